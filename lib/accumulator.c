@@ -1,0 +1,123 @@
+/*
+ * The accumulator's life: creation on the heap or in caller memory, copies,
+ * reset and release. Recording ratings is in record.c and batch.c, combining
+ * accumulators in merge.c.
+ */
+#include <stdalign.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+size_t cxmi_acc_bytes(uint32_t span)
+{
+    return offsetof(cxm_acc, counts) + (size_t)span * sizeof(uint64_t);
+}
+
+cxm_acc *cxmi_acc_place(void *mem, const cxm_scale *scale, uint32_t owned)
+{
+    cxm_acc *acc = mem;
+    uint32_t span = cxmi_scale_span(scale);
+    memset(acc, 0, cxmi_acc_bytes(span));
+    acc->scale = *scale;
+    acc->span = span;
+    acc->owned = owned;
+    return acc;
+}
+
+cxm_acc *cxmi_acc_alloc(const cxm_scale *scale)
+{
+    void *mem = malloc(cxmi_acc_bytes(cxmi_scale_span(scale)));
+    return mem == NULL ? NULL : cxmi_acc_place(mem, scale, 1);
+}
+
+int cxm_acc_new(const cxm_scale *scale, cxm_acc **out)
+{
+    if (out == NULL) {
+        return CXM_ERR_NULL;
+    }
+    cxm_scale norm;
+    int status = cxmi_scale_load(scale, &norm);
+    if (status != CXM_OK) {
+        return status;
+    }
+    cxm_acc *acc = cxmi_acc_alloc(&norm);
+    if (acc == NULL) {
+        return CXM_ERR_NOMEM;
+    }
+    *out = acc;
+    return CXM_OK;
+}
+
+void cxm_acc_free(cxm_acc *acc)
+{
+    if (acc != NULL && acc->owned) {
+        free(acc);
+    }
+}
+
+int cxm_acc_clone(const cxm_acc *acc, cxm_acc **out)
+{
+    if (acc == NULL || out == NULL) {
+        return CXM_ERR_NULL;
+    }
+    cxm_acc *copy = cxmi_acc_alloc(&acc->scale);
+    if (copy == NULL) {
+        return CXM_ERR_NOMEM;
+    }
+    memcpy(copy->counts, acc->counts, acc->span * sizeof acc->counts[0]);
+    copy->total = acc->total;
+    *out = copy;
+    return CXM_OK;
+}
+
+int cxm_acc_reset(cxm_acc *acc)
+{
+    if (acc == NULL) {
+        return CXM_ERR_NULL;
+    }
+    memset(acc->counts, 0, acc->span * sizeof acc->counts[0]);
+    acc->total = 0;
+    return CXM_OK;
+}
+
+int cxm_acc_scale(const cxm_acc *acc, cxm_scale *out)
+{
+    if (acc == NULL || out == NULL) {
+        return CXM_ERR_NULL;
+    }
+    if (cxmi_struct_check_out(out, CXMI_SCALE_SIZE_V1) != CXM_OK) {
+        return CXM_ERR_SIZE;
+    }
+    cxmi_struct_write(out, &acc->scale, sizeof(cxm_scale));
+    return CXM_OK;
+}
+
+size_t cxm_acc_footprint(const cxm_scale *scale)
+{
+    cxm_scale norm;
+    if (cxmi_scale_load(scale, &norm) != CXM_OK) {
+        return 0;
+    }
+    return cxmi_acc_bytes(cxmi_scale_span(&norm));
+}
+
+int cxm_acc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_acc **out)
+{
+    if (mem == NULL || out == NULL) {
+        return CXM_ERR_NULL;
+    }
+    cxm_scale norm;
+    int status = cxmi_scale_load(scale, &norm);
+    if (status != CXM_OK) {
+        return status;
+    }
+    if ((uintptr_t)mem % alignof(max_align_t) != 0) {
+        return CXM_ERR_ARG;
+    }
+    if (mem_size < cxmi_acc_bytes(cxmi_scale_span(&norm))) {
+        return CXM_ERR_SIZE;
+    }
+    *out = cxmi_acc_place(mem, &norm, 0);
+    return CXM_OK;
+}

@@ -1,0 +1,113 @@
+/*
+ * Private declarations shared between the files of lib/. Nothing here is part
+ * of the public interface; users include only <cxmetrics.h>.
+ */
+#ifndef CXM_INTERNAL_H
+#define CXM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cxmetrics.h"
+#include "special.h"
+
+/* The number of distinct ratings a scale may have (0-100 fits). */
+#define CXM_MAX_SPAN 101
+
+/* The accumulator: its scale and a histogram. It is one contiguous block of
+ * cxmi_acc_bytes(span) bytes, whether it came from malloc or from caller
+ * memory, so copying, clearing and comparing it are plain memory operations.
+ * The total is kept alongside the counts: every count is <= total, so checking
+ * the total for overflow checks every count at once. */
+struct cxm_acc {
+    cxm_scale scale;     /* validated, size = sizeof(cxm_scale) */
+    uint32_t  span;      /* max - min + 1 */
+    uint32_t  owned;     /* 1: heap block that cxm_acc_free releases */
+    uint64_t  total;     /* sum of counts */
+    uint64_t  counts[];  /* counts[i] = number of ratings min + i */
+};
+
+/* ---- extensible.c: the `size` rules of public structs ---------------------- */
+
+/* The first released layout of each public struct: a caller's `size` below it
+ * is refused. These never change once released, even when the structs grow. */
+#define CXMI_SCALE_SIZE_V1 (offsetof(cxm_scale, headline) + sizeof(int32_t))
+#define CXMI_SNAPSHOT_SIZE_V1 (offsetof(cxm_snapshot, score_high) + sizeof(double))
+
+/* Copies a caller's struct of at least min_size bytes into dst (known_size
+ * bytes, this library's layout), zeroing fields the caller's struct lacks.
+ * CXM_ERR_SIZE if its size is below min_size, or if bytes past known_size (up
+ * to its size) are not zero. dst's size field is set to known_size. */
+int cxmi_struct_read(void *dst, size_t known_size, const void *src, size_t min_size);
+
+/* CXM_ERR_SIZE unless the caller's output struct's size is >= min_size. */
+int cxmi_struct_check_out(const void *out, size_t min_size);
+
+/* Writes src (known_size bytes, this library's layout) into the caller's
+ * struct: as many bytes as both know, zero up to the caller's size beyond
+ * that; the caller's size field is kept. Call cxmi_struct_check_out first. */
+void cxmi_struct_write(void *out, const void *src, size_t known_size);
+
+/* ---- scale.c ---------------------------------------------------------------- */
+
+/* Validates a caller's scale and copies it into *norm in this library's
+ * layout. CXM_ERR_NULL, CXM_ERR_SIZE or CXM_ERR_SCALE; *norm unchanged then. */
+int cxmi_scale_load(const cxm_scale *scale, cxm_scale *norm);
+
+/* max - min + 1 of a validated scale. */
+uint32_t cxmi_scale_span(const cxm_scale *scale);
+
+/* Whether two validated scales are equal (every field after size). */
+bool cxmi_scale_equal(const cxm_scale *a, const cxm_scale *b);
+
+/* ---- accumulator.c ------------------------------------------------------------ */
+
+/* Bytes of an accumulator with this many distinct ratings. */
+size_t cxmi_acc_bytes(uint32_t span);
+
+/* Places an empty accumulator for a validated scale in mem (enough bytes). */
+cxm_acc *cxmi_acc_place(void *mem, const cxm_scale *scale, uint32_t owned);
+
+/* Allocates an empty heap accumulator for a validated scale, or NULL. */
+cxm_acc *cxmi_acc_alloc(const cxm_scale *scale);
+
+/* The histogram index of a rating, or a value >= span if it is outside the
+ * scale. Computed in 64 bits so that no int32 rating can wrap into range. */
+static inline uint64_t cxmi_acc_index(const cxm_acc *acc, int32_t rating)
+{
+    return (uint64_t)((int64_t)rating - (int64_t)acc->scale.min);
+}
+
+/* ---- summary.c: everything the statistics need from a histogram ---------- */
+
+typedef struct cxmi_summary {
+    uint64_t n, positive, neutral, negative;
+    double   mean;   /* NaN when n = 0 */
+    double   stddev; /* sample standard deviation; NaN when n < 2 */
+} cxmi_summary;
+
+void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out);
+
+/* 100 * k / n in percentage points, NaN when n = 0. */
+double cxmi_share(uint64_t k, uint64_t n);
+
+/* 100 * (p - d) / n in percentage points, NaN when n = 0. */
+double cxmi_net(uint64_t p, uint64_t d, uint64_t n);
+
+/* ---- stats.c ------------------------------------------------------------------ */
+
+/* An interval in the quantity's units (percentage points or rating units). */
+typedef struct cxmi_interval {
+    int32_t quantity, method; /* resolved: never HEADLINE or DEFAULT */
+    double  estimate, se, low, high;
+} cxmi_interval;
+
+/* The interval of a quantity of a summary. quantity and method may be HEADLINE
+ * and DEFAULT (headline = the scale's). CXM_ERR_ARG for a combination that
+ * does not apply or a confidence outside (0, 1); CXM_ERR_EMPTY when the
+ * statistic is undefined for the sample. */
+int cxmi_interval_compute(const cxmi_summary *s, int32_t headline, int quantity, int method,
+                          double confidence, cxmi_interval *out);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * Rating scales: the presets in common use and the rules a scale must obey.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+/* The presets of docs/metrics.md, indexed by CXM_PRESET_* - 1. */
+static const cxm_scale presets[] = {
+    /*                min max  positive  negative  headline */
+    {sizeof(cxm_scale), 1, 5, 4, 5, 1, 2, CXM_HEADLINE_POSITIVE_SHARE},  /* CSAT_5 */
+    {sizeof(cxm_scale), 1, 3, 3, 3, 1, 1, CXM_HEADLINE_POSITIVE_SHARE},  /* CSAT_3 */
+    {sizeof(cxm_scale), 1, 10, 8, 10, 1, 4, CXM_HEADLINE_POSITIVE_SHARE}, /* CSAT_10 */
+    {sizeof(cxm_scale), 1, 2, 2, 2, 1, 1, CXM_HEADLINE_POSITIVE_SHARE},  /* CSAT_BINARY */
+    {sizeof(cxm_scale), 0, 10, 9, 10, 0, 6, CXM_HEADLINE_NET},           /* NPS */
+    {sizeof(cxm_scale), 1, 7, 5, 7, 1, 3, CXM_HEADLINE_MEAN},            /* CES_7 */
+    {sizeof(cxm_scale), 1, 5, 1, 2, 4, 5, CXM_HEADLINE_MEAN},            /* CES_5 */
+    {sizeof(cxm_scale), 1, 7, 1, 2, 5, 7, CXM_HEADLINE_NET},             /* NET_EASY_7 */
+};
+
+int cxm_scale_preset(int preset, cxm_scale *out)
+{
+    if (out == NULL) {
+        return CXM_ERR_NULL;
+    }
+    if (cxmi_struct_check_out(out, CXMI_SCALE_SIZE_V1) != CXM_OK) {
+        return CXM_ERR_SIZE;
+    }
+    if (preset < 1 || preset > (int)(sizeof presets / sizeof presets[0])) {
+        return CXM_ERR_ARG;
+    }
+    cxmi_struct_write(out, &presets[preset - 1], sizeof(cxm_scale));
+    return CXM_OK;
+}
+
+/* lo..hi is a non-empty band inside [scale->min, scale->max]. */
+static bool band_valid(const cxm_scale *scale, int32_t lo, int32_t hi)
+{
+    return lo <= hi && lo >= scale->min && hi <= scale->max;
+}
+
+static bool scale_valid(const cxm_scale *s)
+{
+    int64_t span = (int64_t)s->max - (int64_t)s->min + 1;
+    if (span < 1 || span > CXM_MAX_SPAN) {
+        return false;
+    }
+    if (!band_valid(s, s->positive_min, s->positive_max) ||
+        !band_valid(s, s->negative_min, s->negative_max)) {
+        return false;
+    }
+    bool disjoint = s->positive_max < s->negative_min || s->negative_max < s->positive_min;
+    bool headline_known = s->headline == CXM_HEADLINE_POSITIVE_SHARE ||
+                          s->headline == CXM_HEADLINE_NET || s->headline == CXM_HEADLINE_MEAN;
+    return disjoint && headline_known;
+}
+
+int cxmi_scale_load(const cxm_scale *scale, cxm_scale *norm)
+{
+    if (scale == NULL) {
+        return CXM_ERR_NULL;
+    }
+    cxm_scale copy;
+    int status = cxmi_struct_read(&copy, sizeof copy, scale, CXMI_SCALE_SIZE_V1);
+    if (status != CXM_OK) {
+        return status;
+    }
+    if (!scale_valid(&copy)) {
+        return CXM_ERR_SCALE;
+    }
+    *norm = copy;
+    return CXM_OK;
+}
+
+int cxm_scale_check(const cxm_scale *scale)
+{
+    cxm_scale norm;
+    return cxmi_scale_load(scale, &norm);
+}
+
+uint32_t cxmi_scale_span(const cxm_scale *scale)
+{
+    return (uint32_t)((int64_t)scale->max - (int64_t)scale->min + 1);
+}
+
+bool cxmi_scale_equal(const cxm_scale *a, const cxm_scale *b)
+{
+    return a->min == b->min && a->max == b->max && a->positive_min == b->positive_min &&
+           a->positive_max == b->positive_max && a->negative_min == b->negative_min &&
+           a->negative_max == b->negative_max && a->headline == b->headline;
+}
