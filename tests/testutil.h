@@ -10,6 +10,10 @@
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "cxmetrics.h"
+#include "internal.h"
 
 /* |got - want| <= rel * |want| (or both NaN, or both the same infinity). */
 #define ck_assert_rel(got, want, rel)                                                    \
@@ -33,6 +37,59 @@
         ck_assert_msg(fabs(ck_got_ - ck_want_) <= (abs_tol),                             \
                       "%s = %.17g, expected %.17g (abs err %.3g > %.3g)", #got, ck_got_, \
                       ck_want_, fabs(ck_got_ - ck_want_), (double)(abs_tol));            \
+    } while (0)
+
+/* A new heap accumulator on a preset scale; the test fails if that fails. */
+static inline cxm_acc *new_preset_acc(int preset)
+{
+    cxm_scale scale = CXM_SCALE_INIT;
+    ck_assert_int_eq(cxm_scale_preset(preset, &scale), CXM_OK);
+    cxm_acc *acc = NULL;
+    ck_assert_int_eq(cxm_acc_new(&scale, &acc), CXM_OK);
+    return acc;
+}
+
+/* A scale from its fields, size set. */
+static inline cxm_scale make_scale(int32_t min, int32_t max, int32_t pos_min, int32_t pos_max,
+                                   int32_t neg_min, int32_t neg_max, int32_t headline)
+{
+    cxm_scale s = CXM_SCALE_INIT;
+    s.min = min;
+    s.max = max;
+    s.positive_min = pos_min;
+    s.positive_max = pos_max;
+    s.negative_min = neg_min;
+    s.negative_max = neg_max;
+    s.headline = headline;
+    return s;
+}
+
+/* A byte-for-byte image of an accumulator (it is one contiguous block), to
+ * prove that a failed call changed nothing at all. */
+typedef struct acc_image {
+    size_t len;
+    unsigned char bytes[sizeof(cxm_acc) + CXM_MAX_SPAN * sizeof(uint64_t)];
+} acc_image;
+
+static inline acc_image acc_image_take(const cxm_acc *acc)
+{
+    acc_image image;
+    image.len = cxmi_acc_bytes(acc->span);
+    memcpy(image.bytes, acc, image.len);
+    return image;
+}
+
+#define ck_assert_acc_unchanged(acc, image)                                              \
+    ck_assert_msg((image).len == cxmi_acc_bytes((acc)->span) &&                          \
+                      memcmp((acc), (image).bytes, (image).len) == 0,                    \
+                  "accumulator changed by a failed call")
+
+/* Asserts that a call returns the given status and leaves acc byte-identical. */
+#define ck_assert_fails_unchanged(acc, call, status)                                     \
+    do {                                                                                 \
+        acc_image ck_before_ = acc_image_take(acc);                                      \
+        ck_assert_int_eq((call), (status));                                              \
+        ck_assert_acc_unchanged(acc, ck_before_);                                        \
     } while (0)
 
 #define CXM_TEST_MAIN(suite_fn)                                                          \
