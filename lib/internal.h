@@ -89,6 +89,9 @@ typedef struct cxmi_summary {
 
 void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out);
 
+/* a - b as a double, from the exact integer difference (no cancellation). */
+double cxmi_count_diff(uint64_t a, uint64_t b);
+
 /* 100 * k / n in percentage points, NaN when n = 0. */
 double cxmi_share(uint64_t k, uint64_t n);
 

@@ -60,11 +60,12 @@ static int share_interval(uint64_t x, uint64_t n, int method, double confidence,
  * where plain Wald collapses to zero width. */
 static void net_adjusted_wald(uint64_t p, uint64_t d, uint64_t n, double z, cxmi_interval *out)
 {
+    /* p' - d' and p' + d' straight from the counts: with counts beyond 2^53
+     * the difference of the two rounded shares would cancel to noise. */
     double n_adj = (double)n + 3.0;
-    double p_adj = ((double)p + 0.75) / n_adj;
-    double d_adj = ((double)d + 0.75) / n_adj;
-    double centre = p_adj - d_adj;
-    double variance = p_adj + d_adj - centre * centre;
+    double centre = cxmi_count_diff(p, d) / n_adj;
+    double polar = ((double)(p + d) + 1.5) / n_adj;
+    double variance = polar - centre * centre;
     out->se = sqrt(variance / n_adj);
     out->low = clip(centre - z * out->se, -1.0, 1.0);
     out->high = clip(centre + z * out->se, -1.0, 1.0);

@@ -111,13 +111,14 @@ double cxmi_share(uint64_t k, uint64_t n)
     return n == 0 ? NAN : 100.0 * (double)k / (double)n;
 }
 
+double cxmi_count_diff(uint64_t a, uint64_t b)
+{
+    return a >= b ? (double)(a - b) : -(double)(b - a);
+}
+
 double cxmi_net(uint64_t p, uint64_t d, uint64_t n)
 {
-    if (n == 0) {
-        return NAN;
-    }
     /* The difference of the counts is exact; subtracting two rounded shares
      * would not be. */
-    double diff = p >= d ? (double)(p - d) : -(double)(d - p);
-    return 100.0 * diff / (double)n;
+    return n == 0 ? NAN : 100.0 * cxmi_count_diff(p, d) / (double)n;
 }
