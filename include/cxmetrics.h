@@ -356,6 +356,79 @@ enum {
     CXM_METHOD_T = 8
 };
 
+/* A confidence interval of one accumulator's quantity (cxm_acc_interval).
+ * Units: percentage points for shares and net scores, rating units for the
+ * mean; se in the same units. */
+typedef struct cxm_interval {
+    uint32_t size;                      /* sizeof(cxm_interval) */
+    int32_t  quantity, method;          /* as resolved: never _HEADLINE or _DEFAULT */
+    double   confidence;
+    double   estimate, se, low, high;   /* same units as the quantity */
+} cxm_interval;
+
+/* Sets size and zeroes every other field: `cxm_interval i = CXM_INTERVAL_INIT;` */
+#define CXM_INTERVAL_INIT { (uint32_t)sizeof(cxm_interval), 0, 0, 0, 0, 0, 0, 0 }
+
+/* A comparison of two independent samples, a - b (cxm_acc_compare). */
+typedef struct cxm_comparison {
+    uint32_t size;                      /* sizeof(cxm_comparison) */
+    int32_t  quantity, method;          /* as resolved */
+    double   confidence;
+    double   difference, se;            /* a - b, observed; se of the method */
+    double   statistic, df;             /* z (df = INFINITY) or Welch t */
+    double   p_value;                   /* two-sided */
+    double   low, high;                 /* interval of the difference */
+} cxm_comparison;
+
+/* Sets size and zeroes every other field. */
+#define CXM_COMPARISON_INIT { (uint32_t)sizeof(cxm_comparison), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/* The confidence interval of a quantity of one accumulator.
+ *  quantity    CXM_QUANTITY_*; HEADLINE resolves to the scale's headline
+ *  method      CXM_METHOD_*; DEFAULT resolves to the first method listed for
+ *              the quantity (WILSON for shares, ADJUSTED_WALD for net, T for
+ *              the mean). Shares: WILSON, WILSON_CC, AGRESTI_COULL,
+ *              CLOPPER_PEARSON, WALD. Net: ADJUSTED_WALD, WALD, SCORE (Tango).
+ *              Mean: T.
+ *  confidence  in (0, 1), e.g. 0.95
+ *  out         the caller sets out->size first (CXM_INTERVAL_INIT)
+ * out->estimate is always the observed value; se and the interval are the
+ * method's (the adjusted-Wald interval is centred on the adjusted estimate).
+ * se is the standard error the interval is built from: sqrt(p(1-p)/n) of the
+ * observed share for WILSON, WILSON_CC, CLOPPER_PEARSON and WALD; of the
+ * adjusted share for AGRESTI_COULL; of the adjusted net score for
+ * ADJUSTED_WALD; of the observed net score for WALD and SCORE; s / sqrt(n) for
+ * T. Share intervals are clipped to [0, 100], net intervals to [-100, 100];
+ * the mean's is never clipped. docs/statistics.md has every formula.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE if out->size is too small;
+ * CXM_ERR_ARG for an unknown quantity or method, a method that does not apply
+ * to the quantity, or a confidence outside (0, 1) or NaN; CXM_ERR_EMPTY if
+ * the accumulator is empty (or has fewer than 2 ratings, for the mean).
+ * On error *out is unchanged. */
+CXM_API int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confidence,
+                             cxm_interval *out);
+
+/* Compares a quantity of two independent samples, a - b.
+ *  quantity    as cxm_acc_interval (HEADLINE: the scales' headline)
+ *  method      shares: WILSON (default; Newcombe's hybrid score interval of
+ *              the difference, pooled two-proportion z test, se = the pooled
+ *              standard error) or WALD (unpooled). Net: ADJUSTED_WALD
+ *              (default; z test on each sample's adjusted-Wald estimate) or
+ *              WALD. Mean: T (Welch's t test, Welch-Satterthwaite df).
+ *  confidence  in (0, 1), for the interval of the difference
+ *  out         the caller sets out->size first (CXM_COMPARISON_INIT)
+ * out->difference is always the observed a - b; df is INFINITY for z tests;
+ * p_value is two-sided. When se is 0 the statistic is 0 (p = 1) for a zero
+ * difference and +/-INFINITY (p = 0) otherwise. Intervals of share
+ * differences are clipped to [-100, 100], of net differences to [-200, 200].
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE; CXM_ERR_MISMATCH if the scales
+ * differ; CXM_ERR_ARG as cxm_acc_interval; CXM_ERR_EMPTY if either sample is
+ * empty (fewer than 2 ratings for the mean), or for the mean when both
+ * samples have zero variance (Welch's df is then undefined).
+ * On error *out is unchanged. */
+CXM_API int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method,
+                            double confidence, cxm_comparison *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -34,6 +34,8 @@ struct cxm_acc {
  * is refused. These never change once released, even when the structs grow. */
 #define CXMI_SCALE_SIZE_V1 (offsetof(cxm_scale, headline) + sizeof(int32_t))
 #define CXMI_SNAPSHOT_SIZE_V1 (offsetof(cxm_snapshot, score_high) + sizeof(double))
+#define CXMI_INTERVAL_SIZE_V1 (offsetof(cxm_interval, high) + sizeof(double))
+#define CXMI_COMPARISON_SIZE_V1 (offsetof(cxm_comparison, high) + sizeof(double))
 
 /* Copies a caller's struct of at least min_size bytes into dst (known_size
  * bytes, this library's layout), zeroing fields the caller's struct lacks.
@@ -98,19 +100,42 @@ double cxmi_share(uint64_t k, uint64_t n);
 /* 100 * (p - d) / n in percentage points, NaN when n = 0. */
 double cxmi_net(uint64_t p, uint64_t d, uint64_t n);
 
-/* ---- stats.c ------------------------------------------------------------------ */
+/* ---- stats.c: the statistics entry points and what the methods share ---- */
 
-/* An interval in the quantity's units (percentage points or rating units). */
-typedef struct cxmi_interval {
-    int32_t quantity, method; /* resolved: never HEADLINE or DEFAULT */
-    double  estimate, se, low, high;
-} cxmi_interval;
+/* Two-sided normal critical value z = -quantile((1 - confidence) / 2), taken
+ * from the tail so that high confidence levels keep their digits. */
+double cxmi_z_critical(double confidence);
 
-/* The interval of a quantity of a summary. quantity and method may be HEADLINE
- * and DEFAULT (headline = the scale's). CXM_ERR_ARG for a combination that
- * does not apply or a confidence outside (0, 1); CXM_ERR_EMPTY when the
- * statistic is undefined for the sample. */
+double cxmi_clip(double x, double lo, double hi);
+
+/* Fills statistic = diff / se, df = INFINITY and the two-sided p-value of a z
+ * test; a zero se gives 0 (p = 1) for a zero diff and +-INFINITY (p = 0) else. */
+void cxmi_z_test(double diff, double se, cxm_comparison *out);
+
+/* The interval of a quantity of a summary, in the quantity's public units.
+ * quantity and method may be HEADLINE and DEFAULT (the headline is the
+ * scale's). CXM_ERR_ARG for a combination that does not apply or a
+ * confidence outside (0, 1); CXM_ERR_EMPTY when the statistic is undefined. */
 int cxmi_interval_compute(const cxmi_summary *s, int32_t headline, int quantity, int method,
-                          double confidence, cxmi_interval *out);
+                          double confidence, cxm_interval *out);
+
+/* ---- share.c, net.c, mean.c: the methods of each quantity ------------------
+ * Each resolves CXM_METHOD_DEFAULT, refuses a method that does not apply
+ * (CXM_ERR_ARG) before an undefined sample (CXM_ERR_EMPTY), and fills method,
+ * estimate/difference, se and the limits in proportion units (shares in
+ * [0, 1], net scores in [-1, 1]) or rating units (the mean). */
+
+int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence,
+                        cxm_interval *out);
+int cxmi_share_compare(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2, int method,
+                       double confidence, cxm_comparison *out);
+
+int cxmi_net_interval(const cxmi_summary *s, int method, double confidence, cxm_interval *out);
+int cxmi_net_compare(const cxmi_summary *a, const cxmi_summary *b, int method, double confidence,
+                     cxm_comparison *out);
+
+int cxmi_mean_interval(const cxmi_summary *s, int method, double confidence, cxm_interval *out);
+int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, int method, double confidence,
+                      cxm_comparison *out);
 
 #endif

@@ -40,7 +40,7 @@ int cxm_acc_snapshot(const cxm_acc *acc, cxm_snapshot *out)
     snap.score = headline_value(&snap);
 
     /* An undefined interval (no ratings; one rating of a mean) is NaN. */
-    cxmi_interval interval;
+    cxm_interval interval;
     int status = cxmi_interval_compute(&s, snap.headline, CXM_QUANTITY_HEADLINE,
                                        CXM_METHOD_DEFAULT, 0.95, &interval);
     snap.score_low = status == CXM_OK ? interval.low : NAN;

@@ -1,113 +1,44 @@
 /*
- * Confidence intervals of one accumulator's quantities.
+ * The statistics entry points: confidence intervals of one accumulator's
+ * quantities and comparisons of two. The methods themselves live with their
+ * quantity (share.c, net.c, mean.c); this file validates, resolves HEADLINE
+ * and DEFAULT, and converts to the public units.
  *
  * Every method works in proportion units (shares and net scores in [0, 1] and
- * [-1, 1]) and converts to percentage points once, at the end, so that no
- * formula mixes units. Two-sided critical values are taken from the upper
- * tail directly, -quantile(alpha / 2), never as quantile(1 - alpha / 2): for a
- * confidence of 0.999999 forming 1 - alpha / 2 would discard the digits the
- * quantile depends on.
+ * [-1, 1]) and the result is converted to percentage points once, at the end,
+ * so that no formula mixes units.
  */
 #include <math.h>
+#include <string.h>
 
 #include "internal.h"
 
-static double clip(double x, double lo, double hi)
+double cxmi_clip(double x, double lo, double hi)
 {
     return x < lo ? lo : x > hi ? hi : x;
 }
 
-static double z_critical(double confidence)
+double cxmi_z_critical(double confidence)
 {
+    /* 1 - confidence is exact for confidence >= 0.5 (Sterbenz), and taking
+     * the quantile of the small tail keeps every digit at 0.999999. */
     return -cxmi_normal_quantile((1.0 - confidence) / 2.0);
 }
 
-/* Wilson (1927) score interval of x successes in n trials; equals R's
- * prop.test(x, n, correct = FALSE). The limits are exactly 0 at x = 0 and
- * exactly 1 at x = n, where the formula would otherwise round a hair off. */
-static void share_wilson(uint64_t x, uint64_t n, double z, cxmi_interval *out)
+void cxmi_z_test(double diff, double se, cxm_comparison *out)
 {
-    double nd = (double)n, z2 = z * z;
-    double spread = (double)x * (double)(n - x) / nd + z2 / 4.0;
-    double centre = ((double)x + z2 / 2.0) / (nd + z2);
-    double half = z / (nd + z2) * sqrt(spread);
-    out->se = half / z;
-    out->low = x == 0 ? 0.0 : clip(centre - half, 0.0, 1.0);
-    out->high = x == n ? 1.0 : clip(centre + half, 0.0, 1.0);
+    if (se > 0.0) {
+        out->statistic = diff / se;
+    } else {
+        out->statistic = diff == 0.0 ? 0.0 : copysign(INFINITY, diff);
+    }
+    out->df = INFINITY;
+    out->p_value = 2.0 * cxmi_normal_cdf(-fabs(out->statistic));
 }
 
-static int share_interval(uint64_t x, uint64_t n, int method, double confidence,
-                          cxmi_interval *out)
+static bool confidence_valid(double confidence)
 {
-    if (method == CXM_METHOD_DEFAULT) {
-        method = CXM_METHOD_WILSON;
-    }
-    if (method != CXM_METHOD_WILSON) {
-        return CXM_ERR_ARG;
-    }
-    if (n == 0) {
-        return CXM_ERR_EMPTY;
-    }
-    share_wilson(x, n, z_critical(confidence), out);
-    out->method = method;
-    out->estimate = (double)x / (double)n;
-    return CXM_OK;
-}
-
-/* Adjusted Wald interval of a net score (Rocks 2016, The American
- * Statistician 70(4)): 0.75 / 1.5 / 0.75 pseudo-counts added to the negative,
- * neutral and positive counts keep the interval sensible at the boundaries,
- * where plain Wald collapses to zero width. */
-static void net_adjusted_wald(uint64_t p, uint64_t d, uint64_t n, double z, cxmi_interval *out)
-{
-    /* p' - d' and p' + d' straight from the counts: with counts beyond 2^53
-     * the difference of the two rounded shares would cancel to noise. */
-    double n_adj = (double)n + 3.0;
-    double centre = cxmi_count_diff(p, d) / n_adj;
-    double polar = ((double)(p + d) + 1.5) / n_adj;
-    double variance = polar - centre * centre;
-    out->se = sqrt(variance / n_adj);
-    out->low = clip(centre - z * out->se, -1.0, 1.0);
-    out->high = clip(centre + z * out->se, -1.0, 1.0);
-}
-
-static int net_interval(const cxmi_summary *s, int method, double confidence, cxmi_interval *out)
-{
-    if (method == CXM_METHOD_DEFAULT) {
-        method = CXM_METHOD_ADJUSTED_WALD;
-    }
-    if (method != CXM_METHOD_ADJUSTED_WALD) {
-        return CXM_ERR_ARG;
-    }
-    if (s->n == 0) {
-        return CXM_ERR_EMPTY;
-    }
-    net_adjusted_wald(s->positive, s->negative, s->n, z_critical(confidence), out);
-    out->method = method;
-    out->estimate = cxmi_net(s->positive, s->negative, s->n) / 100.0;
-    return CXM_OK;
-}
-
-/* Student t interval of the mean. With few ratings t is much wider than z
- * (12.7 against 1.96 at n = 2); using z there would overstate precision. */
-static int mean_interval(const cxmi_summary *s, int method, double confidence, cxmi_interval *out)
-{
-    if (method == CXM_METHOD_DEFAULT) {
-        method = CXM_METHOD_T;
-    }
-    if (method != CXM_METHOD_T) {
-        return CXM_ERR_ARG;
-    }
-    if (s->n < 2) {
-        return CXM_ERR_EMPTY;
-    }
-    double t = -cxmi_t_quantile((1.0 - confidence) / 2.0, (double)(s->n - 1));
-    out->method = method;
-    out->estimate = s->mean;
-    out->se = s->stddev / sqrt((double)s->n);
-    out->low = s->mean - t * out->se;
-    out->high = s->mean + t * out->se;
-    return CXM_OK;
+    return confidence > 0.0 && confidence < 1.0; /* false for NaN too */
 }
 
 static int resolve_quantity(int quantity, int32_t headline)
@@ -122,41 +53,109 @@ static int resolve_quantity(int quantity, int32_t headline)
     }
 }
 
-/* Converts an interval of a share or net score to percentage points. */
-static void to_percent(cxmi_interval *out)
-{
-    out->estimate *= 100.0;
-    out->se *= 100.0;
-    out->low *= 100.0;
-    out->high *= 100.0;
-}
-
 int cxmi_interval_compute(const cxmi_summary *s, int32_t headline, int quantity, int method,
-                          double confidence, cxmi_interval *out)
+                          double confidence, cxm_interval *out)
 {
-    if (!(confidence > 0.0 && confidence < 1.0)) {
-        return CXM_ERR_ARG; /* also NaN */
+    if (!confidence_valid(confidence)) {
+        return CXM_ERR_ARG;
     }
-    cxmi_interval result;
-    int status;
+    cxm_interval result;
+    memset(&result, 0, sizeof result); /* padding included: the caller sees every byte */
+    result.size = sizeof result;
     result.quantity = resolve_quantity(quantity, headline);
+    result.confidence = confidence;
+    int status;
     switch (result.quantity) {
     case CXM_QUANTITY_POSITIVE_SHARE:
-        status = share_interval(s->positive, s->n, method, confidence, &result);
+        status = cxmi_share_interval(s->positive, s->n, method, confidence, &result);
         break;
     case CXM_QUANTITY_NEGATIVE_SHARE:
-        status = share_interval(s->negative, s->n, method, confidence, &result);
+        status = cxmi_share_interval(s->negative, s->n, method, confidence, &result);
         break;
-    case CXM_QUANTITY_NET: status = net_interval(s, method, confidence, &result); break;
-    case CXM_QUANTITY_MEAN: status = mean_interval(s, method, confidence, &result); break;
+    case CXM_QUANTITY_NET: status = cxmi_net_interval(s, method, confidence, &result); break;
+    case CXM_QUANTITY_MEAN: status = cxmi_mean_interval(s, method, confidence, &result); break;
     default: return CXM_ERR_ARG;
     }
     if (status != CXM_OK) {
         return status;
     }
     if (result.quantity != CXM_QUANTITY_MEAN) {
-        to_percent(&result);
+        result.estimate *= 100.0;
+        result.se *= 100.0;
+        result.low *= 100.0;
+        result.high *= 100.0;
     }
     *out = result;
+    return CXM_OK;
+}
+
+int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confidence,
+                     cxm_interval *out)
+{
+    if (acc == NULL || out == NULL) {
+        return CXM_ERR_NULL;
+    }
+    if (cxmi_struct_check_out(out, CXMI_INTERVAL_SIZE_V1) != CXM_OK) {
+        return CXM_ERR_SIZE;
+    }
+    cxmi_summary s;
+    cxmi_summarize(acc, &s);
+    cxm_interval result;
+    int status = cxmi_interval_compute(&s, acc->scale.headline, quantity, method, confidence,
+                                       &result);
+    if (status == CXM_OK) {
+        cxmi_struct_write(out, &result, sizeof result);
+    }
+    return status;
+}
+
+static int compare_summaries(const cxmi_summary *a, const cxmi_summary *b, int quantity,
+                             int method, double confidence, cxm_comparison *out)
+{
+    switch (quantity) {
+    case CXM_QUANTITY_POSITIVE_SHARE:
+        return cxmi_share_compare(a->positive, a->n, b->positive, b->n, method, confidence, out);
+    case CXM_QUANTITY_NEGATIVE_SHARE:
+        return cxmi_share_compare(a->negative, a->n, b->negative, b->n, method, confidence, out);
+    case CXM_QUANTITY_NET: return cxmi_net_compare(a, b, method, confidence, out);
+    case CXM_QUANTITY_MEAN: return cxmi_mean_compare(a, b, method, confidence, out);
+    default: return CXM_ERR_ARG;
+    }
+}
+
+int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method,
+                    double confidence, cxm_comparison *out)
+{
+    if (a == NULL || b == NULL || out == NULL) {
+        return CXM_ERR_NULL;
+    }
+    if (cxmi_struct_check_out(out, CXMI_COMPARISON_SIZE_V1) != CXM_OK) {
+        return CXM_ERR_SIZE;
+    }
+    if (!cxmi_scale_equal(&a->scale, &b->scale)) {
+        return CXM_ERR_MISMATCH;
+    }
+    if (!confidence_valid(confidence)) {
+        return CXM_ERR_ARG;
+    }
+    cxmi_summary sa, sb;
+    cxmi_summarize(a, &sa);
+    cxmi_summarize(b, &sb);
+    cxm_comparison result;
+    memset(&result, 0, sizeof result);
+    result.size = sizeof result;
+    result.quantity = resolve_quantity(quantity, a->scale.headline);
+    result.confidence = confidence;
+    int status = compare_summaries(&sa, &sb, result.quantity, method, confidence, &result);
+    if (status != CXM_OK) {
+        return status;
+    }
+    if (result.quantity != CXM_QUANTITY_MEAN) {
+        result.difference *= 100.0;
+        result.se *= 100.0;
+        result.low *= 100.0;
+        result.high *= 100.0;
+    }
+    cxmi_struct_write(out, &result, sizeof result);
     return CXM_OK;
 }

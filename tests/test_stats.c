@@ -1,0 +1,599 @@
+/* Statistics: every interval method and comparison against independent
+ * references. Tables come from tests/reference/statistics.R (R 4.2.2:
+ * prop.test, binom.test, t.test, qnorm; the published formulas of
+ * metrics.md §3-4 written in R where R has no procedure; Tango's limits by
+ * uniroot). Tolerance 1e-12 relative, except where R itself forms
+ * (1 + conf) / 2 before its quantile (prop.test, binom.test, t.test at
+ * conf = 0.999999): that rounding moves R's limits by ~1e-11, so those rows
+ * allow 5e-11. */
+#include "testutil.h"
+
+#define REL 1e-12
+#define REL_R_HIGH_CONF 5e-11
+
+static double tolerance(double confidence)
+{
+    return confidence > 0.9999 ? REL_R_HIGH_CONF : REL;
+}
+
+/* A CSAT_BINARY accumulator whose positive share is x / n. */
+static cxm_acc *share_acc(double x, double n)
+{
+    cxm_acc *acc = new_preset_acc(CXM_PRESET_CSAT_BINARY);
+    ck_assert_int_eq(cxm_acc_add_count(acc, 2, (uint64_t)x), CXM_OK);
+    ck_assert_int_eq(cxm_acc_add_count(acc, 1, (uint64_t)(n - x)), CXM_OK);
+    return acc;
+}
+
+/* An NPS accumulator with P promoters, D detractors, the rest passives. */
+static cxm_acc *net_acc(double p, double d, double n)
+{
+    cxm_acc *acc = new_preset_acc(CXM_PRESET_NPS);
+    ck_assert_int_eq(cxm_acc_add_count(acc, 10, (uint64_t)p), CXM_OK);
+    ck_assert_int_eq(cxm_acc_add_count(acc, 0, (uint64_t)d), CXM_OK);
+    ck_assert_int_eq(cxm_acc_add_count(acc, 8, (uint64_t)(n - p - d)), CXM_OK);
+    return acc;
+}
+
+/* A CES_7 accumulator from counts of ratings 1..7. */
+static cxm_acc *ces_acc(const double counts[7])
+{
+    cxm_acc *acc = new_preset_acc(CXM_PRESET_CES_7);
+    for (int32_t r = 1; r <= 7; r++) {
+        ck_assert_int_eq(cxm_acc_add_count(acc, r, (uint64_t)counts[r - 1]), CXM_OK);
+    }
+    return acc;
+}
+
+static cxm_interval interval_of(const cxm_acc *acc, int quantity, int method, double conf)
+{
+    cxm_interval iv = CXM_INTERVAL_INIT;
+    ck_assert_int_eq(cxm_acc_interval(acc, quantity, method, conf, &iv), CXM_OK);
+    ck_assert_int_eq(iv.method == CXM_METHOD_DEFAULT, 0);
+    ck_assert_int_eq(iv.quantity == CXM_QUANTITY_HEADLINE, 0);
+    ck_assert_double_eq(iv.confidence, conf);
+    return iv;
+}
+
+typedef struct share_row {
+    double x, n, conf, low, high, se; /* se 0 = not tabulated */
+} share_row;
+
+static void check_share_rows(int method, const share_row *rows, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const share_row *r = &rows[i];
+        cxm_acc *acc = share_acc(r->x, r->n);
+        cxm_interval iv = interval_of(acc, CXM_QUANTITY_POSITIVE_SHARE, method, r->conf);
+        ck_assert_int_eq(iv.method, method);
+        ck_assert_int_eq(iv.quantity, CXM_QUANTITY_POSITIVE_SHARE);
+        ck_assert_rel(iv.estimate, 100.0 * r->x / r->n, 1e-15);
+        if (r->low == 0.0) {
+            ck_assert_double_eq(iv.low, 0.0);
+        } else {
+            ck_assert_rel(iv.low, r->low, tolerance(r->conf));
+        }
+        ck_assert_rel(iv.high, r->high, tolerance(r->conf));
+        if (r->se != 0.0) {
+            ck_assert_rel(iv.se, r->se, REL);
+        }
+        cxm_acc_free(acc);
+    }
+}
+#define CHECK_SHARES(method, rows) check_share_rows(method, rows, sizeof rows / sizeof rows[0])
+
+START_TEST(wilson)
+{
+    static const share_row rows[] = {
+        {70, 100, 0.95, 60.415145366653334, 78.105114705067223, 0},
+        {0, 10, 0.95, 0, 27.753279986288916, 0},
+        {10, 10, 0.95, 72.246720013711084, 100, 0},
+        {1, 3, 0.5, 18.281725015861312, 52.77418231406088, 0},
+        {7, 9, 0.999999, 16.80700830300778, 98.377578429007713, 0},
+        {300000000000, 1000000000000, 0.95, 29.999910183243646, 30.00008981691002, 0},
+        {1, 1000000000000, 0.95, 1.765245549351748e-11, 5.6649342657365087e-10, 0},
+        {37, 40, 0.9, 82.651982126309974, 96.962974738826105, 0},
+    };
+    CHECK_SHARES(CXM_METHOD_WILSON, rows);
+}
+END_TEST
+
+START_TEST(wilson_continuity_corrected)
+{
+    static const share_row rows[] = {
+        {70, 100, 0.95, 59.893957565480719, 78.545743007093861, 0},
+        {1, 10, 0.95, 0.52423015696777286, 45.884601615665609, 0},
+        {9, 10, 0.95, 54.115398384334398, 99.475769843032239, 0},
+        {0, 10, 0.95, 0, 34.453721830692245, 0},
+        {10, 10, 0.95, 65.546278169307755, 100, 0},
+        {3, 7, 0.5, 24.717282791720521, 62.351604773173754, 0},
+        {2, 9, 0.999999, 0.93918331579983982, 85.382298275070298, 0},
+        {1, 1, 0.95, 5.462075552885203, 100, 0},
+    };
+    CHECK_SHARES(CXM_METHOD_WILSON_CC, rows);
+}
+END_TEST
+
+START_TEST(agresti_coull)
+{
+    static const share_row rows[] = {
+        {70, 100, 0.95, 60.38539562622239, 78.134864445498181, 4.5280089224295281},
+        {0, 10, 0.95, 0, 32.088730575054569, 9.2920536936212912},
+        {10, 10, 0.95, 67.911269424945417, 100, 9.2920536936212947},
+        {1, 3, 0.5, 18.160899904093021, 52.895007425829185, 25.748432434769082},
+        {500000000000, 1000000000000, 0.999999, 49.999755418076219, 50.000244581923781,
+         4.9999999999401801e-05},
+    };
+    CHECK_SHARES(CXM_METHOD_AGRESTI_COULL, rows);
+}
+END_TEST
+
+START_TEST(clopper_pearson)
+{
+    static const share_row rows[] = {
+        {70, 100, 0.95, 60.018532382019593, 78.75935795104634, 0},
+        {0, 10, 0.95, 0, 30.849710781876084, 0},
+        {10, 10, 0.95, 69.150289218123916, 100, 0},
+        {1, 1000, 0.95, 0.0025317487491294068, 0.5558924279826627, 0},
+        {3, 7, 0.5, 25.307397577397676, 62.115155935829279, 0},
+        {999, 1000, 0.999999, 98.272009473882136, 99.999999949999989, 0},
+        {2, 5000000, 0.95, 4.8441859379672374e-06, 0.00014449367786102565, 0},
+    };
+    CHECK_SHARES(CXM_METHOD_CLOPPER_PEARSON, rows);
+}
+END_TEST
+
+START_TEST(wald_share)
+{
+    static const share_row rows[] = {
+        {70, 100, 0.95, 61.018316681457939, 78.981683318542053, 4.5825756949558407},
+        {1, 3, 0.5, 14.976047503136774, 51.690619163529881, 27.216552697590867},
+        {99, 100, 0.999999, 94.132881169818148, 100, 0.99498743710662052},
+    };
+    CHECK_SHARES(CXM_METHOD_WALD, rows);
+    /* x = 0: Wald collapses to a zero-width interval (why it is not the default) */
+    cxm_acc *acc = share_acc(0, 10);
+    cxm_interval iv = interval_of(acc, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_WALD, 0.95);
+    ck_assert_double_eq(iv.low, 0.0);
+    ck_assert_double_eq(iv.high, 0.0);
+    ck_assert_double_eq(iv.se, 0.0);
+    cxm_acc_free(acc);
+}
+END_TEST
+
+START_TEST(negative_share_and_defaults)
+{
+    /* CSAT_5 counts (15, 5, 10, 30, 40): negative share 20/100, Wilson. */
+    cxm_acc *acc = new_preset_acc(CXM_PRESET_CSAT_5);
+    const uint64_t counts[5] = {15, 5, 10, 30, 40};
+    for (int32_t r = 1; r <= 5; r++) {
+        ck_assert_int_eq(cxm_acc_add_count(acc, r, counts[r - 1]), CXM_OK);
+    }
+    cxm_interval neg = interval_of(acc, CXM_QUANTITY_NEGATIVE_SHARE, CXM_METHOD_DEFAULT, 0.95);
+    ck_assert_int_eq(neg.method, CXM_METHOD_WILSON);
+    ck_assert_double_eq(neg.estimate, 20.0);
+    /* R: prop.test(20, 100, correct = FALSE)$conf.int */
+    ck_assert_rel(neg.low, 13.33669333310325, REL);
+    ck_assert_rel(neg.high, 28.882916559315884, REL);
+    cxm_interval head = interval_of(acc, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, 0.95);
+    ck_assert_int_eq(head.quantity, CXM_QUANTITY_POSITIVE_SHARE);
+    ck_assert_int_eq(head.method, CXM_METHOD_WILSON);
+    cxm_snapshot snap = CXM_SNAPSHOT_INIT;
+    ck_assert_int_eq(cxm_acc_snapshot(acc, &snap), CXM_OK);
+    ck_assert_double_eq(head.low, snap.score_low); /* the snapshot uses the same default */
+    ck_assert_double_eq(head.high, snap.score_high);
+    cxm_interval net = interval_of(acc, CXM_QUANTITY_NET, CXM_METHOD_DEFAULT, 0.95);
+    ck_assert_int_eq(net.method, CXM_METHOD_ADJUSTED_WALD);
+    ck_assert_double_eq(net.estimate, 50.0);
+    cxm_interval mean = interval_of(acc, CXM_QUANTITY_MEAN, CXM_METHOD_DEFAULT, 0.95);
+    ck_assert_int_eq(mean.method, CXM_METHOD_T);
+    ck_assert_double_eq(mean.estimate, 3.75);
+    cxm_acc_free(acc);
+}
+END_TEST
+
+typedef struct net_row {
+    double p, d, n, conf, low, high, se;
+} net_row;
+
+static void check_net_rows(int method, const net_row *rows, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const net_row *r = &rows[i];
+        cxm_acc *acc = net_acc(r->p, r->d, r->n);
+        cxm_interval iv = interval_of(acc, CXM_QUANTITY_NET, method, r->conf);
+        ck_assert_int_eq(iv.method, method);
+        ck_assert_rel(iv.estimate, 100.0 * (r->p - r->d) / r->n, 1e-15);
+        ck_assert_abs(iv.low, r->low, fabs(r->low) * REL + 1e-13);
+        ck_assert_abs(iv.high, r->high, fabs(r->high) * REL + 1e-13);
+        ck_assert_abs(iv.se, r->se, r->se * REL);
+        cxm_acc_free(acc);
+    }
+}
+
+START_TEST(net_adjusted_wald)
+{
+    static const net_row rows[] = {
+        {60, 10, 100, 0.95, 35.466591938667477, 61.620786702109207, 6.6721110616681472},
+        {8, 0, 9, 0.95, 33.327002247532569, 100, 17.010345435994292},
+        {0, 0, 5, 0.95, -30.005697977220674, 30.005697977220674, 15.309310892394862},
+        {5, 0, 5, 0.95, 17.49145303416898, 100, 22.963966338592297},
+        {0, 5, 5, 0.5, -77.988959919228336, -47.011040080771657, 22.963966338592297},
+        {300, 200, 1000, 0.999999, -0.84246688512247536, 20.782646346737629,
+         2.2104161355461547},
+        {400000000000, 300000000000, 1000000000000, 0.95, 9.9998371931339545,
+         10.000162806806044, 8.3066238629023639e-05},
+    };
+    check_net_rows(CXM_METHOD_ADJUSTED_WALD, rows, sizeof rows / sizeof rows[0]);
+}
+END_TEST
+
+START_TEST(net_wald)
+{
+    static const net_row rows[] = {
+        {60, 10, 100, 0.95, 36.852161891351273, 63.147838108648727, 6.7082039324993694},
+        {8, 0, 9, 0.95, 68.356980380004771, 100, 10.475656017578482},
+        {0, 0, 5, 0.95, 0, 0, 0},       /* degenerate: all passives */
+        {5, 0, 5, 0.95, 100, 100, 0},   /* degenerate: all promoters */
+        {0, 5, 5, 0.5, -100, -100, 0},
+        {300, 200, 1000, 0.999999, -0.82810335131270474, 20.828103351312699,
+         2.2135943621178655},
+        {400000000000, 300000000000, 1000000000000, 0.95, 9.9998371931639589,
+         10.000162806836048, 8.3066238629180754e-05},
+    };
+    check_net_rows(CXM_METHOD_WALD, rows, sizeof rows / sizeof rows[0]);
+}
+END_TEST
+
+START_TEST(net_tango_score)
+{
+    /* {P, D, n, conf, low, high}: limits agree to 1e-12 in proportion units
+     * (1e-10 percentage points), the precision both solvers reach. */
+    static const double rows[][6] = {
+        {60, 10, 100, 0.95, 35.569193648489254, 61.876208199512526},
+        {8, 0, 9, 0.95, 32.383713076308354, 98.010911236145475},
+        {5, 0, 5, 0.95, 13.103507043365086, 100},   /* P = n: upper exactly 100 */
+        {0, 5, 5, 0.95, -100, -13.103507043365084}, /* D = n: lower exactly -100 */
+        {3, 1, 10, 0.5, 6.8379395914450729, 32.722275359696177},
+        {300, 200, 1000, 0.999999, -0.94835961936391533, 20.708437137553144},
+        {1, 1, 3, 0.95, -69.240474198737644, 69.240474198737672},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        cxm_acc *acc = net_acc(rows[i][0], rows[i][1], rows[i][2]);
+        cxm_interval iv = interval_of(acc, CXM_QUANTITY_NET, CXM_METHOD_SCORE, rows[i][3]);
+        ck_assert_int_eq(iv.method, CXM_METHOD_SCORE);
+        ck_assert_abs(iv.low, rows[i][4], 1e-10);
+        ck_assert_abs(iv.high, rows[i][5], 1e-10);
+        cxm_acc_free(acc);
+    }
+    cxm_acc *all = net_acc(5, 0, 5);
+    cxm_interval iv = interval_of(all, CXM_QUANTITY_NET, CXM_METHOD_SCORE, 0.95);
+    ck_assert_double_eq(iv.high, 100.0);
+    cxm_acc_free(all);
+}
+END_TEST
+
+START_TEST(mean_student_t)
+{
+    /* {counts of 1..7, conf, low, high, se}: t.test(rep(1:7, counts)) */
+    static const double rows[][10] = {
+        {1, 0, 0, 0, 0, 0, 1, 0.95, -34.118614208524079, 42.118614208524086},
+        {1, 2, 3, 4, 5, 6, 7, 0.95, 4.3160564945065714, 5.6839435054934286},
+        {0, 0, 10, 20, 30, 0, 0, 0.5, 4.267477099410228, 4.3991895672564389},
+        {3, 0, 0, 0, 0, 9, 40, 0.999999, 5.3854573142974518, 7.5760811472410099},
+    };
+    static const double se[] = {2.9999999999999996, 0.33333333333333331, 0.097037084956596992,
+                                0.19705674549922306};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        cxm_acc *acc = ces_acc(rows[i]);
+        cxm_interval iv = interval_of(acc, CXM_QUANTITY_MEAN, CXM_METHOD_T, rows[i][7]);
+        ck_assert_rel(iv.low, rows[i][8], tolerance(rows[i][7]));
+        ck_assert_rel(iv.high, rows[i][9], tolerance(rows[i][7]));
+        ck_assert_rel(iv.se, se[i], REL);
+        cxm_acc_free(acc);
+    }
+}
+END_TEST
+
+START_TEST(mean_n_equal_2_and_huge_n)
+{
+    /* n = 2 {3, 5}: mean 4, s = sqrt(2), se = 1, t(0.975, 1) = 12.7062047361747
+     * (metrics.md) -> 4 -+ 12.7062047361747. */
+    cxm_acc *acc = new_preset_acc(CXM_PRESET_CES_7);
+    ck_assert_int_eq(cxm_acc_add(acc, 3), CXM_OK);
+    ck_assert_int_eq(cxm_acc_add(acc, 5), CXM_OK);
+    cxm_interval iv = interval_of(acc, CXM_QUANTITY_MEAN, CXM_METHOD_T, 0.95);
+    ck_assert_rel(iv.se, 1.0, 1e-15);
+    ck_assert_rel(iv.high - iv.estimate, 12.7062047361747, 1e-13);
+    /* 10^12 of each rating 1..7: mean 4, s^2 = 4 * 7e12 / (7e12 - 1) (sum of
+     * squared deviations is 28e12); t(0.975, 7e12 - 1) equals z to 1e-13. */
+    ck_assert_int_eq(cxm_acc_reset(acc), CXM_OK);
+    for (int32_t r = 1; r <= 7; r++) {
+        ck_assert_int_eq(cxm_acc_add_count(acc, r, 1000000000000u), CXM_OK);
+    }
+    iv = interval_of(acc, CXM_QUANTITY_MEAN, CXM_METHOD_T, 0.95);
+    double se = sqrt(4.0 * 7e12 / (7e12 - 1.0) / 7e12);
+    ck_assert_rel(iv.se, se, 1e-14);
+    ck_assert_rel(iv.high - 4.0, 1.959963984540054 * se, 1e-12);
+    cxm_acc_free(acc);
+}
+END_TEST
+
+/* ---- comparisons ---- */
+
+static cxm_comparison compare_of(const cxm_acc *a, const cxm_acc *b, int quantity, int method,
+                                 double conf)
+{
+    cxm_comparison c = CXM_COMPARISON_INIT;
+    ck_assert_int_eq(cxm_acc_compare(a, b, quantity, method, conf, &c), CXM_OK);
+    ck_assert_double_eq(c.confidence, conf);
+    return c;
+}
+
+START_TEST(compare_shares)
+{
+    /* metrics.md: 70/100 vs 60/100 -> z^2 = 2.1978, p = 0.13821 (prop.test). */
+    cxm_acc *a = share_acc(70, 100), *b = share_acc(60, 100);
+    cxm_comparison c = compare_of(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, 0.95);
+    ck_assert_int_eq(c.quantity, CXM_QUANTITY_POSITIVE_SHARE);
+    ck_assert_int_eq(c.method, CXM_METHOD_WILSON);
+    ck_assert_rel(c.difference, 10.0, 1e-14);
+    ck_assert_rel(c.statistic * c.statistic, 2.197802197802198, REL);
+    ck_assert_double_gt(c.statistic, 0.0);
+    ck_assert(isinf(c.df) && c.df > 0);
+    ck_assert_rel(c.p_value, 0.13820766697402617, REL);
+    ck_assert_rel(c.se, 100.0 * sqrt(0.65 * 0.35 * 0.02), REL); /* pooled, by hand */
+    ck_assert_rel(c.low, -3.1890373925969442, REL);              /* Newcombe hybrid */
+    ck_assert_rel(c.high, 22.717225103721752, REL);
+
+    c = compare_of(a, b, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_WALD, 0.95);
+    ck_assert_rel(c.se, 6.7082039324993694, REL);
+    ck_assert_rel(c.statistic, 1.4907119849998598, REL);
+    ck_assert_rel(c.p_value, 0.13603712811414365, REL);
+    ck_assert_rel(c.low, -3.1478381086487204, REL);
+    ck_assert_rel(c.high, 23.14783810864872, REL);
+
+    /* b - a: the sign follows the order of the arguments */
+    c = compare_of(b, a, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_WILSON, 0.95);
+    ck_assert_rel(c.difference, -10.0, 1e-14);
+    ck_assert_double_lt(c.statistic, 0.0);
+    ck_assert_rel(c.low, -22.717225103721752, REL);
+    ck_assert_rel(c.high, 3.1890373925969442, REL);
+    cxm_acc_free(a);
+    cxm_acc_free(b);
+}
+END_TEST
+
+START_TEST(compare_degenerate_shares)
+{
+    /* Both samples all positive: no difference, pooled se 0 -> z 0, p 1. */
+    cxm_acc *a = share_acc(10, 10), *b = share_acc(20, 20);
+    cxm_comparison c = compare_of(a, b, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_WILSON, 0.95);
+    ck_assert_double_eq(c.difference, 0.0);
+    ck_assert_double_eq(c.se, 0.0);
+    ck_assert_double_eq(c.statistic, 0.0);
+    ck_assert_double_eq(c.p_value, 1.0);
+    /* All positive against all negative, Wald: se 0, a certain difference. */
+    cxm_acc *none = share_acc(0, 20);
+    c = compare_of(a, none, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_WALD, 0.95);
+    ck_assert_double_eq(c.difference, 100.0);
+    ck_assert(isinf(c.statistic) && c.statistic > 0);
+    ck_assert_double_eq(c.p_value, 0.0);
+    ck_assert_double_eq(c.high, 100.0); /* clipped to [-100, 100] */
+    cxm_acc_free(a);
+    cxm_acc_free(b);
+    cxm_acc_free(none);
+}
+END_TEST
+
+START_TEST(compare_nets)
+{
+    cxm_acc *a = net_acc(60, 10, 100), *b = net_acc(40, 25, 80);
+    cxm_comparison c = compare_of(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, 0.95);
+    ck_assert_int_eq(c.quantity, CXM_QUANTITY_NET);
+    ck_assert_int_eq(c.method, CXM_METHOD_ADJUSTED_WALD);
+    ck_assert_rel(c.difference, 50.0 - 18.75, 1e-14); /* observed: 50 - 18.75 */
+    ck_assert_rel(c.se, 11.709514737410103, REL);
+    ck_assert_rel(c.statistic, 2.6022769386343905, REL);
+    ck_assert_rel(c.p_value, 0.0092607036576098679, REL);
+    ck_assert_rel(c.low, 7.5211730019970586, REL);
+    ck_assert_rel(c.high, 53.421627325526622, REL);
+    ck_assert(isinf(c.df));
+    c = compare_of(a, b, CXM_QUANTITY_NET, CXM_METHOD_WALD, 0.95);
+    ck_assert_rel(c.se, 11.923421017057143, REL);
+    ck_assert_rel(c.statistic, 2.6208921043126021, REL);
+    ck_assert_rel(c.p_value, 0.00877000131748174, REL);
+    ck_assert_rel(c.low, 7.8805242340600659, REL);
+    ck_assert_rel(c.high, 54.619475765939931, REL);
+    cxm_acc_free(a);
+    cxm_acc_free(b);
+}
+END_TEST
+
+START_TEST(compare_means_welch)
+{
+    static const double x[7] = {1, 2, 3, 4, 5, 6, 7}, y[7] = {5, 4, 3, 2, 1, 1, 1};
+    cxm_acc *a = ces_acc(x), *b = ces_acc(y);
+    cxm_comparison c = compare_of(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, 0.95);
+    ck_assert_int_eq(c.quantity, CXM_QUANTITY_MEAN);
+    ck_assert_int_eq(c.method, CXM_METHOD_T);
+    ck_assert_rel(c.difference, 2.1764705882352939, 1e-14);
+    ck_assert_rel(c.statistic, 3.9004434192933912, REL);
+    ck_assert_rel(c.df, 32.712614641840673, REL);
+    ck_assert_rel(c.p_value, 0.00045065707899453734, REL);
+    ck_assert_rel(c.low, 1.0408199643938687, REL);
+    ck_assert_rel(c.high, 3.3121212120767192, REL);
+    c = compare_of(a, b, CXM_QUANTITY_MEAN, CXM_METHOD_T, 0.999999);
+    ck_assert_rel(c.low, -1.1710839871329828, REL_R_HIGH_CONF);
+    ck_assert_rel(c.high, 5.5240251636035707, REL_R_HIGH_CONF);
+    cxm_acc_free(a);
+    cxm_acc_free(b);
+}
+END_TEST
+
+/* ---- errors: every one leaves *out untouched ---- */
+
+START_TEST(interval_errors)
+{
+    cxm_acc *acc = share_acc(3, 10), *empty = new_preset_acc(CXM_PRESET_NPS);
+    cxm_acc *one = new_preset_acc(CXM_PRESET_CES_7);
+    ck_assert_int_eq(cxm_acc_add(one, 4), CXM_OK);
+    cxm_interval out = CXM_INTERVAL_INIT;
+    out.estimate = 123.0;
+    cxm_interval before = out;
+#define EXPECT_INTERVAL(call, status)                                                    \
+    do {                                                                                 \
+        ck_assert_int_eq((call), (status));                                              \
+        ck_assert_mem_eq(&out, &before, sizeof out);                                     \
+    } while (0)
+    EXPECT_INTERVAL(cxm_acc_interval(NULL, 0, 0, 0.95, &out), CXM_ERR_NULL);
+    ck_assert_int_eq(cxm_acc_interval(acc, 0, 0, 0.95, NULL), CXM_ERR_NULL);
+    const double bad_conf[] = {0.0, 1.0, -0.5, 1.5, NAN, INFINITY, -INFINITY};
+    for (size_t i = 0; i < sizeof bad_conf / sizeof bad_conf[0]; i++) {
+        EXPECT_INTERVAL(cxm_acc_interval(acc, 0, 0, bad_conf[i], &out), CXM_ERR_ARG);
+    }
+    EXPECT_INTERVAL(cxm_acc_interval(acc, 5, 0, 0.95, &out), CXM_ERR_ARG);
+    EXPECT_INTERVAL(cxm_acc_interval(acc, -1, 0, 0.95, &out), CXM_ERR_ARG);
+    EXPECT_INTERVAL(cxm_acc_interval(acc, 1, 9, 0.95, &out), CXM_ERR_ARG);
+    EXPECT_INTERVAL(cxm_acc_interval(acc, 1, -1, 0.95, &out), CXM_ERR_ARG);
+    /* methods that do not apply to the quantity */
+    const int not_share[] = {CXM_METHOD_ADJUSTED_WALD, CXM_METHOD_SCORE, CXM_METHOD_T};
+    for (size_t i = 0; i < 3; i++) {
+        EXPECT_INTERVAL(cxm_acc_interval(acc, CXM_QUANTITY_POSITIVE_SHARE, not_share[i], 0.95, &out),
+                        CXM_ERR_ARG);
+        EXPECT_INTERVAL(cxm_acc_interval(acc, CXM_QUANTITY_NEGATIVE_SHARE, not_share[i], 0.95, &out),
+                        CXM_ERR_ARG);
+    }
+    const int not_net[] = {CXM_METHOD_WILSON, CXM_METHOD_WILSON_CC, CXM_METHOD_AGRESTI_COULL,
+                           CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_T};
+    for (size_t i = 0; i < 5; i++) {
+        EXPECT_INTERVAL(cxm_acc_interval(acc, CXM_QUANTITY_NET, not_net[i], 0.95, &out),
+                        CXM_ERR_ARG);
+    }
+    for (int m = CXM_METHOD_WILSON; m <= CXM_METHOD_SCORE; m++) {
+        EXPECT_INTERVAL(cxm_acc_interval(acc, CXM_QUANTITY_MEAN, m, 0.95, &out), CXM_ERR_ARG);
+    }
+    /* undefined statistics; a wrong method still says ARG first */
+    for (int q = CXM_QUANTITY_HEADLINE; q <= CXM_QUANTITY_MEAN; q++) {
+        EXPECT_INTERVAL(cxm_acc_interval(empty, q, CXM_METHOD_DEFAULT, 0.95, &out), CXM_ERR_EMPTY);
+    }
+    EXPECT_INTERVAL(cxm_acc_interval(empty, CXM_QUANTITY_NET, CXM_METHOD_T, 0.95, &out),
+                    CXM_ERR_ARG);
+    EXPECT_INTERVAL(cxm_acc_interval(one, CXM_QUANTITY_MEAN, CXM_METHOD_T, 0.95, &out),
+                    CXM_ERR_EMPTY);
+    /* size */
+    out.size = sizeof out - 8;
+    before = out;
+    EXPECT_INTERVAL(cxm_acc_interval(acc, 0, 0, 0.95, &out), CXM_ERR_SIZE);
+    out.size = 0;
+    before = out;
+    EXPECT_INTERVAL(cxm_acc_interval(acc, 0, 0, 0.95, &out), CXM_ERR_SIZE);
+#undef EXPECT_INTERVAL
+    /* n = 1 is enough for a share and a net score */
+    cxm_interval ok = CXM_INTERVAL_INIT;
+    ck_assert_int_eq(cxm_acc_interval(one, CXM_QUANTITY_POSITIVE_SHARE, 0, 0.95, &ok), CXM_OK);
+    ck_assert_int_eq(cxm_acc_interval(one, CXM_QUANTITY_NET, CXM_METHOD_SCORE, 0.95, &ok), CXM_OK);
+    cxm_acc_free(acc);
+    cxm_acc_free(empty);
+    cxm_acc_free(one);
+}
+END_TEST
+
+START_TEST(compare_errors)
+{
+    cxm_acc *a = share_acc(3, 10), *b = share_acc(5, 10), *empty = new_preset_acc(CXM_PRESET_CSAT_BINARY);
+    cxm_acc *nps = net_acc(1, 1, 3);
+    static const double constant[7] = {0, 0, 4, 0, 0, 0, 0}, other[7] = {0, 0, 0, 0, 9, 0, 0};
+    cxm_acc *c1 = ces_acc(constant), *c2 = ces_acc(other);
+    cxm_comparison out = CXM_COMPARISON_INIT;
+    out.p_value = 0.5;
+    cxm_comparison before = out;
+#define EXPECT_COMPARE(call, status)                                                     \
+    do {                                                                                 \
+        ck_assert_int_eq((call), (status));                                              \
+        ck_assert_mem_eq(&out, &before, sizeof out);                                     \
+    } while (0)
+    EXPECT_COMPARE(cxm_acc_compare(NULL, b, 0, 0, 0.95, &out), CXM_ERR_NULL);
+    EXPECT_COMPARE(cxm_acc_compare(a, NULL, 0, 0, 0.95, &out), CXM_ERR_NULL);
+    ck_assert_int_eq(cxm_acc_compare(a, b, 0, 0, 0.95, NULL), CXM_ERR_NULL);
+    EXPECT_COMPARE(cxm_acc_compare(a, nps, 0, 0, 0.95, &out), CXM_ERR_MISMATCH);
+    EXPECT_COMPARE(cxm_acc_compare(a, b, 0, 0, NAN, &out), CXM_ERR_ARG);
+    EXPECT_COMPARE(cxm_acc_compare(a, b, 0, 0, 1.0, &out), CXM_ERR_ARG);
+    EXPECT_COMPARE(cxm_acc_compare(a, b, 7, 0, 0.95, &out), CXM_ERR_ARG);
+    /* interval-only methods are not comparison methods */
+    EXPECT_COMPARE(cxm_acc_compare(a, b, 1, CXM_METHOD_CLOPPER_PEARSON, 0.95, &out), CXM_ERR_ARG);
+    EXPECT_COMPARE(cxm_acc_compare(a, b, 1, CXM_METHOD_WILSON_CC, 0.95, &out), CXM_ERR_ARG);
+    EXPECT_COMPARE(cxm_acc_compare(a, b, 1, CXM_METHOD_AGRESTI_COULL, 0.95, &out), CXM_ERR_ARG);
+    EXPECT_COMPARE(cxm_acc_compare(a, b, 3, CXM_METHOD_SCORE, 0.95, &out), CXM_ERR_ARG);
+    EXPECT_COMPARE(cxm_acc_compare(a, b, 4, CXM_METHOD_WALD, 0.95, &out), CXM_ERR_ARG);
+    EXPECT_COMPARE(cxm_acc_compare(a, empty, 0, 0, 0.95, &out), CXM_ERR_EMPTY);
+    EXPECT_COMPARE(cxm_acc_compare(empty, a, 3, 0, 0.95, &out), CXM_ERR_EMPTY);
+    EXPECT_COMPARE(cxm_acc_compare(c1, c2, 4, 0, 0.95, &out), CXM_ERR_EMPTY); /* both constant */
+    out.size = 8;
+    before = out;
+    EXPECT_COMPARE(cxm_acc_compare(a, b, 0, 0, 0.95, &out), CXM_ERR_SIZE);
+#undef EXPECT_COMPARE
+    cxm_acc_free(a);
+    cxm_acc_free(b);
+    cxm_acc_free(empty);
+    cxm_acc_free(nps);
+    cxm_acc_free(c1);
+    cxm_acc_free(c2);
+}
+END_TEST
+
+typedef struct bigger_interval {
+    cxm_interval known;
+    double future;
+    double beyond;
+} bigger_interval;
+
+START_TEST(larger_structs)
+{
+    cxm_acc *acc = share_acc(70, 100);
+    bigger_interval big;
+    memset(&big, 0x11, sizeof big);
+    big.known.size = (uint32_t)offsetof(bigger_interval, beyond);
+    ck_assert_int_eq(cxm_acc_interval(acc, 0, 0, 0.95, &big.known), CXM_OK);
+    ck_assert_double_eq(big.future, 0.0);
+    ck_assert_rel(big.known.low, 60.415145366653334, REL);
+    unsigned char pattern[sizeof(double)];
+    memset(pattern, 0x11, sizeof pattern);
+    ck_assert_mem_eq(&big.beyond, pattern, sizeof pattern);
+    ck_assert_uint_eq(sizeof(cxm_interval), 56);
+    ck_assert_uint_eq(sizeof(cxm_comparison), 80);
+    cxm_acc_free(acc);
+}
+END_TEST
+
+static Suite *stats_suite(void)
+{
+    Suite *s = suite_create("stats");
+    TCase *tc = tcase_create("intervals");
+    tcase_add_test(tc, wilson);
+    tcase_add_test(tc, wilson_continuity_corrected);
+    tcase_add_test(tc, agresti_coull);
+    tcase_add_test(tc, clopper_pearson);
+    tcase_add_test(tc, wald_share);
+    tcase_add_test(tc, negative_share_and_defaults);
+    tcase_add_test(tc, net_adjusted_wald);
+    tcase_add_test(tc, net_wald);
+    tcase_add_test(tc, net_tango_score);
+    tcase_add_test(tc, mean_student_t);
+    tcase_add_test(tc, mean_n_equal_2_and_huge_n);
+    suite_add_tcase(s, tc);
+    TCase *cmp = tcase_create("comparisons");
+    tcase_add_test(cmp, compare_shares);
+    tcase_add_test(cmp, compare_degenerate_shares);
+    tcase_add_test(cmp, compare_nets);
+    tcase_add_test(cmp, compare_means_welch);
+    suite_add_tcase(s, cmp);
+    TCase *err = tcase_create("errors");
+    tcase_add_test(err, interval_errors);
+    tcase_add_test(err, compare_errors);
+    tcase_add_test(err, larger_structs);
+    suite_add_tcase(s, err);
+    return s;
+}
+
+CXM_TEST_MAIN(stats_suite)
