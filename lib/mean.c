@@ -52,8 +52,8 @@ int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, int method, 
         return CXM_ERR_EMPTY; /* both samples constant: Welch's df is 0/0 */
     }
     /* Welch-Satterthwaite degrees of freedom. */
-    double df = (va + vb) * (va + vb) /
-                (va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1));
+    double df =
+        (va + vb) * (va + vb) / (va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1));
     double t = t_critical(confidence, df);
     out->method = method;
     out->difference = a->mean - b->mean;

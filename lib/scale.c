@@ -8,14 +8,14 @@
 /* The presets of docs/metrics.md, indexed by CXM_PRESET_* - 1. */
 static const cxm_scale presets[] = {
     /*                min max  positive  negative  headline */
-    {sizeof(cxm_scale), 1, 5, 4, 5, 1, 2, CXM_HEADLINE_POSITIVE_SHARE},  /* CSAT_5 */
-    {sizeof(cxm_scale), 1, 3, 3, 3, 1, 1, CXM_HEADLINE_POSITIVE_SHARE},  /* CSAT_3 */
+    {sizeof(cxm_scale), 1, 5, 4, 5, 1, 2, CXM_HEADLINE_POSITIVE_SHARE},   /* CSAT_5 */
+    {sizeof(cxm_scale), 1, 3, 3, 3, 1, 1, CXM_HEADLINE_POSITIVE_SHARE},   /* CSAT_3 */
     {sizeof(cxm_scale), 1, 10, 8, 10, 1, 4, CXM_HEADLINE_POSITIVE_SHARE}, /* CSAT_10 */
-    {sizeof(cxm_scale), 1, 2, 2, 2, 1, 1, CXM_HEADLINE_POSITIVE_SHARE},  /* CSAT_BINARY */
-    {sizeof(cxm_scale), 0, 10, 9, 10, 0, 6, CXM_HEADLINE_NET},           /* NPS */
-    {sizeof(cxm_scale), 1, 7, 5, 7, 1, 3, CXM_HEADLINE_MEAN},            /* CES_7 */
-    {sizeof(cxm_scale), 1, 5, 1, 2, 4, 5, CXM_HEADLINE_MEAN},            /* CES_5 */
-    {sizeof(cxm_scale), 1, 7, 1, 2, 5, 7, CXM_HEADLINE_NET},             /* NET_EASY_7 */
+    {sizeof(cxm_scale), 1, 2, 2, 2, 1, 1, CXM_HEADLINE_POSITIVE_SHARE},   /* CSAT_BINARY */
+    {sizeof(cxm_scale), 0, 10, 9, 10, 0, 6, CXM_HEADLINE_NET},            /* NPS */
+    {sizeof(cxm_scale), 1, 7, 5, 7, 1, 3, CXM_HEADLINE_MEAN},             /* CES_7 */
+    {sizeof(cxm_scale), 1, 5, 1, 2, 4, 5, CXM_HEADLINE_MEAN},             /* CES_5 */
+    {sizeof(cxm_scale), 1, 7, 1, 2, 5, 7, CXM_HEADLINE_NET},              /* NET_EASY_7 */
 };
 
 int cxm_scale_preset(int preset, cxm_scale *out)

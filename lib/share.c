@@ -37,9 +37,10 @@ static void wilson_cc_limits(uint64_t x, uint64_t n, double z, double *low, doub
     *low = x == 0 ? 0.0
                   : (2.0 * xd + z2 - 1.0 - z * sqrt(z2 - 2.0 - 1.0 / nd + 4.0 * p * (rest + 1.0))) /
                         denom;
-    *high = x == n ? 1.0
-                   : (2.0 * xd + z2 + 1.0 + z * sqrt(z2 + 2.0 - 1.0 / nd + 4.0 * p * (rest - 1.0))) /
-                         denom;
+    *high = x == n
+                ? 1.0
+                : (2.0 * xd + z2 + 1.0 + z * sqrt(z2 + 2.0 - 1.0 / nd + 4.0 * p * (rest - 1.0))) /
+                      denom;
     *low = cxmi_clip(*low, 0.0, 1.0);
     *high = cxmi_clip(*high, 0.0, 1.0);
 }
@@ -64,8 +65,7 @@ static void clopper_pearson(uint64_t x, uint64_t n, double alpha, double *low, d
     *high = x == n ? 1.0 : cxmi_beta_quantile(xd + 1.0, rest, alpha / 2.0, 1);
 }
 
-int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence,
-                        cxm_interval *out)
+int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence, cxm_interval *out)
 {
     if (method == CXM_METHOD_DEFAULT) {
         method = CXM_METHOD_WILSON;

@@ -41,8 +41,8 @@ int cxm_acc_snapshot(const cxm_acc *acc, cxm_snapshot *out)
 
     /* An undefined interval (no ratings; one rating of a mean) is NaN. */
     cxm_interval interval;
-    int status = cxmi_interval_compute(&s, snap.headline, CXM_QUANTITY_HEADLINE,
-                                       CXM_METHOD_DEFAULT, 0.95, &interval);
+    int status = cxmi_interval_compute(&s, snap.headline, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT,
+                                       0.95, &interval);
     snap.score_low = status == CXM_OK ? interval.low : NAN;
     snap.score_high = status == CXM_OK ? interval.high : NAN;
 

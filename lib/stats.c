@@ -101,16 +101,16 @@ int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confid
     cxmi_summary s;
     cxmi_summarize(acc, &s);
     cxm_interval result;
-    int status = cxmi_interval_compute(&s, acc->scale.headline, quantity, method, confidence,
-                                       &result);
+    int status =
+        cxmi_interval_compute(&s, acc->scale.headline, quantity, method, confidence, &result);
     if (status == CXM_OK) {
         cxmi_struct_write(out, &result, sizeof result);
     }
     return status;
 }
 
-static int compare_summaries(const cxmi_summary *a, const cxmi_summary *b, int quantity,
-                             int method, double confidence, cxm_comparison *out)
+static int compare_summaries(const cxmi_summary *a, const cxmi_summary *b, int quantity, int method,
+                             double confidence, cxm_comparison *out)
 {
     switch (quantity) {
     case CXM_QUANTITY_POSITIVE_SHARE:
@@ -123,8 +123,8 @@ static int compare_summaries(const cxmi_summary *a, const cxmi_summary *b, int q
     }
 }
 
-int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method,
-                    double confidence, cxm_comparison *out)
+int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method, double confidence,
+                    cxm_comparison *out)
 {
     if (a == NULL || b == NULL || out == NULL) {
         return CXM_ERR_NULL;

@@ -6,7 +6,7 @@
 #include "internal.h"
 
 #define CXM_STRINGIFY_(x) #x
-#define CXM_STRINGIFY(x) CXM_STRINGIFY_(x)
+#define CXM_STRINGIFY(x)  CXM_STRINGIFY_(x)
 
 uint32_t cxm_version_number(void)
 {
