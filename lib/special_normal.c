@@ -40,6 +40,8 @@ double cxmi_normal_cdf(double x)
 {
     if (isnan(x))
         return NAN;
+    if (isinf(x))
+        return x < 0.0 ? 0.0 : 1.0;
     /* For x > 0 the result is >= 1/2 and only absolute accuracy matters;
      * the same formula serves both sides. */
     return 0.5 * erfc_scaled_arg(x);
