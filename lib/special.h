@@ -37,4 +37,39 @@ double cxmi_beta_inc(double a, double b, double x, int upper);
  * 1 - I_x(a, b) = p (upper != 0), for 0 <= p <= 1. */
 double cxmi_beta_quantile(double a, double b, double p, int upper);
 
+/*
+ * Building blocks shared between the special_*.c files; not used elsewhere.
+ */
+
+/* cxmi_beta_inc with both x and y = 1 - x supplied by the caller, each
+ * accurate in relative terms. The t distribution needs this: x = df/(df+t^2)
+ * is close to 1 when y = t^2/(df+t^2) is tiny, and y cannot be recovered
+ * from a rounded x. */
+double cxmi_beta_inc_xy(double a, double b, double x, double y, int upper);
+
+/* The beta "power term" x^a y^b / B(a, b) (y = 1 - x, both supplied), with
+ * relative accuracy even when a and b are huge. The beta density is this
+ * divided by x*y. */
+double cxmi_beta_power(double a, double b, double x, double y);
+
+/* Stirling's correction lgamma(z) - ((z - 1/2) log z - z + log sqrt(2 pi)). */
+double cxmi_stirling_mu(double z);
+
+/* log(1 + u) - u, accurate for small u; u > -1. */
+double cxmi_log1pmx(double u);
+
+/* x^alpha e^-x / Gamma(alpha), accurate for large alpha. */
+double cxmi_gamma_scaled_density(double alpha, double x);
+
+/* Regularized upper incomplete gamma Q(alpha, x), relative accuracy. */
+double cxmi_gamma_q(double alpha, double x);
+
+/* Root of an increasing function g by safeguarded Newton: eval(s, ctx, &dg)
+ * returns g(s) and its derivative. The root must lie in [lo, hi] with
+ * g(lo) <= 0 <= g(hi) assumed, not evaluated; s0 is the starting guess.
+ * Terminates after a bounded number of evaluations. */
+typedef double (*cxmi_root_fn)(double s, const void *ctx, double *dg);
+double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, double lo,
+                             double hi);
+
 #endif
