@@ -39,8 +39,10 @@ static uint32_t get_u32le(const unsigned char *src)
     return v;
 }
 
-/* Two's complement by definition of the format, whatever the host's int32_t
- * representation rules say about converting out-of-range unsigned values. */
+/* The format stores an int32 as its two's-complement bit pattern. Signed to
+ * unsigned conversion is defined as exactly that; the way back is done with
+ * arithmetic, because converting an out-of-range uint32_t to int32_t is
+ * implementation-defined in C. */
 static uint32_t i32_bits(int32_t v)
 {
     return (uint32_t)v;
