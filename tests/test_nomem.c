@@ -1,0 +1,69 @@
+/* CXM_ERR_NOMEM: every allocating entry point, with malloc made to fail.
+ * The test executable is linked with -Wl,--wrap=malloc, so the library's
+ * calls reach __wrap_malloc below, which fails the next allocation after
+ * fail_next_malloc() (only the next: Check itself allocates while asserting). */
+#include <stdbool.h>
+
+#include "testutil.h"
+
+void *__real_malloc(size_t size);
+void *__wrap_malloc(size_t size);
+
+static bool fail_next;
+
+void *__wrap_malloc(size_t size)
+{
+    if (fail_next) {
+        fail_next = false;
+        return NULL;
+    }
+    return __real_malloc(size);
+}
+
+static void fail_next_malloc(void)
+{
+    fail_next = true;
+}
+
+START_TEST(allocation_failures_change_nothing)
+{
+    cxm_scale scale = CXM_SCALE_INIT;
+    ck_assert_int_eq(cxm_scale_preset(CXM_PRESET_NPS, &scale), CXM_OK);
+    cxm_acc *acc = new_preset_acc(CXM_PRESET_NPS);
+    ck_assert_int_eq(cxm_acc_add_count(acc, 9, 4), CXM_OK);
+    unsigned char bytes[2048];
+    size_t len = 0;
+    ck_assert_int_eq(cxm_acc_encode(acc, bytes, sizeof bytes, &len), CXM_OK);
+
+    cxm_acc *sentinel = (cxm_acc *)&scale, *out = sentinel;
+    fail_next_malloc();
+    int status = cxm_acc_new(&scale, &out);
+    ck_assert_int_eq(status, CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+    acc_image before = acc_image_take(acc);
+    fail_next_malloc();
+    status = cxm_acc_clone(acc, &out);
+    ck_assert_int_eq(status, CXM_ERR_NOMEM);
+    ck_assert_acc_unchanged(acc, before);
+    ck_assert_ptr_eq(out, sentinel);
+    fail_next_malloc();
+    status = cxm_acc_decode(bytes, len, &out);
+    ck_assert_int_eq(status, CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+
+    ck_assert_int_eq(cxm_acc_decode(bytes, len, &out), CXM_OK); /* and it recovers */
+    cxm_acc_free(out);
+    cxm_acc_free(acc);
+}
+END_TEST
+
+static Suite *nomem_suite(void)
+{
+    Suite *s = suite_create("nomem");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, allocation_failures_change_nothing);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CXM_TEST_MAIN(nomem_suite)
