@@ -62,23 +62,27 @@ static double mean_offset(double a, double b, double x, double y)
     return ((b - prod) - prod_lo) - y * s_lo;
 }
 
-/* log(1 + u) - u where 1 + u = x / x0 and x0 = a / (a + b). Close to the
- * mean u is small and accurate while 1 + u is not, so the series is used;
- * far from it 1 + u loses digits (u near -1 means x << x0), so the log is
- * taken of x / x0 = x (1 + b/a) itself. */
-static double log_ratio_m1(double u, double log_x, double b_over_a)
+/* log(1 + u) - u where 1 + u = x / x0 and x0 = a / (a + b), u = w / a
+ * accurate. For |u| <= 1/2 the series; for u > 1/2, log1p(u) is accurate
+ * too. For u < -1/2, 1 + u would lose digits (u near -1 means x << x0), so
+ * the ratio x (1 + b/a) is formed directly: a product with a relative error of
+ * a few ulps whatever its size. (Adding log x and log1p(b/a) instead would
+ * cancel badly when b >> a.) There x < x0 / 2 < 1/2, so x is the exact one
+ * of the pair. */
+static double log_ratio_m1(double u, double x, double b_over_a)
 {
     if (fabs(u) <= 0.5)
         return cxmi_log1pmx(u);
-    return (log_x + log1p(b_over_a)) - u;
+    if (u > 0.0)
+        return log1p(u) - u;
+    return log(x * (1.0 + b_over_a)) - u;
 }
 
 /* Power term when both a and b are large (see the file comment). */
 static double power_both_large(double a, double b, double x, double y)
 {
     double w = mean_offset(a, b, x, y);
-    double e = a * log_ratio_m1(w / a, log_of(x, y), b / a) +
-               b * log_ratio_m1(-w / b, log_of(y, x), a / b);
+    double e = a * log_ratio_m1(w / a, x, b / a) + b * log_ratio_m1(-w / b, y, a / b);
     e += cxmi_stirling_mu(a + b) - cxmi_stirling_mu(a) - cxmi_stirling_mu(b);
     return sqrt(a * (b / (a + b))) * INV_SQRT_2PI * exp(e);
 }
