@@ -64,12 +64,13 @@ double cxmi_gamma_scaled_density(double alpha, double x);
 /* Regularized upper incomplete gamma Q(alpha, x), relative accuracy. */
 double cxmi_gamma_q(double alpha, double x);
 
-/* Root of an increasing function g by safeguarded Newton: eval(s, ctx, &dg)
- * returns g(s) and its derivative. The root must lie in [lo, hi] with
- * g(lo) <= 0 <= g(hi) assumed, not evaluated; s0 is the starting guess.
- * Terminates after a bounded number of evaluations. */
+/* Root of an increasing function g of a log variable s, by safeguarded
+ * Newton: eval(s, ctx, &dg) returns g(s) and its derivative. The root must
+ * lie in [lo, hi] with g(lo) <= 0 <= g(hi) assumed, not evaluated; s0 is the
+ * starting guess. Returns s and a last Newton step *correction, to be applied
+ * as e^s (1 + correction). Terminates after a bounded number of evaluations. */
 typedef double (*cxmi_root_fn)(double s, const void *ctx, double *dg);
 double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, double lo,
-                             double hi);
+                             double hi, double *correction);
 
 #endif

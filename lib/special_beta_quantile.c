@@ -89,7 +89,8 @@ static double beta_quantile_small(double a, double b, double p, int upper)
     /* A root below the smallest subnormal is reported as 0 (or 1). */
     if (beta_eval(lo, &bt, &dg) >= 0.0)
         return bt.var_is_y ? 1.0 : 0.0;
-    double z = exp(cxmi_solve_increasing(beta_eval, &bt, s0, lo, hi));
+    double corr, s = cxmi_solve_increasing(beta_eval, &bt, s0, lo, hi, &corr);
+    double z = exp(s) * (1.0 + corr);
     return bt.var_is_y ? 1.0 - z : z;
 }
 

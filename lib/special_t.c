@@ -132,7 +132,8 @@ static double t_quantile_lower(double p, double df)
         if (!(fabs(g2) <= fabs(g1)))
             s0 = s1;
     }
-    return -exp(cxmi_solve_increasing(t_eval, &tt, s0, lo, hi));
+    double corr, s = cxmi_solve_increasing(t_eval, &tt, s0, lo, hi, &corr);
+    return -exp(s) * (1.0 + corr);
 }
 
 double cxmi_t_quantile(double p, double df)
