@@ -10,6 +10,10 @@
  * throws away exactly the digits a two-sided 99.9999 % interval needs.
  *
  * Arguments outside the domain return NaN; nothing here touches errno.
+ *
+ * Implementation: special_normal.c, special_t.c, special_beta.c (incomplete
+ * beta), special_beta_quantile.c, with special_gamma.c (Stirling terms,
+ * incomplete gamma) and special_root.c (the quantile solver) underneath.
  */
 #ifndef CXM_SPECIAL_H
 #define CXM_SPECIAL_H
@@ -29,12 +33,16 @@ double cxmi_t_cdf(double t, double df);
 /* Student t quantile: the t with P(T <= t) = p, for 0 < p < 1, df > 0. */
 double cxmi_t_quantile(double p, double df);
 
-/* Regularized incomplete beta I_x(a, b) for a, b > 0 and 0 <= x <= 1; with
- * upper != 0 its complement 1 - I_x(a, b), computed without cancellation. */
+/* Regularized incomplete beta I_x(a, b) for finite a, b > 0 and 0 <= x <= 1;
+ * with upper != 0 its complement 1 - I_x(a, b), computed without
+ * cancellation. The tail on the far side of the mean is accurate in relative
+ * terms however small it is (down to underflow). */
 double cxmi_beta_inc(double a, double b, double x, int upper);
 
 /* Inverse of cxmi_beta_inc in x: the x with I_x(a, b) = p (upper == 0) or
- * 1 - I_x(a, b) = p (upper != 0), for 0 <= p <= 1. */
+ * 1 - I_x(a, b) = p (upper != 0), for 0 <= p <= 1. The result is within a
+ * few ulps of the exact root; a root below the smallest subnormal gives 0
+ * (or 1 for a root that close to 1 from below). */
 double cxmi_beta_quantile(double a, double b, double p, int upper);
 
 /*

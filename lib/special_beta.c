@@ -258,9 +258,8 @@ static double beta_lower_side(double p, double q, double z, double w)
 
 double cxmi_beta_inc_xy(double a, double b, double x, double y, int upper)
 {
-    if (isnan(a) || isnan(b) || isnan(x) || isnan(y) || a <= 0.0 || b <= 0.0 || x < 0.0 ||
-        y < 0.0)
-        return NAN;
+    if (!(a > 0.0 && b > 0.0 && x >= 0.0 && y >= 0.0) || isinf(a) || isinf(b))
+        return NAN; /* also catches NaN */
     if (x == 0.0)
         return upper ? 1.0 : 0.0;
     if (y == 0.0)

@@ -96,8 +96,8 @@ static double beta_quantile_small(double a, double b, double p, int upper)
 
 double cxmi_beta_quantile(double a, double b, double p, int upper)
 {
-    if (isnan(a) || isnan(b) || isnan(p) || a <= 0.0 || b <= 0.0 || p < 0.0 || p > 1.0)
-        return NAN;
+    if (!(a > 0.0 && b > 0.0 && p >= 0.0 && p <= 1.0) || isinf(a) || isinf(b))
+        return NAN; /* also catches NaN */
     upper = upper != 0;
     if (p > 0.5) {
         p = 1.0 - p; /* exact for p > 1/2 */

@@ -903,6 +903,12 @@ static const struct beta_case BETA_INC[] = {
     {200, 300, 0.29999999999999999, 0, 1.0496985243292928e-06},
     {200, 300, 0.29999999999999999, 1, 0.99999895030147568},
     {200, 300, 0.999, 0, 1},
+    {2382.2800000000002, 1239770000, 8.9005573682019069e-07, 0, 2.1160123960401363e-243},
+    {2382.2800000000002, 1239770000, 8.9005573682019069e-07, 1, 1},
+    {787.38300000000004, 13072400, 1.4089364744029966e-05, 0, 2.8449803114034973e-237},
+    {787.38300000000004, 13072400, 1.4089364744029966e-05, 1, 1},
+    {12493.1, 8932.0900000000001, 0.69855142215697308, 0, 1},
+    {12493.1, 8932.0900000000001, 0.69855142215697308, 1, 2.5770352618712141e-280},
 };
 static const struct beta_case BETA_QUANTILE[] = {
     {0.5, 0.5, 1e-100, 0, 2.4674011002723406e-200},
@@ -1255,6 +1261,54 @@ START_TEST(beta_tails_are_complementary)
 }
 END_TEST
 
+/* Deterministic pseudo-random numbers in [0, 1) for the sweep below. */
+static double sweep_uniform(unsigned long long *state)
+{
+    *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(*state >> 11) / 9007199254740992.0;
+}
+
+static double step_ulps(double x, int k, double limit)
+{
+    for (int i = 0; i < abs(k); i++)
+        x = nextafter(x, limit);
+    return x;
+}
+
+/* p must lie between the CDF at 4 ulps either side of the quantile (up to
+ * 1e-12 of CDF noise): the quantile is within 4 ulps of the exact root of
+ * our own CDF. Sweeps a, b over [0.5, 1e12] and df over [1, 1e9] with tail
+ * probabilities down to 1e-300. */
+START_TEST(quantiles_bracket_the_root)
+{
+    unsigned long long state = 12345;
+    for (int i = 0; i < 400; i++) {
+        double a = 0.5 * exp(sweep_uniform(&state) * log(2e12));
+        double b = 0.5 * exp(sweep_uniform(&state) * log(2e12));
+        double p = exp(-690.0 * sweep_uniform(&state));
+        int upper = sweep_uniform(&state) < 0.5;
+        double x = cxmi_beta_quantile(a, b, p, upper);
+        ck_assert(!isnan(x));
+        if (!(x > 1e-300 && x < 1.0))
+            continue; /* the root is not representable */
+        double t0 = cxmi_beta_inc(a, b, step_ulps(x, -4, 0.0), upper);
+        double t1 = cxmi_beta_inc(a, b, step_ulps(x, 4, 1.0), upper);
+        ck_assert_msg(p >= fmin(t0, t1) * (1 - TOL) && p <= fmax(t0, t1) * (1 + TOL),
+                      "beta_quantile(%.17g, %.17g, %.17g, %d) = %.17g", a, b, p, upper, x);
+    }
+    for (int i = 0; i < 400; i++) {
+        double df = exp(sweep_uniform(&state) * log(1e9));
+        double p = exp(-690.0 * sweep_uniform(&state));
+        double t = cxmi_t_quantile(p, df);
+        ck_assert(!isnan(t));
+        double t0 = cxmi_t_cdf(step_ulps(t, -4, -INFINITY), df);
+        double t1 = cxmi_t_cdf(step_ulps(t, 4, INFINITY), df);
+        ck_assert_msg(p >= t0 * (1 - TOL) && p <= t1 * (1 + TOL),
+                      "t_quantile(%.17g, %.17g) = %.17g", p, df, t);
+    }
+}
+END_TEST
+
 START_TEST(edge_cases)
 {
     /* Boundaries. */
@@ -1305,6 +1359,8 @@ START_TEST(edge_cases)
     ck_assert(isnan(cxmi_beta_quantile(1.0, 1.0, 1.1, 1)));
     ck_assert(isnan(cxmi_beta_quantile(0.0, 1.0, 0.5, 0)));
     ck_assert(isnan(cxmi_beta_quantile(1.0, NAN, 0.5, 0)));
+    ck_assert(isnan(cxmi_beta_inc(INFINITY, 2.0, 0.5, 0)));
+    ck_assert(isnan(cxmi_beta_quantile(2.0, INFINITY, 0.5, 0)));
 }
 END_TEST
 
@@ -1325,6 +1381,7 @@ static Suite *special_suite(void)
     tcase_add_test(props, known_critical_values);
     tcase_add_test(props, round_trips);
     tcase_add_test(props, beta_tails_are_complementary);
+    tcase_add_test(props, quantiles_bracket_the_root);
     tcase_add_test(props, edge_cases);
     suite_add_tcase(s, props);
     return s;
