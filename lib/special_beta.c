@@ -1,13 +1,18 @@
 /*
  * The regularized incomplete beta function I_x(a, b) and its complement.
  *
- * I_x(a, b) = x^a y^b / (a B(a, b)) * CF(a, b, x), y = 1 - x, where CF is
- * the classical continued fraction (Abramowitz & Stegun 26.5.8), evaluated
- * by the modified Lentz method. The fraction converges quickly only below
- * the mean, for x < (a+1)/(a+b+2); above it we use the symmetry
- * 1 - I_x(a, b) = I_y(b, a). So the tail on the far side of the mean is
- * always computed directly (accurate in relative terms however small), and
- * the near side as 1 minus a quantity that is at most about 0.9.
+ * Only the tail on the far side of the mean is ever computed: below the mean
+ * I_x(a, b) directly, above it 1 - I_x(a, b) = I_y(b, a), y = 1 - x. That
+ * tail is accurate in relative terms however small it is, and the other one
+ * is 1 minus a quantity that is at most about 0.9. For I_z(p, q) with z
+ * below the mean, three methods cover the parameter range:
+ *
+ *   - p <= 100 (or q <= 1): the hypergeometric series, all terms positive;
+ *   - p large and q^3 << p^2: an expansion in incomplete gamma functions
+ *     (the idea of TOMS 708's BGRAT), which is what the t distribution with
+ *     large df and Clopper-Pearson with few successes in 1e12 trials need;
+ *   - otherwise: the continued fraction of TOMS 708's BFRAC, written in
+ *     terms of the exactly computed distance from the mean.
  *
  * All of the difficulty with large parameters is in the power term
  * x^a y^b / B(a, b). Computed naively as exp(a log x + b log y - lbeta),

@@ -1334,6 +1334,10 @@ START_TEST(edge_cases)
     /* df = infinity is the normal distribution. */
     ck_assert_rel(cxmi_t_cdf(-3.0, INFINITY), cxmi_normal_cdf(-3.0), 1e-15);
     ck_assert_rel(cxmi_t_quantile(0.01, INFINITY), cxmi_normal_quantile(0.01), 1e-15);
+    /* |t| beyond DBL_MAX (df = 1, p = 1e-310: t = -3e309) is -infinity. */
+    ck_assert(cxmi_t_quantile(1e-310, 1.0) == -INFINITY);
+    /* R 4.2.2: sprintf("%.17g", qt(2^-53, 1, lower.tail = FALSE)) */
+    ck_assert_rel(cxmi_t_quantile(0x1.fffffffffffffp-1, 1.0), 2867080569611329.5, TOL);
     /* A root below the smallest subnormal is reported as 0 (R agrees). */
     ck_assert(cxmi_beta_quantile(0.5, 0.5, 1e-300, 0) == 0.0);
 
