@@ -60,7 +60,10 @@ double cxmi_beta_inc_xy(double a, double b, double x, double y, int upper);
  * divided by x*y. */
 double cxmi_beta_power(double a, double b, double x, double y);
 
-/* Stirling's correction lgamma(z) - ((z - 1/2) log z - z + log sqrt(2 pi)). */
+/* log Gamma(x) for x > 0, without touching libm's global signgam. */
+double cxmi_lgamma(double x);
+
+/* Stirling's correction log Gamma(z) - ((z - 1/2) log z - z + log sqrt(2 pi)). */
 double cxmi_stirling_mu(double z);
 
 /* log(1 + u) - u, accurate for small u; u > -1. */

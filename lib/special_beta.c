@@ -35,7 +35,7 @@
 
 static const double INV_SQRT_2PI = 0.39894228040143267794;
 
-/* Below this both parameters are "small": lgamma is exact enough. */
+/* Below this both parameters are "small": log Gamma directly is exact enough. */
 static const double STIRLING_MIN = 10.0;
 
 /* log x and log y, each from whichever of x, y is the smaller (and hence
@@ -101,7 +101,7 @@ static double power_both_large(double a, double b, double x, double y)
  * bulk of the distribution. */
 static double power_first_large(double a, double b, double x, double y)
 {
-    double e = a * log_of(x, y) + b * log(a * y) - lgamma(b);
+    double e = a * log_of(x, y) + b * log(a * y) - cxmi_lgamma(b);
     e += a * cxmi_log1pmx(b / a) + (b - 0.5) * log1p(b / a);
     e += cxmi_stirling_mu(a + b) - cxmi_stirling_mu(a);
     return exp(e);
@@ -119,7 +119,8 @@ double cxmi_beta_power(double a, double b, double x, double y)
         return power_first_large(b, a, y, x);
     /* Both small: every term is modest and the direct formula is exact
      * enough. */
-    double e = a * log_of(x, y) + b * log_of(y, x) - (lgamma(a) + lgamma(b) - lgamma(a + b));
+    double e = a * log_of(x, y) + b * log_of(y, x) -
+               (cxmi_lgamma(a) + cxmi_lgamma(b) - cxmi_lgamma(a + b));
     return exp(e);
 }
 

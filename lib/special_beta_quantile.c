@@ -45,7 +45,7 @@ static double beta_eval(double s, const void *ctx, double *dg)
 static double start_from_tail(const struct beta_target *bt)
 {
     double a = bt->a, b = bt->b;
-    double log_beta = lgamma(a) + lgamma(b) - lgamma(a + b);
+    double log_beta = cxmi_lgamma(a) + cxmi_lgamma(b) - cxmi_lgamma(a + b);
     double own = bt->upper ? b : a;
     double log_own = (bt->log_p + log(own) + log_beta) / own; /* log x or log y */
     int own_is_var = (bt->upper != 0) == (bt->var_is_y != 0);

@@ -127,7 +127,7 @@ static double t_quantile_lower(double p, double df)
     tt.log_p = tt.central ? log(0.5 - p) : log(p); /* 0.5 - p is exact */
     /* Start 1: the power-law tail P ~ df^(df/2 - 1) |t|^-df / B(df/2, 1/2). */
     double a = 0.5 * df;
-    double log_b = lgamma(a) + lgamma(0.5) - lgamma(a + 0.5);
+    double log_b = cxmi_lgamma(a) + cxmi_lgamma(0.5) - cxmi_lgamma(a + 0.5);
     double s1 = 0.5 * log(df) - (log(df) + log_b + log(p)) / df;
     /* Start 2: Cornish-Fisher. */
     double cf = cornish_fisher(cxmi_normal_quantile(p), df);
