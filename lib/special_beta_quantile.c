@@ -19,7 +19,7 @@
 /* The problem as the solver sees it. */
 struct beta_target {
     double a, b;
-    double log_p;
+    double p, log_p;
     int upper;     /* match the upper tail 1 - I_x rather than I_x */
     int var_is_y;  /* the unknown z is y = 1 - x rather than x */
 };
@@ -60,7 +60,7 @@ static double start_from_normal(const struct beta_target *bt)
 {
     double a = bt->a, b = bt->b, n = a + b;
     double mean = a / n, sd = sqrt(a / n * (b / n) / (n + 1.0));
-    double zq = cxmi_normal_quantile(exp(bt->log_p)); /* <= 0 */
+    double zq = cxmi_normal_quantile(bt->p); /* <= 0 */
     double x = bt->upper ? mean - zq * sd : mean + zq * sd;
     double z = bt->var_is_y ? 1.0 - x : x;
     return z > 0.0 ? log(z) : -INFINITY;
@@ -69,7 +69,7 @@ static double start_from_normal(const struct beta_target *bt)
 /* Solve with p <= 1/2. */
 static double beta_quantile_small(double a, double b, double p, int upper)
 {
-    struct beta_target bt = {a, b, log(p), upper, 0};
+    struct beta_target bt = {a, b, p, log(p), upper, 0};
     /* Where is the root relative to x = 1/2? */
     double half = cxmi_beta_inc_xy(a, b, 0.5, 0.5, upper);
     int root_below_half = upper ? half < p : half >= p;

@@ -1,13 +1,14 @@
 /*
- * Gamma-function helpers: Stirling's correction term, log(1+u) - u, and the
- * regularized incomplete gamma function (upper tail Q(alpha, x) and the scaled
- * density x^alpha e^-x / Gamma(alpha)). They are building blocks of the
- * incomplete beta function, not part of the library's public surface.
+ * Gamma-function helpers: log Gamma, Stirling's correction term,
+ * log(1+u) - u, and the regularized incomplete gamma function (upper tail
+ * Q(alpha, x) and the scaled density x^alpha e^-x / Gamma(alpha)). They are
+ * building blocks of the incomplete beta function, not part of the
+ * library's public surface.
  *
- * Methods are the classical pair: below x = alpha + 1 the power series for
- * P = 1 - Q (positive terms), above it Legendre's continued fraction for Q,
- * which converges quickly there. The prefactor uses Stirling's form so that
- * large alpha does not cost digits.
+ * For the incomplete gamma the methods are the classical pair: below
+ * x = alpha + 1 the power series for P = 1 - Q (positive terms), above it
+ * Legendre's continued fraction for Q, which converges quickly there. The
+ * prefactor uses Stirling's form so that large alpha does not cost digits.
  */
 #include "special.h"
 
