@@ -9,7 +9,13 @@
  * (never 1 - p computed by the caller), because forming 1 - p for a small p
  * throws away exactly the digits a two-sided 99.9999 % interval needs.
  *
- * Arguments outside the domain return NaN; nothing here touches errno.
+ * Arguments outside the domain return NaN. Nothing here sets errno itself
+ * and there is no global state; the libm calls underneath may (glibc's exp
+ * sets ERANGE when an intermediate tail underflows, as it routinely does).
+ *
+ * They rely on IEEE double arithmetic with correct rounding (the two-sum,
+ * fma and compensated sums in special_beta.c): never build them with
+ * -ffast-math or similar value-unsafe options.
  *
  * Implementation: special_normal.c, special_t.c, special_beta.c (incomplete
  * beta), special_beta_quantile.c, with special_gamma.c (Stirling terms,
