@@ -9,7 +9,17 @@
  * (never 1 - p computed by the caller), because forming 1 - p for a small p
  * throws away exactly the digits a two-sided 99.9999 % interval needs.
  *
- * Arguments outside the domain return NaN; nothing here touches errno.
+ * Arguments outside the domain return NaN. Nothing here sets errno itself
+ * and there is no global state; the libm calls underneath may (glibc's exp
+ * sets ERANGE when an intermediate tail underflows, as it routinely does).
+ *
+ * They rely on IEEE double arithmetic with correct rounding (the two-sum,
+ * fma and compensated sums in special_beta.c): never build them with
+ * -ffast-math or similar value-unsafe options.
+ *
+ * Implementation: special_normal.c, special_t.c, special_beta.c (incomplete
+ * beta), special_beta_quantile.c, with special_gamma.c (Stirling terms,
+ * incomplete gamma) and special_root.c (the quantile solver) underneath.
  */
 #ifndef CXM_SPECIAL_H
 #define CXM_SPECIAL_H
@@ -29,12 +39,16 @@ double cxmi_t_cdf(double t, double df);
 /* Student t quantile: the t with P(T <= t) = p, for 0 < p < 1, df > 0. */
 double cxmi_t_quantile(double p, double df);
 
-/* Regularized incomplete beta I_x(a, b) for a, b > 0 and 0 <= x <= 1; with
- * upper != 0 its complement 1 - I_x(a, b), computed without cancellation. */
+/* Regularized incomplete beta I_x(a, b) for finite a, b > 0 and 0 <= x <= 1;
+ * with upper != 0 its complement 1 - I_x(a, b), computed without
+ * cancellation. The tail on the far side of the mean is accurate in relative
+ * terms however small it is (down to underflow). */
 double cxmi_beta_inc(double a, double b, double x, int upper);
 
 /* Inverse of cxmi_beta_inc in x: the x with I_x(a, b) = p (upper == 0) or
- * 1 - I_x(a, b) = p (upper != 0), for 0 <= p <= 1. */
+ * 1 - I_x(a, b) = p (upper != 0), for 0 <= p <= 1. The result is within a
+ * few ulps of the exact root; a root below the smallest subnormal gives 0
+ * (or 1 for a root that close to 1 from below). */
 double cxmi_beta_quantile(double a, double b, double p, int upper);
 
 /*
@@ -52,7 +66,10 @@ double cxmi_beta_inc_xy(double a, double b, double x, double y, int upper);
  * divided by x*y. */
 double cxmi_beta_power(double a, double b, double x, double y);
 
-/* Stirling's correction lgamma(z) - ((z - 1/2) log z - z + log sqrt(2 pi)). */
+/* log Gamma(x) for x > 0, without touching libm's global signgam. */
+double cxmi_lgamma(double x);
+
+/* Stirling's correction log Gamma(z) - ((z - 1/2) log z - z + log sqrt(2 pi)). */
 double cxmi_stirling_mu(double z);
 
 /* log(1 + u) - u, accurate for small u; u > -1. */
@@ -64,12 +81,13 @@ double cxmi_gamma_scaled_density(double alpha, double x);
 /* Regularized upper incomplete gamma Q(alpha, x), relative accuracy. */
 double cxmi_gamma_q(double alpha, double x);
 
-/* Root of an increasing function g by safeguarded Newton: eval(s, ctx, &dg)
- * returns g(s) and its derivative. The root must lie in [lo, hi] with
- * g(lo) <= 0 <= g(hi) assumed, not evaluated; s0 is the starting guess.
- * Terminates after a bounded number of evaluations. */
+/* Root of an increasing function g of a log variable s, by safeguarded
+ * Newton: eval(s, ctx, &dg) returns g(s) and its derivative. The root must
+ * lie in [lo, hi] with g(lo) <= 0 <= g(hi) assumed, not evaluated; s0 is the
+ * starting guess. Returns s and a last Newton step *correction, to be applied
+ * as e^s (1 + correction). Terminates after a bounded number of evaluations. */
 typedef double (*cxmi_root_fn)(double s, const void *ctx, double *dg);
 double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, double lo,
-                             double hi);
+                             double hi, double *correction);
 
 #endif

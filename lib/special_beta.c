@@ -1,13 +1,18 @@
 /*
  * The regularized incomplete beta function I_x(a, b) and its complement.
  *
- * I_x(a, b) = x^a y^b / (a B(a, b)) * CF(a, b, x), y = 1 - x, where CF is
- * the classical continued fraction (Abramowitz & Stegun 26.5.8), evaluated
- * by the modified Lentz method. The fraction converges quickly only below
- * the mean, for x < (a+1)/(a+b+2); above it we use the symmetry
- * 1 - I_x(a, b) = I_y(b, a). So the tail on the far side of the mean is
- * always computed directly (accurate in relative terms however small), and
- * the near side as 1 minus a quantity that is at most about 0.9.
+ * Only the tail on the far side of the mean is ever computed: below the mean
+ * I_x(a, b) directly, above it 1 - I_x(a, b) = I_y(b, a), y = 1 - x. That
+ * tail is accurate in relative terms however small it is, and the other one
+ * is 1 minus a quantity that is at most about 0.9. For I_z(p, q) with z
+ * below the mean, three methods cover the parameter range:
+ *
+ *   - p <= 100 (or q <= 1): the hypergeometric series, all terms positive;
+ *   - p large and q^3 << p^2: an expansion in incomplete gamma functions
+ *     (the idea of TOMS 708's BGRAT), which is what the t distribution with
+ *     large df and Clopper-Pearson with few successes in 1e12 trials need;
+ *   - otherwise: the continued fraction of TOMS 708's BFRAC, written in
+ *     terms of the exactly computed distance from the mean.
  *
  * All of the difficulty with large parameters is in the power term
  * x^a y^b / B(a, b). Computed naively as exp(a log x + b log y - lbeta),
@@ -30,7 +35,7 @@
 
 static const double INV_SQRT_2PI = 0.39894228040143267794;
 
-/* Below this both parameters are "small": lgamma is exact enough. */
+/* Below this both parameters are "small": log Gamma directly is exact enough. */
 static const double STIRLING_MIN = 10.0;
 
 /* log x and log y, each from whichever of x, y is the smaller (and hence
@@ -62,23 +67,27 @@ static double mean_offset(double a, double b, double x, double y)
     return ((b - prod) - prod_lo) - y * s_lo;
 }
 
-/* log(1 + u) - u where 1 + u = x / x0 and x0 = a / (a + b). Close to the
- * mean u is small and accurate while 1 + u is not, so the series is used;
- * far from it 1 + u loses digits (u near -1 means x << x0), so the log is
- * taken of x / x0 = x (1 + b/a) itself. */
-static double log_ratio_m1(double u, double log_x, double b_over_a)
+/* log(1 + u) - u where 1 + u = x / x0 and x0 = a / (a + b), u = w / a
+ * accurate. For |u| <= 1/2 the series; for u > 1/2, log1p(u) is accurate
+ * too. For u < -1/2, 1 + u would lose digits (u near -1 means x << x0), so
+ * the ratio x (1 + b/a) is formed directly: a product with a relative error of
+ * a few ulps whatever its size. (Adding log x and log1p(b/a) instead would
+ * cancel badly when b >> a.) There x < x0 / 2 < 1/2, so x is the exact one
+ * of the pair. */
+static double log_ratio_m1(double u, double x, double b_over_a)
 {
     if (fabs(u) <= 0.5)
         return cxmi_log1pmx(u);
-    return (log_x + log1p(b_over_a)) - u;
+    if (u > 0.0)
+        return log1p(u) - u;
+    return log(x * (1.0 + b_over_a)) - u;
 }
 
 /* Power term when both a and b are large (see the file comment). */
 static double power_both_large(double a, double b, double x, double y)
 {
     double w = mean_offset(a, b, x, y);
-    double e = a * log_ratio_m1(w / a, log_of(x, y), b / a) +
-               b * log_ratio_m1(-w / b, log_of(y, x), a / b);
+    double e = a * log_ratio_m1(w / a, x, b / a) + b * log_ratio_m1(-w / b, y, a / b);
     e += cxmi_stirling_mu(a + b) - cxmi_stirling_mu(a) - cxmi_stirling_mu(b);
     return sqrt(a * (b / (a + b))) * INV_SQRT_2PI * exp(e);
 }
@@ -92,7 +101,7 @@ static double power_both_large(double a, double b, double x, double y)
  * bulk of the distribution. */
 static double power_first_large(double a, double b, double x, double y)
 {
-    double e = a * log_of(x, y) + b * log(a * y) - lgamma(b);
+    double e = a * log_of(x, y) + b * log(a * y) - cxmi_lgamma(b);
     e += a * cxmi_log1pmx(b / a) + (b - 0.5) * log1p(b / a);
     e += cxmi_stirling_mu(a + b) - cxmi_stirling_mu(a);
     return exp(e);
@@ -110,7 +119,8 @@ double cxmi_beta_power(double a, double b, double x, double y)
         return power_first_large(b, a, y, x);
     /* Both small: every term is modest and the direct formula is exact
      * enough. */
-    double e = a * log_of(x, y) + b * log_of(y, x) - (lgamma(a) + lgamma(b) - lgamma(a + b));
+    double e = a * log_of(x, y) + b * log_of(y, x) -
+               (cxmi_lgamma(a) + cxmi_lgamma(b) - cxmi_lgamma(a + b));
     return exp(e);
 }
 
@@ -254,9 +264,8 @@ static double beta_lower_side(double p, double q, double z, double w)
 
 double cxmi_beta_inc_xy(double a, double b, double x, double y, int upper)
 {
-    if (isnan(a) || isnan(b) || isnan(x) || isnan(y) || a <= 0.0 || b <= 0.0 || x < 0.0 ||
-        y < 0.0)
-        return NAN;
+    if (!(a > 0.0 && b > 0.0 && x >= 0.0 && y >= 0.0) || isinf(a) || isinf(b))
+        return NAN; /* also catches NaN */
     if (x == 0.0)
         return upper ? 1.0 : 0.0;
     if (y == 0.0)

@@ -19,7 +19,7 @@
 /* The problem as the solver sees it. */
 struct beta_target {
     double a, b;
-    double log_p;
+    double p, log_p;
     int upper;     /* match the upper tail 1 - I_x rather than I_x */
     int var_is_y;  /* the unknown z is y = 1 - x rather than x */
 };
@@ -45,7 +45,7 @@ static double beta_eval(double s, const void *ctx, double *dg)
 static double start_from_tail(const struct beta_target *bt)
 {
     double a = bt->a, b = bt->b;
-    double log_beta = lgamma(a) + lgamma(b) - lgamma(a + b);
+    double log_beta = cxmi_lgamma(a) + cxmi_lgamma(b) - cxmi_lgamma(a + b);
     double own = bt->upper ? b : a;
     double log_own = (bt->log_p + log(own) + log_beta) / own; /* log x or log y */
     int own_is_var = (bt->upper != 0) == (bt->var_is_y != 0);
@@ -60,7 +60,7 @@ static double start_from_normal(const struct beta_target *bt)
 {
     double a = bt->a, b = bt->b, n = a + b;
     double mean = a / n, sd = sqrt(a / n * (b / n) / (n + 1.0));
-    double zq = cxmi_normal_quantile(exp(bt->log_p)); /* <= 0 */
+    double zq = cxmi_normal_quantile(bt->p); /* <= 0 */
     double x = bt->upper ? mean - zq * sd : mean + zq * sd;
     double z = bt->var_is_y ? 1.0 - x : x;
     return z > 0.0 ? log(z) : -INFINITY;
@@ -69,7 +69,7 @@ static double start_from_normal(const struct beta_target *bt)
 /* Solve with p <= 1/2. */
 static double beta_quantile_small(double a, double b, double p, int upper)
 {
-    struct beta_target bt = {a, b, log(p), upper, 0};
+    struct beta_target bt = {a, b, p, log(p), upper, 0};
     /* Where is the root relative to x = 1/2? */
     double half = cxmi_beta_inc_xy(a, b, 0.5, 0.5, upper);
     int root_below_half = upper ? half < p : half >= p;
@@ -89,14 +89,15 @@ static double beta_quantile_small(double a, double b, double p, int upper)
     /* A root below the smallest subnormal is reported as 0 (or 1). */
     if (beta_eval(lo, &bt, &dg) >= 0.0)
         return bt.var_is_y ? 1.0 : 0.0;
-    double z = exp(cxmi_solve_increasing(beta_eval, &bt, s0, lo, hi));
+    double corr, s = cxmi_solve_increasing(beta_eval, &bt, s0, lo, hi, &corr);
+    double z = exp(s) * (1.0 + corr);
     return bt.var_is_y ? 1.0 - z : z;
 }
 
 double cxmi_beta_quantile(double a, double b, double p, int upper)
 {
-    if (isnan(a) || isnan(b) || isnan(p) || a <= 0.0 || b <= 0.0 || p < 0.0 || p > 1.0)
-        return NAN;
+    if (!(a > 0.0 && b > 0.0 && p >= 0.0 && p <= 1.0) || isinf(a) || isinf(b))
+        return NAN; /* also catches NaN */
     upper = upper != 0;
     if (p > 0.5) {
         p = 1.0 - p; /* exact for p > 1/2 */

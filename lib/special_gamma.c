@@ -1,13 +1,14 @@
 /*
- * Gamma-function helpers: Stirling's correction term, log(1+u) - u, and the
- * regularized incomplete gamma function (upper tail Q(alpha, x) and the scaled
- * density x^alpha e^-x / Gamma(alpha)). They are building blocks of the
- * incomplete beta function, not part of the library's public surface.
+ * Gamma-function helpers: log Gamma, Stirling's correction term,
+ * log(1+u) - u, and the regularized incomplete gamma function (upper tail
+ * Q(alpha, x) and the scaled density x^alpha e^-x / Gamma(alpha)). They are
+ * building blocks of the incomplete beta function, not part of the
+ * library's public surface.
  *
- * Methods are the classical pair: below x = alpha + 1 the power series for
- * P = 1 - Q (positive terms), above it Legendre's continued fraction for Q,
- * which converges quickly there. The prefactor uses Stirling's form so that
- * large alpha does not cost digits.
+ * For the incomplete gamma the methods are the classical pair: below
+ * x = alpha + 1 the power series for P = 1 - Q (positive terms), above it
+ * Legendre's continued fraction for Q, which converges quickly there. The
+ * prefactor uses Stirling's form so that large alpha does not cost digits.
  */
 #include "special.h"
 
@@ -26,7 +27,7 @@ double cxmi_gamma_scaled_density(double alpha, double x)
     if (x <= 0.0)
         return 0.0;
     if (alpha < 10.0)
-        return exp(alpha * log(x) - x - lgamma(alpha));
+        return exp(alpha * log(x) - x - cxmi_lgamma(alpha));
     /* Gamma(alpha) = sqrt(2 pi / alpha) alpha^alpha e^-alpha e^mu(alpha), so
      * x^alpha e^-x / Gamma(alpha) = sqrt(alpha / 2 pi)
      *     * exp(alpha (log(x/alpha) - (x/alpha - 1)) - mu(alpha)),
@@ -101,21 +102,47 @@ double cxmi_gamma_q(double alpha, double x)
     return gamma_q_fraction(alpha, x);
 }
 
-/* Stirling correction mu(z) = lgamma(z) - ((z - 1/2) log z - z + log sqrt(2 pi)).
- * For z >= 10 the asymptotic series (Bernoulli numbers) is accurate to a few
- * ulps with 8 terms; below, the difference of lgamma values loses at most a
- * few units of 1e-16 in absolute terms, which is all the callers need: mu
- * only ever enters an exponent. */
-double cxmi_stirling_mu(double z)
+/* (z - 1/2) log z - z + log sqrt(2 pi): Stirling's formula without mu. */
+static double stirling_base(double z)
+{
+    return (z - 0.5) * log(z) - z + LN_SQRT_2PI;
+}
+
+/* mu(z) for z >= 10 from its asymptotic series (Bernoulli numbers), accurate
+ * to a few ulps with 8 terms. */
+static double stirling_series(double z)
 {
     static const double C[8] = {1.0 / 12.0,    -1.0 / 360.0,      1.0 / 1260.0,
                                 -1.0 / 1680.0, 1.0 / 1188.0,      -691.0 / 360360.0,
                                 1.0 / 156.0,   -3617.0 / 122400.0};
-    if (z >= 10.0) {
-        double r = 1.0 / z, r2 = r * r, s = C[7];
-        for (int i = 6; i >= 0; i--)
-            s = s * r2 + C[i];
-        return s * r;
+    double r = 1.0 / z, r2 = r * r, s = C[7];
+    for (int i = 6; i >= 0; i--)
+        s = s * r2 + C[i];
+    return s * r;
+}
+
+/* log Gamma(x) for x > 0. Not libm's lgamma(), which may write the global
+ * signgam: a data race for a library embedded in a threaded host. Below 10
+ * the argument is shifted up with Gamma(x) = Gamma(x + n) / (x (x+1) ...
+ * (x+n-1)); the absolute error is a few units of 1e-15, and every caller
+ * uses the result inside an exponent. */
+double cxmi_lgamma(double x)
+{
+    double prod = 1.0;
+    while (x < 10.0) {
+        prod *= x;
+        x += 1.0;
     }
-    return lgamma(z) - ((z - 0.5) * log(z) - z + LN_SQRT_2PI);
+    return stirling_base(x) + stirling_series(x) - log(prod);
+}
+
+/* Stirling correction mu(z) = log Gamma(z) - ((z - 1/2) log z - z + log
+ * sqrt(2 pi)). Below 10 it is a difference of values of a few units, with
+ * an absolute error of a few units of 1e-15: mu only ever enters an
+ * exponent. */
+double cxmi_stirling_mu(double z)
+{
+    if (z >= 10.0)
+        return stirling_series(z);
+    return cxmi_lgamma(z) - stirling_base(z);
 }

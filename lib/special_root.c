@@ -8,6 +8,11 @@
  * shrinks with every evaluation; a step that would leave it (or that is not
  * finite because F underflowed) is replaced by bisection. So the loop always
  * terminates, within a fixed number of evaluations.
+ *
+ * The log variable has a resolution of only |s| * 2^-53 (at s = -690, about
+ * 3e-13 relative in the quantile), so the final Newton correction is
+ * returned separately and applied by the caller as z = e^s (1 + correction),
+ * which keeps the quantile to within an ulp or so.
  */
 #include "special.h"
 
@@ -22,10 +27,11 @@ enum { ROOT_MAX_EVALS = 200 };
 static const double ROOT_TOL = 1e-15;
 
 double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, double lo,
-                             double hi)
+                             double hi, double *correction)
 {
     double s = fmin(fmax(s0, lo), hi);
     double prev_step = INFINITY;
+    *correction = 0.0;
     for (int i = 0; i < ROOT_MAX_EVALS; i++) {
         double dg;
         double g = eval(s, ctx, &dg);
@@ -38,8 +44,12 @@ double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, doub
         else
             hi = s;
         double step = -g / dg, tol = ROOT_TOL * fmax(1.0, fabs(s));
-        if (fabs(step) <= tol)
-            return s + step;
+        /* Converged: hand the last Newton step back rather than adding it
+         * to s, where it would be lost below the resolution of s. */
+        if (fabs(step) <= tol) {
+            *correction = step;
+            return s;
+        }
         double next = s + step;
         int newton = next > lo && next < hi; /* false for NaN or inf too */
         if (!newton)
@@ -48,8 +58,10 @@ double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, doub
             return next;
         /* Newton steps that stop shrinking at a tiny size mean we are at
          * the noise floor of g; further iterations would only wander. */
-        if (newton && fabs(step) < 1e-10 && fabs(step) > 0.5 * prev_step)
-            return next;
+        if (newton && fabs(step) < 1e-10 && fabs(step) > 0.5 * prev_step) {
+            *correction = step;
+            return s;
+        }
         if (newton)
             prev_step = fabs(step);
         s = next;

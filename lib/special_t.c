@@ -27,14 +27,23 @@ static const double LN2 = 0.69314718055994530942;
  * a relative x, and x itself may underflow, so it is handled in logs. */
 static const double TINY_X = 1e-200;
 
+/* x = df / (df + t^2) and y = t^2 / (df + t^2) for t > 0, each to a few
+ * ulps and without overflow: r2 = min(t^2/df, df/t^2) gives the smaller as
+ * r2 / (1 + r2) and the larger as 1 / (1 + r2). */
+static void t_beta_args(double t, double df, double *x, double *y)
+{
+    double sqrt_df = sqrt(df);
+    double r = t > sqrt_df ? sqrt_df / t : t / sqrt_df, r2 = r * r;
+    double small = r2 / (1.0 + r2), big = 1.0 / (1.0 + r2);
+    *x = t > sqrt_df ? small : big;
+    *y = t > sqrt_df ? big : small;
+}
+
 /* The tail P(T > t) for t > 0, and its log-slope -d log P / d log t. */
 static double t_upper_tail(double t, double df, double *slope)
 {
-    double a = 0.5 * df, sqrt_df = sqrt(df);
-    /* r2 = min(t^2/df, df/t^2), formed without overflow. */
-    double r = t > sqrt_df ? sqrt_df / t : t / sqrt_df, r2 = r * r;
-    double small = r2 / (1.0 + r2), big = 1.0 / (1.0 + r2);
-    double x = t > sqrt_df ? small : big, y = t > sqrt_df ? big : small;
+    double a = 0.5 * df, x, y;
+    t_beta_args(t, df, &x, &y);
     if (x < TINY_X) {
         /* Far tail: P = x^a / (2 a B(a, 1/2)). B(a, 1/2) is recovered from
          * the beta power term at 1/2, exact for the a where P can be
@@ -54,10 +63,8 @@ static double t_upper_tail(double t, double df, double *slope)
 /* The central mass P(0 < T < t), t > 0, and d log P / d log t. */
 static double t_central(double t, double df, double *slope)
 {
-    double a = 0.5 * df, sqrt_df = sqrt(df);
-    double r = t > sqrt_df ? sqrt_df / t : t / sqrt_df, r2 = r * r;
-    double small = r2 / (1.0 + r2), big = 1.0 / (1.0 + r2);
-    double x = t > sqrt_df ? small : big, y = t > sqrt_df ? big : small;
+    double a = 0.5 * df, x, y;
+    t_beta_args(t, df, &x, &y);
     double mass = 0.5 * cxmi_beta_inc_xy(a, 0.5, x, y, 1);
     if (slope)
         *slope = cxmi_beta_power(a, 0.5, x, y) / mass;
@@ -120,19 +127,23 @@ static double t_quantile_lower(double p, double df)
     tt.log_p = tt.central ? log(0.5 - p) : log(p); /* 0.5 - p is exact */
     /* Start 1: the power-law tail P ~ df^(df/2 - 1) |t|^-df / B(df/2, 1/2). */
     double a = 0.5 * df;
-    double log_b = lgamma(a) + lgamma(0.5) - lgamma(a + 0.5);
+    double log_b = cxmi_lgamma(a) + cxmi_lgamma(0.5) - cxmi_lgamma(a + 0.5);
     double s1 = 0.5 * log(df) - (log(df) + log_b + log(p)) / df;
     /* Start 2: Cornish-Fisher. */
     double cf = cornish_fisher(cxmi_normal_quantile(p), df);
     double s2 = cf < 0.0 ? log(-cf) : s1;
     double lo = log(DBL_MIN), hi = log(DBL_MAX);
     double dg, s0 = s2;
+    /* Heavy tails with tiny p (df = 1, p < 1e-308) put |t| beyond DBL_MAX. */
+    if (t_eval(hi, &tt, &dg) < 0.0)
+        return -INFINITY;
     if (isfinite(s1) && s1 > lo && s1 < hi) {
         double g1 = t_eval(s1, &tt, &dg), g2 = t_eval(s2, &tt, &dg);
         if (!(fabs(g2) <= fabs(g1)))
             s0 = s1;
     }
-    return -exp(cxmi_solve_increasing(t_eval, &tt, s0, lo, hi));
+    double corr, s = cxmi_solve_increasing(t_eval, &tt, s0, lo, hi, &corr);
+    return -exp(s) * (1.0 + corr);
 }
 
 double cxmi_t_quantile(double p, double df)
