@@ -17,6 +17,7 @@
 #include "special.h"
 
 #include <math.h>
+#include <stdbool.h>
 
 /* Bisection alone needs ~60 halvings to shrink a ~1500-wide bracket (the
  * log of the whole double range) to 1e-15; this leaves room for that. */
@@ -25,6 +26,9 @@ enum { ROOT_MAX_EVALS = 200 };
 /* Steps below this (in the log variable, i.e. relative in the quantile)
  * are below the noise of any of our CDFs. */
 static const double ROOT_TOL = 1e-15;
+
+/* A Newton step this small (relative) leaves an error of about its square. */
+static const double ROOT_QUADRATIC_DONE = 1e-12;
 
 double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, double lo,
                              double hi, double *correction)
@@ -45,8 +49,14 @@ double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, doub
             hi = s;
         double step = -g / dg, tol = ROOT_TOL * fmax(1.0, fabs(s));
         /* Converged: hand the last Newton step back rather than adding it
-         * to s, where it would be lost below the resolution of s. */
-        if (fabs(step) <= tol) {
+         * to s, where it would be lost below the resolution of s. Once the
+         * steps are seen to shrink quadratically (this one about the square
+         * of the last), a step below ~1e-12 leaves an error of order its
+         * square, ~1e-24: confirming that with one more evaluation (an
+         * incomplete beta) would change nothing. */
+        bool quadratic = fabs(step) <= 10.0 * prev_step * prev_step &&
+                         fabs(step) <= ROOT_QUADRATIC_DONE * fmax(1.0, fabs(s));
+        if (fabs(step) <= tol || quadratic) {
             *correction = step;
             return s;
         }
