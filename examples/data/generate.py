@@ -5,7 +5,7 @@ for the three metrics cxm-report understands (csat 1-5, nps 0-10, ces 1-7).
 The distributions are skewed the way real ones are (J-shaped NPS, CSAT piled
 on 4-5, a few channels worse than the others), about 2 % of answers skip the
 rating question (an empty rating: a missing answer, never counted), and the
-second month improves chat and email a little.
+second month improves chat and email noticeably.
 
 Run: python3 examples/data/generate.py   (writes the two CSV files beside it)
 """
@@ -64,4 +64,4 @@ def write(path, rows):
 
 here = os.path.dirname(os.path.abspath(__file__))
 write(os.path.join(here, "answers-previous.csv"), month(20261001, 0.0))
-write(os.path.join(here, "answers.csv"), month(20261101, 0.35))
+write(os.path.join(here, "answers.csv"), month(20261101, 0.6))
