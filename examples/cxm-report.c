@@ -164,7 +164,7 @@ static void print_table_row(const row *r)
     format_count(pos, sizeof pos, r->snap.positive, r->snap.n);
     format_count(neu, sizeof neu, r->snap.neutral, r->snap.n);
     format_count(neg, sizeof neg, r->snap.negative, r->snap.n);
-    printf("%-6s %-14.14s %7llu %7.*f  %-16s %-13s %14s %14s %14s\n", r->metric, r->segment,
+    printf("%-6s %-14.14s %7llu %7.*f  %-16s %-15s %14s %14s %14s\n", r->metric, r->segment,
            (unsigned long long)r->snap.n, digits, r->snap.score, interval,
            r->has_interval ? method_name(r->interval.method) : "-", pos, neu, neg);
 }
@@ -204,7 +204,7 @@ static void print_header(const options *o)
     }
     char interval[32];
     snprintf(interval, sizeof interval, "%.6g%% interval", 100.0 * o->confidence);
-    printf("%-6s %-14s %7s %7s  %-16s %-13s %14s %14s %14s\n", "metric", "segment", "n", "score",
+    printf("%-6s %-14s %7s %7s  %-16s %-15s %14s %14s %14s\n", "metric", "segment", "n", "score",
            interval, "method", "positive", "neutral", "negative");
 }
 
