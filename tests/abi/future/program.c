@@ -33,7 +33,6 @@ static int failures;
         (var).size = (uint32_t)sizeof(var);                                             \
     } while (0)
 
-
 int main(void)
 {
     cxm_scale nps;
