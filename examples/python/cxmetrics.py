@@ -1,0 +1,649 @@
+"""cxmetrics from Python through ctypes: no compiled glue, standard library only.
+
+A template for binding the C library from any FFI: every function of
+include/cxmetrics.h is declared below with its exact argument and result
+types, the structs are mirrored field for field (each starting with its
+`size`), every non-OK status becomes an exception, and the opaque accumulator
+is owned by one Python object that frees it exactly once.
+
+    import cxmetrics
+    with cxmetrics.Accumulator(cxmetrics.Scale.preset("nps")) as acc:
+        acc.add_many([10, 9, 9, 8, 7, 10, 3, 9, 6, 10])
+        snap = acc.snapshot()
+        print(f"NPS {snap.score:.1f} ({snap.score_low:.1f} to {snap.score_high:.1f})")
+
+The library is found, in this order: the path given to load(), the
+environment variable CXM_LIBRARY, then the system loader
+(libcxmetrics.so.1 through ctypes.util.find_library / LD_LIBRARY_PATH).
+"""
+
+import array
+import ctypes
+import ctypes.util
+import dataclasses
+import os
+import sys
+import threading
+import weakref
+from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_int32, c_size_t,
+                    c_uint8, c_uint32, c_uint64, c_void_p)
+
+__all__ = [
+    "load", "version", "footprint", "Scale", "Accumulator", "Snapshot", "Interval",
+    "Comparison", "CxmError", "NullError", "ScaleError", "RangeError", "NoMemoryError",
+    "CountOverflowError", "AbsentError", "MismatchError", "SizeError", "FormatError",
+    "ArgumentError", "EmptyError", "has_encoding",
+]
+
+ABI_MAJOR = 1  # the SONAME number this module is written for
+
+# ---- constants: the values of include/cxmetrics.h ---------------------------
+
+HEADLINES = {"positive_share": 1, "net": 2, "mean": 3}
+PRESETS = {"csat_5": 1, "csat_3": 2, "csat_10": 3, "csat_binary": 4, "nps": 5,
+           "ces_7": 6, "ces_5": 7, "net_easy_7": 8}
+QUANTITIES = {"headline": 0, "positive_share": 1, "negative_share": 2, "net": 3, "mean": 4}
+METHODS = {"default": 0, "wilson": 1, "wilson_cc": 2, "agresti_coull": 3,
+           "clopper_pearson": 4, "wald": 5, "adjusted_wald": 6, "score": 7, "t": 8}
+
+_INT32_MIN, _INT32_MAX = -(2 ** 31), 2 ** 31 - 1
+_UINT64_MAX = 2 ** 64 - 1
+
+
+def _name_of(table, value):
+    for name, number in table.items():
+        if number == value:
+            return name
+    return value
+
+
+# ---- errors -----------------------------------------------------------------
+
+class CxmError(Exception):
+    """A non-OK status of the library: .status (int), .name ("CXM_ERR_..."),
+    .message (the library's sentence) and, where known, .index (the position
+    of the first invalid rating of a batch)."""
+
+    status = None
+
+    def __init__(self, status, name, message, detail=None, index=None):
+        self.status, self.name, self.message, self.index = status, name, message, index
+        text = f"{name}: {message.rstrip('.')}"
+        super().__init__(f"{text} ({detail})" if detail else text)
+
+
+# Each status has its class; where a built-in exception means the same thing
+# it is a base too, so `except ValueError` also works.
+class NullError(CxmError, TypeError): status = -1
+class ScaleError(CxmError, ValueError): status = -2
+class RangeError(CxmError, ValueError): status = -3
+class NoMemoryError(CxmError, MemoryError): status = -4
+class CountOverflowError(CxmError, OverflowError): status = -5
+class AbsentError(CxmError, ValueError): status = -6
+class MismatchError(CxmError, ValueError): status = -7
+class SizeError(CxmError, ValueError): status = -8
+class FormatError(CxmError, ValueError): status = -9
+class ArgumentError(CxmError, ValueError): status = -10
+class EmptyError(CxmError, ValueError): status = -11
+
+
+_ERRORS = {cls.status: cls for cls in (NullError, ScaleError, RangeError, NoMemoryError,
+                                       CountOverflowError, AbsentError, MismatchError,
+                                       SizeError, FormatError, ArgumentError, EmptyError)}
+
+
+def _error(status, detail=None, index=None):
+    lib = _lib()
+    name = lib.cxm_status_name(status).decode()
+    message = lib.cxm_status_message(status).decode()
+    return _ERRORS.get(status, CxmError)(status, name, message, detail, index)
+
+
+def _check(status, detail=None):
+    if status != 0:
+        raise _error(status, detail)
+
+
+# ---- the C structs, field for field ----------------------------------------
+
+class _Scale(Structure):
+    _fields_ = [("size", c_uint32), ("min", c_int32), ("max", c_int32),
+                ("positive_min", c_int32), ("positive_max", c_int32),
+                ("negative_min", c_int32), ("negative_max", c_int32), ("headline", c_int32)]
+
+
+class _Snapshot(Structure):
+    _fields_ = [("size", c_uint32), ("headline", c_int32),
+                ("n", c_uint64), ("positive", c_uint64), ("neutral", c_uint64),
+                ("negative", c_uint64), ("positive_share", c_double),
+                ("negative_share", c_double), ("net", c_double), ("mean", c_double),
+                ("stddev", c_double), ("score", c_double), ("score_low", c_double),
+                ("score_high", c_double)]
+
+
+class _Interval(Structure):
+    _fields_ = [("size", c_uint32), ("quantity", c_int32), ("method", c_int32),
+                ("confidence", c_double), ("estimate", c_double), ("se", c_double),
+                ("low", c_double), ("high", c_double)]
+
+
+class _Comparison(Structure):
+    _fields_ = [("size", c_uint32), ("quantity", c_int32), ("method", c_int32),
+                ("confidence", c_double), ("difference", c_double), ("se", c_double),
+                ("statistic", c_double), ("df", c_double), ("p_value", c_double),
+                ("low", c_double), ("high", c_double)]
+
+
+def _new(struct_type):
+    """A zeroed struct with its size set, as the CXM_*_INIT macros do."""
+    value = struct_type()
+    value.size = ctypes.sizeof(struct_type)
+    return value
+
+
+# ---- the functions, exactly as declared in include/cxmetrics.h --------------
+
+_acc_p = c_void_p  # cxm_acc *, opaque
+_PROTOTYPES = {
+    "cxm_version_number": (c_uint32, []),
+    "cxm_version_string": (c_char_p, []),
+    "cxm_status_name": (c_char_p, [c_int]),
+    "cxm_status_message": (c_char_p, [c_int]),
+    "cxm_scale_preset": (c_int, [c_int, POINTER(_Scale)]),
+    "cxm_scale_check": (c_int, [POINTER(_Scale)]),
+    "cxm_acc_new": (c_int, [POINTER(_Scale), POINTER(_acc_p)]),
+    "cxm_acc_free": (None, [_acc_p]),
+    "cxm_acc_clone": (c_int, [_acc_p, POINTER(_acc_p)]),
+    "cxm_acc_reset": (c_int, [_acc_p]),
+    "cxm_acc_scale": (c_int, [_acc_p, POINTER(_Scale)]),
+    "cxm_acc_footprint": (c_size_t, [POINTER(_Scale)]),
+    "cxm_acc_init": (c_int, [c_void_p, c_size_t, POINTER(_Scale), POINTER(_acc_p)]),
+    "cxm_acc_add": (c_int, [_acc_p, c_int32]),
+    "cxm_acc_add_count": (c_int, [_acc_p, c_int32, c_uint64]),
+    "cxm_acc_add_many": (c_int, [_acc_p, POINTER(c_int32), c_size_t, POINTER(c_size_t)]),
+    "cxm_acc_add_many_u8": (c_int, [_acc_p, POINTER(c_uint8), c_size_t, POINTER(c_size_t)]),
+    "cxm_acc_remove": (c_int, [_acc_p, c_int32]),
+    "cxm_acc_remove_count": (c_int, [_acc_p, c_int32, c_uint64]),
+    "cxm_acc_merge": (c_int, [_acc_p, _acc_p]),
+    "cxm_acc_subtract": (c_int, [_acc_p, _acc_p]),
+    "cxm_acc_total": (c_int, [_acc_p, POINTER(c_uint64)]),
+    "cxm_acc_count": (c_int, [_acc_p, c_int32, POINTER(c_uint64)]),
+    "cxm_acc_counts": (c_int, [_acc_p, POINTER(c_uint64), c_size_t]),
+    "cxm_acc_snapshot": (c_int, [_acc_p, POINTER(_Snapshot)]),
+    "cxm_acc_interval": (c_int, [_acc_p, c_int, c_int, c_double, POINTER(_Interval)]),
+    "cxm_acc_compare": (c_int, [_acc_p, _acc_p, c_int, c_int, c_double,
+                                POINTER(_Comparison)]),
+}
+# The encoding API; a library without it still loads, and to_bytes() /
+# from_bytes() then raise NotImplementedError.
+_OPTIONAL_PROTOTYPES = {
+    "cxm_acc_encoded_size": (c_int, [_acc_p, POINTER(c_size_t)]),
+    "cxm_acc_encode": (c_int, [_acc_p, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "cxm_acc_decode": (c_int, [c_void_p, c_size_t, POINTER(_acc_p)]),
+}
+
+_loaded = None
+_load_lock = threading.Lock()  # two threads' first calls load the library once
+
+
+def _find_library():
+    env = os.environ.get("CXM_LIBRARY")
+    if env:
+        return env
+    found = ctypes.util.find_library("cxmetrics")
+    return found or f"libcxmetrics.so.{ABI_MAJOR}"
+
+
+def load(path=None):
+    """Load the library (an explicit path, else $CXM_LIBRARY, else the system
+    loader), declare every function, and make it the one this module uses.
+    Returns the ctypes.CDLL. Calling it again replaces the library."""
+    with _load_lock:
+        return _declare(path or _find_library())
+
+
+def _declare(path):
+    global _loaded
+    lib = ctypes.CDLL(path)
+    for name, (restype, argtypes) in _PROTOTYPES.items():
+        function = getattr(lib, name)  # AttributeError: not the library we expect
+        function.restype, function.argtypes = restype, argtypes
+    for name, (restype, argtypes) in _OPTIONAL_PROTOTYPES.items():
+        if hasattr(lib, name):
+            function = getattr(lib, name)
+            function.restype, function.argtypes = restype, argtypes
+    major = lib.cxm_version_number() // 10000
+    if major != ABI_MAJOR:
+        raise ImportError(f"{lib._name} is libcxmetrics ABI {major}, this module needs {ABI_MAJOR}")
+    _loaded = lib
+    return lib
+
+
+def _lib():
+    if _loaded is None:
+        with _load_lock:
+            if _loaded is None:
+                _declare(_find_library())
+    return _loaded
+
+
+def has_encoding():
+    """Whether the loaded library has the encoding API (to_bytes/from_bytes)."""
+    return hasattr(_lib(), "cxm_acc_encode")
+
+
+def version():
+    """The loaded library's version: (string, number), e.g. ("1.0.0", 10000)."""
+    lib = _lib()
+    return lib.cxm_version_string().decode(), lib.cxm_version_number()
+
+
+# ---- argument conversion: ctypes would silently wrap out-of-range integers --
+
+def _rating(value):
+    value = int(value)
+    if not _INT32_MIN <= value <= _INT32_MAX:
+        raise _error(-3, f"rating {value} is not a 32-bit integer")
+    return value
+
+
+def _count(value):
+    value = int(value)
+    if value < 0:
+        raise _error(-10, f"count {value} is negative")
+    if value > _UINT64_MAX:
+        raise _error(-5, f"count {value} exceeds UINT64_MAX")
+    return value
+
+
+def _constant(table, value, what):
+    if isinstance(value, str):
+        try:
+            return table[value.lower()]
+        except KeyError:
+            raise _error(-10, f"unknown {what} {value!r}") from None
+    return int(value)
+
+
+# ---- results ----------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Snapshot:
+    """Every metric at once (cxm_snapshot). Shares in percentage points;
+    NaN where a number is undefined (n = 0; stddev for n = 1)."""
+    headline: str
+    n: int
+    positive: int
+    neutral: int
+    negative: int
+    positive_share: float
+    negative_share: float
+    net: float
+    mean: float
+    stddev: float
+    score: float
+    score_low: float
+    score_high: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Interval:
+    """A confidence interval (cxm_interval); quantity and method as resolved."""
+    quantity: str
+    method: str
+    confidence: float
+    estimate: float
+    se: float
+    low: float
+    high: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Comparison:
+    """a - b (cxm_comparison): df is inf for z tests; p_value two-sided."""
+    quantity: str
+    method: str
+    confidence: float
+    difference: float
+    se: float
+    statistic: float
+    df: float
+    p_value: float
+    low: float
+    high: float
+
+
+def _fields(struct, cls, **names):
+    values = {f.name: getattr(struct, f.name) for f in dataclasses.fields(cls)
+              if f.name not in names}
+    return cls(**values, **names)
+
+
+# ---- scales -----------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Scale:
+    """A rating scale (cxm_scale): valid ratings [min, max], a positive and a
+    negative band (inclusive), and the headline ("positive_share", "net",
+    "mean")."""
+    min: int
+    max: int
+    positive_min: int
+    positive_max: int
+    negative_min: int
+    negative_max: int
+    headline: str
+
+    @classmethod
+    def preset(cls, name):
+        """One of the presets: "csat_5", "csat_3", "csat_10", "csat_binary",
+        "nps", "ces_7", "ces_5", "net_easy_7" (or its CXM_PRESET_* number)."""
+        out = _new(_Scale)
+        _check(_lib().cxm_scale_preset(_constant(PRESETS, name, "preset"), byref(out)),
+               f"preset {name!r}")
+        return cls._from_c(out)
+
+    @classmethod
+    def _from_c(cls, s):
+        return cls(s.min, s.max, s.positive_min, s.positive_max, s.negative_min,
+                   s.negative_max, _name_of(HEADLINES, s.headline))
+
+    def _to_c(self):
+        out = _new(_Scale)
+        for name in ("min", "max", "positive_min", "positive_max", "negative_min",
+                     "negative_max"):
+            setattr(out, name, _rating(getattr(self, name)))
+        out.headline = _constant(HEADLINES, self.headline, "headline")
+        return out
+
+    def check(self):
+        """Raise ScaleError if the scale is invalid; return self otherwise."""
+        _check(_lib().cxm_scale_check(byref(self._to_c())))
+        return self
+
+    @property
+    def span(self):
+        return self.max - self.min + 1
+
+
+def footprint(scale):
+    """Bytes an accumulator on this scale occupies (cxm_acc_footprint)."""
+    size = _lib().cxm_acc_footprint(byref(scale._to_c()))
+    if size == 0:
+        scale.check()  # raises the reason
+    return size
+
+
+# ---- the accumulator --------------------------------------------------------
+
+def _free(lib, pointer, keepalive=None):
+    lib.cxm_acc_free(pointer)
+
+
+_ALIGNMENT = 16  # alignof(max_align_t) on the platforms we build for
+
+
+class Accumulator:
+    """An exact histogram of ratings (cxm_acc). Use it as a context manager to
+    free it at a known point; otherwise the garbage collector frees it.
+
+    Reads (snapshot, interval, compare, counts, to_bytes, use as a merge
+    source) may run in several threads at once; calls that change it need
+    exclusive access, as in C. ctypes releases the GIL during each call, so
+    threads working on distinct accumulators run in parallel."""
+
+    def __init__(self, scale, *, _pointer=None, _keepalive=None):
+        lib = _lib()
+        if isinstance(scale, str):
+            scale = Scale.preset(scale)
+        if _pointer is None:
+            pointer = _acc_p()
+            _check(lib.cxm_acc_new(byref(scale._to_c()), byref(pointer)))
+        else:
+            pointer = _pointer
+        self._lib, self._ptr = lib, pointer
+        self._scale = scale if isinstance(scale, Scale) else None
+        # finalize runs at most once: on close(), at collection, or at exit.
+        self._finalizer = weakref.finalize(self, _free, lib, pointer, _keepalive)
+
+    # -- creation --
+
+    @classmethod
+    def in_memory(cls, scale):
+        """An accumulator placed in Python-owned memory (cxm_acc_init): the
+        library allocates nothing for it."""
+        lib = _lib()
+        size = footprint(scale)
+        raw = ctypes.create_string_buffer(size + _ALIGNMENT)
+        address = ctypes.addressof(raw)
+        offset = -address % _ALIGNMENT
+        pointer = _acc_p()
+        _check(lib.cxm_acc_init(c_void_p(address + offset), size, byref(scale._to_c()),
+                                byref(pointer)))
+        return cls(scale, _pointer=pointer, _keepalive=raw)
+
+    @classmethod
+    def from_bytes(cls, data):
+        """An accumulator from to_bytes() output (cxm_acc_decode); FormatError
+        for anything that is not a valid encoding."""
+        lib = _lib()
+        if not hasattr(lib, "cxm_acc_decode"):
+            raise NotImplementedError("the loaded libcxmetrics has no encoding API "
+                                      "(cxm_acc_decode)")
+        data = bytes(data)
+        pointer = _acc_p()
+        _check(lib.cxm_acc_decode(data, len(data), byref(pointer)))
+        return cls(None, _pointer=pointer)
+
+    def clone(self):
+        pointer = _acc_p()
+        _check(self._lib.cxm_acc_clone(self._handle(), byref(pointer)))
+        return type(self)(self._scale, _pointer=pointer)
+
+    __copy__ = clone
+
+    # -- lifetime --
+
+    def close(self):
+        """Free the accumulator now; further use raises ValueError."""
+        self._finalizer()
+
+    @property
+    def closed(self):
+        return not self._finalizer.alive
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _handle(self):
+        if not self._finalizer.alive:
+            raise ValueError("the accumulator is closed")
+        return self._ptr
+
+    # -- recording --
+
+    def add(self, rating, count=1):
+        """Record one rating, or `count` copies of it (cxm_acc_add[_count])."""
+        if count == 1:
+            _check(self._lib.cxm_acc_add(self._handle(), _rating(rating)), f"rating {rating}")
+        else:
+            _check(self._lib.cxm_acc_add_count(self._handle(), _rating(rating), _count(count)),
+                   f"rating {rating}")
+
+    def add_many(self, ratings):
+        """Record a batch, all or nothing. bytes, bytearray and other buffers
+        of unsigned bytes go through cxm_acc_add_many_u8, array('i') and
+        other buffers of native int32 through cxm_acc_add_many, both without
+        copying; any other iterable of ints is packed into an array('i')
+        first. On RangeError, .index is the first invalid position."""
+        handle = self._handle()
+        batch = _zero_copy(ratings)
+        if batch is None:
+            batch = _packed(ratings)
+        function, pointer, n, _keep = batch
+        bad = c_size_t(0)
+        status = getattr(self._lib, function)(handle, pointer, n, byref(bad))
+        if status == -3:
+            raise _error(status, f"rating at index {bad.value}", index=bad.value)
+        _check(status)
+
+    def remove(self, rating, count=1):
+        """Remove previously recorded ratings (cxm_acc_remove[_count])."""
+        if count == 1:
+            _check(self._lib.cxm_acc_remove(self._handle(), _rating(rating)), f"rating {rating}")
+        else:
+            _check(self._lib.cxm_acc_remove_count(self._handle(), _rating(rating),
+                                                  _count(count)), f"rating {rating}")
+
+    def reset(self):
+        _check(self._lib.cxm_acc_reset(self._handle()))
+
+    def merge(self, other):
+        """self += other (same scale). Returns self."""
+        _check(self._lib.cxm_acc_merge(self._handle(), other._handle()))
+        return self
+
+    def subtract(self, other):
+        """self -= other, the exact inverse of merge. Returns self."""
+        _check(self._lib.cxm_acc_subtract(self._handle(), other._handle()))
+        return self
+
+    def __iadd__(self, other):
+        return self.merge(other)
+
+    def __add__(self, other):
+        return self.clone().merge(other)
+
+    def __isub__(self, other):
+        return self.subtract(other)
+
+    def __sub__(self, other):
+        return self.clone().subtract(other)
+
+    # -- reading --
+
+    @property
+    def scale(self):
+        out = _new(_Scale)
+        _check(self._lib.cxm_acc_scale(self._handle(), byref(out)))
+        return Scale._from_c(out)
+
+    @property
+    def total(self):
+        out = c_uint64()
+        _check(self._lib.cxm_acc_total(self._handle(), byref(out)))
+        return out.value
+
+    def count(self, rating):
+        out = c_uint64()
+        _check(self._lib.cxm_acc_count(self._handle(), _rating(rating), byref(out)),
+               f"rating {rating}")
+        return out.value
+
+    def counts(self):
+        """{rating: count} for every rating of the scale, in order."""
+        scale = self.scale
+        out = (c_uint64 * scale.span)()
+        _check(self._lib.cxm_acc_counts(self._handle(), out, scale.span))
+        return {scale.min + i: out[i] for i in range(scale.span)}
+
+    def __eq__(self, other):
+        if not isinstance(other, Accumulator):
+            return NotImplemented
+        return self.scale == other.scale and self.counts() == other.counts()
+
+    __hash__ = None  # mutable
+
+    def snapshot(self):
+        out = _new(_Snapshot)
+        _check(self._lib.cxm_acc_snapshot(self._handle(), byref(out)))
+        return _fields(out, Snapshot, headline=_name_of(HEADLINES, out.headline))
+
+    def interval(self, quantity="headline", method="default", confidence=0.95):
+        out = _new(_Interval)
+        _check(self._lib.cxm_acc_interval(self._handle(),
+                                          _constant(QUANTITIES, quantity, "quantity"),
+                                          _constant(METHODS, method, "method"),
+                                          float(confidence), byref(out)))
+        return _fields(out, Interval, quantity=_name_of(QUANTITIES, out.quantity),
+                       method=_name_of(METHODS, out.method))
+
+    def compare(self, other, quantity="headline", method="default", confidence=0.95):
+        """self - other for two independent samples."""
+        out = _new(_Comparison)
+        _check(self._lib.cxm_acc_compare(self._handle(), other._handle(),
+                                         _constant(QUANTITIES, quantity, "quantity"),
+                                         _constant(METHODS, method, "method"),
+                                         float(confidence), byref(out)))
+        return _fields(out, Comparison, quantity=_name_of(QUANTITIES, out.quantity),
+                       method=_name_of(METHODS, out.method))
+
+    def to_bytes(self):
+        """The portable encoding of scale and counts (cxm_acc_encode)."""
+        lib = self._lib
+        if not hasattr(lib, "cxm_acc_encode"):
+            raise NotImplementedError("the loaded libcxmetrics has no encoding API "
+                                      "(cxm_acc_encode)")
+        size = c_size_t()
+        _check(lib.cxm_acc_encoded_size(self._handle(), byref(size)))
+        buf = ctypes.create_string_buffer(size.value)
+        written = c_size_t()
+        _check(lib.cxm_acc_encode(self._handle(), buf, size.value, byref(written)))
+        return buf.raw[:written.value]
+
+    def __repr__(self):
+        if self.closed:
+            return "<cxmetrics.Accumulator (closed)>"
+        return f"<cxmetrics.Accumulator {self.scale} total={self.total}>"
+
+
+# ---- batches ----------------------------------------------------------------
+
+# Buffer formats (struct module syntax) that are a native-endian int32 when
+# the item size is 4, as it is checked to be.
+_ENDIAN = "<" if sys.byteorder == "little" else ">"
+_INT32_FORMATS = {"i", "@i", "=i", _ENDIAN + "i", "l", "@l", "=l", _ENDIAN + "l"}
+_U8_FORMATS = {"B", "=B", "@B", "<B", ">B", "c"}
+
+
+def _zero_copy(ratings):
+    """(function, pointer, n, keepalive) over the caller's own memory, or None
+    when the object is not a contiguous buffer of uint8 or native int32."""
+    if isinstance(ratings, bytes):
+        # c_char_p points into the bytes object itself; nothing is copied.
+        pointer = ctypes.cast(c_char_p(ratings), POINTER(c_uint8)) if ratings else None
+        return "cxm_acc_add_many_u8", pointer, len(ratings), ratings
+    try:
+        view = memoryview(ratings)
+    except TypeError:
+        return None
+    if not view.c_contiguous or view.ndim > 1:
+        return None
+    if view.itemsize == 1 and view.format in _U8_FORMATS:
+        function, ctype = "cxm_acc_add_many_u8", c_uint8
+    elif view.itemsize == 4 and view.format in _INT32_FORMATS:
+        function, ctype = "cxm_acc_add_many", c_int32
+    else:
+        return None
+    n = view.nbytes // view.itemsize
+    if n == 0:
+        return function, None, 0, None
+    if view.readonly:
+        # ctypes can only address a read-only buffer through a copy.
+        data = bytes(view)
+        pointer = ctypes.cast(c_char_p(data), POINTER(ctype))
+        return function, pointer, n, data
+    return function, (ctype * n).from_buffer(view), n, view
+
+
+def _packed(ratings):
+    values = array.array("i")  # a C int: int32_t wherever cxmetrics builds
+    for index, rating in enumerate(ratings):
+        try:
+            values.append(rating)
+        except OverflowError:
+            raise _error(-3, f"rating at index {index}", index=index) from None
+    return _zero_copy(values)

@@ -1,0 +1,403 @@
+"""Tests of the ctypes binding (stdlib unittest), run by ctest against the
+freshly built library: CXM_LIBRARY names it, CXM_HEADER the public header.
+
+Expected numbers are those of the C suites, which took them from outside the
+library: the worked examples of docs/metrics.md and R 4.2.2 (prop.test,
+t.test, sd; tests/reference/snapshot.R and statistics.R), as tabulated in
+tests/test_snapshot.c and tests/test_stats.c. Batch and thread tests compare
+with counts made by collections.Counter.
+"""
+import array
+import collections
+import ctypes
+import gc
+import math
+import os
+import platform
+import random
+import re
+import sys
+import threading
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cxmetrics as cxm  # noqa: E402
+
+REL = 1e-12   # R prints 17 significant digits; formulas differ in form
+ULPS = 1e-15
+HEADER = os.environ.get("CXM_HEADER", os.path.join(os.path.dirname(__file__), "..", "..",
+                                                   "include", "cxmetrics.h"))
+
+
+def nps(promoters, passives, detractors):
+    acc = cxm.Accumulator(cxm.Scale.preset("nps"))
+    acc.add(10, promoters)
+    acc.add(8, passives)
+    acc.add(0, detractors)
+    return acc
+
+
+def share(positive, n):
+    acc = cxm.Accumulator(cxm.Scale.preset("csat_binary"))
+    acc.add(2, positive)
+    acc.add(1, n - positive)
+    return acc
+
+
+class Close(unittest.TestCase):
+    def assertRel(self, got, want, rel=REL):
+        self.assertTrue(math.isclose(got, want, rel_tol=rel, abs_tol=0.0),
+                        f"{got!r} != {want!r} (rel {rel})")
+
+
+class TestBinding(Close):
+    def test_every_public_function_is_declared(self):
+        with open(HEADER) as f:
+            declared = set(re.findall(r"^CXM_API[^(]*?\b(cxm_\w+)\(", f.read(), re.M))
+        bound = set(cxm._PROTOTYPES) | set(cxm._OPTIONAL_PROTOTYPES)
+        self.assertEqual(declared - bound, set(), "functions of the header not bound")
+        lib = cxm.load()  # CXM_LIBRARY
+        for name in cxm._PROTOTYPES:
+            self.assertIsNotNone(getattr(lib, name).restype or name == "cxm_acc_free")
+
+    def test_struct_layouts_match_the_header(self):
+        # sizes and offsets of the 1.0 layouts (tests/test_snapshot.c, test_stats.c)
+        self.assertEqual(ctypes.sizeof(cxm._Scale), 32)
+        self.assertEqual(ctypes.sizeof(cxm._Snapshot), 104)
+        self.assertEqual(ctypes.sizeof(cxm._Interval), 56)
+        self.assertEqual(ctypes.sizeof(cxm._Comparison), 80)
+        self.assertEqual(cxm._Snapshot.n.offset, 8)
+
+    def test_version(self):
+        with open(HEADER) as f:
+            text = f.read()
+        parts = [re.search(rf"#define CXM_VERSION_{p} (\d+)", text).group(1)
+                 for p in ("MAJOR", "MINOR", "PATCH")]
+        string, number = cxm.version()
+        self.assertEqual(string, ".".join(parts))
+        self.assertEqual(number, int(parts[0]) * 10000 + int(parts[1]) * 100 + int(parts[2]))
+
+    def test_load_explicit_path(self):
+        path = os.environ.get("CXM_LIBRARY")
+        if not path:
+            self.skipTest("CXM_LIBRARY not set")
+        self.assertEqual(cxm.load(path)._name, path)
+
+
+class TestScales(Close):
+    def test_presets(self):
+        # the preset table of include/cxmetrics.h
+        table = {
+            "csat_5": (1, 5, 4, 5, 1, 2, "positive_share"),
+            "csat_3": (1, 3, 3, 3, 1, 1, "positive_share"),
+            "csat_10": (1, 10, 8, 10, 1, 4, "positive_share"),
+            "csat_binary": (1, 2, 2, 2, 1, 1, "positive_share"),
+            "nps": (0, 10, 9, 10, 0, 6, "net"),
+            "ces_7": (1, 7, 5, 7, 1, 3, "mean"),
+            "ces_5": (1, 5, 1, 2, 4, 5, "mean"),
+            "net_easy_7": (1, 7, 1, 2, 5, 7, "net"),
+        }
+        for name, fields in table.items():
+            self.assertEqual(cxm.Scale.preset(name), cxm.Scale(*fields))
+            self.assertEqual(cxm.Scale.preset(name.upper()).check(), cxm.Scale(*fields))
+
+    def test_custom_scale_and_footprint(self):
+        scale = cxm.Scale(0, 100, 80, 100, 0, 40, "mean")
+        self.assertLess(cxm.footprint(scale), 1024)
+        with cxm.Accumulator(scale) as acc:
+            acc.add(100)
+            self.assertEqual(acc.scale, scale)
+
+
+class TestWorkedExamples(Close):
+    def test_nps(self):
+        # metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50
+        with nps(60, 30, 10) as acc:
+            s = acc.snapshot()
+        self.assertEqual((s.headline, s.n, s.positive, s.neutral, s.negative),
+                         ("net", 100, 60, 30, 10))
+        self.assertEqual((s.positive_share, s.negative_share, s.net, s.score),
+                         (60.0, 10.0, 50.0, 50.0))
+        self.assertRel(s.mean, 8.4000000000000004, ULPS)
+        self.assertRel(s.stddev, 2.9541957835039856, ULPS)
+        self.assertRel(s.score_low, 35.466591938667477)   # adjusted Wald, R
+        self.assertRel(s.score_high, 61.620786702109207)
+
+    def test_csat(self):
+        # metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70
+        with cxm.Accumulator(cxm.Scale.preset("csat_5")) as acc:
+            for rating, count in zip(range(1, 6), (15, 5, 10, 30, 40)):
+                acc.add(rating, count)
+            s = acc.snapshot()
+            neg = acc.interval("negative_share")
+        self.assertEqual((s.headline, s.score, s.mean), ("positive_share", 70.0, 3.75))
+        self.assertRel(s.stddev, 1.4168894655461863, ULPS)
+        self.assertRel(s.score_low, 60.415145366653334)   # prop.test(70, 100, correct = FALSE)
+        self.assertRel(s.score_high, 78.105114705067223)
+        self.assertEqual((neg.quantity, neg.method, neg.estimate), ("negative_share", "wilson", 20.0))
+        self.assertRel(neg.low, 13.33669333310325)        # prop.test(20, 100, correct = FALSE)
+        self.assertRel(neg.high, 28.882916559315884)
+
+    def test_ces_mean_t_interval(self):
+        with cxm.Accumulator("ces_7") as acc:
+            acc.add_many([1, 2, 3, 4, 5, 6, 7, 7, 7, 2, 3])
+            s = acc.snapshot()
+            iv = acc.interval("mean", "t", 0.95)
+        self.assertRel(s.score, 4.2727272727272725, ULPS)
+        self.assertRel(s.stddev, 2.2401298663653004, ULPS)
+        self.assertRel(s.score_low, 2.7677875510988605)  # t.test(x)$conf.int
+        self.assertRel(s.score_high, 5.7776669943556849)
+        self.assertEqual((iv.low, iv.high), (s.score_low, s.score_high))
+
+    def test_interval_methods(self):
+        with share(70, 100) as acc:
+            wald = acc.interval("positive_share", "wald", 0.95)
+            wilson_cc = acc.interval(quantity=1, method=cxm.METHODS["wilson_cc"])
+        self.assertRel(wald.low, 61.018316681457939)
+        self.assertRel(wald.high, 78.981683318542053)
+        self.assertRel(wald.se, 4.5825756949558407)
+        self.assertRel(wilson_cc.low, 59.893957565480719)   # prop.test(70, 100)
+        self.assertRel(wilson_cc.high, 78.545743007093861)
+        with nps(60, 30, 10) as acc:
+            self.assertRel(acc.interval("net", "score").low, 35.569193648489254, 1e-11)
+
+    def test_empty_is_nan(self):
+        with cxm.Accumulator("nps") as acc:
+            s = acc.snapshot()
+        self.assertEqual(s.n, 0)
+        self.assertTrue(all(math.isnan(v) for v in (s.positive_share, s.net, s.mean,
+                                                     s.score, s.score_low, s.score_high)))
+
+    def test_compare(self):
+        # metrics.md: 70/100 vs 60/100 -> z^2 = 2.1978, p = 0.13821 (prop.test)
+        with share(70, 100) as a, share(60, 100) as b:
+            c = a.compare(b)
+            w = a.compare(b, "positive_share", "wald")
+        self.assertEqual((c.quantity, c.method), ("positive_share", "wilson"))
+        self.assertRel(c.difference, 10.0, 1e-14)
+        self.assertRel(c.statistic ** 2, 2.197802197802198)
+        self.assertTrue(math.isinf(c.df))
+        self.assertRel(c.p_value, 0.13820766697402617)
+        self.assertRel(c.low, -3.1890373925969442)    # Newcombe hybrid
+        self.assertRel(c.high, 22.717225103721752)
+        self.assertRel(w.p_value, 0.13603712811414365)
+        with nps(60, 30, 10) as a, nps(40, 15, 25) as b:
+            n = a.compare(b)
+        self.assertEqual((n.quantity, n.method), ("net", "adjusted_wald"))
+        self.assertRel(n.difference, 50.0 - 18.75, 1e-14)
+        self.assertRel(n.se, 11.709514737410103)
+        self.assertRel(n.p_value, 0.0092607036576098679)
+
+    def test_compare_means_welch(self):
+        with cxm.Accumulator("ces_7") as a, cxm.Accumulator("ces_7") as b:
+            for rating, (x, y) in enumerate(zip((1, 2, 3, 4, 5, 6, 7), (5, 4, 3, 2, 1, 1, 1)), 1):
+                a.add(rating, x)
+                b.add(rating, y)
+            c = a.compare(b)
+        self.assertEqual((c.quantity, c.method), ("mean", "t"))
+        self.assertRel(c.statistic, 3.9004434192933912)
+        self.assertRel(c.df, 32.712614641840673)
+        self.assertRel(c.p_value, 0.00045065707899453734)
+
+
+class TestErrors(unittest.TestCase):
+    """Every status code raises its own exception; state stays unchanged."""
+
+    def assertStatus(self, cls, name, call):
+        with self.assertRaises(cls) as caught:
+            call()
+        e = caught.exception
+        self.assertIsInstance(e, cxm.CxmError)
+        self.assertEqual(e.name, name)
+        self.assertEqual(e.status, cls.status)
+        self.assertEqual(e.message, cxm._lib().cxm_status_message(cls.status).decode())
+        return e
+
+    def test_each_status(self):
+        acc = nps(6, 3, 1)
+        before = acc.counts()
+        csat = cxm.Accumulator("csat_5")
+        lib = cxm._lib()
+        # NULL: the binding never passes one; the raw call shows the mapping.
+        self.assertStatus(cxm.NullError, "CXM_ERR_NULL",
+                          lambda: cxm._check(lib.cxm_acc_reset(None)))
+        self.assertStatus(cxm.ScaleError, "CXM_ERR_SCALE",
+                          lambda: cxm.Accumulator(cxm.Scale(1, 5, 4, 5, 3, 4, "mean")))
+        self.assertStatus(cxm.ScaleError, "CXM_ERR_SCALE",
+                          lambda: cxm.Scale(1, 500, 4, 5, 1, 2, "mean").check())
+        self.assertStatus(cxm.RangeError, "CXM_ERR_RANGE", lambda: acc.add(11))
+        self.assertStatus(cxm.RangeError, "CXM_ERR_RANGE", lambda: acc.add(2 ** 40))
+        self.assertStatus(cxm.RangeError, "CXM_ERR_RANGE", lambda: acc.count(-1))
+        e = self.assertStatus(cxm.RangeError, "CXM_ERR_RANGE", lambda: acc.add_many([1, 2, 99]))
+        self.assertEqual(e.index, 2)
+        e = self.assertStatus(cxm.RangeError, "CXM_ERR_RANGE", lambda: acc.add_many(b"\x01\x0b"))
+        self.assertEqual(e.index, 1)
+        # NOMEM cannot be provoked from here; the mapping is what is tested.
+        self.assertStatus(cxm.NoMemoryError, "CXM_ERR_NOMEM", lambda: cxm._check(-4))
+        self.assertTrue(issubclass(cxm.NoMemoryError, MemoryError))
+        full = cxm.Accumulator("nps")
+        full.add(10, 2 ** 64 - 1)
+        self.assertStatus(cxm.CountOverflowError, "CXM_ERR_OVERFLOW", lambda: full.add(9))
+        self.assertStatus(cxm.CountOverflowError, "CXM_ERR_OVERFLOW", lambda: acc.add(9, 2 ** 64))
+        self.assertStatus(cxm.AbsentError, "CXM_ERR_ABSENT", lambda: acc.remove(5))
+        self.assertStatus(cxm.AbsentError, "CXM_ERR_ABSENT", lambda: acc.remove(10, 7))
+        self.assertStatus(cxm.MismatchError, "CXM_ERR_MISMATCH", lambda: acc.merge(csat))
+        self.assertStatus(cxm.MismatchError, "CXM_ERR_MISMATCH", lambda: acc.compare(csat))
+        small = cxm._new(cxm._Snapshot)
+        small.size = 8
+        self.assertStatus(cxm.SizeError, "CXM_ERR_SIZE",
+                          lambda: cxm._check(lib.cxm_acc_snapshot(acc._handle(),
+                                                                  ctypes.byref(small))))
+        if cxm.has_encoding():
+            self.assertStatus(cxm.FormatError, "CXM_ERR_FORMAT",
+                              lambda: cxm.Accumulator.from_bytes(b"not an encoding"))
+        else:
+            self.assertStatus(cxm.FormatError, "CXM_ERR_FORMAT", lambda: cxm._check(-9))
+        self.assertStatus(cxm.ArgumentError, "CXM_ERR_ARG", lambda: cxm.Scale.preset("nope"))
+        self.assertStatus(cxm.ArgumentError, "CXM_ERR_ARG", lambda: cxm.Scale.preset(99))
+        self.assertStatus(cxm.ArgumentError, "CXM_ERR_ARG", lambda: acc.interval(confidence=1.5))
+        self.assertStatus(cxm.ArgumentError, "CXM_ERR_ARG", lambda: acc.interval("net", "t"))
+        self.assertStatus(cxm.ArgumentError, "CXM_ERR_ARG", lambda: acc.add(5, -1))
+        self.assertStatus(cxm.EmptyError, "CXM_ERR_EMPTY", lambda: csat.interval())
+        self.assertStatus(cxm.EmptyError, "CXM_ERR_EMPTY", lambda: acc.compare(cxm.Accumulator("nps")))
+        self.assertEqual(acc.counts(), before)
+        self.assertTrue(issubclass(cxm.RangeError, ValueError))
+        for acc_ in (acc, csat, full):
+            acc_.close()
+
+
+class TestAccumulator(unittest.TestCase):
+    def test_record_remove_reset(self):
+        with cxm.Accumulator("csat_5") as acc:
+            acc.add(5)
+            acc.add(4, 3)
+            acc.add_many([1, 2, 3])
+            acc.remove(4)
+            acc.remove(1, 1)
+            acc.remove(3, 0)
+            self.assertEqual(acc.counts(), {1: 0, 2: 1, 3: 1, 4: 2, 5: 1})
+            self.assertEqual((acc.total, acc.count(4)), (5, 2))
+            acc.reset()
+            self.assertEqual(acc.total, 0)
+
+    def test_merge_and_subtract(self):
+        a, b = nps(6, 3, 1), nps(1, 1, 1)
+        both = a + b
+        self.assertEqual(both.counts()[10], 7)
+        self.assertEqual(both - b, a)
+        a += a
+        self.assertEqual(a.total, 20)
+        a -= a
+        self.assertEqual(a.total, 0)
+        c = both.clone()
+        self.assertEqual(c, both)
+        self.assertIsNot(c._ptr, both._ptr)
+
+    def test_in_memory(self):
+        acc = cxm.Accumulator.in_memory(cxm.Scale.preset("nps"))
+        acc.add_many([10, 9, 0])
+        self.assertEqual(acc.snapshot().n, 3)
+        heap = acc.clone()
+        acc.close()
+        self.assertEqual(heap.total, 3)
+
+    def test_context_manager_frees(self):
+        with cxm.Accumulator("nps") as acc:
+            acc.add(9)
+        self.assertTrue(acc.closed)
+        with self.assertRaises(ValueError):
+            acc.add(9)
+        acc.close()  # twice is fine
+
+    def test_garbage_collector_frees(self):
+        acc = cxm.Accumulator("nps")
+        finalizer = acc._finalizer
+        cycle = [acc]
+        acc.cycle = cycle
+        del acc, cycle
+        gc.collect()
+        self.assertFalse(finalizer.alive)
+
+    @unittest.skipUnless(cxm.has_encoding(), "the loaded libcxmetrics has no encoding API "
+                         "(cxm_acc_encode/decode): to_bytes()/from_bytes() not tested")
+    def test_bytes_round_trip(self):
+        with cxm.Accumulator("ces_7") as acc:
+            acc.add_many([1, 2, 3, 4, 5, 6, 7, 7, 7, 2, 3])
+            acc.add(4, 2 ** 63)
+            data = acc.to_bytes()
+            self.assertIsInstance(data, bytes)
+            with cxm.Accumulator.from_bytes(data) as back:
+                self.assertEqual(back, acc)
+                self.assertEqual(back.snapshot(), acc.snapshot())
+                self.assertEqual(back.to_bytes(), data)
+            with self.assertRaises(cxm.FormatError):
+                cxm.Accumulator.from_bytes(data[:-1])
+
+    def test_threads_then_merge(self):
+        rng = random.Random(20240611)
+        parts = [[rng.randrange(0, 11) for _ in range(20000)] for _ in range(4)]
+        accs = [cxm.Accumulator("nps") for _ in parts]
+
+        def fill(acc, ratings):
+            for i in range(0, len(ratings), 1000):
+                acc.add_many(ratings[i:i + 1000])
+            acc.add(ratings[0])
+            acc.remove(ratings[0])
+
+        threads = [threading.Thread(target=fill, args=pair) for pair in zip(accs, parts)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        total = cxm.Accumulator("nps")
+        for acc in accs:
+            total += acc
+        expected = collections.Counter(r for part in parts for r in part)
+        self.assertEqual(total.counts(), {r: expected[r] for r in range(11)})
+
+
+class TestZeroCopyBatch(unittest.TestCase):
+    N = 11 * 200_000  # 2.2 million ratings, each rating of NPS 200 000 times
+
+    def test_bytes(self):
+        data = bytes(range(11)) * (self.N // 11)
+        with cxm.Accumulator("nps") as acc:
+            acc.add_many(data)
+            self.assertEqual(acc.counts(), {r: self.N // 11 for r in range(11)})
+        function, pointer, n, _ = cxm._zero_copy(data)
+        self.assertEqual((function, n), ("cxm_acc_add_many_u8", self.N))
+        if platform.python_implementation() == "CPython":
+            # the pointer is the bytes object's own storage (ob_sval)
+            address = ctypes.cast(pointer, ctypes.c_void_p).value
+            self.assertEqual(address, id(data) + sys.getsizeof(b"") - 1)
+
+    def test_bytearray_and_int32_array(self):
+        raw = bytearray(bytes(range(11)) * 1000)
+        ints = array.array("i", range(11)) * 1000
+        for buffer, function in ((raw, "cxm_acc_add_many_u8"), (ints, "cxm_acc_add_many")):
+            batch = cxm._zero_copy(buffer)
+            self.assertEqual(batch[0], function)
+            self.assertEqual(ctypes.addressof(batch[1]), buffer.buffer_info()[0]
+                             if isinstance(buffer, array.array)
+                             else ctypes.addressof(ctypes.c_char.from_buffer(buffer)))
+            with cxm.Accumulator("nps") as acc:
+                acc.add_many(buffer)
+                acc.add_many(memoryview(buffer))
+                self.assertEqual(acc.counts(), {r: 2000 for r in range(11)})
+
+    def test_all_or_nothing(self):
+        data = bytearray(bytes(range(11)) * 1000)
+        data[5000] = 200
+        with cxm.Accumulator("nps") as acc:
+            with self.assertRaises(cxm.RangeError) as caught:
+                acc.add_many(data)
+            self.assertEqual(caught.exception.index, 5000)
+            self.assertEqual(acc.total, 0)
+            acc.add_many(b"")
+            acc.add_many([])
+            acc.add_many(r for r in (9, 10))
+            self.assertEqual(acc.total, 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
