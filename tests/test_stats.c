@@ -143,6 +143,46 @@ START_TEST(clopper_pearson)
 }
 END_TEST
 
+/* x moved by k ulps (towards +inf for k > 0). */
+static double ulps_away(double x, int k)
+{
+    for (; k > 0; k--) {
+        x = nextafter(x, INFINITY);
+    }
+    for (; k < 0; k++) {
+        x = nextafter(x, -INFINITY);
+    }
+    return x;
+}
+
+START_TEST(clopper_pearson_huge_n)
+{
+    /* n = 10^12: no tool we have inverts the beta at this size independently,
+     * so the limits are checked by their definition, I_low(x, n - x + 1) =
+     * alpha/2 and 1 - I_high(x + 1, n - x) = alpha/2, with the incomplete beta
+     * that test_special.c verifies against exact binomial sums at a, b ~ 1e12.
+     * At this n one ulp of a limit moves the tail probability by up to 1e-4
+     * relative, so the check is that the root lies within 4 ulps of the limit
+     * (the conversion to percent and back costs one or two). */
+    const double cases[][2] = {{3e11, 1e12}, {1, 1e12}, {999999999999.0, 1e12}};
+    const double tail = (1.0 - 0.95) / 2.0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double x = cases[i][0], n = cases[i][1];
+        cxm_acc *acc = share_acc(x, n);
+        cxm_interval iv = interval_of(acc, CXM_QUANTITY_POSITIVE_SHARE,
+                                      CXM_METHOD_CLOPPER_PEARSON, 0.95);
+        double low = iv.low / 100.0, high = iv.high / 100.0;
+        ck_assert_double_le(cxmi_beta_inc(x, n - x + 1.0, ulps_away(low, -4), 0), tail);
+        ck_assert_double_ge(cxmi_beta_inc(x, n - x + 1.0, ulps_away(low, 4), 0), tail);
+        ck_assert_double_ge(cxmi_beta_inc(x + 1.0, n - x, ulps_away(high, -4), 1), tail);
+        ck_assert_double_le(cxmi_beta_inc(x + 1.0, n - x, ulps_away(high, 4), 1), tail);
+        ck_assert_double_lt(iv.low, 100.0 * x / n);
+        ck_assert_double_gt(iv.high, 100.0 * x / n);
+        cxm_acc_free(acc);
+    }
+}
+END_TEST
+
 START_TEST(wald_share)
 {
     static const share_row rows[] = {
@@ -576,6 +616,7 @@ static Suite *stats_suite(void)
     tcase_add_test(tc, wilson_continuity_corrected);
     tcase_add_test(tc, agresti_coull);
     tcase_add_test(tc, clopper_pearson);
+    tcase_add_test(tc, clopper_pearson_huge_n);
     tcase_add_test(tc, wald_share);
     tcase_add_test(tc, negative_share_and_defaults);
     tcase_add_test(tc, net_adjusted_wald);
