@@ -22,15 +22,6 @@
 
 /* ---- helpers --------------------------------------------------------------- */
 
-/* splitmix64: a seeded generator that gives the same numbers on every host. */
-static uint64_t next_random(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
 static cxm_scale preset(int which)
 {
     cxm_scale s = CXM_SCALE_INIT;

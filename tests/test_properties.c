@@ -9,15 +9,6 @@
 #define ROUNDS 200
 #define MAX_PARTS 8
 
-/* splitmix64: small, seedable, good enough to shuffle test inputs. */
-static uint64_t next_random(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
 static uint32_t below(uint64_t *state, uint32_t bound)
 {
     return (uint32_t)(next_random(state) % bound);

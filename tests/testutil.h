@@ -39,6 +39,16 @@
                       ck_want_, fabs(ck_got_ - ck_want_), (double)(abs_tol));            \
     } while (0)
 
+/* splitmix64: a seeded generator that gives the same numbers on every host,
+ * for property tests and garbage inputs (a failing test prints its seed). */
+static inline uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
 /* A new heap accumulator on a preset scale; the test fails if that fails. */
 static inline cxm_acc *new_preset_acc(int preset)
 {
