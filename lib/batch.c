@@ -227,19 +227,19 @@ static count_u8_fn *kernel_u8(int kernel)
     return kernel == CXMI_KERNEL_SCALAR ? scalar_u8 : table_u8;
 }
 
-static size_t first_bad_i32(const cxm_acc *acc, const int32_t *r)
+static size_t first_bad_i32(const cxm_acc *acc, const int32_t *r, size_t len)
 {
     size_t i = 0;
-    while (cxmi_acc_index(acc, r[i]) < acc->span) {
+    while (i + 1 < len && cxmi_acc_index(acc, r[i]) < acc->span) {
         i++;
     }
     return i;
 }
 
-static size_t first_bad_u8(const cxm_acc *acc, const uint8_t *r)
+static size_t first_bad_u8(const cxm_acc *acc, const uint8_t *r, size_t len)
 {
     size_t i = 0;
-    while (cxmi_acc_index(acc, r[i]) < acc->span) {
+    while (i + 1 < len && cxmi_acc_index(acc, r[i]) < acc->span) {
         i++;
     }
     return i;
@@ -265,8 +265,9 @@ static int commit(cxm_acc *acc, const uint64_t *hist, size_t n)
     return CXM_OK;
 }
 
-/* first_bad_* need not be bounded: they run only on a chunk whose count fell
- * short, which therefore holds a bad rating before its end. */
+/* first_bad_* run only on a chunk whose count fell short, which therefore
+ * holds a bad rating; the bound is there so that not even a faulty kernel
+ * could make them read past the batch. */
 int cxmi_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, size_t *bad_index, int kernel)
 {
     if (acc == NULL || (ratings == NULL && n > 0)) {
@@ -277,7 +278,7 @@ int cxmi_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, size_t *bad_in
     for (size_t start = 0; start < n; start += CHUNK) {
         size_t len = n - start < CHUNK ? n - start : CHUNK;
         if (count(acc, ratings + start, len, hist) != len) {
-            return reject(start + first_bad_i32(acc, ratings + start), bad_index);
+            return reject(start + first_bad_i32(acc, ratings + start, len), bad_index);
         }
     }
     return commit(acc, hist, n);
@@ -294,7 +295,7 @@ int cxmi_add_many_u8(cxm_acc *acc, const uint8_t *ratings, size_t n, size_t *bad
     for (size_t start = 0; start < n; start += CHUNK) {
         size_t len = n - start < CHUNK ? n - start : CHUNK;
         if (count(acc, ratings + start, len, hist) != len) {
-            return reject(start + first_bad_u8(acc, ratings + start), bad_index);
+            return reject(start + first_bad_u8(acc, ratings + start, len), bad_index);
         }
     }
     return commit(acc, hist, n);
