@@ -157,6 +157,7 @@ START_TEST(u8_counts_every_kernel_and_length)
         int64_t lo = acc->scale.min > 0 ? acc->scale.min : 0;
         int64_t hi = acc->scale.max < 255 ? acc->scale.max : 255;
         if (lo > hi) {
+            cxm_acc_free(acc);
             continue; /* no valid byte: see u8_scale_outside_bytes */
         }
         for (size_t k = 0; k < NKERNELS; k++) {
@@ -302,6 +303,7 @@ START_TEST(u8_bad_rating_at_every_position)
         int64_t lo = acc->scale.min > 0 ? acc->scale.min : 0;
         int64_t hi = acc->scale.max < 255 ? acc->scale.max : 255;
         if (lo > hi) {
+            cxm_acc_free(acc);
             continue;
         }
         uint64_t expected[CXM_MAX_SPAN] = {0};
