@@ -460,6 +460,43 @@ START_TEST(total_overflow_changes_nothing)
 }
 END_TEST
 
+/* cxm_acc_add has its own short body (record.c) for the per-rating hot path:
+ * its 32-bit index arithmetic at the ends of int32 and its overflow test. */
+START_TEST(add_one_rating_edges)
+{
+    cxm_acc *low = new_acc(INT32_MIN, INT32_MIN + 10), *high = new_acc(INT32_MAX - 10, INT32_MAX);
+    unsigned char before[1024];
+    memcpy(before, low, acc_bytes(low));
+    const int32_t outside_low[] = {INT32_MAX, INT32_MIN + 11, -1, 0, 10};
+    for (size_t i = 0; i < sizeof outside_low / sizeof outside_low[0]; i++) {
+        ck_assert_int_eq(cxm_acc_add(low, outside_low[i]), CXM_ERR_RANGE);
+    }
+    ck_assert(memcmp(before, low, acc_bytes(low)) == 0);
+    const int32_t outside_high[] = {INT32_MIN, INT32_MAX - 11, -1, 0, 10};
+    for (size_t i = 0; i < sizeof outside_high / sizeof outside_high[0]; i++) {
+        ck_assert_int_eq(cxm_acc_add(high, outside_high[i]), CXM_ERR_RANGE);
+    }
+    ck_assert_int_eq(cxm_acc_add(NULL, 0), CXM_ERR_NULL);
+    ck_assert_int_eq(cxm_acc_add(low, INT32_MIN), CXM_OK);
+    ck_assert_int_eq(cxm_acc_add(high, INT32_MAX), CXM_OK);
+    uint64_t count = 0;
+    ck_assert_int_eq(cxm_acc_count(low, INT32_MIN, &count), CXM_OK);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_int_eq(cxm_acc_count(high, INT32_MAX, &count), CXM_OK);
+    ck_assert_uint_eq(count, 1);
+    /* total UINT64_MAX - 1: one more fits, the next overflows */
+    ck_assert_int_eq(cxm_acc_add_count(high, INT32_MAX - 3, UINT64_MAX - 2), CXM_OK);
+    ck_assert_int_eq(cxm_acc_add(high, INT32_MAX - 10), CXM_OK);
+    memcpy(before, high, acc_bytes(high));
+    ck_assert_int_eq(cxm_acc_add(high, INT32_MAX - 10), CXM_ERR_OVERFLOW);
+    ck_assert(memcmp(before, high, acc_bytes(high)) == 0);
+    ck_assert_int_eq(cxm_acc_total(high, &count), CXM_OK);
+    ck_assert_uint_eq(count, UINT64_MAX);
+    cxm_acc_free(low);
+    cxm_acc_free(high);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -475,6 +512,7 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, u8_scale_outside_bytes);
     tcase_add_test(tc, null_arguments);
     tcase_add_test(tc, total_overflow_changes_nothing);
+    tcase_add_test(tc, add_one_rating_edges);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -248,9 +248,14 @@ static uint64_t path_add_many(bench *b)
 static uint64_t path_add(bench *b)
 {
     ok(cxm_acc_reset(b->acc), "reset");
+    /* Locals, as a caller's loop would have them: the call could change *b,
+     * so fields of b would be reloaded on every iteration. */
+    cxm_acc *acc = b->acc;
+    const int32_t *r = b->i32;
+    const size_t n = b->n;
     int failed = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        failed |= cxm_acc_add(b->acc, b->i32[i]);
+    for (size_t i = 0; i < n; i++) {
+        failed |= cxm_acc_add(acc, r[i]);
     }
     ok(failed, "add");
     return b->n;
@@ -259,10 +264,12 @@ static uint64_t path_add(bench *b)
 static uint64_t path_add_count(bench *b)
 {
     ok(cxm_acc_reset(b->acc), "reset");
-    size_t calls = b->n < CALLS_ADD_COUNT ? b->n : CALLS_ADD_COUNT;
+    const size_t calls = b->n < CALLS_ADD_COUNT ? b->n : CALLS_ADD_COUNT;
+    cxm_acc *acc = b->acc;
+    const int32_t *r = b->i32;
     int failed = 0;
     for (size_t i = 0; i < calls; i++) {
-        failed |= cxm_acc_add_count(b->acc, b->i32[i], 1000);
+        failed |= cxm_acc_add_count(acc, r[i], 1000);
     }
     ok(failed, "add_count");
     b->calls = calls;
@@ -284,9 +291,11 @@ static uint64_t path_snapshot(bench *b)
 static uint64_t path_merge(bench *b)
 {
     ok(cxm_acc_reset(b->acc), "reset");
+    cxm_acc *into = b->acc;
+    const cxm_acc *from = b->full;
     int failed = 0;
     for (uint32_t i = 0; i < CALLS_MERGE; i++) {
-        failed |= cxm_acc_merge(b->acc, b->full);
+        failed |= cxm_acc_merge(into, from);
     }
     ok(failed, "merge");
     return CALLS_MERGE;
@@ -574,9 +583,9 @@ int main(int argc, char **argv)
 
     if (only != NULL) { /* one untimed run, for callgrind */
         const path *p = find_path(only);
-        p->run(&b);
+        uint64_t count = p->run(&b);
         p->check(&b, p->name);
-        printf("%s: %llu %ss\n", p->name, (unsigned long long)b.n, p->unit);
+        printf("%s: %llu %ss\n", p->name, (unsigned long long)count, p->unit);
         return EXIT_SUCCESS;
     }
 
