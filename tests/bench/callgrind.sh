@@ -1,7 +1,8 @@
 #!/bin/sh
 # Instructions per rating (or per call) of each cxm-bench path, counted by
 # callgrind: the figure that stays put on a noisy machine. Only the path's own
-# function (and what it calls) is counted, not the set-up.
+# function (and what it calls) is counted, not the set-up. A path that calls
+# malloc, calloc or realloc is flagged "(calls malloc)".
 #
 #   tests/bench/callgrind.sh build/tests/bench/cxm-bench [ratings] [scale]
 set -eu
@@ -21,9 +22,10 @@ for path in $("$bench" -l); do
     }
     units=$(echo "$result" | awk '{print $2}')
     ir=$(awk '/^summary:/ {print $2}' "$out/cg")
-    mallocs=$(callgrind_annotate --inclusive=yes "$out/cg" 2>/dev/null | grep -c ' malloc ' || true)
+    mallocs=$(callgrind_annotate --inclusive=yes --threshold=100 "$out/cg" 2>/dev/null |
+        grep -cE ':(malloc|calloc|realloc) ' || true)
     note=""
     [ "$mallocs" -gt 0 ] && note="  (calls malloc)"
     awk -v p="$path" -v ir="$ir" -v u="$units" -v note="$note" \
-        'BEGIN { printf "%-14s %14d %10d %12.2f%s\n", p, ir, u, ir / u, note }'
+        'BEGIN { printf "%-14s %14.0f %10.0f %12.2f%s\n", p, ir, u, ir / u, note }'
 done
