@@ -23,7 +23,7 @@
  *
  * Stack use: at most about 9.3 KiB (TABLE u8: 8 x 256 x 4 bytes of
  * sub-histograms plus the 808-byte histogram of the batch); SSE2 int32 about
- * 5 KiB; SCALAR under 1 KiB.
+ * 5.5 KiB; SCALAR under 1 KiB.
  */
 #include <string.h>
 
