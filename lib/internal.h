@@ -138,4 +138,40 @@ int cxmi_mean_interval(const cxmi_summary *s, int method, double confidence, cxm
 int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, int method, double confidence,
                       cxm_comparison *out);
 
+/* ---- batch.c, batch_sse2.c: the counting kernels of the batch functions ---- */
+
+/* Which kernel counts a batch. The public functions use AUTO; the others let
+ * the tests run every path on any machine (a kernel that cannot serve the
+ * accumulator here falls back to TABLE, see cxmi_batch_kernel_usable). */
+enum {
+    CXMI_KERNEL_AUTO = 0,
+    CXMI_KERNEL_SCALAR = 1, /* one compare-and-branch per rating: short batches */
+    CXMI_KERNEL_TABLE = 2,  /* portable C, interleaved sub-histograms */
+    CXMI_KERNEL_SSE2 = 3    /* vector compare-and-count, at most 16 valid values */
+};
+
+/* Whether this build and this accumulator can use a kernel (u8: for
+ * cxm_acc_add_many_u8, else for cxm_acc_add_many). */
+bool cxmi_batch_kernel_usable(const cxm_acc *acc, int kernel, bool u8);
+
+/* cxm_acc_add_many and cxm_acc_add_many_u8 with a chosen kernel. */
+int cxmi_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, size_t *bad_index, int kernel);
+int cxmi_add_many_u8(cxm_acc *acc, const uint8_t *ratings, size_t n, size_t *bad_index,
+                     int kernel);
+
+/* The vector kernels (batch_sse2.c). Each adds the valid ratings of r[0..len)
+ * to hist and returns how many it counted, so a result below len means the
+ * chunk holds a bad rating. u8: the valid bytes are lo .. lo + nbins - 1,
+ * hist[b] counts lo + b, 1 <= nbins <= 16. int32: hist[i] counts min + i,
+ * 1 <= span <= 16. CXMI_HAVE_SSE2 says whether they are compiled in. */
+#if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+#define CXMI_HAVE_SSE2 1
+uint64_t cxmi_sse2_count_u8(const uint8_t *r, size_t len, uint8_t lo, uint32_t nbins,
+                            uint64_t *hist);
+uint64_t cxmi_sse2_count_i32(const int32_t *r, size_t len, int32_t min, uint32_t span,
+                             uint64_t *hist);
+#else
+#define CXMI_HAVE_SSE2 0
+#endif
+
 #endif
