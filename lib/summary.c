@@ -56,9 +56,15 @@ static void mean_offset(const cxm_acc *acc, uint32_t *q, double *frac)
     for (uint32_t i = 1; i < acc->span; i++) {
         sum = u128_add(sum, u128_mul_small(acc->counts[i], i));
     }
-    /* q <= span - 1 because every offset is; the largest q with q * n <= sum
-     * is found by counting up, at most 100 steps and usually a few. */
-    uint32_t k = 0;
+    /* q is the largest k with k * n <= sum; q <= span - 1 because every offset
+     * is. The quotient in doubles is within one of it, so at most a step or
+     * two of exact comparison settles it. */
+    double estimate = ((double)sum.hi * 18446744073709551616.0 + (double)sum.lo) /
+                      (double)acc->total;
+    uint32_t k = estimate < 1.0 ? 0 : (uint32_t)fmin(estimate - 1.0, (double)(acc->span - 1));
+    while (k > 0 && u128_less(sum, u128_mul_small(acc->total, k))) {
+        k--;
+    }
     while (k + 1 < acc->span && !u128_less(sum, u128_mul_small(acc->total, k + 1))) {
         k++;
     }
