@@ -64,29 +64,23 @@ static u8_window window_u8(const cxm_acc *acc)
 
 /* ---- SCALAR ------------------------------------------------------------- */
 
-static uint64_t scalar_i32(const cxm_acc *acc, const int32_t *r, size_t len, uint64_t *hist)
-{
-    for (size_t i = 0; i < len; i++) {
-        uint64_t index = cxmi_acc_index(acc, r[i]);
-        if (index >= acc->span) {
-            return i;
-        }
-        hist[index]++;
+/* One compare and branch per rating, stopping at the first bad one; the same
+ * code for both element types, written once. */
+#define CXMI_DEFINE_SCALAR(name, type)                                                    \
+    static uint64_t name(const cxm_acc *acc, const type *r, size_t len, uint64_t *hist)   \
+    {                                                                                     \
+        for (size_t i = 0; i < len; i++) {                                                \
+            uint64_t index = cxmi_acc_index(acc, r[i]);                                   \
+            if (index >= acc->span) {                                                     \
+                return i;                                                                 \
+            }                                                                             \
+            hist[index]++;                                                                \
+        }                                                                                 \
+        return len;                                                                       \
     }
-    return len;
-}
-
-static uint64_t scalar_u8(const cxm_acc *acc, const uint8_t *r, size_t len, uint64_t *hist)
-{
-    for (size_t i = 0; i < len; i++) {
-        uint64_t index = cxmi_acc_index(acc, r[i]);
-        if (index >= acc->span) {
-            return i;
-        }
-        hist[index]++;
-    }
-    return len;
-}
+CXMI_DEFINE_SCALAR(scalar_i32, int32_t)
+CXMI_DEFINE_SCALAR(scalar_u8, uint8_t)
+#undef CXMI_DEFINE_SCALAR
 
 /* ---- TABLE -------------------------------------------------------------- */
 
