@@ -437,6 +437,55 @@ CXM_API int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, doubl
  * On error *out is unchanged. */
 CXM_API int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method,
                             double confidence, cxm_comparison *out);
+/* ======================================================================== *
+ * Encoding
+ * ======================================================================== */
+
+/* An accumulator can be saved as bytes and restored from them: to a file, a
+ * database column, a message to another process or machine. The encoding
+ * (docs/format.md specifies it byte by byte) carries the scale and every
+ * count, is the same on every host (little-endian, no padding, independent of
+ * word size), is protected by a CRC-32C, and is canonical: accumulators with
+ * equal scales and counts encode to identical bytes, so the bytes may be
+ * compared or hashed. It is at most a little over 1 KiB (35 bytes when empty,
+ * growing with the number of ratings that have a nonzero count).
+ *
+ * The format carries a version. This library writes version 1 and decodes
+ * version 1 only; bytes of a newer version are refused with CXM_ERR_FORMAT
+ * rather than half-understood (docs/format.md, "Versions"). */
+
+/* The exact number of bytes cxm_acc_encode writes for this accumulator now.
+ *  acc  the accumulator
+ *  out  receives the size in bytes
+ * Returns CXM_OK or CXM_ERR_NULL; on error *out is unchanged. */
+CXM_API int cxm_acc_encoded_size(const cxm_acc *acc, size_t *out);
+
+/* Encodes the accumulator's scale and counts into buf.
+ *  acc      the accumulator (only read)
+ *  buf      where the encoding goes; may be NULL only when cap is 0
+ *  cap      the size of buf in bytes; cxm_acc_encoded_size says how many
+ *           are needed
+ *  written  receives the number of bytes written
+ * Returns CXM_OK; CXM_ERR_NULL if acc or written is NULL, or buf is NULL with
+ * cap > 0; CXM_ERR_SIZE if cap is smaller than the encoding (so always for
+ * cap = 0). On error nothing is written to buf, not even a prefix, and
+ * *written is unchanged. */
+CXM_API int cxm_acc_encode(const cxm_acc *acc, void *buf, size_t cap, size_t *written);
+
+/* Restores an accumulator from an encoding made by cxm_acc_encode, on any
+ * host. Only an exact encoding is accepted: the len bytes must be one whole
+ * encoding, nothing more, nothing less.
+ *  buf  the encoded bytes; may be NULL only when len is 0
+ *  len  their number
+ *  out  receives a new heap accumulator, to be released with cxm_acc_free
+ * Returns CXM_OK; CXM_ERR_NULL if out is NULL, or buf is NULL with len > 0;
+ * CXM_ERR_FORMAT if the bytes are not a valid encoding: a wrong magic number,
+ * a format version this library does not know (a newer one included), an
+ * invalid scale, a count list that is not canonical or whose sum exceeds
+ * UINT64_MAX, truncated or trailing bytes, a checksum mismatch, or len = 0;
+ * CXM_ERR_NOMEM. The whole input is checked before anything is allocated; on
+ * error nothing is allocated and *out is unchanged. */
+CXM_API int cxm_acc_decode(const void *buf, size_t len, cxm_acc **out);
 
 #ifdef __cplusplus
 }
