@@ -84,3 +84,21 @@ cat("/* Welch: t.test(x, y): statistic, parameter (df), p.value, conf.int; x, y 
 x <- rep(1:7, c(1, 2, 3, 4, 5, 6, 7)); y <- rep(1:7, c(5, 4, 3, 2, 1, 1, 1))
 w <- t.test(x, y); row(w$statistic, w$parameter, w$p.value, w$conf.int, mean(x) - mean(y))
 w <- t.test(x, y, conf.level = 0.999999); row(w$conf.int)
+
+cat("/* conf = 0.999999 without R's (1 + conf)/2 rounding: the same procedures'\n   formulas with the tail quantile taken directly (alpha = 1 - conf is exact) */\n")
+a2 <- (1 - 0.999999) / 2
+z <- qnorm(a2, lower.tail = FALSE)
+wil <- function(x, n) { c0 <- (x + z^2 / 2) / (n + z^2); h <- z / (n + z^2) * sqrt(x * (n - x) / n + z^2 / 4)
+  100 * c(c0 - h, c0 + h) }
+row(7, 9, wil(7, 9))                                             # Wilson
+cc <- function(x, n) { p <- x / n
+  c((2 * x + z^2 - 1 - z * sqrt(z^2 - 2 - 1 / n + 4 * p * (n * (1 - p) + 1))) / (2 * (n + z^2)),
+    (2 * x + z^2 + 1 + z * sqrt(z^2 + 2 - 1 / n + 4 * p * (n * (1 - p) - 1))) / (2 * (n + z^2))) * 100 }
+row(2, 9, cc(2, 9))                                              # Wilson CC (Newcombe 4)
+row(999, 1000, 100 * c(qbeta(a2, 999, 2), qbeta(a2, 1000, 1, lower.tail = FALSE)))  # Clopper-Pearson
+x <- rep(1:7, c(3, 0, 0, 0, 0, 9, 40)); s <- sd(x) / sqrt(length(x))
+tq <- qt(a2, length(x) - 1, lower.tail = FALSE)
+row(mean(x) - tq * s, mean(x) + tq * s)                          # Student t
+x <- rep(1:7, c(1, 2, 3, 4, 5, 6, 7)); y <- rep(1:7, c(5, 4, 3, 2, 1, 1, 1)); w <- t.test(x, y)
+se <- w$stderr; tq <- qt(a2, w$parameter, lower.tail = FALSE); d <- mean(x) - mean(y)
+row(d - tq * se, d + tq * se)                                    # Welch
