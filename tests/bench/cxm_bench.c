@@ -58,10 +58,8 @@ typedef struct bench {
     uint64_t  baseline[256];      /* the baseline loop's result */
     uint64_t  calls;              /* calls made by the last per-call repetition */
     double    sink;               /* keeps results of read-only paths alive */
-#ifdef CXM_BENCH_CODEC
     unsigned char *encoded;
     size_t         encoded_len;
-#endif
 } bench;
 
 static void die(const char *what)
@@ -325,9 +323,7 @@ static void check_snapshot(bench *b, const char *path)
     }
 }
 
-#ifdef CXM_BENCH_CODEC
-/* The codec (cxm_acc_encode / cxm_acc_decode): defined by the build when the
- * header declares it. */
+/* The codec (cxm_acc_encode / cxm_acc_decode). */
 static uint64_t path_encode(bench *b)
 {
     size_t written = 0;
@@ -355,7 +351,6 @@ static void check_codec(bench *b, const char *path)
     check_counts(copy, b->expected, b->span, path);
     cxm_acc_free(copy);
 }
-#endif
 
 #ifdef CXM_BENCH_KERNELS
 /* Each internal kernel on its own, through the same entry point as AUTO. */
@@ -397,10 +392,8 @@ static const path paths[] = {
     {"add_count", "call", path_add_count, check_add_count},
     {"snapshot", "call", path_snapshot, check_snapshot},
     {"merge", "call", path_merge, check_merge},
-#ifdef CXM_BENCH_CODEC
     {"encode", "call", path_encode, check_codec},
     {"decode", "call", path_decode, check_codec},
-#endif
 };
 #define NPATHS (sizeof paths / sizeof paths[0])
 
@@ -504,7 +497,6 @@ static void setup(bench *b, size_t n, const char *scale_name)
     for (uint32_t i = 0; i < b->span; i++) {
         ok(cxm_acc_add_count(b->full, b->scale.min + (int32_t)i, b->expected[i]), "fill");
     }
-#ifdef CXM_BENCH_CODEC
     ok(cxm_acc_encoded_size(b->full, &b->encoded_len), "encoded_size");
     b->encoded = malloc(b->encoded_len);
     if (b->encoded == NULL) {
@@ -513,7 +505,6 @@ static void setup(bench *b, size_t n, const char *scale_name)
     size_t written;
     ok(cxm_acc_encode(b->full, b->encoded, b->encoded_len, &written), "encode");
     b->encoded_len = written;
-#endif
 }
 
 static void usage(void)
@@ -655,8 +646,6 @@ int main(int argc, char **argv)
     cxm_acc_free(b.full);
     free(b.u8);
     free(b.i32);
-#ifdef CXM_BENCH_CODEC
     free(b.encoded);
-#endif
     return EXIT_SUCCESS;
 }
