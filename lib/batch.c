@@ -221,24 +221,6 @@ static count_u8_fn *kernel_u8(int kernel)
     return kernel == CXMI_KERNEL_SCALAR ? scalar_u8 : table_u8;
 }
 
-static size_t first_bad_i32(const cxm_acc *acc, const int32_t *r, size_t len)
-{
-    size_t i = 0;
-    while (i + 1 < len && cxmi_acc_index(acc, r[i]) < acc->span) {
-        i++;
-    }
-    return i;
-}
-
-static size_t first_bad_u8(const cxm_acc *acc, const uint8_t *r, size_t len)
-{
-    size_t i = 0;
-    while (i + 1 < len && cxmi_acc_index(acc, r[i]) < acc->span) {
-        i++;
-    }
-    return i;
-}
-
 static int reject(size_t at, size_t *bad_index)
 {
     if (bad_index != NULL) {
@@ -259,41 +241,40 @@ static int commit(cxm_acc *acc, const uint64_t *hist, size_t n)
     return CXM_OK;
 }
 
-/* first_bad_* run only on a chunk whose count fell short, which therefore
- * holds a bad rating; the bound is there so that not even a faulty kernel
- * could make them read past the batch. */
-int cxmi_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, size_t *bad_index, int kernel)
-{
-    if (acc == NULL || (ratings == NULL && n > 0)) {
-        return CXM_ERR_NULL;
+/* The batch driver, written once for both element types. Each chunk is
+ * counted by the chosen kernel; a chunk whose count comes up short holds a bad
+ * rating, which only then is looked for one by one (the bound in that search
+ * is there so that not even a faulty kernel could make it read past the
+ * batch). Nothing reaches the accumulator before commit. */
+#define CXMI_DEFINE_BATCH(name, type, kernel_of, is_u8)                                   \
+    static size_t first_bad_of_##name(const cxm_acc *acc, const type *r, size_t len)      \
+    {                                                                                     \
+        size_t i = 0;                                                                     \
+        while (i + 1 < len && cxmi_acc_index(acc, r[i]) < acc->span) {                    \
+            i++;                                                                          \
+        }                                                                                 \
+        return i;                                                                         \
+    }                                                                                     \
+    int name(cxm_acc *acc, const type *ratings, size_t n, size_t *bad_index, int kernel)  \
+    {                                                                                     \
+        if (acc == NULL || (ratings == NULL && n > 0)) {                                  \
+            return CXM_ERR_NULL;                                                          \
+        }                                                                                 \
+        uint64_t (*count)(const cxm_acc *, const type *, size_t, uint64_t *) =            \
+            kernel_of(resolve(acc, kernel, is_u8, n));                                    \
+        uint64_t hist[CXM_MAX_SPAN] = {0};                                                \
+        for (size_t start = 0; start < n; start += CHUNK) {                               \
+            size_t len = n - start < CHUNK ? n - start : CHUNK;                           \
+            if (count(acc, ratings + start, len, hist) != len) {                          \
+                size_t bad = first_bad_of_##name(acc, ratings + start, len);              \
+                return reject(start + bad, bad_index);                                    \
+            }                                                                             \
+        }                                                                                 \
+        return commit(acc, hist, n);                                                      \
     }
-    count_i32_fn *count = kernel_i32(resolve(acc, kernel, false, n));
-    uint64_t hist[CXM_MAX_SPAN] = {0};
-    for (size_t start = 0; start < n; start += CHUNK) {
-        size_t len = n - start < CHUNK ? n - start : CHUNK;
-        if (count(acc, ratings + start, len, hist) != len) {
-            return reject(start + first_bad_i32(acc, ratings + start, len), bad_index);
-        }
-    }
-    return commit(acc, hist, n);
-}
-
-int cxmi_add_many_u8(cxm_acc *acc, const uint8_t *ratings, size_t n, size_t *bad_index,
-                     int kernel)
-{
-    if (acc == NULL || (ratings == NULL && n > 0)) {
-        return CXM_ERR_NULL;
-    }
-    count_u8_fn *count = kernel_u8(resolve(acc, kernel, true, n));
-    uint64_t hist[CXM_MAX_SPAN] = {0};
-    for (size_t start = 0; start < n; start += CHUNK) {
-        size_t len = n - start < CHUNK ? n - start : CHUNK;
-        if (count(acc, ratings + start, len, hist) != len) {
-            return reject(start + first_bad_u8(acc, ratings + start, len), bad_index);
-        }
-    }
-    return commit(acc, hist, n);
-}
+CXMI_DEFINE_BATCH(cxmi_add_many, int32_t, kernel_i32, false)
+CXMI_DEFINE_BATCH(cxmi_add_many_u8, uint8_t, kernel_u8, true)
+#undef CXMI_DEFINE_BATCH
 
 int cxm_acc_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, size_t *bad_index)
 {
