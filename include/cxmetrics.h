@@ -63,7 +63,7 @@ extern "C" {
  * in the shared library's SONAME (libcxmetrics.so.1) and changes only for a
  * deliberate, documented break of compatibility. */
 #define CXM_VERSION_MAJOR 1
-#define CXM_VERSION_MINOR 0
+#define CXM_VERSION_MINOR 1
 #define CXM_VERSION_PATCH 0
 #define CXM_VERSION_NUMBER \
     (CXM_VERSION_MAJOR * 10000 + CXM_VERSION_MINOR * 100 + CXM_VERSION_PATCH)
@@ -95,7 +95,9 @@ enum {
                               format version */
     CXM_ERR_ARG = -10,     /* any other invalid argument (unknown preset, quantity or
                               method; confidence outside (0, 1); misaligned memory) */
-    CXM_ERR_EMPTY = -11    /* the statistic is undefined for this sample */
+    CXM_ERR_EMPTY = -11,   /* the statistic is undefined for this sample */
+    CXM_ERR_WINDOW = -12   /* a bucket lies outside a series' retained window
+                              (expired, or after its head); since 1.1 */
 };
 
 /* The name of a status code as a string, e.g. "CXM_ERR_RANGE"; "CXM_UNKNOWN"
@@ -171,6 +173,14 @@ CXM_API int cxm_scale_preset(int preset, cxm_scale *out);
  * Returns CXM_OK, CXM_ERR_NULL, CXM_ERR_SIZE (size too small, or non-zero
  * bytes past the fields this library knows) or CXM_ERR_SCALE. */
 CXM_API int cxm_scale_check(const cxm_scale *scale);
+
+/* Whether two scales are equal: every field after size (the rule merge,
+ * subtract and compare apply). Each is read by the size rules, so structs of
+ * different sizes with the same fields are equal. Neither has to be a valid
+ * scale. Since 1.1.
+ * Returns 1 if equal, 0 if not; CXM_ERR_NULL if either is NULL; CXM_ERR_SIZE
+ * if either size is too small or a larger struct has non-zero unknown bytes. */
+CXM_API int cxm_scale_equal(const cxm_scale *a, const cxm_scale *b);
 
 /* ======================================================================== *
  * Accumulator
@@ -356,6 +366,27 @@ enum {
     CXM_METHOD_T = 8
 };
 
+/* The name of a method: "default", "wilson", "wilson-cc", "agresti-coull",
+ * "clopper-pearson", "wald", "adjusted-wald", "score" or "t" (lower-case
+ * ASCII, static). NULL if method is not a CXM_METHOD_* value. Since 1.1. */
+CXM_API const char *cxm_method_name(int method);
+
+/* The method named by exactly len bytes of text, as cxm_method_name spells it
+ * (no case folding, no whitespace, no NUL needed). Since 1.1.
+ * Returns CXM_OK; CXM_ERR_NULL if out is NULL, or text is NULL with len > 0;
+ * CXM_ERR_ARG for any other text. On error *out is unchanged. */
+CXM_API int cxm_method_parse(const char *text, size_t len, int *out);
+
+/* The name of a quantity: "headline", "positive-share", "negative-share",
+ * "net" or "mean" (static). NULL if quantity is not a CXM_QUANTITY_* value.
+ * Since 1.1. */
+CXM_API const char *cxm_quantity_name(int quantity);
+
+/* The quantity named by exactly len bytes of text, as cxm_quantity_name
+ * spells it. Since 1.1. Returns CXM_OK, CXM_ERR_NULL or CXM_ERR_ARG as
+ * cxm_method_parse; on error *out is unchanged. */
+CXM_API int cxm_quantity_parse(const char *text, size_t len, int *out);
+
 /* A confidence interval of one accumulator's quantity (cxm_acc_interval).
  * Units: percentage points for shares and net scores, rating units for the
  * mean; se in the same units. */
@@ -445,6 +476,13 @@ CXM_API int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, in
  * version 1 only; bytes of a newer version are refused with CXM_ERR_FORMAT
  * rather than half-understood (docs/format.md, "Versions"). */
 
+/* The largest encoding of any accumulator, in bytes: a buffer this large
+ * holds cxm_acc_encode's output for every scale and every count, so a fixed
+ * column or message slot can be sized without asking. docs/format.md derives
+ * it: 30 header bytes, 1 for the bucket count, 101 buckets of at most 1 + 10
+ * varint bytes, 4 for the CRC. Since 1.1. */
+#define CXM_ENCODED_MAX 1146
+
 /* The exact number of bytes cxm_acc_encode writes for this accumulator now.
  *  acc  the accumulator
  *  out  receives the size in bytes
@@ -477,6 +515,209 @@ CXM_API int cxm_acc_encode(const cxm_acc *acc, void *buf, size_t cap, size_t *wr
  * CXM_ERR_NOMEM. The whole input is checked before anything is allocated; on
  * error nothing is allocated and *out is unchanged. */
 CXM_API int cxm_acc_decode(const void *buf, size_t len, cxm_acc **out);
+
+/* ======================================================================== *
+ * Text forms (since 1.1)
+ * ======================================================================== */
+
+/* One readable, exact text form for scales and accumulators, shared by every
+ * layer that shows or stores state as text (logs, JSON, SQL types). ASCII, no
+ * whitespace anywhere:
+ *
+ *   scale        a preset name: csat5 csat3 csat10 csat2 nps ces7 ces5
+ *                neteasy7 (parse also takes the aliases csat = csat5 and
+ *                ces = ces7), or MIN..MAX/PMIN..PMAX/NMIN..NMAX/HEADLINE with
+ *                decimal int32 numbers (an optional leading '-', no '+', no
+ *                leading zeros, no -0) and HEADLINE one of share, net, mean:
+ *                "1..5/4..5/1..2/share" is CSAT_5, "-3..3/2..3/-3..-2/net"
+ *                a custom scale.
+ *   accumulator  SCALE{RATING:COUNT,...}: every rating with a nonzero count,
+ *                ratings strictly ascending, counts decimal uint64 without
+ *                leading zeros: "nps{0:3,6:1,9:10,10:4}"; empty: "nps{}".
+ *
+ * Formatting writes the canonical form (a preset's name whenever the scale
+ * equals a preset), so equal states format to equal strings, and parsing the
+ * output gives back the same scale and counts on any host. */
+
+/* A buffer of this many bytes holds any formatted scale or accumulator,
+ * terminating NUL included. */
+#define CXM_TEXT_MAX 4096
+
+/* Parses the text form of a scale from exactly len bytes of text (no NUL
+ * needed; a NUL inside is malformed).
+ *  out  the scale to fill; the caller sets out->size first (CXM_SCALE_INIT)
+ * Returns CXM_OK; CXM_ERR_NULL if out is NULL, or text is NULL with len > 0;
+ * CXM_ERR_SIZE for out->size as cxm_scale_preset; CXM_ERR_FORMAT for anything
+ * the grammar does not accept, an invalid custom scale and len = 0 included.
+ * On error *out is unchanged. */
+CXM_API int cxm_scale_parse(const char *text, size_t len, cxm_scale *out);
+
+/* Writes the canonical text form of a scale and a terminating NUL.
+ *  buf      may be NULL only when cap is 0
+ *  cap      must leave room for the NUL (CXM_TEXT_MAX always does)
+ *  written  receives the length, NUL excluded
+ * Returns CXM_OK; CXM_ERR_NULL if scale or written is NULL, or buf is NULL
+ * with cap > 0; CXM_ERR_SIZE for scale->size, or if cap is too small (so
+ * always for cap = 0); CXM_ERR_SCALE for an invalid scale. On error nothing
+ * is written to buf and *written is unchanged. */
+CXM_API int cxm_scale_format(const cxm_scale *scale, char *buf, size_t cap, size_t *written);
+
+/* Writes the canonical text form of an accumulator and a terminating NUL.
+ * buf, cap and written as cxm_scale_format.
+ * Returns CXM_OK; CXM_ERR_NULL if acc or written is NULL, or buf is NULL with
+ * cap > 0; CXM_ERR_SIZE if cap is too small. On error nothing is written to
+ * buf and *written is unchanged. */
+CXM_API int cxm_acc_format(const cxm_acc *acc, char *buf, size_t cap, size_t *written);
+
+/* Parses the text form of an accumulator from exactly len bytes into a new
+ * heap accumulator (released with cxm_acc_free). The scale may be written in
+ * any form the scale grammar accepts: "1..5/4..5/1..2/share{5:2}" parses, and
+ * formats back as "csat5{5:2}".
+ * Returns CXM_OK; CXM_ERR_NULL if out is NULL, or text is NULL with len > 0;
+ * CXM_ERR_FORMAT for anything else the grammar does not accept: an unknown
+ * name, upper case, an invalid scale, a rating outside the scale, ratings not
+ * strictly ascending, a zero count, a count or a sum of counts beyond
+ * UINT64_MAX, a leading zero, "-0", '+', whitespace, trailing bytes, len = 0;
+ * CXM_ERR_NOMEM. On error nothing is allocated and *out is unchanged. */
+CXM_API int cxm_acc_parse(const char *text, size_t len, cxm_acc **out);
+
+/* ======================================================================== *
+ * Series: trailing windows, calendar periods and trends (since 1.1)
+ * ======================================================================== */
+
+/* A series is a ring of accumulators indexed by a *bucket number* the caller
+ * chooses: days since 1970-01-01 in the tenant's own time zone, ISO weeks,
+ * hours, months. The library has no clock and no time zones. A series keeps
+ * the `capacity` buckets (head - capacity, head]; a trailing window, a week, a
+ * month or a fiscal quarter is a range of buckets, summed exactly into an
+ * accumulator whose snapshot, intervals and comparisons are the ones above
+ * (docs/series.md: choosing buckets, recipes, memory).
+ *
+ * Bucket numbers and heads lie in [-CXM_SERIES_BUCKET_LIMIT,
+ * CXM_SERIES_BUCKET_LIMIT]; any other value is CXM_ERR_ARG, checked before
+ * any window rule. Time never runs backwards in a series: its head only
+ * advances. Threads: as for accumulators. */
+typedef struct cxm_series cxm_series;
+
+/* The most buckets a series may retain. */
+#define CXM_SERIES_MAX_CAPACITY 1048576u
+
+/* The largest magnitude of a bucket number or head: 2^62. */
+#define CXM_SERIES_BUCKET_LIMIT ((int64_t)1 << 62)
+
+/* Creates an empty series on the heap, released with cxm_series_free. It
+ * allocates cxm_series_footprint bytes once and never again.
+ *  scale     a valid scale (copied)
+ *  capacity  the buckets retained, 1 .. CXM_SERIES_MAX_CAPACITY
+ *  head      the newest bucket number
+ *  out       receives the series
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE or CXM_ERR_SCALE for an invalid
+ * scale; CXM_ERR_ARG for a capacity or head out of range; CXM_ERR_NOMEM. On
+ * error *out is unchanged. */
+CXM_API int cxm_series_new(const cxm_scale *scale, uint32_t capacity, int64_t head,
+                           cxm_series **out);
+
+/* The number of bytes cxm_series_init needs; 0 if the scale is NULL or
+ * invalid or the capacity out of range. */
+CXM_API size_t cxm_series_footprint(const cxm_scale *scale, uint32_t capacity);
+
+/* Places an empty series in caller memory, as cxm_acc_init does for an
+ * accumulator: mem aligned for any object type, at least
+ * cxm_series_footprint bytes; cxm_series_free on it does nothing.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE or CXM_ERR_SCALE for an invalid
+ * scale; CXM_ERR_ARG for a capacity or head out of range or misaligned mem;
+ * CXM_ERR_SIZE if mem_size is below the footprint. On error neither mem nor
+ * *out is touched. */
+CXM_API int cxm_series_init(void *mem, size_t mem_size, const cxm_scale *scale,
+                            uint32_t capacity, int64_t head, cxm_series **out);
+
+/* Releases a series made by cxm_series_new, cxm_series_clone or
+ * cxm_series_decode. NULL, and a series in caller memory, is a no-op. */
+CXM_API void cxm_series_free(cxm_series *s);
+
+/* Creates a heap copy of a series: scale, capacity, head and every bucket.
+ * Returns CXM_OK, CXM_ERR_NULL or CXM_ERR_NOMEM; on error *out is unchanged. */
+CXM_API int cxm_series_clone(const cxm_series *s, cxm_series **out);
+
+/* Copies the series' scale into *out (size rules as cxm_scale_preset).
+ * Returns CXM_OK, CXM_ERR_NULL or CXM_ERR_SIZE; on error *out is unchanged. */
+CXM_API int cxm_series_scale(const cxm_series *s, cxm_scale *out);
+
+/* The number of buckets retained. Returns CXM_OK or CXM_ERR_NULL. */
+CXM_API int cxm_series_capacity(const cxm_series *s, uint32_t *out);
+
+/* The newest bucket number. Returns CXM_OK or CXM_ERR_NULL. */
+CXM_API int cxm_series_head(const cxm_series *s, int64_t *out);
+
+/* Moves the head forward to `head`: the buckets that leave the window are
+ * emptied, in time proportional to min(head - old head, capacity). A head at
+ * or before the current one is a no-op returning CXM_OK, so it may be called
+ * with "today" from anywhere.
+ * Returns CXM_OK, CXM_ERR_NULL, or CXM_ERR_ARG for a head out of range; on
+ * error the series is unchanged. */
+CXM_API int cxm_series_advance(cxm_series *s, int64_t head);
+
+/* Records one rating in a bucket, which must be retained:
+ * head - capacity < bucket <= head (advance first for a newer one).
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_ARG for a bucket number out of range;
+ * CXM_ERR_WINDOW for a bucket outside the window; CXM_ERR_RANGE and
+ * CXM_ERR_OVERFLOW as cxm_acc_add. On error the series is unchanged. */
+CXM_API int cxm_series_add(cxm_series *s, int64_t bucket, int32_t rating);
+
+/* Records `count` copies of a rating in a bucket: cxm_acc_add_count with the
+ * bucket rules of cxm_series_add. count = 0 is a no-op once the arguments are
+ * checked. On error the series is unchanged. */
+CXM_API int cxm_series_add_count(cxm_series *s, int64_t bucket, int32_t rating,
+                                 uint64_t count);
+
+/* Removes `count` copies of a rating from a bucket: cxm_acc_remove_count with
+ * the bucket rules of cxm_series_add (CXM_ERR_ABSENT if fewer are recorded
+ * there). On error the series is unchanged. */
+CXM_API int cxm_series_remove_count(cxm_series *s, int64_t bucket, int32_t rating,
+                                    uint64_t count);
+
+/* Adds every count of an accumulator to a bucket: cxm_acc_merge with the
+ * bucket rules of cxm_series_add (CXM_ERR_MISMATCH for another scale). On
+ * error the series is unchanged. */
+CXM_API int cxm_series_add_acc(cxm_series *s, int64_t bucket, const cxm_acc *part);
+
+/* into += the buckets first .. last, inclusive. Buckets after the head are
+ * empty, so "this week" works mid-week.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_ARG for a bucket number out of range
+ * or first > last; CXM_ERR_WINDOW if first is older than the oldest retained
+ * bucket (that data is gone, and a silently partial answer would be wrong);
+ * CXM_ERR_MISMATCH if into has another scale; CXM_ERR_OVERFLOW. On error
+ * `into` is unchanged. */
+CXM_API int cxm_series_sum(const cxm_series *s, int64_t first, int64_t last, cxm_acc *into);
+
+/* into += from, bucket by bucket: into's head advances to the later of both
+ * heads, then every bucket of `from` inside into's (new) window is added to
+ * into's bucket of the same number; older ones have expired by into's
+ * definition and are ignored. Capacities may differ; with equal capacities
+ * merge is commutative and associative. into == from doubles every bucket.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_MISMATCH for different scales;
+ * CXM_ERR_OVERFLOW. On error `into` is unchanged, head included. */
+CXM_API int cxm_series_merge(cxm_series *into, const cxm_series *from);
+
+/* The exact number of bytes cxm_series_encode writes for this series now.
+ * Returns CXM_OK or CXM_ERR_NULL; on error *out is unchanged. */
+CXM_API int cxm_series_encoded_size(const cxm_series *s, size_t *out);
+
+/* Encodes a series: scale, capacity, head and its nonempty buckets, versioned,
+ * little-endian, canonical (equal series encode to identical bytes) and
+ * CRC-32C protected (docs/format.md). Its magic differs from an
+ * accumulator's. buf, cap and written as cxm_acc_encode.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE if cap is too small. On error
+ * nothing is written to buf and *written is unchanged. */
+CXM_API int cxm_series_encode(const cxm_series *s, void *buf, size_t cap, size_t *written);
+
+/* Restores a series from exactly len bytes made by cxm_series_encode, into a
+ * new heap series.
+ * Returns CXM_OK; CXM_ERR_NULL if out is NULL, or buf is NULL with len > 0;
+ * CXM_ERR_FORMAT for anything that is not one whole valid series encoding
+ * (an accumulator's encoding included); CXM_ERR_NOMEM. On error nothing is
+ * allocated and *out is unchanged. */
+CXM_API int cxm_series_decode(const void *buf, size_t len, cxm_series **out);
 
 #ifdef __cplusplus
 }

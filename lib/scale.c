@@ -89,3 +89,20 @@ bool cxmi_scale_equal(const cxm_scale *a, const cxm_scale *b)
            a->positive_max == b->positive_max && a->negative_min == b->negative_min &&
            a->negative_max == b->negative_max && a->headline == b->headline;
 }
+
+int cxm_scale_equal(const cxm_scale *a, const cxm_scale *b)
+{
+    if (a == NULL || b == NULL) {
+        return CXM_ERR_NULL;
+    }
+    cxm_scale ca;
+    cxm_scale cb;
+    int status = cxmi_struct_read(&ca, sizeof ca, a, CXMI_SCALE_SIZE_V1);
+    if (status == CXM_OK) {
+        status = cxmi_struct_read(&cb, sizeof cb, b, CXMI_SCALE_SIZE_V1);
+    }
+    if (status != CXM_OK) {
+        return status;
+    }
+    return cxmi_scale_equal(&ca, &cb) ? 1 : 0;
+}

@@ -25,6 +25,8 @@ static const status_text texts[] = {
     {"CXM_ERR_ARG", "An argument is invalid (unknown preset, quantity or method, confidence "
                     "outside (0, 1), or misaligned memory)."},
     {"CXM_ERR_EMPTY", "The statistic is undefined for this sample (too few ratings)."},
+    {"CXM_ERR_WINDOW", "The bucket lies outside the series' retained window (expired, or "
+                       "after its head)."},
 };
 
 static const status_text *lookup(int status)

@@ -33,6 +33,7 @@ START_TEST(status_values_are_the_contract)
     ck_assert_int_eq(CXM_ERR_FORMAT, -9);
     ck_assert_int_eq(CXM_ERR_ARG, -10);
     ck_assert_int_eq(CXM_ERR_EMPTY, -11);
+    ck_assert_int_eq(CXM_ERR_WINDOW, -12);
 }
 END_TEST
 
@@ -46,6 +47,7 @@ START_TEST(status_names)
         {-3, "CXM_ERR_RANGE"},    {-4, "CXM_ERR_NOMEM"},     {-5, "CXM_ERR_OVERFLOW"},
         {-6, "CXM_ERR_ABSENT"},   {-7, "CXM_ERR_MISMATCH"},  {-8, "CXM_ERR_SIZE"},
         {-9, "CXM_ERR_FORMAT"},   {-10, "CXM_ERR_ARG"},      {-11, "CXM_ERR_EMPTY"},
+        {-12, "CXM_ERR_WINDOW"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         ck_assert_str_eq(cxm_status_name(names[i].status), names[i].name);
@@ -59,7 +61,7 @@ END_TEST
 
 START_TEST(unknown_status)
 {
-    const int unknown[] = {1, 42, -12, -100, 2147483647, -2147483647 - 1};
+    const int unknown[] = {1, 42, -13, -100, 2147483647, -2147483647 - 1};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         ck_assert_str_eq(cxm_status_name(unknown[i]), "CXM_UNKNOWN");
         ck_assert_ptr_nonnull(cxm_status_message(unknown[i]));

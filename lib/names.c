@@ -1,0 +1,63 @@
+/*
+ * The names of methods and quantities, as every layer above the library (the
+ * report, the SQL extensions, the bindings) spells them. Kept here so that no
+ * layer keeps a table of its own.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+/* Indexed by CXM_METHOD_*. */
+static const char *const method_names[] = {
+    "default", "wilson", "wilson-cc", "agresti-coull", "clopper-pearson",
+    "wald",    "adjusted-wald", "score", "t",
+};
+
+/* Indexed by CXM_QUANTITY_*. */
+static const char *const quantity_names[] = {
+    "headline", "positive-share", "negative-share", "net", "mean",
+};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *name_at(const char *const *names, size_t count, int value)
+{
+    return value >= 0 && (size_t)value < count ? names[value] : NULL;
+}
+
+/* Exact match of len bytes against each name; no case folding, and a NUL or
+ * anything after the name makes the text unknown. */
+static int parse_name(const char *const *names, size_t count, const char *text, size_t len,
+                      int *out)
+{
+    if (out == NULL || (text == NULL && len > 0)) {
+        return CXM_ERR_NULL;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (strlen(names[i]) == len && memcmp(names[i], text, len) == 0) {
+            *out = (int)i;
+            return CXM_OK;
+        }
+    }
+    return CXM_ERR_ARG;
+}
+
+const char *cxm_method_name(int method)
+{
+    return name_at(method_names, COUNT_OF(method_names), method);
+}
+
+int cxm_method_parse(const char *text, size_t len, int *out)
+{
+    return parse_name(method_names, COUNT_OF(method_names), text, len, out);
+}
+
+const char *cxm_quantity_name(int quantity)
+{
+    return name_at(quantity_names, COUNT_OF(quantity_names), quantity);
+}
+
+int cxm_quantity_parse(const char *text, size_t len, int *out)
+{
+    return parse_name(quantity_names, COUNT_OF(quantity_names), text, len, out);
+}
