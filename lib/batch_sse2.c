@@ -161,7 +161,7 @@ uint64_t cxmi_sse2_count_i32(const int32_t *r, size_t len, int32_t min, uint32_t
     }
     uint64_t counted = counting_finish(&c, hist);
     for (size_t i = 16 * nvec; i < len; i++) {
-        uint32_t b = (uint32_t)r[i] - (uint32_t)min;
+        uint32_t b = cxmi_rating_index(r[i], min);
         if (b < span) {
             hist[b]++;
             counted++;

@@ -88,11 +88,28 @@ cxm_acc *cxmi_acc_alloc(const cxm_scale *scale);
  * passed every check. */
 cxm_acc *cxmi_acc_alloc_counts(const cxm_scale *scale, const uint64_t *counts, uint64_t total);
 
-/* The histogram index of a rating, or a value >= span if it is outside the
- * scale. Computed in 64 bits so that no int32 rating can wrap into range. */
-static inline uint64_t cxmi_acc_index(const cxm_acc *acc, int32_t rating)
+/* The histogram index of a rating on a scale that starts at min: below span
+ * exactly for the ratings min .. max, so one unsigned compare with span checks
+ * the rating. Computed modulo 2^32, which is exact for every int32 rating: one
+ * above max gives rating - min >= span without wrapping; one below min gives
+ * 2^32 - (min - rating), and min - rating <= min - INT32_MIN <= 2^32 - span
+ * because max = min + span - 1 <= INT32_MAX. */
+static inline uint32_t cxmi_rating_index(int32_t rating, int32_t min)
 {
-    return (uint64_t)((int64_t)rating - (int64_t)acc->scale.min);
+    return (uint32_t)rating - (uint32_t)min;
+}
+
+static inline uint32_t cxmi_acc_index(const cxm_acc *acc, int32_t rating)
+{
+    return cxmi_rating_index(rating, acc->scale.min);
+}
+
+/* Whether a rating lies in the accumulator's scale; if so, *index is its
+ * histogram index (the check every single-rating function makes). */
+static inline bool cxmi_acc_find(const cxm_acc *acc, int32_t rating, uint32_t *index)
+{
+    *index = cxmi_acc_index(acc, rating);
+    return *index < acc->span;
 }
 
 /* ---- summary.c: everything the statistics need from a histogram ---------- */
