@@ -62,40 +62,65 @@ static u8_window window_u8(const cxm_acc *acc)
     return w;
 }
 
+/* ---- the element types ----------------------------------------------- */
+
+/* Every kernel takes its batch as `const void *` and knows its element type,
+ * so that one driver serves both. The code written once for both types is a
+ * static inline function taking u8 as a parameter; each call site passes a
+ * constant, and the compiler specializes the body for that type. */
+typedef uint64_t count_fn(const cxm_acc *acc, const void *r, size_t len, uint64_t *hist);
+
+static inline int32_t rating_at(const void *r, bool u8, size_t i)
+{
+    return u8 ? ((const uint8_t *)r)[i] : ((const int32_t *)r)[i];
+}
+
+static inline const void *batch_at(const void *r, bool u8, size_t start)
+{
+    return (const unsigned char *)r + start * (u8 ? sizeof(uint8_t) : sizeof(int32_t));
+}
+
 /* ---- SCALAR ------------------------------------------------------------- */
 
-/* One compare and branch per rating, stopping at the first bad one; the same
- * code for both element types, written once. */
-#define CXMI_DEFINE_SCALAR(name, type)                                                    \
-    static uint64_t name(const cxm_acc *acc, const type *r, size_t len, uint64_t *hist)   \
-    {                                                                                     \
-        for (size_t i = 0; i < len; i++) {                                                \
-            uint64_t index = cxmi_acc_index(acc, r[i]);                                   \
-            if (index >= acc->span) {                                                     \
-                return i;                                                                 \
-            }                                                                             \
-            hist[index]++;                                                                \
-        }                                                                                 \
-        return len;                                                                       \
+/* One compare and branch per rating, stopping at the first bad one. */
+static inline uint64_t scalar_count(const cxm_acc *acc, const void *r, bool u8, size_t len,
+                                    uint64_t *hist)
+{
+    for (size_t i = 0; i < len; i++) {
+        uint32_t index;
+        if (!cxmi_acc_find(acc, rating_at(r, u8, i), &index)) {
+            return i;
+        }
+        hist[index]++;
     }
-CXMI_DEFINE_SCALAR(scalar_i32, int32_t)
-CXMI_DEFINE_SCALAR(scalar_u8, uint8_t)
-#undef CXMI_DEFINE_SCALAR
+    return len;
+}
+
+static uint64_t scalar_i32(const cxm_acc *acc, const void *r, size_t len, uint64_t *hist)
+{
+    return scalar_count(acc, r, false, len, hist);
+}
+
+static uint64_t scalar_u8(const cxm_acc *acc, const void *r, size_t len, uint64_t *hist)
+{
+    return scalar_count(acc, r, true, len, hist);
+}
 
 /* ---- TABLE -------------------------------------------------------------- */
 
 /* Rating i of the chunk goes to sub-histogram i % WAYS; the bad bin `span`
- * collects everything outside the scale. (uint32_t)r - min wraps modulo 2^32,
- * which maps exactly the ratings min .. max to 0 .. span - 1. */
-static uint64_t table_i32(const cxm_acc *acc, const int32_t *r, size_t len, uint64_t *hist)
+ * collects everything outside the scale (cxmi_rating_index maps exactly the
+ * ratings min .. max to 0 .. span - 1). */
+static uint64_t table_i32(const cxm_acc *acc, const void *ratings, size_t len, uint64_t *hist)
 {
+    const int32_t *r = ratings;
     uint32_t sub[WAYS][CXM_MAX_SPAN + 1];
     const uint32_t span = acc->span;
-    const uint32_t min = (uint32_t)acc->scale.min;
+    const int32_t min = acc->scale.min;
     for (int k = 0; k < WAYS; k++) {
         memset(sub[k], 0, (span + 1) * sizeof sub[k][0]);
     }
-#define CXMI_BIN(x) ((uint32_t)(x)-min < span ? (uint32_t)(x)-min : span)
+#define CXMI_BIN(x) (cxmi_rating_index((x), min) < span ? cxmi_rating_index((x), min) : span)
     size_t i = 0;
     for (; i + WAYS <= len; i += WAYS) {
         sub[0][CXMI_BIN(r[i + 0])]++;
@@ -126,8 +151,9 @@ static uint64_t table_i32(const cxm_acc *acc, const int32_t *r, size_t len, uint
 /* Indexing by the raw byte needs no test per rating: bytes outside the
  * scale land in bins that are simply never read, and show up as a shortfall
  * of the count. */
-static uint64_t table_u8(const cxm_acc *acc, const uint8_t *r, size_t len, uint64_t *hist)
+static uint64_t table_u8(const cxm_acc *acc, const void *ratings, size_t len, uint64_t *hist)
 {
+    const uint8_t *r = ratings;
     uint32_t sub[WAYS][256];
     memset(sub, 0, sizeof sub);
     size_t i = 0;
@@ -160,12 +186,12 @@ static uint64_t table_u8(const cxm_acc *acc, const uint8_t *r, size_t len, uint6
 /* ---- SSE2 (batch_sse2.c) ------------------------------------------------ */
 
 #if CXMI_HAVE_SSE2
-static uint64_t sse2_i32(const cxm_acc *acc, const int32_t *r, size_t len, uint64_t *hist)
+static uint64_t sse2_i32(const cxm_acc *acc, const void *r, size_t len, uint64_t *hist)
 {
     return cxmi_sse2_count_i32(r, len, acc->scale.min, acc->span, hist);
 }
 
-static uint64_t sse2_u8(const cxm_acc *acc, const uint8_t *r, size_t len, uint64_t *hist)
+static uint64_t sse2_u8(const cxm_acc *acc, const void *r, size_t len, uint64_t *hist)
 {
     u8_window w = window_u8(acc);
     return cxmi_sse2_count_u8(r, len, w.lo, w.nbins, hist + w.offset);
@@ -198,27 +224,17 @@ static int resolve(const cxm_acc *acc, int kernel, bool u8, size_t n)
     return cxmi_batch_kernel_usable(acc, kernel, u8) ? kernel : CXMI_KERNEL_TABLE;
 }
 
-typedef uint64_t count_i32_fn(const cxm_acc *, const int32_t *, size_t, uint64_t *);
-typedef uint64_t count_u8_fn(const cxm_acc *, const uint8_t *, size_t, uint64_t *);
-
-static count_i32_fn *kernel_i32(int kernel)
+static count_fn *kernel_of(int kernel, bool u8)
 {
 #if CXMI_HAVE_SSE2
     if (kernel == CXMI_KERNEL_SSE2) {
-        return sse2_i32;
+        return u8 ? sse2_u8 : sse2_i32;
     }
 #endif
-    return kernel == CXMI_KERNEL_SCALAR ? scalar_i32 : table_i32;
-}
-
-static count_u8_fn *kernel_u8(int kernel)
-{
-#if CXMI_HAVE_SSE2
-    if (kernel == CXMI_KERNEL_SSE2) {
-        return sse2_u8;
+    if (kernel == CXMI_KERNEL_SCALAR) {
+        return u8 ? scalar_u8 : scalar_i32;
     }
-#endif
-    return kernel == CXMI_KERNEL_SCALAR ? scalar_u8 : table_u8;
+    return u8 ? table_u8 : table_i32;
 }
 
 static int reject(size_t at, size_t *bad_index)
@@ -241,40 +257,50 @@ static int commit(cxm_acc *acc, const uint64_t *hist, size_t n)
     return CXM_OK;
 }
 
+/* The position of the first rating outside the scale in a chunk that holds
+ * one (the bound is there so that not even a faulty kernel could make the
+ * search read past the chunk). */
+static inline size_t first_bad(const cxm_acc *acc, const void *r, bool u8, size_t len)
+{
+    uint32_t index;
+    size_t i = 0;
+    while (i + 1 < len && cxmi_acc_find(acc, rating_at(r, u8, i), &index)) {
+        i++;
+    }
+    return i;
+}
+
 /* The batch driver, written once for both element types. Each chunk is
  * counted by the chosen kernel; a chunk whose count comes up short holds a bad
- * rating, which only then is looked for one by one (the bound in that search
- * is there so that not even a faulty kernel could make it read past the
- * batch). Nothing reaches the accumulator before commit. */
-#define CXMI_DEFINE_BATCH(name, type, kernel_of, is_u8)                                   \
-    static size_t first_bad_of_##name(const cxm_acc *acc, const type *r, size_t len)      \
-    {                                                                                     \
-        size_t i = 0;                                                                     \
-        while (i + 1 < len && cxmi_acc_index(acc, r[i]) < acc->span) {                    \
-            i++;                                                                          \
-        }                                                                                 \
-        return i;                                                                         \
-    }                                                                                     \
-    int name(cxm_acc *acc, const type *ratings, size_t n, size_t *bad_index, int kernel)  \
-    {                                                                                     \
-        if (acc == NULL || (ratings == NULL && n > 0)) {                                  \
-            return CXM_ERR_NULL;                                                          \
-        }                                                                                 \
-        uint64_t (*count)(const cxm_acc *, const type *, size_t, uint64_t *) =            \
-            kernel_of(resolve(acc, kernel, is_u8, n));                                    \
-        uint64_t hist[CXM_MAX_SPAN] = {0};                                                \
-        for (size_t start = 0; start < n; start += CHUNK) {                               \
-            size_t len = n - start < CHUNK ? n - start : CHUNK;                           \
-            if (count(acc, ratings + start, len, hist) != len) {                          \
-                size_t bad = first_bad_of_##name(acc, ratings + start, len);              \
-                return reject(start + bad, bad_index);                                    \
-            }                                                                             \
-        }                                                                                 \
-        return commit(acc, hist, n);                                                      \
+ * rating, which only then is looked for one by one. Nothing reaches the
+ * accumulator before commit. */
+static inline int add_batch(cxm_acc *acc, const void *ratings, bool u8, size_t n, size_t *bad_index,
+                            int kernel)
+{
+    if (acc == NULL || (ratings == NULL && n > 0)) {
+        return CXM_ERR_NULL;
     }
-CXMI_DEFINE_BATCH(cxmi_add_many, int32_t, kernel_i32, false)
-CXMI_DEFINE_BATCH(cxmi_add_many_u8, uint8_t, kernel_u8, true)
-#undef CXMI_DEFINE_BATCH
+    count_fn *count = kernel_of(resolve(acc, kernel, u8, n), u8);
+    uint64_t hist[CXM_MAX_SPAN] = {0};
+    for (size_t start = 0; start < n; start += CHUNK) {
+        size_t len = n - start < CHUNK ? n - start : CHUNK;
+        const void *chunk = batch_at(ratings, u8, start);
+        if (count(acc, chunk, len, hist) != len) {
+            return reject(start + first_bad(acc, chunk, u8, len), bad_index);
+        }
+    }
+    return commit(acc, hist, n);
+}
+
+int cxmi_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, size_t *bad_index, int kernel)
+{
+    return add_batch(acc, ratings, false, n, bad_index, kernel);
+}
+
+int cxmi_add_many_u8(cxm_acc *acc, const uint8_t *ratings, size_t n, size_t *bad_index, int kernel)
+{
+    return add_batch(acc, ratings, true, n, bad_index, kernel);
+}
 
 int cxm_acc_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, size_t *bad_index)
 {
