@@ -66,23 +66,53 @@ static void scale_fields(const cxm_scale *s, int32_t fields[SCALE_FIELDS])
 
 /* ---- encoding ---------------------------------------------------------------- */
 
-static size_t encoded_size(const cxm_acc *acc)
+/* Walks the nonzero buckets in index order, each with its gap: the number of
+ * empty buckets since the previous nonzero one (or since index 0). The one
+ * place that states docs/format.md's gap rule for the encoder. */
+typedef struct bucket_walk {
+    const cxm_acc *acc;
+    uint32_t       next; /* first index not yet visited */
+} bucket_walk;
+
+static bool next_bucket(bucket_walk *w, uint64_t *gap, uint64_t *count)
 {
-    size_t size = HEADER_BYTES + CRC_BYTES;
-    uint64_t nonzero = 0;
-    uint32_t prev_end = 0; /* index just after the last nonzero bucket */
-    for (uint32_t i = 0; i < acc->span; i++) {
-        if (acc->counts[i] != 0) {
-            size += cxmi_varint_size(i - prev_end) + cxmi_varint_size(acc->counts[i]);
-            prev_end = i + 1;
-            nonzero++;
+    for (uint32_t i = w->next; i < w->acc->span; i++) {
+        if (w->acc->counts[i] != 0) {
+            *gap = i - w->next;
+            *count = w->acc->counts[i];
+            w->next = i + 1;
+            return true;
         }
     }
-    return size + cxmi_varint_size(nonzero);
+    return false;
+}
+
+/* What the encoding's length depends on: the number of nonzero buckets (k)
+ * and the bytes of their (gap, count) pairs. */
+typedef struct body_size {
+    uint64_t nonzero;
+    size_t   pair_bytes;
+} body_size;
+
+static body_size measure_body(const cxm_acc *acc)
+{
+    body_size b = {0, 0};
+    bucket_walk w = {acc, 0};
+    uint64_t gap, count;
+    while (next_bucket(&w, &gap, &count)) {
+        b.nonzero++;
+        b.pair_bytes += cxmi_varint_size(gap) + cxmi_varint_size(count);
+    }
+    return b;
+}
+
+static size_t encoded_size(body_size b)
+{
+    return HEADER_BYTES + cxmi_varint_size(b.nonzero) + b.pair_bytes + CRC_BYTES;
 }
 
 /* Writes the encoding, which the caller made room for; returns its length. */
-static size_t encode_into(const cxm_acc *acc, unsigned char *dst)
+static size_t encode_into(const cxm_acc *acc, body_size b, unsigned char *dst)
 {
     memcpy(dst, magic, sizeof magic);
     size_t n = sizeof magic;
@@ -95,18 +125,12 @@ static size_t encode_into(const cxm_acc *acc, unsigned char *dst)
     }
     dst[n++] = (unsigned char)acc->scale.headline;
 
-    uint64_t nonzero = 0;
-    for (uint32_t i = 0; i < acc->span; i++) {
-        nonzero += acc->counts[i] != 0;
-    }
-    n += cxmi_varint_put(dst + n, nonzero);
-    uint32_t prev_end = 0;
-    for (uint32_t i = 0; i < acc->span; i++) {
-        if (acc->counts[i] != 0) {
-            n += cxmi_varint_put(dst + n, i - prev_end);
-            n += cxmi_varint_put(dst + n, acc->counts[i]);
-            prev_end = i + 1;
-        }
+    n += cxmi_varint_put(dst + n, b.nonzero);
+    bucket_walk w = {acc, 0};
+    uint64_t gap, count;
+    while (next_bucket(&w, &gap, &count)) {
+        n += cxmi_varint_put(dst + n, gap);
+        n += cxmi_varint_put(dst + n, count);
     }
     put_u32le(dst + n, cxmi_crc32c(dst, n));
     return n + CRC_BYTES;
@@ -117,7 +141,7 @@ int cxm_acc_encoded_size(const cxm_acc *acc, size_t *out)
     if (acc == NULL || out == NULL) {
         return CXM_ERR_NULL;
     }
-    *out = encoded_size(acc);
+    *out = encoded_size(measure_body(acc));
     return CXM_OK;
 }
 
@@ -126,11 +150,11 @@ int cxm_acc_encode(const cxm_acc *acc, void *buf, size_t cap, size_t *written)
     if (acc == NULL || written == NULL || (buf == NULL && cap > 0)) {
         return CXM_ERR_NULL;
     }
-    size_t size = encoded_size(acc);
-    if (cap < size) {
+    body_size body = measure_body(acc);
+    if (cap < encoded_size(body)) {
         return CXM_ERR_SIZE;
     }
-    *written = encode_into(acc, buf);
+    *written = encode_into(acc, body, buf);
     return CXM_OK;
 }
 

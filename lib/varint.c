@@ -5,27 +5,6 @@
  */
 #include "varint.h"
 
-size_t cxmi_varint_size(uint64_t v)
-{
-    size_t n = 1;
-    while (v >= 0x80u) {
-        v >>= 7;
-        n++;
-    }
-    return n;
-}
-
-size_t cxmi_varint_put(unsigned char *dst, uint64_t v)
-{
-    size_t n = 0;
-    while (v >= 0x80u) {
-        dst[n++] = (unsigned char)(v & 0x7Fu) | 0x80u;
-        v >>= 7;
-    }
-    dst[n++] = (unsigned char)v;
-    return n;
-}
-
 size_t cxmi_varint_get(const unsigned char *src, size_t len, uint64_t *v)
 {
     uint64_t value = 0;

@@ -12,12 +12,30 @@
 /* The longest varint: 64 bits in groups of 7. */
 #define CXMI_VARINT_MAX 10
 
-/* Bytes in the shortest encoding of v (1 to CXMI_VARINT_MAX). */
-size_t cxmi_varint_size(uint64_t v);
+/* Bytes in the shortest encoding of v (1 to CXMI_VARINT_MAX). Inline, like
+ * cxmi_varint_put: the encoders call both for every nonzero bucket. */
+static inline size_t cxmi_varint_size(uint64_t v)
+{
+    size_t n = 1;
+    while (v >= 0x80u) {
+        v >>= 7;
+        n++;
+    }
+    return n;
+}
 
 /* Writes the shortest encoding of v to dst (room for cxmi_varint_size(v)
  * bytes) and returns its length. */
-size_t cxmi_varint_put(unsigned char *dst, uint64_t v);
+static inline size_t cxmi_varint_put(unsigned char *dst, uint64_t v)
+{
+    size_t n = 0;
+    while (v >= 0x80u) {
+        dst[n++] = (unsigned char)(v & 0x7Fu) | 0x80u;
+        v >>= 7;
+    }
+    dst[n++] = (unsigned char)v;
+    return n;
+}
 
 /* Reads one varint from the len bytes at src into *v and returns its length,
  * or returns 0 with *v untouched if the bytes are not the shortest encoding
