@@ -76,10 +76,12 @@ static double mean_offset(double a, double b, double x, double y)
  * of the pair. */
 static double log_ratio_m1(double u, double x, double b_over_a)
 {
-    if (fabs(u) <= 0.5)
+    if (fabs(u) <= 0.5) {
         return cxmi_log1pmx(u);
-    if (u > 0.0)
+    }
+    if (u > 0.0) {
         return log1p(u) - u;
+    }
     return log(x * (1.0 + b_over_a)) - u;
 }
 
@@ -109,14 +111,18 @@ static double power_first_large(double a, double b, double x, double y)
 
 double cxmi_beta_power(double a, double b, double x, double y)
 {
-    if (x <= 0.0 || y <= 0.0)
+    if (x <= 0.0 || y <= 0.0) {
         return 0.0;
-    if (a >= STIRLING_MIN && b >= STIRLING_MIN)
+    }
+    if (a >= STIRLING_MIN && b >= STIRLING_MIN) {
         return power_both_large(a, b, x, y);
-    if (a >= STIRLING_MIN)
+    }
+    if (a >= STIRLING_MIN) {
         return power_first_large(a, b, x, y);
-    if (b >= STIRLING_MIN)
+    }
+    if (b >= STIRLING_MIN) {
         return power_first_large(b, a, y, x);
+    }
     /* Both small: every term is modest and the direct formula is exact
      * enough. */
     double e = a * log_of(x, y) + b * log_of(y, x) -
@@ -139,8 +145,9 @@ static double beta_series(double a, double b, double x)
         double yk = term - comp, t = sum + yk;
         comp = (t - sum) - yk;
         sum = t;
-        if (term <= 1e-17 * sum)
+        if (term <= 1e-17 * sum) {
             break;
+        }
     }
     return sum;
 }
@@ -173,8 +180,9 @@ static double beta_frac(double a, double b, double x, double y, double lambda)
         bnp1 = next;
         double r_prev = r;
         r = anp1 / bnp1;
-        if (fabs(r - r_prev) <= 1e-16 * r)
+        if (fabs(r - r_prev) <= 1e-16 * r) {
             break;
+        }
         an /= bnp1;
         bn /= bnp1;
         anp1 = r;
@@ -202,8 +210,9 @@ static void sinhc_power_coeffs(double q, double *c)
     c[0] = 1.0;
     for (int k = 1; k < GAMMA_TERMS; k++) {
         double sum = 0.0;
-        for (int j = 1; j <= k; j++)
+        for (int j = 1; j <= k; j++) {
             sum += j * (q - 1.0) * LOG_SINHC[j] * c[k - j];
+        }
         c[k] = sum / k;
     }
 }
@@ -220,9 +229,8 @@ static void sinhc_power_coeffs(double q, double *c)
 static double beta_gamma_expansion(double p, double q, double s0)
 {
     double t = p + 0.5 * (q - 1.0), x = t * s0;
-    double log_r = p * cxmi_log1pmx(q / p) + (q - 0.5) * log1p(q / p) +
-                   cxmi_stirling_mu(p + q) - cxmi_stirling_mu(p) -
-                   q * log1p((q - 1.0) / (2.0 * p));
+    double log_r = p * cxmi_log1pmx(q / p) + (q - 0.5) * log1p(q / p) + cxmi_stirling_mu(p + q) -
+                   cxmi_stirling_mu(p) - q * log1p((q - 1.0) / (2.0 * p));
     double c[GAMMA_TERMS];
     sinhc_power_coeffs(q, c);
     double q_base = cxmi_gamma_q(q, x);
@@ -238,8 +246,9 @@ static double beta_gamma_expansion(double p, double q, double s0)
         poch *= (q + j) * (q + j + 1.0) * inv_t2;
         double term = c[k] * poch * (q_base + extra);
         sum += term;
-        if (fabs(term) <= 1e-17 * sum)
+        if (fabs(term) <= 1e-17 * sum) {
             break;
+        }
     }
     return exp(log_r) * sum;
 }
@@ -252,31 +261,38 @@ static const double GAMMA_MIN_P = 100.0;
 static double beta_lower_side(double p, double q, double z, double w)
 {
     double s0 = -log_of(z, w);
-    if (p >= GAMMA_MIN_P && q * q * q <= 2.4e-3 * p * p && s0 <= 1.0)
+    if (p >= GAMMA_MIN_P && q * q * q <= 2.4e-3 * p * p && s0 <= 1.0) {
         return beta_gamma_expansion(p, q, s0);
+    }
     double scale = cxmi_beta_power(p, q, z, w);
-    if (scale == 0.0)
+    if (scale == 0.0) {
         return 0.0;
-    if (p <= SERIES_MAX_P || q <= 1.0)
+    }
+    if (p <= SERIES_MAX_P || q <= 1.0) {
         return scale / p * beta_series(p, q, z);
+    }
     return scale * beta_frac(p, q, z, w, -mean_offset(p, q, z, w));
 }
 
 double cxmi_beta_inc_xy(double a, double b, double x, double y, int upper)
 {
-    if (!(a > 0.0 && b > 0.0 && x >= 0.0 && y >= 0.0) || isinf(a) || isinf(b))
+    if (!(a > 0.0 && b > 0.0 && x >= 0.0 && y >= 0.0) || isinf(a) || isinf(b)) {
         return NAN; /* also catches NaN */
-    if (x == 0.0)
+    }
+    if (x == 0.0) {
         return upper ? 1.0 : 0.0;
-    if (y == 0.0)
+    }
+    if (y == 0.0) {
         return upper ? 0.0 : 1.0;
+    }
     /* Compute directly the tail on the far side of the mean. */
     int lower_direct = mean_offset(a, b, x, y) < 0.0;
     double direct;
-    if (lower_direct)
+    if (lower_direct) {
         direct = beta_lower_side(a, b, x, y);
-    else
+    } else {
         direct = beta_lower_side(b, a, y, x);
+    }
     /* Rounding can push the computed tail a hair outside [0, 1]. */
     direct = fmin(fmax(direct, 0.0), 1.0);
     int want_direct = (upper != 0) != lower_direct;
@@ -285,8 +301,9 @@ double cxmi_beta_inc_xy(double a, double b, double x, double y, int upper)
 
 double cxmi_beta_inc(double a, double b, double x, int upper)
 {
-    if (isnan(x) || x < 0.0 || x > 1.0)
+    if (isnan(x) || x < 0.0 || x > 1.0) {
         return NAN;
+    }
     /* 1 - x is exact for x >= 1/2 and carries full relative precision for
      * x < 1/2, so (x, 1 - x) is as good a pair as the caller's x allows. */
     return cxmi_beta_inc_xy(a, b, x, 1.0 - x, upper);

@@ -20,8 +20,8 @@
 struct beta_target {
     double a, b;
     double p, log_p;
-    int upper;     /* match the upper tail 1 - I_x rather than I_x */
-    int var_is_y;  /* the unknown z is y = 1 - x rather than x */
+    int upper;    /* match the upper tail 1 - I_x rather than I_x */
+    int var_is_y; /* the unknown z is y = 1 - x rather than x */
 };
 
 /* g(s) = +-(log T - log p) at z = e^s, oriented to increase with s. The
@@ -49,8 +49,9 @@ static double start_from_tail(const struct beta_target *bt)
     double own = bt->upper ? b : a;
     double log_own = (bt->log_p + log(own) + log_beta) / own; /* log x or log y */
     int own_is_var = (bt->upper != 0) == (bt->var_is_y != 0);
-    if (own_is_var)
+    if (own_is_var) {
         return log_own;
+    }
     double other = -expm1(log_own); /* the unknown is the complement */
     return other > 0.0 ? log(other) : -INFINITY;
 }
@@ -78,8 +79,9 @@ static double beta_quantile_small(double a, double b, double p, int upper)
     double s0 = hi, best = INFINITY;
     double starts[2] = {start_from_tail(&bt), start_from_normal(&bt)};
     for (int i = 0; i < 2; i++) {
-        if (!(starts[i] > lo && starts[i] < hi))
+        if (!(starts[i] > lo && starts[i] < hi)) {
             continue;
+        }
         double g = fabs(beta_eval(starts[i], &bt, &dg));
         if (g < best) {
             best = g;
@@ -87,8 +89,9 @@ static double beta_quantile_small(double a, double b, double p, int upper)
         }
     }
     /* A root below the smallest subnormal is reported as 0 (or 1). */
-    if (beta_eval(lo, &bt, &dg) >= 0.0)
+    if (beta_eval(lo, &bt, &dg) >= 0.0) {
         return bt.var_is_y ? 1.0 : 0.0;
+    }
     double corr, s = cxmi_solve_increasing(beta_eval, &bt, s0, lo, hi, &corr);
     double z = exp(s) * (1.0 + corr);
     return bt.var_is_y ? 1.0 - z : z;
@@ -96,14 +99,16 @@ static double beta_quantile_small(double a, double b, double p, int upper)
 
 double cxmi_beta_quantile(double a, double b, double p, int upper)
 {
-    if (!(a > 0.0 && b > 0.0 && p >= 0.0 && p <= 1.0) || isinf(a) || isinf(b))
+    if (!(a > 0.0 && b > 0.0 && p >= 0.0 && p <= 1.0) || isinf(a) || isinf(b)) {
         return NAN; /* also catches NaN */
+    }
     upper = upper != 0;
     if (p > 0.5) {
         p = 1.0 - p; /* exact for p > 1/2 */
         upper = !upper;
     }
-    if (p == 0.0)
+    if (p == 0.0) {
         return upper ? 1.0 : 0.0;
+    }
     return beta_quantile_small(a, b, p, upper);
 }

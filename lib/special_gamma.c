@@ -24,10 +24,12 @@ static const long GAMMA_MAX_ITER = 10000000L;
 
 double cxmi_gamma_scaled_density(double alpha, double x)
 {
-    if (x <= 0.0)
+    if (x <= 0.0) {
         return 0.0;
-    if (alpha < 10.0)
+    }
+    if (alpha < 10.0) {
         return exp(alpha * log(x) - x - cxmi_lgamma(alpha));
+    }
     /* Gamma(alpha) = sqrt(2 pi / alpha) alpha^alpha e^-alpha e^mu(alpha), so
      * x^alpha e^-x / Gamma(alpha) = sqrt(alpha / 2 pi)
      *     * exp(alpha (log(x/alpha) - (x/alpha - 1)) - mu(alpha)),
@@ -42,16 +44,18 @@ double cxmi_gamma_scaled_density(double alpha, double x)
  * log(1+u) - u = -u r + 2 r (r^2/3 + r^4/5 + ...), all terms small. */
 double cxmi_log1pmx(double u)
 {
-    if (fabs(u) > 0.5)
+    if (fabs(u) > 0.5) {
         return log1p(u) - u;
+    }
     double r = u / (2.0 + u), r2 = r * r;
     double power = r2, sum = 0.0;
     /* |r| <= 1/3, so each term is at least 9 times smaller than the last. */
     for (int k = 3; k < 60; k += 2) {
         double term = power / k;
         sum += term;
-        if (term <= 1e-17 * sum)
+        if (term <= 1e-17 * sum) {
             break;
+        }
         power *= r2;
     }
     return 2.0 * r * sum - u * r;
@@ -64,8 +68,9 @@ static double gamma_p_series(double alpha, double x)
     for (long n = 1; n < GAMMA_MAX_ITER; n++) {
         term *= x / (alpha + (double)n);
         sum += term;
-        if (term <= 1e-17 * sum)
+        if (term <= 1e-17 * sum) {
             break;
+        }
     }
     return cxmi_gamma_scaled_density(alpha, x) / alpha * sum;
 }
@@ -79,26 +84,31 @@ static double gamma_q_fraction(double alpha, double x)
         double an = -(double)n * ((double)n - alpha);
         b += 2.0;
         d = an * d + b;
-        if (fabs(d) < tiny)
+        if (fabs(d) < tiny) {
             d = tiny;
+        }
         c = b + an / c;
-        if (fabs(c) < tiny)
+        if (fabs(c) < tiny) {
             c = tiny;
+        }
         d = 1.0 / d;
         double delta = d * c;
         h *= delta;
-        if (fabs(delta - 1.0) <= DBL_EPSILON)
+        if (fabs(delta - 1.0) <= DBL_EPSILON) {
             break;
+        }
     }
     return cxmi_gamma_scaled_density(alpha, x) * h;
 }
 
 double cxmi_gamma_q(double alpha, double x)
 {
-    if (x <= 0.0)
+    if (x <= 0.0) {
         return 1.0;
-    if (x <= alpha + 1.0)
+    }
+    if (x <= alpha + 1.0) {
         return 1.0 - gamma_p_series(alpha, x);
+    }
     return gamma_q_fraction(alpha, x);
 }
 
@@ -112,12 +122,12 @@ static double stirling_base(double z)
  * to a few ulps with 8 terms. */
 static double stirling_series(double z)
 {
-    static const double C[8] = {1.0 / 12.0,    -1.0 / 360.0,      1.0 / 1260.0,
-                                -1.0 / 1680.0, 1.0 / 1188.0,      -691.0 / 360360.0,
-                                1.0 / 156.0,   -3617.0 / 122400.0};
+    static const double C[8] = {1.0 / 12.0,   -1.0 / 360.0,      1.0 / 1260.0, -1.0 / 1680.0,
+                                1.0 / 1188.0, -691.0 / 360360.0, 1.0 / 156.0,  -3617.0 / 122400.0};
     double r = 1.0 / z, r2 = r * r, s = C[7];
-    for (int i = 6; i >= 0; i--)
+    for (int i = 6; i >= 0; i--) {
         s = s * r2 + C[i];
+    }
     return s * r;
 }
 
@@ -142,7 +152,8 @@ double cxmi_lgamma(double x)
  * exponent. */
 double cxmi_stirling_mu(double z)
 {
-    if (z >= 10.0)
+    if (z >= 10.0) {
         return stirling_series(z);
+    }
     return cxmi_lgamma(z) - stirling_base(z);
 }

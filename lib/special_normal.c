@@ -38,10 +38,12 @@ static double erfc_scaled_arg(double x)
 
 double cxmi_normal_cdf(double x)
 {
-    if (isnan(x))
+    if (isnan(x)) {
         return NAN;
-    if (isinf(x))
+    }
+    if (isinf(x)) {
         return x < 0.0 ? 0.0 : 1.0;
+    }
     /* For x > 0 the result is >= 1/2 and only absolute accuracy matters;
      * the same formula serves both sides. */
     return 0.5 * erfc_scaled_arg(x);
@@ -51,12 +53,14 @@ double cxmi_normal_cdf(double x)
 static double poly(const double *c, int n, double r)
 {
     double s = c[n - 1];
-    for (int i = n - 2; i >= 0; i--)
+    for (int i = n - 2; i >= 0; i--) {
         s = s * r + c[i];
+    }
     return s;
 }
 
-/* AS 241 coefficients (Wichura 1988), three regions. */
+/* AS 241 coefficients (Wichura 1988), three regions, two to a line. */
+/* clang-format off */
 static const double AS241_A[8] = {3.3871328727963666080e+00, 1.3314166789178437745e+02,
                                   1.9715909503065514427e+03, 1.3731693765509461125e+04,
                                   4.5921953931549871457e+04, 6.7265770927008700853e+04,
@@ -84,6 +88,7 @@ static const double AS241_F[8] = {1.0,
                                   1.48753612908506148525e-02, 7.86869131145613259100e-04,
                                   1.84631831751005468180e-05, 1.42151175831644588870e-07,
                                   2.04426310338993978564e-15};
+/* clang-format on */
 
 /* AS 241 for 0 < p < 1/2 (so the result is negative); q = p - 1/2 exactly. */
 static double as241_lower(double p, double q)
@@ -110,29 +115,36 @@ static double normal_quantile_lower(double p)
      * (F(x) - 1/2) - q with erf, so that no digits of a tiny x are lost; in
      * the tail it is formed with the tail CDF. Below DBL_MIN the density is
      * subnormal and the step would only add noise, so AS 241 stands alone. */
-    if (p < DBL_MIN)
+    if (p < DBL_MIN) {
         return x;
+    }
     double resid;
-    if (q >= -0.425)
+    if (q >= -0.425) {
         resid = 0.5 * erf(x * INV_SQRT2_HI) - q;
-    else
+    } else {
         resid = cxmi_normal_cdf(x) - p;
+    }
     double u = resid * SQRT_2PI * exp(0.5 * x * x);
     return x - u / (1.0 + 0.5 * x * u);
 }
 
 double cxmi_normal_quantile(double p)
 {
-    if (isnan(p) || p < 0.0 || p > 1.0)
+    if (isnan(p) || p < 0.0 || p > 1.0) {
         return NAN;
-    if (p == 0.0)
+    }
+    if (p == 0.0) {
         return -INFINITY;
-    if (p == 1.0)
+    }
+    if (p == 1.0) {
         return INFINITY;
-    if (p == 0.5)
+    }
+    if (p == 0.5) {
         return 0.0;
+    }
     /* 1 - p is exact for p >= 1/2, so the symmetry costs nothing. */
-    if (p > 0.5)
+    if (p > 0.5) {
         return -normal_quantile_lower(1.0 - p);
+    }
     return normal_quantile_lower(p);
 }

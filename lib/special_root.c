@@ -30,8 +30,8 @@ static const double ROOT_TOL = 1e-15;
 /* A Newton step this small (relative) leaves an error of about its square. */
 static const double ROOT_QUADRATIC_DONE = 1e-12;
 
-double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, double lo,
-                             double hi, double *correction)
+double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, double lo, double hi,
+                             double *correction)
 {
     double s = fmin(fmax(s0, lo), hi);
     double prev_step = INFINITY;
@@ -39,14 +39,17 @@ double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, doub
     for (int i = 0; i < ROOT_MAX_EVALS; i++) {
         double dg;
         double g = eval(s, ctx, &dg);
-        if (g == 0.0)
+        if (g == 0.0) {
             return s;
-        if (isnan(g))
+        }
+        if (isnan(g)) {
             return NAN;
-        if (g < 0.0)
+        }
+        if (g < 0.0) {
             lo = s;
-        else
+        } else {
             hi = s;
+        }
         double step = -g / dg, tol = ROOT_TOL * fmax(1.0, fabs(s));
         /* Converged: hand the last Newton step back rather than adding it
          * to s, where it would be lost below the resolution of s. Once the
@@ -62,18 +65,21 @@ double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, doub
         }
         double next = s + step;
         int newton = next > lo && next < hi; /* false for NaN or inf too */
-        if (!newton)
+        if (!newton) {
             next = 0.5 * (lo + hi);
-        if (hi - lo <= tol)
+        }
+        if (hi - lo <= tol) {
             return next;
+        }
         /* Newton steps that stop shrinking at a tiny size mean we are at
          * the noise floor of g; further iterations would only wander. */
         if (newton && fabs(step) < 1e-10 && fabs(step) > 0.5 * prev_step) {
             *correction = step;
             return s;
         }
-        if (newton)
+        if (newton) {
             prev_step = fabs(step);
+        }
         s = next;
     }
     return s;

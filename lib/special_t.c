@@ -51,13 +51,15 @@ static double t_upper_tail(double t, double df, double *slope)
          * representable at all (a * log(1e-200) > -745 needs a < 2). */
         double log_b = -(a + 0.5) * LN2 - log(cxmi_beta_power(a, 0.5, 0.5, 0.5));
         double log_x = 2.0 * (0.5 * log(df) - log(t)) - log1p(df / (t * t));
-        if (slope)
+        if (slope) {
             *slope = df;
+        }
         return exp(a * log_x - log(2.0 * a) - log_b);
     }
     double tail = 0.5 * cxmi_beta_inc_xy(a, 0.5, x, y, 0);
-    if (slope) /* |t| f(t) is the power term, see t_eval */
+    if (slope) { /* |t| f(t) is the power term, see t_eval */
         *slope = cxmi_beta_power(a, 0.5, x, y) / tail;
+    }
     return tail;
 }
 
@@ -67,21 +69,26 @@ static double t_central(double t, double df, double *slope)
     double a = 0.5 * df, x, y;
     t_beta_args(t, df, &x, &y);
     double mass = 0.5 * cxmi_beta_inc_xy(a, 0.5, x, y, 1);
-    if (slope)
+    if (slope) {
         *slope = cxmi_beta_power(a, 0.5, x, y) / mass;
+    }
     return mass;
 }
 
 double cxmi_t_cdf(double t, double df)
 {
-    if (isnan(t) || isnan(df) || df <= 0.0)
+    if (isnan(t) || isnan(df) || df <= 0.0) {
         return NAN;
-    if (isinf(df))
+    }
+    if (isinf(df)) {
         return cxmi_normal_cdf(t);
-    if (t == 0.0)
+    }
+    if (t == 0.0) {
         return 0.5;
-    if (isinf(t))
+    }
+    if (isinf(t)) {
         return t < 0.0 ? 0.0 : 1.0;
+    }
     double tail = t_upper_tail(fabs(t), df, NULL);
     return t < 0.0 ? tail : 1.0 - tail;
 }
@@ -137,8 +144,9 @@ static double t_quantile_lower(double p, double df)
     double dg, s0 = s2;
     /* Heavy tails with tiny p (df = 1, p < 1e-308) put |t| beyond DBL_MAX;
      * from df = 2 on, P(T < -DBL_MAX) is below the smallest double. */
-    if (df < 2.0 && t_eval(hi, &tt, &dg) < 0.0)
+    if (df < 2.0 && t_eval(hi, &tt, &dg) < 0.0) {
         return -INFINITY;
+    }
     /* With many degrees of freedom and a moderate tail Cornish-Fisher is
      * close and the power-law start never wins: skip the two evaluations
      * that compare them (each costs an incomplete beta; this is the path of
@@ -146,8 +154,9 @@ static double t_quantile_lower(double p, double df)
     bool cf_suffices = df >= 30.0 && p >= 1e-12;
     if (!cf_suffices && isfinite(s1) && s1 > lo && s1 < hi) {
         double g1 = t_eval(s1, &tt, &dg), g2 = t_eval(s2, &tt, &dg);
-        if (!(fabs(g2) <= fabs(g1)))
+        if (!(fabs(g2) <= fabs(g1))) {
             s0 = s1;
+        }
     }
     double corr, s = cxmi_solve_increasing(t_eval, &tt, s0, lo, hi, &corr);
     return -exp(s) * (1.0 + corr);
@@ -155,18 +164,24 @@ static double t_quantile_lower(double p, double df)
 
 double cxmi_t_quantile(double p, double df)
 {
-    if (isnan(p) || isnan(df) || p < 0.0 || p > 1.0 || df <= 0.0)
+    if (isnan(p) || isnan(df) || p < 0.0 || p > 1.0 || df <= 0.0) {
         return NAN;
-    if (isinf(df))
+    }
+    if (isinf(df)) {
         return cxmi_normal_quantile(p);
-    if (p == 0.0)
+    }
+    if (p == 0.0) {
         return -INFINITY;
-    if (p == 1.0)
+    }
+    if (p == 1.0) {
         return INFINITY;
-    if (p == 0.5)
+    }
+    if (p == 0.5) {
         return 0.0;
+    }
     /* 1 - p is exact for p > 1/2. */
-    if (p > 0.5)
+    if (p > 0.5) {
         return -t_quantile_lower(1.0 - p, df);
+    }
     return t_quantile_lower(p, df);
 }
