@@ -213,7 +213,7 @@ bool cxmi_batch_kernel_usable(const cxm_acc *acc, int kernel, bool u8)
     }
 }
 
-static int resolve(const cxm_acc *acc, int kernel, bool u8, size_t n)
+static int resolve_kernel(const cxm_acc *acc, int kernel, bool u8, size_t n)
 {
     if (kernel == CXMI_KERNEL_AUTO) {
         if (cxmi_batch_kernel_usable(acc, CXMI_KERNEL_SSE2, u8)) {
@@ -280,7 +280,7 @@ static inline int add_batch(cxm_acc *acc, const void *ratings, bool u8, size_t n
     if (acc == NULL || (ratings == NULL && n > 0)) {
         return CXM_ERR_NULL;
     }
-    count_fn *count = kernel_of(resolve(acc, kernel, u8, n), u8);
+    count_fn *count = kernel_of(resolve_kernel(acc, kernel, u8, n), u8);
     uint64_t hist[CXM_MAX_SPAN] = {0};
     for (size_t start = 0; start < n; start += CHUNK) {
         size_t len = n - start < CHUNK ? n - start : CHUNK;

@@ -24,6 +24,11 @@
 #ifndef CXM_SPECIAL_H
 #define CXM_SPECIAL_H
 
+#include <stdbool.h>
+
+/* 1 / sqrt(2 pi), the normal density at 0. */
+#define CXMI_INV_SQRT_2PI 0.39894228040143267794
+
 /* Standard normal lower tail P(Z <= x). Accurate in relative terms for very
  * negative x (down to the smallest representable results). */
 double cxmi_normal_cdf(double x);
@@ -40,16 +45,16 @@ double cxmi_t_cdf(double t, double df);
 double cxmi_t_quantile(double p, double df);
 
 /* Regularized incomplete beta I_x(a, b) for finite a, b > 0 and 0 <= x <= 1;
- * with upper != 0 its complement 1 - I_x(a, b), computed without
+ * with upper its complement 1 - I_x(a, b), computed without
  * cancellation. The tail on the far side of the mean is accurate in relative
  * terms however small it is (down to underflow). */
-double cxmi_beta_inc(double a, double b, double x, int upper);
+double cxmi_beta_inc(double a, double b, double x, bool upper);
 
-/* Inverse of cxmi_beta_inc in x: the x with I_x(a, b) = p (upper == 0) or
- * 1 - I_x(a, b) = p (upper != 0), for 0 <= p <= 1. The result is within a
+/* Inverse of cxmi_beta_inc in x: the x with I_x(a, b) = p (upper false) or
+ * 1 - I_x(a, b) = p (upper true), for 0 <= p <= 1. The result is within a
  * few ulps of the exact root; a root below the smallest subnormal gives 0
  * (or 1 for a root that close to 1 from below). */
-double cxmi_beta_quantile(double a, double b, double p, int upper);
+double cxmi_beta_quantile(double a, double b, double p, bool upper);
 
 /*
  * Building blocks shared between the special_*.c files; not used elsewhere.
@@ -59,7 +64,7 @@ double cxmi_beta_quantile(double a, double b, double p, int upper);
  * accurate in relative terms. The t distribution needs this: x = df/(df+t^2)
  * is close to 1 when y = t^2/(df+t^2) is tiny, and y cannot be recovered
  * from a rounded x. */
-double cxmi_beta_inc_xy(double a, double b, double x, double y, int upper);
+double cxmi_beta_inc_xy(double a, double b, double x, double y, bool upper);
 
 /* The beta "power term" x^a y^b / B(a, b) (y = 1 - x, both supplied), with
  * relative accuracy even when a and b are huge. The beta density is this

@@ -33,9 +33,9 @@
 #include <float.h>
 #include <math.h>
 
-static const double INV_SQRT_2PI = 0.39894228040143267794;
-
-/* Below this both parameters are "small": log Gamma directly is exact enough. */
+/* Below this both parameters are "small": log Gamma directly is exact enough.
+ * From 10 on, Stirling's series with 8 terms is accurate to a few ulps
+ * (stirling_series in special_gamma.c). */
 static const double STIRLING_MIN = 10.0;
 
 /* log x and log y, each from whichever of x, y is the smaller (and hence
@@ -56,7 +56,7 @@ static double two_sum(double a, double b, double *lo)
 /* w = x b - y a = (a+b) x - a = b - (a+b) y, computed from the smaller of
  * x, y and with a + b and the product kept to double-double precision, so
  * that the cancellation near the mean costs nothing. */
-static double mean_offset(double a, double b, double x, double y)
+static double offset_from_mean(double a, double b, double x, double y)
 {
     double s_lo, s = two_sum(a, b, &s_lo);
     if (x <= y) {
@@ -88,10 +88,10 @@ static double log_ratio_m1(double u, double x, double b_over_a)
 /* Power term when both a and b are large (see the file comment). */
 static double power_both_large(double a, double b, double x, double y)
 {
-    double w = mean_offset(a, b, x, y);
+    double w = offset_from_mean(a, b, x, y);
     double e = a * log_ratio_m1(w / a, x, b / a) + b * log_ratio_m1(-w / b, y, a / b);
     e += cxmi_stirling_mu(a + b) - cxmi_stirling_mu(a) - cxmi_stirling_mu(b);
-    return sqrt(a * (b / (a + b))) * INV_SQRT_2PI * exp(e);
+    return sqrt(a * (b / (a + b))) * CXMI_INV_SQRT_2PI * exp(e);
 }
 
 /* Power term when a is large and b is small. Here log B(a, b) =
@@ -138,6 +138,7 @@ double cxmi_beta_power(double a, double b, double x, double y)
 static double beta_series(double a, double b, double x)
 {
     double term = 1.0, sum = 1.0, comp = 0.0;
+    /* 1e8 only bounds the loop for bad arguments: see "a few thousand" above. */
     for (long n = 1; n < 100000000L; n++) {
         double dn = (double)n;
         term *= (a + b + dn - 1.0) * x / (a + dn);
@@ -145,6 +146,7 @@ static double beta_series(double a, double b, double x)
         double yk = term - comp, t = sum + yk;
         comp = (t - sum) - yk;
         sum = t;
+        /* 1e-17: under a tenth of an ulp of the sum (2^-53 = 1.1e-16). */
         if (term <= 1e-17 * sum) {
             break;
         }
@@ -164,6 +166,7 @@ static double beta_frac(double a, double b, double x, double y, double lambda)
     const double c = 1.0 + lambda, c0 = b / a, c1 = 1.0 + 1.0 / a, yp1 = y + 1.0;
     double p = 1.0, s = a + 1.0;
     double an = 0.0, bn = 1.0, anp1 = 1.0, bnp1 = c / c1, r = c1 / c;
+    /* 1e8 only bounds the loop for bad arguments; it converges in far fewer. */
     for (long n = 1; n <= 100000000L; n++) {
         double dn = (double)n, t = dn / a;
         double w = dn * (b - dn) * x;
@@ -180,6 +183,7 @@ static double beta_frac(double a, double b, double x, double y, double lambda)
         bnp1 = next;
         double r_prev = r;
         r = anp1 / bnp1;
+        /* Convergents equal to 1e-16 relative, i.e. within an ulp (2^-53 = 1.1e-16). */
         if (fabs(r - r_prev) <= 1e-16 * r) {
             break;
         }
@@ -253,7 +257,9 @@ static double beta_gamma_expansion(double p, double q, double s0)
     return exp(log_r) * sum;
 }
 
-/* Limits of the regimes in beta_lower_side. */
+/* Limits of the regimes in beta_lower_side. Up to p = 100 the series needs at
+ * most a few thousand terms (beta_series); above it the continued fraction,
+ * or for small q the gamma expansion, converges in fewer. */
 static const double SERIES_MAX_P = 100.0;
 static const double GAMMA_MIN_P = 100.0;
 
@@ -261,6 +267,9 @@ static const double GAMMA_MIN_P = 100.0;
 static double beta_lower_side(double p, double q, double z, double w)
 {
     double s0 = -log_of(z, w);
+    /* The gamma expansion where its terms shrink fast (see beta_gamma_expansion:
+     * like q^3 / T^2, bounded here by 2.4e-3, and s^2, at most 1), so that its
+     * GAMMA_TERMS terms suffice. */
     if (p >= GAMMA_MIN_P && q * q * q <= 2.4e-3 * p * p && s0 <= 1.0) {
         return beta_gamma_expansion(p, q, s0);
     }
@@ -271,10 +280,10 @@ static double beta_lower_side(double p, double q, double z, double w)
     if (p <= SERIES_MAX_P || q <= 1.0) {
         return scale / p * beta_series(p, q, z);
     }
-    return scale * beta_frac(p, q, z, w, -mean_offset(p, q, z, w));
+    return scale * beta_frac(p, q, z, w, -offset_from_mean(p, q, z, w));
 }
 
-double cxmi_beta_inc_xy(double a, double b, double x, double y, int upper)
+double cxmi_beta_inc_xy(double a, double b, double x, double y, bool upper)
 {
     if (!(a > 0.0 && b > 0.0 && x >= 0.0 && y >= 0.0) || isinf(a) || isinf(b)) {
         return NAN; /* also catches NaN */
@@ -286,7 +295,7 @@ double cxmi_beta_inc_xy(double a, double b, double x, double y, int upper)
         return upper ? 0.0 : 1.0;
     }
     /* Compute directly the tail on the far side of the mean. */
-    int lower_direct = mean_offset(a, b, x, y) < 0.0;
+    bool lower_direct = offset_from_mean(a, b, x, y) < 0.0;
     double direct;
     if (lower_direct) {
         direct = beta_lower_side(a, b, x, y);
@@ -295,11 +304,11 @@ double cxmi_beta_inc_xy(double a, double b, double x, double y, int upper)
     }
     /* Rounding can push the computed tail a hair outside [0, 1]. */
     direct = fmin(fmax(direct, 0.0), 1.0);
-    int want_direct = (upper != 0) != lower_direct;
+    bool want_direct = upper != lower_direct;
     return want_direct ? direct : 1.0 - direct;
 }
 
-double cxmi_beta_inc(double a, double b, double x, int upper)
+double cxmi_beta_inc(double a, double b, double x, bool upper)
 {
     if (isnan(x) || x < 0.0 || x > 1.0) {
         return NAN;

@@ -17,38 +17,38 @@
 #include <math.h>
 
 /* The problem as the solver sees it. */
-struct beta_target {
+typedef struct beta_target {
     double a, b;
     double p, log_p;
-    int upper;    /* match the upper tail 1 - I_x rather than I_x */
-    int var_is_y; /* the unknown z is y = 1 - x rather than x */
-};
+    bool upper;    /* match the upper tail 1 - I_x rather than I_x */
+    bool var_is_y; /* the unknown z is y = 1 - x rather than x */
+} beta_target;
 
 /* g(s) = +-(log T - log p) at z = e^s, oriented to increase with s. The
  * beta density is power / (x y) and dz/ds = z, so dT/ds = +-power / w where
  * w is the complement of z; hence the derivative power / (w T). */
 static double beta_eval(double s, const void *ctx, double *dg)
 {
-    const struct beta_target *bt = ctx;
+    const beta_target *bt = ctx;
     double z = exp(s), w = 1.0 - z;
     double x = bt->var_is_y ? w : z, y = bt->var_is_y ? z : w;
     double tail = cxmi_beta_inc_xy(bt->a, bt->b, x, y, bt->upper);
     *dg = cxmi_beta_power(bt->a, bt->b, x, y) / (w * tail);
     /* T grows with z for (lower, z = x) and (upper, z = y). */
-    int increasing = bt->upper == bt->var_is_y;
+    bool increasing = bt->upper == bt->var_is_y;
     double g = log(tail) - bt->log_p;
     return increasing ? g : -g;
 }
 
 /* log z for the start, from the power-law tail: I_x ~ x^a / (a B(a, b)) for
  * small x and 1 - I_x ~ y^b / (b B(a, b)) for small y. */
-static double start_from_tail(const struct beta_target *bt)
+static double start_from_tail(const beta_target *bt)
 {
     double a = bt->a, b = bt->b;
     double log_beta = cxmi_lgamma(a) + cxmi_lgamma(b) - cxmi_lgamma(a + b);
     double own = bt->upper ? b : a;
     double log_own = (bt->log_p + log(own) + log_beta) / own; /* log x or log y */
-    int own_is_var = (bt->upper != 0) == (bt->var_is_y != 0);
+    bool own_is_var = bt->upper == bt->var_is_y;
     if (own_is_var) {
         return log_own;
     }
@@ -57,7 +57,7 @@ static double start_from_tail(const struct beta_target *bt)
 }
 
 /* log z for the start, from the normal approximation to the beta. */
-static double start_from_normal(const struct beta_target *bt)
+static double start_from_normal(const beta_target *bt)
 {
     double a = bt->a, b = bt->b, n = a + b;
     double mean = a / n, sd = sqrt(a / n * (b / n) / (n + 1.0));
@@ -68,12 +68,12 @@ static double start_from_normal(const struct beta_target *bt)
 }
 
 /* Solve with p <= 1/2. */
-static double beta_quantile_small(double a, double b, double p, int upper)
+static double beta_quantile_small(double a, double b, double p, bool upper)
 {
-    struct beta_target bt = {a, b, p, log(p), upper, 0};
+    beta_target bt = {a, b, p, log(p), upper, false};
     /* Where is the root relative to x = 1/2? */
     double half = cxmi_beta_inc_xy(a, b, 0.5, 0.5, upper);
-    int root_below_half = upper ? half < p : half >= p;
+    bool root_below_half = upper ? half < p : half >= p;
     bt.var_is_y = !root_below_half;
     double lo = log(DBL_TRUE_MIN), hi = log(0.5), dg;
     double s0 = hi, best = INFINITY;
@@ -97,12 +97,11 @@ static double beta_quantile_small(double a, double b, double p, int upper)
     return bt.var_is_y ? 1.0 - z : z;
 }
 
-double cxmi_beta_quantile(double a, double b, double p, int upper)
+double cxmi_beta_quantile(double a, double b, double p, bool upper)
 {
     if (!(a > 0.0 && b > 0.0 && p >= 0.0 && p <= 1.0) || isinf(a) || isinf(b)) {
         return NAN; /* also catches NaN */
     }
-    upper = upper != 0;
     if (p > 0.5) {
         p = 1.0 - p; /* exact for p > 1/2 */
         upper = !upper;

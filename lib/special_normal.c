@@ -90,7 +90,9 @@ static const double AS241_F[8] = {1.0,
                                   2.04426310338993978564e-15};
 /* clang-format on */
 
-/* AS 241 for 0 < p < 1/2 (so the result is negative); q = p - 1/2 exactly. */
+/* AS 241 for 0 < p < 1/2 (so the result is negative); q = p - 1/2 exactly.
+ * Its regions are Wichura's: |q| <= 0.425 (0.180625 = 0.425^2), then
+ * r = sqrt(-log p) <= 5, then beyond. */
 static double as241_lower(double p, double q)
 {
     if (q >= -0.425) {
