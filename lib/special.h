@@ -74,16 +74,19 @@ double cxmi_beta_power(double a, double b, double x, double y);
 /* log Gamma(x) for x > 0, without touching libm's global signgam. */
 double cxmi_lgamma(double x);
 
-/* Stirling's correction log Gamma(z) - ((z - 1/2) log z - z + log sqrt(2 pi)). */
+/* Stirling's correction log Gamma(z) - ((z - 1/2) log z - z + log sqrt(2 pi)),
+ * for z >= 10: every caller's argument is at least STIRLING_MIN
+ * (special_beta.c) or 10 (cxmi_gamma_scaled_density). */
 double cxmi_stirling_mu(double z);
 
 /* log(1 + u) - u, accurate for small u; u > -1. */
 double cxmi_log1pmx(double u);
 
-/* x^alpha e^-x / Gamma(alpha), accurate for large alpha. */
+/* x^alpha e^-x / Gamma(alpha) for alpha > 0, x > 0, accurate for large alpha. */
 double cxmi_gamma_scaled_density(double alpha, double x);
 
-/* Regularized upper incomplete gamma Q(alpha, x), relative accuracy. */
+/* Regularized upper incomplete gamma Q(alpha, x) for alpha > 0, x > 0,
+ * relative accuracy. */
 double cxmi_gamma_q(double alpha, double x);
 
 /* Root of an increasing function g of a log variable s, by safeguarded

@@ -23,9 +23,6 @@ static const long GAMMA_MAX_ITER = 10000000L;
 
 double cxmi_gamma_scaled_density(double alpha, double x)
 {
-    if (x <= 0.0) {
-        return 0.0;
-    }
     /* Below 10 the terms are modest and the direct form exact enough; from 10
      * on Stirling's series is accurate (stirling_series). */
     if (alpha < 10.0) {
@@ -81,22 +78,20 @@ static double gamma_p_series(double alpha, double x)
 /* Q(alpha, x) by Legendre's continued fraction (modified Lentz), x > alpha + 1. */
 static double gamma_q_fraction(double alpha, double x)
 {
-    /* Lentz's stand-in for a zero denominator (Numerical Recipes, section 5.2),
-     * near the bottom of the double range so that it never perturbs a term. */
-    const double tiny = 1e-300;
-    double b = x + 1.0 - alpha, c = 1.0 / tiny, d = 1.0 / b, h = d;
+    /* Lentz's method (Numerical Recipes, section 5.2) without its guard
+     * against zero denominators, which cannot occur here: with
+     * b_n = x + 2n + 1 - alpha and a_n = -n (n - alpha), both
+     * D_n = b_n + a_n / D_(n-1) and C_n = b_n + a_n / C_(n-1) stay at least
+     * x - alpha + n + 1 > n + 2 when x > alpha + 1 (by induction: for
+     * n <= alpha the a_n term is not negative; for n > alpha it is at least
+     * -n (n - alpha) / (x - alpha + n) >= -n since x >= 0). C_0 is infinite,
+     * so that C_1 = b_1. */
+    double b = x + 1.0 - alpha, c = INFINITY, d = 1.0 / b, h = d;
     for (long n = 1; n < GAMMA_MAX_ITER; n++) {
         double an = -(double)n * ((double)n - alpha);
         b += 2.0;
-        d = an * d + b;
-        if (fabs(d) < tiny) {
-            d = tiny;
-        }
+        d = 1.0 / (an * d + b);
         c = b + an / c;
-        if (fabs(c) < tiny) {
-            c = tiny;
-        }
-        d = 1.0 / d;
         double delta = d * c;
         h *= delta;
         if (fabs(delta - 1.0) <= DBL_EPSILON) {
@@ -108,9 +103,6 @@ static double gamma_q_fraction(double alpha, double x)
 
 double cxmi_gamma_q(double alpha, double x)
 {
-    if (x <= 0.0) {
-        return 1.0;
-    }
     /* The classical split (Numerical Recipes, section 6.2): each method
      * converges fast on its side of x = alpha + 1. */
     if (x <= alpha + 1.0) {
@@ -154,13 +146,8 @@ double cxmi_lgamma(double x)
 }
 
 /* Stirling correction mu(z) = log Gamma(z) - ((z - 1/2) log z - z + log
- * sqrt(2 pi)). Below 10 it is a difference of values of a few units, with
- * an absolute error of a few units of 1e-15: mu only ever enters an
- * exponent. */
+ * sqrt(2 pi)) for z >= 10, the only arguments it gets (special.h). */
 double cxmi_stirling_mu(double z)
 {
-    if (z >= 10.0) {
-        return stirling_series(z);
-    }
-    return cxmi_lgamma(z) - stirling_base(z);
+    return stirling_series(z);
 }

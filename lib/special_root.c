@@ -56,9 +56,9 @@ double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, doub
          * steps are seen to shrink quadratically (this one about the square
          * of the last), a step below ~1e-12 leaves an error of order its
          * square, ~1e-24: confirming that with one more evaluation (an
-         * incomplete beta) would change nothing. */
-        /* Factor 10: Newton's step is about C times the square of the last,
-         * with C = |g'' / 2 g'| of order 1 for these log-scaled g. */
+         * incomplete beta) would change nothing. The factor 10: Newton's step
+         * is about C times the square of the last, with C = |g'' / 2 g'| of
+         * order 1 for these log-scaled g. */
         bool quadratic = fabs(step) <= 10.0 * prev_step * prev_step &&
                          fabs(step) <= ROOT_QUADRATIC_DONE * fmax(1.0, fabs(s));
         if (fabs(step) <= tol || quadratic) {

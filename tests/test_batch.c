@@ -215,6 +215,28 @@ START_TEST(sse2_kernel_is_exercised)
 }
 END_TEST
 
+/* AUTO is a choice, not a kernel, and a number that names no kernel is not
+ * usable: asked to run either, the batch falls back to TABLE and still
+ * counts exactly (3 ratings of 7, 2 of 0, by hand). */
+START_TEST(unknown_kernels_fall_back)
+{
+    cxm_acc *nps = new_acc(0, 10);
+    ck_assert(!cxmi_batch_kernel_usable(nps, CXMI_KERNEL_AUTO, false));
+    ck_assert(!cxmi_batch_kernel_usable(nps, 42, true));
+    ck_assert(!cxmi_batch_kernel_usable(nps, -1, false));
+    const int32_t r32[] = {7, 0, 7, 0, 7};
+    const uint8_t r8[] = {7, 0, 7, 0, 7};
+    ck_assert_int_eq(cxmi_add_many(nps, r32, 5, NULL, 42), CXM_OK);
+    ck_assert_int_eq(cxmi_add_many_u8(nps, r8, 5, NULL, -1), CXM_OK);
+    uint64_t seven = 0, zero = 0;
+    ck_assert_int_eq(cxm_acc_count(nps, 7, &seven), CXM_OK);
+    ck_assert_int_eq(cxm_acc_count(nps, 0, &zero), CXM_OK);
+    ck_assert_uint_eq(seven, 6);
+    ck_assert_uint_eq(zero, 4);
+    cxm_acc_free(nps);
+}
+END_TEST
+
 /* ---- bad ratings: all or nothing, first bad index --------------------------- */
 
 /* Ratings outside [min, max], including ones that would alias into range if
@@ -498,6 +520,7 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, u8_counts_every_kernel_and_length);
     tcase_add_test(tc, u8_extreme_bytes);
     tcase_add_test(tc, sse2_kernel_is_exercised);
+    tcase_add_test(tc, unknown_kernels_fall_back);
     tcase_add_test(tc, i32_bad_rating_at_every_position);
     tcase_add_test(tc, u8_bad_rating_at_every_position);
     tcase_add_test(tc, bad_rating_late_in_a_long_batch);

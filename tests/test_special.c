@@ -1376,6 +1376,110 @@ START_TEST(edge_cases)
 }
 END_TEST
 
+/* ---- the quantile solver (special_root.c) on functions with known roots ---- */
+
+/* g(s) = slope (s - root), with the derivative it reports multiplied by
+ * deriv_scale (1: the true one) and the number of evaluations counted. */
+typedef struct line {
+    double root, slope, deriv_scale;
+    int evals;
+} line;
+
+static double eval_line(double s, const void *ctx, double *dg)
+{
+    line *l = (line *)(uintptr_t)ctx; /* the counter is the test's own */
+    l->evals++;
+    *dg = l->slope * l->deriv_scale;
+    return l->slope * (s - l->root);
+}
+
+/* g(s) = atan(s - 1): Newton overshoots far from the root 1. */
+static double eval_atan(double s, const void *ctx, double *dg)
+{
+    (void)ctx;
+    double u = s - 1.0;
+    *dg = 1.0 / (1.0 + u * u);
+    return atan(u);
+}
+
+/* A step function, -1 below 1 and +1 from 1 on, with zero derivative: only
+ * bisection can find its jump. */
+static double eval_step(double s, const void *ctx, double *dg)
+{
+    (void)ctx;
+    *dg = 0.0;
+    return s < 1.0 ? -1.0 : 1.0;
+}
+
+START_TEST(solver_exact_root_at_start)
+{
+    /* g(s0) = 0 exactly: s0 is returned after one evaluation, no correction */
+    line l = {2.5, 3.0, 1.0, 0};
+    double corr = 99.0;
+    ck_assert(cxmi_solve_increasing(eval_line, &l, 2.5, -10.0, 10.0, &corr) == 2.5);
+    ck_assert(corr == 0.0);
+    ck_assert_int_eq(l.evals, 1);
+}
+END_TEST
+
+START_TEST(solver_bisects_when_newton_leaves_the_bracket)
+{
+    /* From s0 = 10 the Newton step on atan is -atan(9) * 82 = -120, far
+     * outside [-20, 20]: bisection takes over, and Newton finishes at 1. */
+    double corr;
+    double s = cxmi_solve_increasing(eval_atan, NULL, 10.0, -20.0, 20.0, &corr);
+    ck_assert_abs(s + corr, 1.0, 1e-15);
+}
+END_TEST
+
+START_TEST(solver_stops_when_the_bracket_collapses)
+{
+    /* Zero derivative: every step is bisection of [-20, 20] until the
+     * bracket is narrower than 1e-15 around the jump at 1. */
+    double corr;
+    double s = cxmi_solve_increasing(eval_step, NULL, 0.0, -20.0, 20.0, &corr);
+    ck_assert_abs(s, 1.0, 1e-14);
+}
+END_TEST
+
+START_TEST(solver_terminates_with_a_lying_derivative)
+{
+    /* A derivative 1e9 times too large makes every Newton step 1e-9 of what
+     * it should be: steps that never shrink below the noise-floor test, nor
+     * converge. The solver still stops after ROOT_MAX_EVALS = 200
+     * evaluations, having moved 200 steps of about 1e-9 from 0 towards 1. */
+    line l = {1.0, 1.0, 1e9, 0};
+    double corr;
+    double s = cxmi_solve_increasing(eval_line, &l, 0.0, -20.0, 20.0, &corr);
+    ck_assert_int_eq(l.evals, 200);
+    ck_assert(s > 1.9e-7 && s < 2.1e-7);
+}
+END_TEST
+
+START_TEST(solver_nan_is_returned)
+{
+    /* An evaluation that fails (NaN) ends the search with NaN. */
+    line l = {NAN, 1.0, 1.0, 0};
+    double corr = 99.0;
+    ck_assert(isnan(cxmi_solve_increasing(eval_line, &l, 0.0, -20.0, 20.0, &corr)));
+    ck_assert_int_eq(l.evals, 1);
+}
+END_TEST
+
+START_TEST(solver_stops_at_the_noise_floor)
+{
+    /* A derivative 2.5 times too large: each step removes only 1/2.5 of the
+     * distance to the root, so the steps shrink by 0.6, not quadratically.
+     * Once one is below 1e-10 without having halved, the solver stops there
+     * (0.6^n * 0.4 < 1e-10 from n = 44) instead of running to its cap. */
+    line l = {1.0, 1.0, 2.5, 0};
+    double corr;
+    double s = cxmi_solve_increasing(eval_line, &l, 0.0, -20.0, 20.0, &corr);
+    ck_assert_abs(s + corr, 1.0, 1e-9);
+    ck_assert_int_lt(l.evals, 60);
+}
+END_TEST
+
 static Suite *special_suite(void)
 {
     Suite *s = suite_create("special");
@@ -1396,6 +1500,15 @@ static Suite *special_suite(void)
     tcase_add_test(props, quantiles_bracket_the_root);
     tcase_add_test(props, edge_cases);
     suite_add_tcase(s, props);
+
+    TCase *solver = tcase_create("solver");
+    tcase_add_test(solver, solver_exact_root_at_start);
+    tcase_add_test(solver, solver_bisects_when_newton_leaves_the_bracket);
+    tcase_add_test(solver, solver_stops_when_the_bracket_collapses);
+    tcase_add_test(solver, solver_terminates_with_a_lying_derivative);
+    tcase_add_test(solver, solver_nan_is_returned);
+    tcase_add_test(solver, solver_stops_at_the_noise_floor);
+    suite_add_tcase(s, solver);
     return s;
 }
 
