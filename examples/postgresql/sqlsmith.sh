@@ -6,7 +6,7 @@
 # invites the extension's functions (integer ratings, scale texts, cxm_acc and
 # bytea columns with valid, empty, extreme and damaged states), runs SQLsmith
 # as an unprivileged role with a fixed seed, bounded by CXM_SMITH_QUERIES
-# queries (default 20000) or CXM_SMITH_SECONDS (default 150), whichever comes
+# queries (default 20000) or CXM_SMITH_SECONDS (default 120), whichever comes
 # first. Fails on a crash or restart of the server, any internal error
 # (XX000), an assertion, or a memory context / leak warning; prints the
 # queries run, the errors by SQLSTATE and which of our functions were reached.
@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/cluster.sh"
 seed=${CXM_SMITH_SEED:-20261201}
 queries=${CXM_SMITH_QUERIES:-20000}
-seconds=${CXM_SMITH_SECONDS:-150}
+seconds=${CXM_SMITH_SECONDS:-120}
 
 cxm_pg_require
 command -v sqlsmith > /dev/null || { echo "skipped: sqlsmith not found (apt-get install sqlsmith)"; exit 77; }
