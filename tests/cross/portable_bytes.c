@@ -3,9 +3,10 @@
  * from a fixed set of states must be the same bytes on every target, and
  * bytes written on one target must decode on every other to the same state.
  *
- *   portable_bytes write         prints one line per state: "NAME KIND DATA"
- *                                (KIND acc or series: DATA is the encoding in
- *                                hex; KIND text: the accumulator's text form)
+ *   portable_bytes write         prints lines "stateN KIND DATA": for KIND
+ *                                acc and series, DATA is the encoding of
+ *                                state N's accumulator or series in hex; for
+ *                                KIND text, the accumulator's text form
  *   portable_bytes check FILE    reads such lines written on another host
  *                                and requires, for each, the line this host
  *                                writes, and the state made here when the
@@ -26,7 +27,7 @@
 #include "cxmetrics.h"
 
 #define STATES 24
-#define LINE_MAX_BYTES (2 * CXM_TEXT_MAX + 64)
+#define LINE_MAX_BYTES 16384 /* the longest line: a series of two full buckets, in hex */
 
 /* splitmix64, as tests/testutil.h: the same numbers on every host. */
 static uint64_t next_random(uint64_t *state)
@@ -102,35 +103,77 @@ static cxm_acc *make_state(int i)
     return acc;
 }
 
-/* The data of state i's line of a kind, as this host writes it: the
+static void put_hex(const unsigned char *bytes, size_t len, char *out, size_t cap, int i)
+{
+    if (2 * len + 1 > cap) {
+        fail("line buffer too small", i);
+    }
+    for (size_t k = 0; k < len; k++) {
+        snprintf(out + 2 * k, 3, "%02x", bytes[k]);
+    }
+    out[2 * len] = '\0';
+}
+
+/* Series i: state i's accumulator in its newest and its oldest bucket (one
+ * bucket when the capacity is 1), with
+ * heads near both ends of the bucket range and capacities from 1 up. */
+static cxm_series *make_series(int i)
+{
+    cxm_scale scale = state_scale(i);
+    uint32_t capacity = (uint32_t)(i % 5) * 97u + 1u;
+    int64_t head = i % 2 == 1 ? -CXM_SERIES_BUCKET_LIMIT + 1000 + i : (int64_t)i * 1000003;
+    if (i % 7 == 6) {
+        head = CXM_SERIES_BUCKET_LIMIT;
+    }
+    cxm_series *series = NULL;
+    must(cxm_series_new(&scale, capacity, head, &series), "series_new", i);
+    cxm_acc *acc = make_state(i);
+    must(cxm_series_add_acc(series, head, acc), "series_add_acc", i);
+    if (capacity > 1) {
+        must(cxm_series_add_acc(series, head - (int64_t)capacity + 1, acc), "series_add_acc", i);
+    }
+    cxm_acc_free(acc);
+    return series;
+}
+
+/* The data of state i's line of a kind, as this host writes it: an
  * encoding in lower-case hex, or the text form. */
 static void render(int i, const char *kind, char *out, size_t cap)
 {
-    cxm_acc *acc = make_state(i);
     size_t len = 0;
+    if (strcmp(kind, "series") == 0) {
+        cxm_series *series = make_series(i);
+        size_t size = 0;
+        must(cxm_series_encoded_size(series, &size), "series_encoded_size", i);
+        unsigned char *bytes = malloc(size);
+        if (bytes == NULL) {
+            fail("out of memory", i);
+        }
+        must(cxm_series_encode(series, bytes, size, &len), "series_encode", i);
+        put_hex(bytes, len, out, cap, i);
+        free(bytes);
+        cxm_series_free(series);
+        return;
+    }
+    cxm_acc *acc = make_state(i);
     if (strcmp(kind, "acc") == 0) {
         unsigned char bytes[CXM_ENCODED_MAX];
         must(cxm_acc_encode(acc, bytes, sizeof bytes, &len), "encode", i);
-        if (2 * len + 1 > cap) {
-            fail("line buffer too small", i);
-        }
-        for (size_t k = 0; k < len; k++) {
-            snprintf(out + 2 * k, 3, "%02x", bytes[k]);
-        }
-        out[2 * len] = '\0';
+        put_hex(bytes, len, out, cap, i);
     } else {
         must(cxm_acc_format(acc, out, cap, &len), "format", i);
     }
     cxm_acc_free(acc);
 }
 
-static const char *const kinds[] = {"acc", "text"};
+static const char *const kinds[] = {"acc", "text", "series"};
+#define KINDS (sizeof kinds / sizeof kinds[0])
 
 static void write_states(void)
 {
     static char data[LINE_MAX_BYTES];
     for (int i = 0; i < STATES; i++) {
-        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        for (size_t k = 0; k < KINDS; k++) {
             render(i, kinds[k], data, sizeof data);
             printf("state%d %s %s\n", i, kinds[k], data);
         }
@@ -163,18 +206,45 @@ static int same_state(const cxm_acc *a, const cxm_acc *b)
            cxm_acc_counts(b, cb, 101) == CXM_OK && memcmp(ca, cb, sizeof ca) == 0;
 }
 
+/* Decodes a series line and requires the same bytes when encoded here. */
+static void check_series(int i, const char *data)
+{
+    static unsigned char bytes[LINE_MAX_BYTES / 2];
+    size_t len = parse_hex(data, bytes, sizeof bytes);
+    if (len == SIZE_MAX) {
+        fail("bad hex", i);
+    }
+    cxm_series *got = NULL;
+    must(cxm_series_decode(bytes, len, &got), "series_decode", i);
+    static unsigned char again[LINE_MAX_BYTES / 2];
+    size_t len_again = 0;
+    must(cxm_series_encode(got, again, sizeof again, &len_again), "series_encode", i);
+    if (len_again != len || memcmp(again, bytes, len) != 0) {
+        fail("series re-encoded differently", i);
+    }
+    cxm_series_free(got);
+}
+
 /* One line written on another host: its data must be what this host writes
  * for the same state, and must decode (or parse) to the state made here. */
 static void check_line(int i, const char *kind, const char *data)
 {
     static char mine[LINE_MAX_BYTES];
-    if (strcmp(kind, "acc") != 0 && strcmp(kind, "text") != 0) {
+    size_t k = 0;
+    while (k < KINDS && strcmp(kind, kinds[k]) != 0) {
+        k++;
+    }
+    if (k == KINDS) {
         fail("unknown kind", i);
     }
     render(i, kind, mine, sizeof mine);
     if (strcmp(mine, data) != 0) {
         fprintf(stderr, "read:  %s\nhere:  %s\n", data, mine);
-        fail(strcmp(kind, "acc") == 0 ? "encoding differs" : "text form differs", i);
+        fail("the line differs from the one written here", i);
+    }
+    if (strcmp(kind, "series") == 0) {
+        check_series(i, data);
+        return;
     }
     cxm_acc *got = NULL;
     if (strcmp(kind, "acc") == 0) {
@@ -216,7 +286,7 @@ static int check_file(const char *path)
         checked++;
     }
     fclose(f);
-    if (checked != 2 * STATES) {
+    if (checked != (int)KINDS * STATES) {
         fail("wrong number of lines", checked);
     }
     printf("portable_bytes: %d states from %s decode to the states made here\n", checked, path);
