@@ -62,7 +62,8 @@ void cxs_json_count(cxs_json *json, const char *name, uint64_t value)
 }
 
 /* The fewest significant digits (15 to 17) that give back the same double,
- * so 0.95 reads 0.95 and every value still round-trips exactly. */
+ * so 0.95 reads 0.95 and every value still round-trips exactly; always with a
+ * '.' or an exponent, so that SQLite's ->> reads a REAL even for 50.0. */
 static void shortest(double value, char out[32])
 {
     for (int digits = 15; digits <= 17; digits++) {
@@ -76,6 +77,9 @@ static void shortest(double value, char out[32])
         if (*p == ',') {
             *p = '.';
         }
+    }
+    if (strpbrk(out, ".e") == NULL) {
+        strcat(out, ".0");
     }
 }
 

@@ -103,8 +103,9 @@ class ShellHost:
         for i, sql in enumerate(statements):
             if "\n" in sql:
                 raise ValueError("one statement per line: " + sql)
-            tagged = re.sub(r"^\s*SELECT\b", f"SELECT {i},", sql, count=1, flags=re.I)
-            script.append(tagged if tagged != sql else sql)
+            tagged = re.sub(r"^\s*SELECT\b", f"SELECT {i},", sql.rstrip(" ;"), count=1,
+                            flags=re.I)
+            script.append(tagged + ";")
         done = subprocess.run([self.shell, ":memory:"], input="\n".join(script) + "\n",
                               capture_output=True, text=True, timeout=300,
                               env=dict(os.environ, LC_ALL="C"))

@@ -367,7 +367,7 @@ def test_flags(host):
         "CREATE TRIGGER keep AFTER INSERT ON states BEGIN UPDATE states SET state = "
         "cxm_merge(state, cxm_from_text('nps{}')) WHERE day = NEW.day; END",
         "INSERT INTO states(day, state) SELECT day, state FROM by_day",
-        "SELECT day, n, cxm_text(state), nps FROM states JOIN by_day USING (day) ORDER BY day",
+        "SELECT day, n, cxm_text(states.state), nps FROM states JOIN by_day USING (day) ORDER BY day",
         "SELECT day FROM states WHERE cxm_score(state) > 50",
         "SELECT cxm_text(cxm_merge_agg(state)), cxm_snapshot(cxm_merge_agg(state)) ->> 'n', "
         "cxm_interval(cxm_merge_agg(state)) ->> 'method' FROM states",
