@@ -18,10 +18,10 @@
  * middle of a group cannot leak, and the state is never encoded or decoded
  * per row. */
 typedef struct group {
-    cxm_acc *acc;          /* in this block; NULL until the group has a scale */
-    uint64_t rows;         /* non-NULL inputs in the group or frame */
-    size_t scale_len;      /* cxm_acc_agg: the scale text of the first row, */
-    char scale_text[64];   /* kept when short, so a constant scale is a memcmp */
+    cxm_acc *acc;        /* in this block; NULL until the group has a scale */
+    uint64_t rows;       /* non-NULL inputs in the group or frame */
+    size_t scale_len;    /* cxm_acc_agg: the scale text of the first row, */
+    char scale_text[64]; /* kept when short, so a constant scale is a memcmp */
 } group;
 
 #define ALIGN_ANY _Alignof(max_align_t)
@@ -92,7 +92,8 @@ static group *scale_group(sqlite3_context *ctx, sqlite3_value *scale_value)
     if (g->acc == NULL || cxm_acc_scale(g->acc, &current) != CXM_OK ||
         cxm_scale_equal(&scale, &current) != 1) {
         char text[CXM_TEXT_MAX];
-        cxs_error(ctx, "scale %Q differs from the group's scale %s", sqlite3_value_text(scale_value),
+        cxs_error(ctx, "scale %Q differs from the group's scale %s",
+                  sqlite3_value_text(scale_value),
                   g->acc != NULL ? cxs_scale_text(&current, text) : "?");
         return NULL;
     }
@@ -181,12 +182,7 @@ static void merge_step(sqlite3_context *ctx, int argc, sqlite3_value **args)
     }
     int status = g != NULL && g->acc != NULL ? cxm_acc_merge(g->acc, part) : CXM_OK;
     if (status == CXM_ERR_MISMATCH) {
-        cxm_scale mine = CXM_SCALE_INIT, theirs = CXM_SCALE_INIT;
-        char a[CXM_TEXT_MAX], b[CXM_TEXT_MAX];
-        cxm_acc_scale(g->acc, &mine);
-        cxm_acc_scale(part, &theirs);
-        cxs_error(ctx, "a state of scale %s cannot join a group of scale %s",
-                  cxs_scale_text(&theirs, a), cxs_scale_text(&mine, b));
+        cxs_mismatch_error(ctx, "merge", g->acc, part);
     } else if (status != CXM_OK) {
         cxs_status_error(ctx, status);
     } else if (g != NULL) {
@@ -256,9 +252,8 @@ int cxs_register_aggregates(sqlite3 *db)
 {
     for (size_t i = 0; i < sizeof aggregates / sizeof aggregates[0]; i++) {
         const aggregate *a = &aggregates[i];
-        int rc = sqlite3_create_window_function(db, a->fn.name, a->args, CXS_FLAGS,
-                                                (void *)&a->fn, a->step, a->value, a->value,
-                                                a->inverse, NULL);
+        int rc = sqlite3_create_window_function(db, a->fn.name, a->args, CXS_FLAGS, (void *)&a->fn,
+                                                a->step, a->value, a->value, a->inverse, NULL);
         if (rc != SQLITE_OK) {
             return rc;
         }

@@ -123,8 +123,9 @@ cxs_read cxs_state(sqlite3_context *ctx, sqlite3_value *value, cxm_acc **out)
     if (status == CXM_ERR_FORMAT || status == CXM_ERR_NULL) {
         char hex[2 * 16 + 4];
         hex_prefix(bytes, len, hex);
-        cxs_error(ctx, "not a valid state: the %d-byte BLOB x'%s' is malformed, corrupt or of "
-                       "an unknown format version",
+        cxs_error(ctx,
+                  "not a valid state: the %d-byte BLOB x'%s' is malformed, corrupt or of "
+                  "an unknown format version",
                   len, hex);
         return READ_ERROR;
     }

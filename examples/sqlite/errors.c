@@ -33,6 +33,16 @@ void cxs_status_error(sqlite3_context *ctx, int status)
     cxs_error(ctx, "%s (%s)", cxm_status_message(status), cxm_status_name(status));
 }
 
+void cxs_mismatch_error(sqlite3_context *ctx, const char *verb, const cxm_acc *a, const cxm_acc *b)
+{
+    cxm_scale sa = CXM_SCALE_INIT, sb = CXM_SCALE_INIT;
+    char ta[CXM_TEXT_MAX], tb[CXM_TEXT_MAX];
+    cxm_acc_scale(a, &sa);
+    cxm_acc_scale(b, &sb);
+    cxs_error(ctx, "cannot %s states of different scales %s and %s", verb, cxs_scale_text(&sa, ta),
+              cxs_scale_text(&sb, tb));
+}
+
 const char *cxs_scale_text(const cxm_scale *scale, char *buf)
 {
     size_t written;

@@ -18,8 +18,8 @@ int cxs_register_scalar_table(sqlite3 *db, cxs_scalar *table, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         for (int args = table[i].min_args; args <= table[i].max_args; args++) {
-            int rc = sqlite3_create_function_v2(db, table[i].fn.name, args, CXS_FLAGS,
-                                                &table[i].fn, table[i].call, NULL, NULL, NULL);
+            int rc = sqlite3_create_function_v2(db, table[i].fn.name, args, CXS_FLAGS, &table[i].fn,
+                                                table[i].call, NULL, NULL, NULL);
             if (rc != SQLITE_OK) {
                 return rc;
             }
@@ -28,11 +28,6 @@ int cxs_register_scalar_table(sqlite3 *db, cxs_scalar *table, size_t count)
     return SQLITE_OK;
 }
 
-#ifdef _WIN32
-__declspec(dllexport)
-#else
-__attribute__((visibility("default")))
-#endif
 int sqlite3_cxmetrics_init(sqlite3 *db, char **error, const sqlite3_api_routines *api)
 {
     SQLITE_EXTENSION_INIT2(api);
@@ -44,8 +39,8 @@ int sqlite3_cxmetrics_init(sqlite3 *db, char **error, const sqlite3_api_routines
         rc = cxs_register_statistics(db);
     }
     if (rc != SQLITE_OK && error != NULL) {
-        *error = sqlite3_mprintf("cxmetrics: registering the functions failed: %s",
-                                 sqlite3_errstr(rc));
+        *error =
+            sqlite3_mprintf("cxmetrics: registering the functions failed: %s", sqlite3_errstr(rc));
     }
     return rc;
 }

@@ -32,6 +32,9 @@ void cxs_error(sqlite3_context *ctx, const char *format, ...);
 /* Reports a library status that has no more specific message. */
 void cxs_status_error(sqlite3_context *ctx, int status);
 
+/* "cannot <verb> states of different scales <a> and <b>". */
+void cxs_mismatch_error(sqlite3_context *ctx, const char *verb, const cxm_acc *a, const cxm_acc *b);
+
 /* Writes the canonical text of a scale into buf (CXM_TEXT_MAX bytes), for
  * messages; "?" if it cannot be formatted. */
 const char *cxs_scale_text(const cxm_scale *scale, char *buf);
@@ -103,8 +106,14 @@ typedef struct cxs_scalar {
 /* extension.c */
 int cxs_register_scalar_table(sqlite3 *db, cxs_scalar *table, size_t count);
 
-/* The entry point SQLite finds from the module's name (extension.c). */
-int sqlite3_cxmetrics_init(sqlite3 *db, char **error, const sqlite3_api_routines *api);
+/* The entry point SQLite finds from the module's name (extension.c): the
+ * module's only exported symbol. */
+#ifdef _WIN32
+#define CXS_EXPORT __declspec(dllexport)
+#else
+#define CXS_EXPORT __attribute__((visibility("default")))
+#endif
+CXS_EXPORT int sqlite3_cxmetrics_init(sqlite3 *db, char **error, const sqlite3_api_routines *api);
 
 /* One per file of functions. */
 

@@ -93,12 +93,7 @@ static void merge(sqlite3_context *ctx, int argc, sqlite3_value **args)
     }
     int status = cxm_acc_merge(a, b);
     if (status == CXM_ERR_MISMATCH) {
-        cxm_scale sa = CXM_SCALE_INIT, sb = CXM_SCALE_INIT;
-        char ta[CXM_TEXT_MAX], tb[CXM_TEXT_MAX];
-        cxm_acc_scale(a, &sa);
-        cxm_acc_scale(b, &sb);
-        cxs_error(ctx, "cannot merge states of different scales %s and %s",
-                  cxs_scale_text(&sa, ta), cxs_scale_text(&sb, tb));
+        cxs_mismatch_error(ctx, "merge", a, b);
     } else if (status == CXM_ERR_OVERFLOW) {
         cxs_error(ctx, "the merged counts exceed the largest count a state holds (2^64 - 1)");
     } else if (status != CXM_OK) {
@@ -111,8 +106,8 @@ static void merge(sqlite3_context *ctx, int argc, sqlite3_value **args)
 }
 
 static cxs_scalar scalars[] = {
-    {{"cxm_score", 0}, 1, 1, score},         {{"cxm_n", 0}, 1, 1, count},
-    {{"cxm_text", 0}, 1, 1, text},           {{"cxm_from_text", 0}, 1, 1, from_text},
+    {{"cxm_score", 0}, 1, 1, score}, {{"cxm_n", 0}, 1, 1, count},
+    {{"cxm_text", 0}, 1, 1, text},   {{"cxm_from_text", 0}, 1, 1, from_text},
     {{"cxm_merge", 0}, 2, 2, merge},
 };
 

@@ -118,16 +118,6 @@ static void comparison_json(sqlite3_context *ctx, const cxm_comparison *c)
     sqlite3_result_text(ctx, json.text, (int)json.len, SQLITE_TRANSIENT);
 }
 
-static void mismatch_error(sqlite3_context *ctx, const cxm_acc *a, const cxm_acc *b)
-{
-    cxm_scale sa = CXM_SCALE_INIT, sb = CXM_SCALE_INIT;
-    char ta[CXM_TEXT_MAX], tb[CXM_TEXT_MAX];
-    cxm_acc_scale(a, &sa);
-    cxm_acc_scale(b, &sb);
-    cxs_error(ctx, "cannot compare states of different scales %s and %s",
-              cxs_scale_text(&sa, ta), cxs_scale_text(&sb, tb));
-}
-
 static void compare(sqlite3_context *ctx, int argc, sqlite3_value **args)
 {
     cxs_options o;
@@ -142,7 +132,7 @@ static void compare(sqlite3_context *ctx, int argc, sqlite3_value **args)
     if (status == CXM_OK) {
         comparison_json(ctx, &c);
     } else if (status == CXM_ERR_MISMATCH) {
-        mismatch_error(ctx, a, b);
+        cxs_mismatch_error(ctx, "compare", a, b);
     } else if (status == CXM_ERR_ARG) {
         argument_error(ctx, &o, cxm_acc_compare(a, b, o.quantity, o.method, 0.5, &c), a);
     } else if (status != CXM_ERR_EMPTY) { /* undefined: NULL */

@@ -42,7 +42,7 @@ static const struct {
     /* the floor: the cheapest aggregate over the same column */
     {"count", "SELECT COUNT(rating) FROM answers"},
 };
-#define QUERIES (sizeof queries / sizeof queries[0])
+#define QUERIES    (sizeof queries / sizeof queries[0])
 #define MAX_REPEAT 64
 
 static void die(sqlite3 *db, const char *what)
@@ -136,8 +136,8 @@ static void check(size_t q, double got, double nps, double count)
     double want = strcmp(queries[q].name, "count") == 0 ? count : nps;
     double err = got > want ? got - want : want - got;
     if (err > 1e-12 * (want > 0 ? want : -want)) {
-        fprintf(stderr, "cxm-bench-sqlite: %s gave %.17g, expected %.17g\n", queries[q].name,
-                got, want);
+        fprintf(stderr, "cxm-bench-sqlite: %s gave %.17g, expected %.17g\n", queries[q].name, got,
+                want);
         exit(EXIT_FAILURE);
     }
 }

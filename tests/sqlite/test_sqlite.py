@@ -521,7 +521,7 @@ def test_bad_input(host):
         (f"SELECT cxm_merge({nps}, {csat})", "cannot merge states of different scales nps and "
                                               "csat5"),
         (f"SELECT cxm_merge_agg(s) FROM (SELECT {nps} AS s UNION ALL SELECT {csat})",
-         "a state of scale csat5 cannot join a group of scale nps"),
+         "cxm_merge_agg: cannot merge states of different scales nps and csat5"),
         (f"SELECT cxm_compare({nps}, {csat})", "cannot compare states of different scales"),
         (f"SELECT cxm_interval({nps}, 'nonsense')",
          "unknown quantity 'nonsense' (one of: headline, positive-share, negative-share, net, "
