@@ -331,12 +331,25 @@ def test_nulls_and_empty(host):
         ("SELECT cxm_compare(NULL, cxm_from_text('nps{9:2}'))", None),
         ("SELECT cxm_compare(cxm_from_text('nps{9:2}'), cxm_from_text('nps{9:2}'), 'net', "
          "'wald', NULL)", None),
+        # a REAL with an integral value is a rating; the value is kept exactly
+        ("SELECT cxm_text(cxm_acc_agg(r, 'nps')) FROM (SELECT 9.0 AS r UNION ALL SELECT 0.0 "
+         "UNION ALL SELECT -0.0)", "nps{0:2,9:1}"),
+        ("SELECT cxm_nps(10.0)", 100.0),
+        ("SELECT cxm_text(cxm_acc_agg(-3.0, '-3..3/2..3/-3..-2/net'))",
+         "-3..3/2..3/-3..-2/net{-3:1}"),
         # the names are resolved: never 'headline' or 'default'
         ("SELECT cxm_interval(cxm_from_text('nps{0:1,9:2}'), 'headline', 'default') ->> "
          "'method'", "adjusted-wald"),
         ("SELECT cxm_compare(cxm_from_text('csat{1:1,5:2}'), cxm_from_text('csat{5:1}')) ->> "
          "'quantity'", "positive-share"),
     ]
+    # every method name reaches the library and comes back as the method used
+    for quantity, methods in (("positive-share", ["wilson", "wilson-cc", "agresti-coull",
+                                                  "clopper-pearson", "wald"]),
+                              ("net", ["adjusted-wald", "wald", "score"]), ("mean", ["t"])):
+        for method in methods:
+            cases.append((f"SELECT cxm_interval(cxm_from_text('nps{{0:2,8:1,10:4}}'), "
+                          f"'{quantity}', '{method}') ->> 'method'", method))
     outcomes = host.run([sql for sql, _ in cases])
     for (sql, want), o in zip(cases, outcomes):
         got = o.rows[0][0] if o.error is None and o.rows else o
