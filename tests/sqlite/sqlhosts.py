@@ -15,6 +15,7 @@ so every expectation is checked against both without being written twice.
 """
 import os
 import re
+import shlex
 import sqlite3
 import subprocess
 
@@ -95,7 +96,7 @@ class ShellHost:
 
     def __init__(self, module, shell):
         self.module = module
-        self.shell = shell
+        self.shell = shlex.split(shell)  # may carry a wrapper: "valgrind ... sqlite3"
 
     def run(self, statements):
         script = [f".load {self.module}", ".mode quote"]
@@ -106,9 +107,14 @@ class ShellHost:
             tagged = re.sub(r"^\s*SELECT\b", f"SELECT {i},", sql.rstrip(" ;"), count=1,
                             flags=re.I)
             script.append(tagged + ";")
-        done = subprocess.run([self.shell, ":memory:"], input="\n".join(script) + "\n",
-                              capture_output=True, text=True, timeout=300,
+        done = subprocess.run(self.shell + [":memory:"], input="\n".join(script) + "\n",
+                              capture_output=True, text=True, timeout=900,
                               env=dict(os.environ, LC_ALL="C"))
+        # The shell exits 1 after an SQL error; a signal (a crash) or anything
+        # else (valgrind's --error-exitcode) fails the test outright.
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"{' '.join(self.shell)} exited {done.returncode}:\n"
+                               + done.stderr[-4000:])
         outcomes = [Outcome(rows=[]) for _ in statements]
         for line in done.stdout.splitlines():
             row = parse_quote_row(line)
@@ -120,6 +126,6 @@ class ShellHost:
                 if not 0 <= index < len(statements):
                     raise RuntimeError("shell error outside the statements: " + line)
                 outcomes[index] = Outcome(error=m.group(2))
-            elif line.startswith("Error") or line.startswith("error"):
+            elif line.startswith("Error") or line.startswith("error") or line.startswith("=="):
                 raise RuntimeError("unexpected shell message: " + line)
         return outcomes

@@ -2,6 +2,7 @@
 with the output the README shows, so the page cannot drift from the code.
 
   test_readme.py --shell SQLITE3 --module PATH --readme README.md --root DIR
+  test_readme.py --print-script --module PATH --readme README.md
 
 The "Recipes" section is a setup block (```sql without output) followed by
 pairs of ```sql and ```text blocks. They run
@@ -54,10 +55,15 @@ def with_module(setup, module):
     return re.sub(r"^\.load .*$", f".load {module}", setup, count=1, flags=re.M)
 
 
-def run_shell(shell, module, root, setup, pairs):
+def shell_script(module, setup, pairs):
     script = with_module(setup, module)
     for i, (sql, _) in enumerate(pairs):
         script += f".print @@recipe {i}@@\n" + sql
+    return script
+
+
+def run_shell(shell, module, root, setup, pairs):
+    script = shell_script(module, setup, pairs)
     done = subprocess.run([shell, ":memory:"], input=script, capture_output=True, text=True,
                           cwd=root, timeout=120)
     check(done.stderr == "" and done.returncode == 0, f"shell: errors: {done.stderr}")
@@ -134,8 +140,14 @@ def main():
     ap.add_argument("--shell", default="")
     ap.add_argument("--module", required=True)
     ap.add_argument("--readme", required=True)
-    ap.add_argument("--root", required=True)
+    ap.add_argument("--root", default=".")
+    ap.add_argument("--print-script", action="store_true",
+                    help="print the shell script of the recipes and stop (.ci/run feeds it to "
+                         "the shell under valgrind)")
     args = ap.parse_args()
+    if args.print_script:
+        print(shell_script(args.module, *recipes(args.readme)), end="")
+        return 0
     if not args.shell or not os.path.exists(args.shell):
         print("SKIPPED: the sqlite3 shell is not installed (Debian: apt-get install sqlite3)")
         return 77

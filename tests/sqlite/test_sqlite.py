@@ -640,7 +640,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--host", choices=["python", "shell"], required=True)
     ap.add_argument("--module", required=True)
-    ap.add_argument("--shell", default="")
+    ap.add_argument("--shell", default="",
+                    help="the sqlite3 shell, possibly behind a wrapper: 'valgrind -q "
+                         "--error-exitcode=99 /usr/bin/sqlite3' (.ci/run does that)")
     ap.add_argument("--data", required=True)
     ap.add_argument("--expected", required=True)
     ap.add_argument("--seed", type=int, default=20261201)
@@ -653,7 +655,7 @@ def main():
             return 77
         host = sqlhosts.PythonHost(args.module)
     else:
-        if not args.shell or not os.path.exists(args.shell):
+        if not args.shell or not os.path.exists(args.shell.split()[-1]):
             print("SKIPPED: the sqlite3 shell is not installed (Debian: apt-get install sqlite3)")
             return 77
         host = sqlhosts.ShellHost(args.module, args.shell)
