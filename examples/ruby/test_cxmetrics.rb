@@ -349,6 +349,11 @@ class TestAccumulator < Minitest::Test
     copy.add(9)
     refute_equal both, copy
     assert_equal both, Marshal.load(Marshal.dump(both))
+    # copies own their own native accumulators: dropping them all frees
+    # each once (Ruby copies finalizers on dup; a shared one double-freed)
+    10_000.times { both.dup.add(9) }
+    GC.start
+    assert_equal 10, both.total
   end
 
   def test_in_memory
