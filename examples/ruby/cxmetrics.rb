@@ -231,16 +231,19 @@ module Cxmetrics
   module Convert
     module_function
 
-    def check(status, detail = nil)
-      raise Error.for(status, detail) unless status.zero?
+    # Raises the status's error unless it is CXM_OK; the block, if any,
+    # gives the detail, so hot paths build no string when nothing failed.
+    def check(status)
+      raise Error.for(status, block_given? ? yield : nil) unless status.zero?
     end
 
     # FFI would truncate 5.7 to 5 and raise Ruby's RangeError beyond int32.
+    # (bit_length < 32 is exactly the int32 range, and the cheapest test.)
     def rating(value)
+      return value if value.is_a?(Integer) && value.bit_length < 32
       raise TypeError, "rating #{value.inspect} is not an Integer" unless value.is_a?(Integer)
-      raise Error.for(RatingRangeError::STATUS, "rating #{value} is not a 32-bit integer") unless INT32.cover?(value)
 
-      value
+      raise Error.for(RatingRangeError::STATUS, "rating #{value} is not a 32-bit integer")
     end
 
     # FFI would wrap a negative count to a huge one without a word.
@@ -278,7 +281,7 @@ module Cxmetrics
       text = value.to_s.tr("_", "-")
       out = FFI::MemoryPointer.new(:int)
       status = Native.public_send(parser, text, text.bytesize, out)
-      check(status, "unknown #{what} #{value.inspect}")
+      check(status) { "unknown #{what} #{value.inspect}" }
       out.read_int
     end
 
@@ -381,7 +384,7 @@ module Cxmetrics
       return parse(preset.to_s) unless preset.is_a?(Integer)
 
       struct = Native.init(Native::ScaleStruct)
-      Convert.check(Native.cxm_scale_preset(preset, struct), "preset #{preset}")
+      Convert.check(Native.cxm_scale_preset(preset, struct)) { "preset #{preset}" }
       from_native(struct)
     end
 
@@ -389,7 +392,7 @@ module Cxmetrics
     def self.parse(text)
       text = String(text)
       struct = Native.init(Native::ScaleStruct)
-      Convert.check(Native.cxm_scale_parse(text, text.bytesize, struct), "scale #{text.inspect}")
+      Convert.check(Native.cxm_scale_parse(text, text.bytesize, struct)) { "scale #{text.inspect}" }
       from_native(struct)
     end
 
@@ -582,7 +585,7 @@ module Cxmetrics
     def self.parse(text)
       text = String(text)
       out = Convert.out_pointer
-      Convert.check(Native.cxm_acc_parse(text, text.bytesize, out), "accumulator #{text.inspect}")
+      Convert.check(Native.cxm_acc_parse(text, text.bytesize, out)) { "accumulator #{text.inspect}" }
       adopt(out.read_pointer)
     end
 
@@ -607,7 +610,7 @@ module Cxmetrics
                else
                  Native.cxm_acc_add_count(handle, Convert.rating(rating), Convert.count(count))
                end
-      Convert.check(status, "rating #{rating}")
+      Convert.check(status) { "rating #{rating}" }
       self
     end
 
@@ -639,7 +642,7 @@ module Cxmetrics
                else
                  Native.cxm_acc_remove_count(handle, Convert.rating(rating), Convert.count(count))
                end
-      Convert.check(status, "rating #{rating}")
+      Convert.check(status) { "rating #{rating}" }
       self
     end
 
@@ -681,7 +684,7 @@ module Cxmetrics
     # How many times `rating` is recorded.
     def count(rating)
       out = FFI::MemoryPointer.new(:uint64)
-      Convert.check(Native.cxm_acc_count(handle, Convert.rating(rating), out), "rating #{rating}")
+      Convert.check(Native.cxm_acc_count(handle, Convert.rating(rating), out)) { "rating #{rating}" }
       out.read_uint64
     end
 
@@ -773,7 +776,7 @@ module Cxmetrics
 
     def packed_batch(values)
       values.each_with_index do |value, index|
-        next if value.is_a?(Integer) && INT32.cover?(value)
+        next if value.is_a?(Integer) && value.bit_length < 32
         raise TypeError, "rating #{value.inspect} at index #{index} is not an Integer" unless value.is_a?(Integer)
 
         raise Error.for(RatingRangeError::STATUS, "rating at index #{index}", index: index)
@@ -895,21 +898,21 @@ module Cxmetrics
                  Native.cxm_series_add_count(handle, Convert.bucket(bucket), Convert.rating(rating),
                                              Convert.count(count))
                end
-      Convert.check(status, "bucket #{bucket}, rating #{rating}")
+      Convert.check(status) { "bucket #{bucket}, rating #{rating}" }
       self
     end
 
     def remove(bucket, rating, count = 1)
       status = Native.cxm_series_remove_count(handle, Convert.bucket(bucket), Convert.rating(rating),
                                               Convert.count(count))
-      Convert.check(status, "bucket #{bucket}, rating #{rating}")
+      Convert.check(status) { "bucket #{bucket}, rating #{rating}" }
       self
     end
 
     # Adds every count of an accumulator to a bucket (cxm_series_add_acc).
     def add_accumulator(bucket, accumulator)
       status = Native.cxm_series_add_acc(handle, Convert.bucket(bucket), accumulator.send(:handle))
-      Convert.check(status, "bucket #{bucket}")
+      Convert.check(status) { "bucket #{bucket}" }
       self
     end
 
@@ -919,8 +922,7 @@ module Cxmetrics
       first = Convert.bucket(buckets.begin)
       last = Convert.bucket(buckets.exclude_end? ? buckets.end - 1 : buckets.end)
       target = into || Accumulator.new(scale)
-      Convert.check(Native.cxm_series_sum(handle, first, last, target.send(:handle)),
-                    "buckets #{first}..#{last}")
+      Convert.check(Native.cxm_series_sum(handle, first, last, target.send(:handle))) { "buckets #{first}..#{last}" }
       target
     end
 
