@@ -59,10 +59,14 @@ final class Accumulator implements \IteratorAggregate, \Stringable
     /** Records one rating, or $count copies of it (cxm_acc_add[_count]). */
     public function add(int $rating, int|string $count = 1): self
     {
+        // The hot path of one-at-a-time recording: no call it can spare.
+        $handle = $this->handle ?? self::closed();
         $status = $count === 1
-            ? Native::ffi()->cxm_acc_add($this->handle(), Native::rating($rating))
-            : Native::ffi()->cxm_acc_add_count($this->handle(), Native::rating($rating), Native::count($count));
-        Native::check($status, "rating $rating");
+            ? $this->ffi->cxm_acc_add($handle, Native::rating($rating))
+            : $this->ffi->cxm_acc_add_count($handle, Native::rating($rating), Native::count($count));
+        if ($status !== 0) {
+            throw CxmException::forStatus($status, "rating $rating");
+        }
         return $this;
     }
 
@@ -84,8 +88,8 @@ final class Accumulator implements \IteratorAggregate, \Stringable
             is_array($ratings) => self::packed($ratings),
             default => self::buffer($ratings),
         };
-        $bad = Native::ffi()->new('size_t');
-        $status = Native::ffi()->$function($this->handle(), $pointer, $n, FFI::addr($bad));
+        $bad = $this->ffi->new('size_t');
+        $status = $this->ffi->$function($this->handle(), $pointer, $n, FFI::addr($bad));
         if ($status === RatingRangeException::STATUS) {
             throw CxmException::forStatus($status, "rating at index {$bad->cdata}", $bad->cdata);
         }
@@ -97,29 +101,31 @@ final class Accumulator implements \IteratorAggregate, \Stringable
     public function remove(int $rating, int|string $count = 1): self
     {
         $status = $count === 1
-            ? Native::ffi()->cxm_acc_remove($this->handle(), Native::rating($rating))
-            : Native::ffi()->cxm_acc_remove_count($this->handle(), Native::rating($rating), Native::count($count));
-        Native::check($status, "rating $rating");
+            ? $this->ffi->cxm_acc_remove($this->handle(), Native::rating($rating))
+            : $this->ffi->cxm_acc_remove_count($this->handle(), Native::rating($rating), Native::count($count));
+        if ($status !== 0) {
+            throw CxmException::forStatus($status, "rating $rating");
+        }
         return $this;
     }
 
     public function reset(): self
     {
-        Native::check(Native::ffi()->cxm_acc_reset($this->handle()));
+        Native::check($this->ffi->cxm_acc_reset($this->handle()));
         return $this;
     }
 
     /** $this += $other (same scale). */
     public function merge(self $other): self
     {
-        Native::check(Native::ffi()->cxm_acc_merge($this->handle(), $other->handle()));
+        Native::check($this->ffi->cxm_acc_merge($this->handle(), $other->handle()));
         return $this;
     }
 
     /** $this -= $other, the exact inverse of merge. */
     public function subtract(self $other): self
     {
-        Native::check(Native::ffi()->cxm_acc_subtract($this->handle(), $other->handle()));
+        Native::check($this->ffi->cxm_acc_subtract($this->handle(), $other->handle()));
         return $this;
     }
 
@@ -128,22 +134,22 @@ final class Accumulator implements \IteratorAggregate, \Stringable
     public function scale(): Scale
     {
         $out = Native::init('cxm_scale');
-        Native::check(Native::ffi()->cxm_acc_scale($this->handle(), FFI::addr($out)));
+        Native::check($this->ffi->cxm_acc_scale($this->handle(), FFI::addr($out)));
         return Scale::fromNative($out);
     }
 
     public function total(): int|string
     {
-        $out = Native::ffi()->new('uint64_t');
-        Native::check(Native::ffi()->cxm_acc_total($this->handle(), FFI::addr($out)));
+        $out = $this->ffi->new('uint64_t');
+        Native::check($this->ffi->cxm_acc_total($this->handle(), FFI::addr($out)));
         return Native::u64($out->cdata);
     }
 
     /** How many times $rating is recorded. */
     public function count(int $rating): int|string
     {
-        $out = Native::ffi()->new('uint64_t');
-        Native::check(Native::ffi()->cxm_acc_count($this->handle(), Native::rating($rating), FFI::addr($out)), "rating $rating");
+        $out = $this->ffi->new('uint64_t');
+        Native::check($this->ffi->cxm_acc_count($this->handle(), Native::rating($rating), FFI::addr($out)), "rating $rating");
         return Native::u64($out->cdata);
     }
 
@@ -158,8 +164,8 @@ final class Accumulator implements \IteratorAggregate, \Stringable
     {
         $scale = $this->scale();
         $span = $scale->span();
-        $out = Native::ffi()->new("uint64_t[$span]");
-        Native::check(Native::ffi()->cxm_acc_counts($this->handle(), $out, $span));
+        $out = $this->ffi->new("uint64_t[$span]");
+        Native::check($this->ffi->cxm_acc_counts($this->handle(), $out, $span));
         for ($i = 0; $i < $span; $i++) {
             yield $scale->min + $i => Native::u64($out[$i]);
         }
@@ -174,7 +180,7 @@ final class Accumulator implements \IteratorAggregate, \Stringable
     public function snapshot(): Snapshot
     {
         $out = Native::init('cxm_snapshot');
-        Native::check(Native::ffi()->cxm_acc_snapshot($this->handle(), FFI::addr($out)));
+        Native::check($this->ffi->cxm_acc_snapshot($this->handle(), FFI::addr($out)));
         return Snapshot::fromNative($out);
     }
 
@@ -188,7 +194,7 @@ final class Accumulator implements \IteratorAggregate, \Stringable
                              float $confidence = 0.95): Interval
     {
         $out = Native::init('cxm_interval');
-        Native::check(Native::ffi()->cxm_acc_interval(
+        Native::check($this->ffi->cxm_acc_interval(
             $this->handle(), Quantity::parse($quantity), Method::parse($method), $confidence, FFI::addr($out),
         ));
         return Interval::fromNative($out);
@@ -199,7 +205,7 @@ final class Accumulator implements \IteratorAggregate, \Stringable
                             float $confidence = 0.95): Comparison
     {
         $out = Native::init('cxm_comparison');
-        Native::check(Native::ffi()->cxm_acc_compare(
+        Native::check($this->ffi->cxm_acc_compare(
             $this->handle(), $other->handle(), Quantity::parse($quantity), Method::parse($method),
             $confidence, FFI::addr($out),
         ));
@@ -211,7 +217,7 @@ final class Accumulator implements \IteratorAggregate, \Stringable
     {
         $handle = $this->handle();
         return Native::formatted(
-            fn (CData $buf, int $cap, CData $written) => Native::ffi()->cxm_acc_format($handle, $buf, $cap, $written)
+            fn (CData $buf, int $cap, CData $written) => $this->ffi->cxm_acc_format($handle, $buf, $cap, $written)
         );
     }
 

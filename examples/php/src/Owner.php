@@ -19,6 +19,7 @@ trait Owner
 {
     private ?CData $handle = null;
     private ?CData $memory = null;
+    private \FFI $ffi; // Native::ffi(), kept: a property read is ten times cheaper than the call
 
     public function close(): void
     {
@@ -62,12 +63,18 @@ trait Owner
     {
         $this->handle = $pointer;
         $this->memory = $memory;
+        $this->ffi = Native::ffi();
     }
 
     /** @internal the native pointer; ClosedException after close() */
     public function handle(): CData
     {
-        return $this->handle ?? throw new ClosedException(self::class . ' is closed');
+        return $this->handle ?? self::closed();
+    }
+
+    private static function closed(): never
+    {
+        throw new ClosedException(self::class . ' is closed');
     }
 
     private static function adopt(CData $pointer, ?CData $memory = null): static

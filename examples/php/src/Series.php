@@ -68,21 +68,21 @@ final class Series implements \IteratorAggregate
     public function scale(): Scale
     {
         $out = Native::init('cxm_scale');
-        Native::check(Native::ffi()->cxm_series_scale($this->handle(), FFI::addr($out)));
+        Native::check($this->ffi->cxm_series_scale($this->handle(), FFI::addr($out)));
         return Scale::fromNative($out);
     }
 
     public function capacity(): int
     {
-        $out = Native::ffi()->new('uint32_t');
-        Native::check(Native::ffi()->cxm_series_capacity($this->handle(), FFI::addr($out)));
+        $out = $this->ffi->new('uint32_t');
+        Native::check($this->ffi->cxm_series_capacity($this->handle(), FFI::addr($out)));
         return $out->cdata;
     }
 
     public function head(): int
     {
-        $out = Native::ffi()->new('int64_t');
-        Native::check(Native::ffi()->cxm_series_head($this->handle(), FFI::addr($out)));
+        $out = $this->ffi->new('int64_t');
+        Native::check($this->ffi->cxm_series_head($this->handle(), FFI::addr($out)));
         return $out->cdata;
     }
 
@@ -95,15 +95,15 @@ final class Series implements \IteratorAggregate
     /** Moves the head forward (a head at or before the current one is a no-op). */
     public function advance(int $head): self
     {
-        Native::check(Native::ffi()->cxm_series_advance($this->handle(), Native::bucket($head)));
+        Native::check($this->ffi->cxm_series_advance($this->handle(), Native::bucket($head)));
         return $this;
     }
 
     public function add(int $bucket, int $rating, int|string $count = 1): self
     {
         $status = $count === 1
-            ? Native::ffi()->cxm_series_add($this->handle(), Native::bucket($bucket), Native::rating($rating))
-            : Native::ffi()->cxm_series_add_count(
+            ? $this->ffi->cxm_series_add($this->handle(), Native::bucket($bucket), Native::rating($rating))
+            : $this->ffi->cxm_series_add_count(
                 $this->handle(), Native::bucket($bucket), Native::rating($rating), Native::count($count),
             );
         Native::check($status, "bucket $bucket, rating $rating");
@@ -112,7 +112,7 @@ final class Series implements \IteratorAggregate
 
     public function remove(int $bucket, int $rating, int|string $count = 1): self
     {
-        Native::check(Native::ffi()->cxm_series_remove_count(
+        Native::check($this->ffi->cxm_series_remove_count(
             $this->handle(), Native::bucket($bucket), Native::rating($rating), Native::count($count),
         ), "bucket $bucket, rating $rating");
         return $this;
@@ -121,7 +121,7 @@ final class Series implements \IteratorAggregate
     /** Adds every count of an accumulator to a bucket (cxm_series_add_acc). */
     public function addAccumulator(int $bucket, Accumulator $part): self
     {
-        Native::check(Native::ffi()->cxm_series_add_acc(
+        Native::check($this->ffi->cxm_series_add_acc(
             $this->handle(), Native::bucket($bucket), $part->handle(),
         ), "bucket $bucket");
         return $this;
@@ -131,7 +131,7 @@ final class Series implements \IteratorAggregate
     public function sum(int $first, int $last, ?Accumulator $into = null): Accumulator
     {
         $into ??= new Accumulator($this->scale());
-        Native::check(Native::ffi()->cxm_series_sum(
+        Native::check($this->ffi->cxm_series_sum(
             $this->handle(), Native::bucket($first), Native::bucket($last), $into->handle(),
         ), "buckets $first..$last");
         return $into;
@@ -154,7 +154,7 @@ final class Series implements \IteratorAggregate
     /** $this += $other bucket by bucket (cxm_series_merge). */
     public function merge(self $other): self
     {
-        Native::check(Native::ffi()->cxm_series_merge($this->handle(), $other->handle()));
+        Native::check($this->ffi->cxm_series_merge($this->handle(), $other->handle()));
         return $this;
     }
 }

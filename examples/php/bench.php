@@ -1,0 +1,102 @@
+<?php
+
+/*
+ * What a call costs through the PHP binding, next to the C library measured
+ * by cxm-bench in the same run (docs/performance.md, "Bindings").
+ *
+ *   CXM_LIBRARY=build/lib/libcxmetrics.so php examples/php/bench.php \
+ *     [build/tests/bench/cxm-bench] [repetitions]
+ *
+ * Rows, each the median of the repetitions, run round-robin so that a slow
+ * spell of a shared machine hits every row alike:
+ *   add          Accumulator::add, once per rating, 10^6 ratings
+ *   add (FFI)    the FFI function called directly: PHP FFI's own floor,
+ *                without the binding's checks
+ *   addMany      Accumulator::addMany of a 10^6-byte string (one call)
+ *   C add, C add_many_u8   cxm-bench -n 10^6 in the same run
+ * Ratings are 0..10 from a fixed seed; every result is checked against
+ * array_count_values before anything is printed.
+ */
+
+declare(strict_types=1);
+
+require __DIR__ . '/autoload.php';
+
+use Cxmetrics\{Accumulator, Native, Scale};
+
+const N = 1000000;
+$bench = $argv[1] ?? __DIR__ . '/../../build/tests/bench/cxm-bench';
+$reps = (int)($argv[2] ?? 7);
+
+mt_srand(20261201);
+$ratings = [];
+for ($i = 0; $i < N; $i++) {
+    $ratings[] = mt_rand(0, 10);
+}
+$bytes = pack('C*', ...$ratings);
+$expected = array_count_values($ratings) + array_fill(0, 11, 0);
+ksort($expected);
+
+$ffi = Native::ffi();
+$paths = [
+    'add' => function (Accumulator $acc) use ($ratings): void {
+        foreach ($ratings as $r) {
+            $acc->add($r);
+        }
+    },
+    'add (FFI)' => function (Accumulator $acc) use ($ratings, $ffi): void {
+        $handle = $acc->handle();
+        foreach ($ratings as $r) {
+            $ffi->cxm_acc_add($handle, $r);
+        }
+    },
+    'addMany' => function (Accumulator $acc) use ($bytes): void {
+        $acc->addMany($bytes);
+    },
+];
+
+$times = [];
+for ($rep = 0; $rep < $reps; $rep++) {
+    foreach ($paths as $name => $path) {
+        $acc = new Accumulator(Scale::PRESET_NPS);
+        $t0 = hrtime(true);
+        $path($acc);
+        $times[$name][] = hrtime(true) - $t0;
+        if ($acc->counts() !== $expected) {
+            fwrite(STDERR, "$name: counts differ from array_count_values\n");
+            exit(1);
+        }
+    }
+}
+$median = function (array $xs): float {
+    sort($xs);
+    return (float)$xs[intdiv(count($xs), 2)];
+};
+
+$c = [];
+if (is_executable($bench)) {
+    foreach (explode("\n", (string)shell_exec(escapeshellarg($bench) . ' -n ' . N . " -r $reps")) as $line) {
+        if (preg_match('/^(add|add_many_u8)\s+([\d.]+)\s+rating/', $line, $m)) {
+            $c[$m[1]] = (float)$m[2];
+        }
+    }
+} else {
+    fwrite(STDERR, "cxm-bench not found at $bench: no C rows\n");
+}
+
+printf("cxmetrics %s, PHP %s (FFI), 10^6 ratings on 0-10, median of %d\n",
+       $ffi->cxm_version_string(), PHP_VERSION, $reps);
+printf("%-22s %12s %12s\n", 'path', 'ns/rating', 'x C');
+$rows = [
+    ['PHP add', $median($times['add']) / N, $c['add'] ?? null],
+    ['PHP add (bare FFI)', $median($times['add (FFI)']) / N, $c['add'] ?? null],
+    ['PHP addMany(string)', $median($times['addMany']) / N, $c['add_many_u8'] ?? null],
+    ['C add', $c['add'] ?? null, $c['add'] ?? null],
+    ['C add_many_u8', $c['add_many_u8'] ?? null, $c['add_many_u8'] ?? null],
+];
+foreach ($rows as [$name, $ns, $base]) {
+    if ($ns !== null) {
+        printf("%-22s %12.3f %12s\n", $name, $ns, $base ? sprintf('%.1f', $ns / $base) : '-');
+    }
+}
+printf("batch of 10^6 bytes: %.3f ms per addMany call\n", $median($times['addMany']) / 1e6);
