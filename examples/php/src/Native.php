@@ -22,7 +22,7 @@ final class Native
     public const ABI_MAJOR = 1; // the SONAME number this binding is written for
 
     public const TEXT_MAX = 4096;
-    public const ENCODED_MAX = 1146;
+    public const ENCODED_MAX = 1046;
     public const ALIGNMENT = 16; // alignof(max_align_t) where the library builds
 
     /**
