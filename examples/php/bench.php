@@ -13,7 +13,7 @@
  *   add (FFI)    the FFI function called directly: PHP FFI's own floor,
  *                without the binding's checks
  *   addMany      Accumulator::addMany of a 10^6-byte string (one call)
- *   C add, C add_many_u8   cxm-bench -n 10^6 in the same run
+ *   C add, C add_many_u8   cxm-bench -n 10^6 -r 1 after each repetition
  * Ratings are 0..10 from a fixed seed; every result is checked against
  * array_count_values before anything is printed.
  */
@@ -23,6 +23,33 @@ declare(strict_types=1);
 require __DIR__ . '/autoload.php';
 
 use Cxmetrics\{Accumulator, Native, Scale};
+
+// --calls N add|bare|batch: only N calls of one path, untimed, for
+// callgrind (docs/performance.md: instructions per call from two values of
+// N); batch is addMany of 10^6 bytes.
+if (($argv[1] ?? '') === '--calls') {
+    $n = (int)$argv[2];
+    $acc = new Accumulator(Scale::PRESET_NPS);
+    $path = $argv[3] ?? 'add';
+    if ($path === 'bare') {
+        $ffi = Native::ffi();
+        $handle = $acc->handle();
+        for ($i = 0; $i < $n; $i++) {
+            $ffi->cxm_acc_add($handle, 9);
+        }
+    } elseif ($path === 'batch') {
+        $batch = str_repeat("\x09", 1000000);
+        for ($i = 0; $i < $n; $i++) {
+            $acc->addMany($batch);
+        }
+        $n *= 1000000;
+    } else {
+        for ($i = 0; $i < $n; $i++) {
+            $acc->add(9);
+        }
+    }
+    exit($acc->total() === $n ? 0 : 1);
+}
 
 const N = 1000000;
 $bench = $argv[1] ?? __DIR__ . '/../../build/tests/bench/cxm-bench';
@@ -55,6 +82,25 @@ $paths = [
     },
 ];
 
+/**
+ * cxm-bench's rows (ns per rating), one repetition: run between the PHP
+ * repetitions so that both see the same spells of a busy machine.
+ *
+ * @return array<string, float>
+ */
+function cRows(string $bench): array
+{
+    $rows = [];
+    if (is_executable($bench)) {
+        foreach (explode("\n", (string)shell_exec(escapeshellarg($bench) . ' -n ' . N . ' -r 1')) as $line) {
+            if (preg_match('/^(add|add_many_u8)\s+([\d.]+)\s+rating/', $line, $m)) {
+                $rows[$m[1]] = (float)$m[2];
+            }
+        }
+    }
+    return $rows;
+}
+
 $times = [];
 for ($rep = 0; $rep < $reps; $rep++) {
     foreach ($paths as $name => $path) {
@@ -67,6 +113,9 @@ for ($rep = 0; $rep < $reps; $rep++) {
             exit(1);
         }
     }
+    foreach (cRows($bench) as $name => $ns) {
+        $times["C $name"][] = $ns;
+    }
 }
 $median = function (array $xs): float {
     sort($xs);
@@ -74,13 +123,12 @@ $median = function (array $xs): float {
 };
 
 $c = [];
-if (is_executable($bench)) {
-    foreach (explode("\n", (string)shell_exec(escapeshellarg($bench) . ' -n ' . N . " -r $reps")) as $line) {
-        if (preg_match('/^(add|add_many_u8)\s+([\d.]+)\s+rating/', $line, $m)) {
-            $c[$m[1]] = (float)$m[2];
-        }
+foreach (['add', 'add_many_u8'] as $name) {
+    if (isset($times["C $name"])) {
+        $c[$name] = $median($times["C $name"]);
     }
-} else {
+}
+if ($c === []) {
     fwrite(STDERR, "cxm-bench not found at $bench: no C rows\n");
 }
 

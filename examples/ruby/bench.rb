@@ -12,12 +12,32 @@
 #   add (FFI)    the attached function called directly: the ffi gem's own
 #                floor, without the binding's checks
 #   add_many     Accumulator#add_many of a 10^6-byte String (one call)
-#   C add, C add_many_u8   cxm-bench -n 10^6 in the same run, through the
-#                shared library
+#   C add, C add_many_u8   cxm-bench -n 10^6 -r 1 after each repetition,
+#                through the shared library
 # Ratings are 0..10 from a fixed seed; every result is checked against
 # Array#tally before anything is printed.
 
 require_relative "cxmetrics"
+
+# --calls N add|bare|batch: only N calls of one path, untimed, for
+# callgrind (docs/performance.md: instructions per call from two values of
+# N); batch is add_many of 10^6 bytes.
+if ARGV[0] == "--calls"
+  n = Integer(ARGV[1])
+  acc = Cxmetrics::Accumulator.new(Cxmetrics::PRESET_NPS)
+  handle = acc.send(:handle)
+  case ARGV[2]
+  when "bare" then n.times { Cxmetrics::Native.cxm_acc_add(handle, 9) }
+  when "batch"
+    batch = "\x09" * 1_000_000
+    n.times { acc.add_many(batch) }
+    n *= 1_000_000
+  else n.times { acc.add(9) }
+  end
+  raise "total #{acc.total}" unless acc.total == n
+
+  exit
+end
 
 N = 1_000_000
 bench = ARGV[0] || File.join(__dir__, "..", "..", "build", "tests", "bench", "cxm-bench")
@@ -52,6 +72,16 @@ paths = {
   end
 }
 
+# cxm-bench's rows (ns per rating), one repetition: run between the Ruby
+# repetitions so that both see the same spells of a busy machine.
+def c_rows(bench)
+  return {} unless File.executable?(bench)
+
+  `#{bench} -n #{N} -r 1`.each_line.filter_map do |line|
+    [Regexp.last_match(1), Float(Regexp.last_match(2))] if line =~ /\A(add|add_many_u8)\s+([\d.]+)\s+rating/
+  end.to_h
+end
+
 times = Hash.new { |h, k| h[k] = [] }
 reps.times do
   paths.each do |name, path|
@@ -60,15 +90,10 @@ reps.times do
     check(acc, expected, name)
     acc.close
   end
+  c_rows(bench).each { |name, ns| times["C #{name}"] << ns }
 end
 median = ->(xs) { xs.sort[xs.size / 2] }
-
-c = {}
-if File.executable?(bench)
-  `#{bench} -n #{N} -r #{reps}`.each_line do |line|
-    c[Regexp.last_match(1)] = Float(Regexp.last_match(2)) if line =~ /\A(add|add_many_u8)\s+([\d.]+)\s+rating/
-  end
-end
+c = %w[add add_many_u8].to_h { |name| [name, times.key?("C #{name}") ? median[times["C #{name}"]] : nil] }
 
 puts "cxmetrics #{Cxmetrics.version.first}, Ruby #{RUBY_VERSION}, ffi #{FFI::VERSION}, " \
      "10^6 ratings on 0-10, median of #{reps}"
@@ -86,4 +111,4 @@ rows.each do |name, ns, base|
   puts format("%-22s %12.3f %12s", name, ns, base ? format("%.1f", ns / base) : "-")
 end
 puts format("batch of 10^6 bytes: %.3f ms per add_many call", median[times["add_many"]] * 1e3)
-warn "cxm-bench not found at #{bench}: no C rows" if c.empty?
+warn "cxm-bench not found at #{bench}: no C rows" unless c["add"]
