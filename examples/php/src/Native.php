@@ -25,121 +25,63 @@ final class Native
     public const ENCODED_MAX = 1046;
     public const ALIGNMENT = 16; // alignof(max_align_t) where the library builds
 
-    /**
-     * The header's declarations for FFI::cdef, which has no preprocessor.
-     * Batch and encoding buffers are declared `const void *` where the header
-     * says `const uint8_t *` / `const int32_t *` (the same ABI): PHP's FFI
-     * passes a PHP string to a void or char pointer as a pointer to the
-     * string's own bytes, which is what makes batches zero-copy.
-     */
-    public const CDEF = <<<'C'
-        typedef struct cxm_scale {
-            uint32_t size; int32_t min, max; int32_t positive_min, positive_max;
-            int32_t negative_min, negative_max; int32_t headline;
-        } cxm_scale;
-        typedef struct cxm_acc cxm_acc;
-        typedef struct cxm_snapshot {
-            uint32_t size; int32_t headline; uint64_t n, positive, neutral, negative;
-            double positive_share; double negative_share; double net; double mean, stddev;
-            double score; double score_low, score_high;
-        } cxm_snapshot;
-        typedef struct cxm_interval {
-            uint32_t size; int32_t quantity, method; double confidence;
-            double estimate, se, low, high;
-        } cxm_interval;
-        typedef struct cxm_comparison {
-            uint32_t size; int32_t quantity, method; double confidence;
-            double difference, se; double statistic, df; double p_value; double low, high;
-        } cxm_comparison;
-        typedef struct cxm_series cxm_series;
+    /** The declarations (cxmetrics-ffi.h) and the FFI scope its ffi.preload form defines. */
+    public const DECLARATIONS = __DIR__ . '/../cxmetrics-ffi.h';
+    public const SCOPE = 'CXMETRICS';
 
-        uint32_t cxm_version_number(void);
-        const char *cxm_version_string(void);
-        const char *cxm_status_name(int status);
-        const char *cxm_status_message(int status);
-        int cxm_scale_preset(int preset, cxm_scale *out);
-        int cxm_scale_check(const cxm_scale *scale);
-        int cxm_scale_equal(const cxm_scale *a, const cxm_scale *b);
-        int cxm_acc_new(const cxm_scale *scale, cxm_acc **out);
-        void cxm_acc_free(cxm_acc *acc);
-        int cxm_acc_clone(const cxm_acc *acc, cxm_acc **out);
-        int cxm_acc_reset(cxm_acc *acc);
-        int cxm_acc_scale(const cxm_acc *acc, cxm_scale *out);
-        size_t cxm_acc_footprint(const cxm_scale *scale);
-        int cxm_acc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_acc **out);
-        int cxm_acc_add(cxm_acc *acc, int32_t rating);
-        int cxm_acc_add_count(cxm_acc *acc, int32_t rating, uint64_t count);
-        int cxm_acc_add_many(cxm_acc *acc, const void *ratings, size_t n, size_t *bad_index);
-        int cxm_acc_add_many_u8(cxm_acc *acc, const void *ratings, size_t n, size_t *bad_index);
-        int cxm_acc_remove(cxm_acc *acc, int32_t rating);
-        int cxm_acc_remove_count(cxm_acc *acc, int32_t rating, uint64_t count);
-        int cxm_acc_merge(cxm_acc *into, const cxm_acc *from);
-        int cxm_acc_subtract(cxm_acc *from, const cxm_acc *part);
-        int cxm_acc_total(const cxm_acc *acc, uint64_t *out);
-        int cxm_acc_count(const cxm_acc *acc, int32_t rating, uint64_t *out);
-        int cxm_acc_counts(const cxm_acc *acc, uint64_t *out, size_t out_len);
-        int cxm_acc_snapshot(const cxm_acc *acc, cxm_snapshot *out);
-        const char *cxm_method_name(int method);
-        int cxm_method_parse(const char *text, size_t len, int *out);
-        const char *cxm_quantity_name(int quantity);
-        int cxm_quantity_parse(const char *text, size_t len, int *out);
-        int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confidence,
-                             cxm_interval *out);
-        int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method,
-                            double confidence, cxm_comparison *out);
-        int cxm_acc_encoded_size(const cxm_acc *acc, size_t *out);
-        int cxm_acc_encode(const cxm_acc *acc, void *buf, size_t cap, size_t *written);
-        int cxm_acc_decode(const void *buf, size_t len, cxm_acc **out);
-        int cxm_scale_parse(const char *text, size_t len, cxm_scale *out);
-        int cxm_scale_format(const cxm_scale *scale, char *buf, size_t cap, size_t *written);
-        int cxm_acc_format(const cxm_acc *acc, char *buf, size_t cap, size_t *written);
-        int cxm_acc_parse(const char *text, size_t len, cxm_acc **out);
-        int cxm_series_new(const cxm_scale *scale, uint32_t capacity, int64_t head,
-                           cxm_series **out);
-        size_t cxm_series_footprint(const cxm_scale *scale, uint32_t capacity);
-        int cxm_series_init(void *mem, size_t mem_size, const cxm_scale *scale,
-                            uint32_t capacity, int64_t head, cxm_series **out);
-        void cxm_series_free(cxm_series *s);
-        int cxm_series_clone(const cxm_series *s, cxm_series **out);
-        int cxm_series_scale(const cxm_series *s, cxm_scale *out);
-        int cxm_series_capacity(const cxm_series *s, uint32_t *out);
-        int cxm_series_head(const cxm_series *s, int64_t *out);
-        int cxm_series_advance(cxm_series *s, int64_t head);
-        int cxm_series_add(cxm_series *s, int64_t bucket, int32_t rating);
-        int cxm_series_add_count(cxm_series *s, int64_t bucket, int32_t rating, uint64_t count);
-        int cxm_series_remove_count(cxm_series *s, int64_t bucket, int32_t rating,
-                                    uint64_t count);
-        int cxm_series_add_acc(cxm_series *s, int64_t bucket, const cxm_acc *part);
-        int cxm_series_sum(const cxm_series *s, int64_t first, int64_t last, cxm_acc *into);
-        int cxm_series_merge(cxm_series *into, const cxm_series *from);
-        int cxm_series_encoded_size(const cxm_series *s, size_t *out);
-        int cxm_series_encode(const cxm_series *s, void *buf, size_t cap, size_t *written);
-        int cxm_series_decode(const void *buf, size_t len, cxm_series **out);
-        C;
 
     private const INT32_MIN = -2147483648;
     private const INT32_MAX = 2147483647;
     private const UINT64_MAX = '18446744073709551615';
 
     private static ?FFI $ffi = null;
+    private static string $origin = '';
 
-    /** Loads the library (replacing one loaded before) and checks its ABI major. */
+    /**
+     * Loads the library (replacing one loaded before) and checks its ABI
+     * major: $path if given, else $CXM_LIBRARY, else the scope preloaded by
+     * php.ini's ffi.preload = cxmetrics-ffi.h, else libcxmetrics.so.1
+     * through the system loader.
+     */
     public static function load(?string $path = null): FFI
     {
-        $path ??= (getenv('CXM_LIBRARY') ?: 'libcxmetrics.so.' . self::ABI_MAJOR);
-        $ffi = FFI::cdef(self::CDEF, $path);
+        $path ??= getenv('CXM_LIBRARY') ?: null;
+        $ffi = $path === null ? self::preloaded() : null;
+        $origin = $ffi === null ? ($path ??= 'libcxmetrics.so.' . self::ABI_MAJOR) : 'ffi.preload';
+        $ffi ??= FFI::cdef(self::declarations(), $path);
         $major = intdiv($ffi->cxm_version_number(), 10000);
         if ($major !== self::ABI_MAJOR) {
-            throw new \RuntimeException(
-                "$path is libcxmetrics ABI $major, this binding needs " . self::ABI_MAJOR
-            );
+            throw new \RuntimeException("$origin is libcxmetrics ABI $major, this binding needs " . self::ABI_MAJOR);
         }
+        self::$origin = $origin;
         return self::$ffi = $ffi;
+    }
+
+    /** Where the library came from: the path given to FFI::cdef, or 'ffi.preload'. */
+    public static function origin(): string
+    {
+        self::ffi();
+        return self::$origin;
     }
 
     public static function ffi(): FFI
     {
         return self::$ffi ?? self::load();
+    }
+
+    /** cxmetrics-ffi.h without its #define lines, which FFI::cdef does not take. */
+    public static function declarations(): string
+    {
+        return preg_replace('/^#define .*$/m', '', file_get_contents(self::DECLARATIONS));
+    }
+
+    private static function preloaded(): ?FFI
+    {
+        try {
+            return FFI::scope(self::SCOPE);
+        } catch (\FFI\Exception) {
+            return null; // not preloaded: declare it now
+        }
     }
 
     /** A zeroed struct with its size set, as the CXM_*_INIT macros do. */

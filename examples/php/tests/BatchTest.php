@@ -16,7 +16,7 @@ final class BatchTest extends TestCase
         $acc = (new Accumulator('nps'))->addMany($data);
         self::assertSame(array_fill(0, 11, self::N / 11), $acc->counts());
         // PHP's FFI hands a string given for a `const void *` parameter (as
-        // Native::CDEF declares the batch functions) to C as the string's
+        // cxmetrics-ffi.h declares the batch functions) to C as the string's
         // own bytes: a write through the pointer C sees shows up in PHP.
         $libc = \FFI::cdef('void *memchr(const void *s, int c, size_t n);', 'libc.so.6');
         $probe = str_repeat('abcdef', 1);

@@ -17,7 +17,7 @@ final class BindingTest extends TestCase
 
     public function testEveryPublicFunctionIsDeclared(): void
     {
-        preg_match_all('/\b(cxm_\w+)\(/', Native::CDEF, $m);
+        preg_match_all('/\b(cxm_\w+)\(/', Native::declarations(), $m);
         $bound = array_unique($m[1]);
         self::assertSame([], array_values(array_diff(self::declared(), $bound)));
         self::assertSame([], array_values(array_diff($bound, self::declared())));
@@ -57,6 +57,27 @@ final class BindingTest extends TestCase
             preg_match("/#define CXM_$name (\d+)/", $text, $d);
             self::assertSame((int)$d[1], constant(Native::class . "::$name"));
         }
+    }
+
+    /**
+     * php.ini's ffi.preload = cxmetrics-ffi.h declares the library at PHP's
+     * start-up (the php-fpm set-up of README.md); the binding then uses that
+     * scope. Run in a child PHP with the library found by the loader only.
+     */
+    public function testFfiPreloadScope(): void
+    {
+        $library = getenv('CXM_LIBRARY');
+        if ($library === false || !is_file(dirname($library) . '/libcxmetrics.so.1')) {
+            self::markTestSkipped('needs CXM_LIBRARY in a directory with libcxmetrics.so.1');
+        }
+        $script = 'require ' . var_export(__DIR__ . '/../autoload.php', true) . ';'
+            . '$acc = (new Cxmetrics\\Accumulator("nps"))->add(10, 60)->add(8, 30)->add(0, 10);'
+            . 'echo Cxmetrics\\Native::origin(), " ", $acc->snapshot()->score;';
+        $command = 'env -u CXM_LIBRARY LD_LIBRARY_PATH=' . escapeshellarg(dirname($library)) . ' '
+            . escapeshellarg(PHP_BINARY) . ' -n -d extension=ffi -d ffi.enable=preload -d ffi.preload='
+            . escapeshellarg(Native::DECLARATIONS) . ' -r ' . escapeshellarg($script) . ' 2>&1';
+        // metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50
+        self::assertSame('ffi.preload 50', shell_exec($command));
     }
 
     public function testNamesComeFromTheLibrary(): void
