@@ -766,7 +766,11 @@ module Cxmetrics
       end
     end
 
+    # Only a pointer that knows its size (a MemoryPointer, a slice): the
+    # batch length comes from it.
     def pointer_batch(pointer)
+      raise TypeError, "a batch pointer must know its size (FFI::MemoryPointer, #slice)" unless pointer.size_limit?
+
       case pointer.type_size
       when 1 then [:cxm_acc_add_many_u8, pointer, pointer.size]
       when 4 then [:cxm_acc_add_many, pointer, pointer.size / 4]

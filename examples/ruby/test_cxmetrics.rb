@@ -466,6 +466,9 @@ class TestBatches < Minitest::Test
     acc = Accumulator.new(:nps).add_many(bytes).add_many(ints)
     assert_equal (0..10).to_h { |r| [r, 200] }, acc.counts
     assert_equal [:cxm_acc_add_many, ints, 1100], acc.send(:batch, ints)
+    assert_raises(TypeError) { acc.add_many(FFI::Pointer.new(:uint8, bytes.address)) } # size unknown
+    acc.add_many(bytes.slice(0, 11))
+    assert_equal 201, acc.count(10)
   end
 
   def test_all_or_nothing
