@@ -524,6 +524,33 @@ class TestSeries < Minitest::Test
     assert_equal 4, s.sum(102..108).total
   end
 
+  def test_golden_encodings
+    # docs/format.md, "Series", "Worked examples": NPS, capacity 7, head day
+    # 20 000; day 20 000 holds one 0 and three 10s, day 19 998 two 7s.
+    golden = hex("43 58 4D 53 01 00 00 00 00 0A 00 00 00 09 00 00 00 0A 00 00 00 00 00 00 00 06 00 00 00 02
+                  07 00 00 00 20 4E 00 00 00 00 00 00 02 00 02 00 01 09 03 01 01 07 02 6F C0 D0 41")
+    s = Series.new(:nps, capacity: 7, head: 20_000).add(20_000, 0).add(20_000, 10, 3).add(19_998, 7, 2)
+    assert_equal golden, s.encode
+    back = Series.decode(golden)
+    assert_equal [7, 20_000], [back.capacity, back.head]
+    assert_equal({ 0 => 1, 10 => 3 }, back[20_000].counts.reject { |_, c| c.zero? })
+    assert_equal({ 7 => 2 }, back[19_998].counts.reject { |_, c| c.zero? })
+    # the empty CSAT 5-point series of capacity 1 at head 0, 47 bytes
+    empty = hex("43 58 4D 53 01 01 00 00 00 05 00 00 00 04 00 00 00 05 00 00 00 01 00 00 00 02 00 00 00 01
+                 01 00 00 00 00 00 00 00 00 00 00 00 00 6B 7E C6 C0")
+    assert_equal empty, Series.new(:csat5, capacity: 1, head: 0).encode
+    # -3..3, capacity 400, head -2^62 + 1; bucket -2^62 holds 2^62 ratings of -3 and five 3s
+    edge = hex("43 58 4D 53 01 FD FF FF FF 03 00 00 00 01 00 00 00 03 00 00 00 FD FF FF FF FF FF FF FF 03
+                90 01 00 00 01 00 00 00 00 00 00 C0 01 01 02 00 80 80 80 80 80 80 80 80 40 05 05 E2 48 0C DB")
+    scale = Scale.new(ratings: -3..3, positive: 1..3, negative: -3..-1, headline: HEADLINE_MEAN)
+    s = Series.new(scale, capacity: 400, head: -(1 << 62) + 1).add(-(1 << 62), -3, 1 << 62).add(-(1 << 62), 3, 5)
+    assert_equal edge, s.encode
+    assert_equal (1 << 62) + 5, Series.decode(edge)[-(1 << 62)].total
+    corrupt = golden.dup
+    corrupt.setbyte(45, 0x03)
+    assert_raises(FormatError) { Series.decode(corrupt) }
+  end
+
   def test_merge_copies_and_bytes
     a = week
     b = Series.new(:nps, capacity: 7, head: 110).add(110, 10, 5).add(104, 9)

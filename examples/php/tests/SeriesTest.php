@@ -63,6 +63,34 @@ final class SeriesTest extends TestCase
         self::assertSame(4, $s->sum(102, 108)->total());
     }
 
+    public function testGoldenEncodings(): void
+    {
+        // docs/format.md, "Series", "Worked examples": NPS, capacity 7, head day
+        // 20 000; day 20 000 holds one 0 and three 10s, day 19 998 two 7s.
+        $golden = self::hex('43 58 4D 53 01 00 00 00 00 0A 00 00 00 09 00 00 00 0A 00 00 00 00 00 00 00 06 00 00 00 02
+                             07 00 00 00 20 4E 00 00 00 00 00 00 02 00 02 00 01 09 03 01 01 07 02 6F C0 D0 41');
+        $s = (new Series('nps', 7, 20000))->add(20000, 0)->add(20000, 10, 3)->add(19998, 7, 2);
+        self::assertSame($golden, $s->encode());
+        $back = Series::decode($golden);
+        self::assertSame([7, 20000], [$back->capacity(), $back->head()]);
+        self::assertSame([0 => 1, 10 => 3], array_filter($back->bucket(20000)->counts()));
+        self::assertSame([7 => 2], array_filter($back->bucket(19998)->counts()));
+        // the empty CSAT 5-point series of capacity 1 at head 0, 47 bytes
+        $empty = self::hex('43 58 4D 53 01 01 00 00 00 05 00 00 00 04 00 00 00 05 00 00 00 01 00 00 00 02 00 00 00 01
+                            01 00 00 00 00 00 00 00 00 00 00 00 00 6B 7E C6 C0');
+        self::assertSame($empty, (new Series('csat5', 1, 0))->encode());
+        // -3..3, capacity 400, head -2^62 + 1; bucket -2^62 holds 2^62 ratings of -3 and five 3s
+        $edge = self::hex('43 58 4D 53 01 FD FF FF FF 03 00 00 00 01 00 00 00 03 00 00 00 FD FF FF FF FF FF FF FF 03
+                           90 01 00 00 01 00 00 00 00 00 00 C0 01 01 02 00 80 80 80 80 80 80 80 80 40 05 05 E2 48 0C DB');
+        $scale = new Scale(-3, 3, 1, 3, -3, -1, Scale::HEADLINE_MEAN);
+        $s = (new Series($scale, 400, -(1 << 62) + 1))->add(-(1 << 62), -3, 1 << 62)->add(-(1 << 62), 3, 5);
+        self::assertSame($edge, $s->encode());
+        self::assertSame((1 << 62) + 5, Series::decode($edge)->bucket(-(1 << 62))->total());
+        $corrupt = $golden;
+        $corrupt[45] = "\x03";
+        self::expect(FormatException::class, fn () => Series::decode($corrupt));
+    }
+
     public function testMergeCopiesAndBytes(): void
     {
         $a = self::week();
