@@ -62,7 +62,6 @@ module Cxmetrics
   SERIES_MAX_CAPACITY = 1_048_576
   SERIES_BUCKET_LIMIT = 1 << 62
 
-  INT32 = (-(1 << 31)..(1 << 31) - 1).freeze
   UINT64_MAX = (1 << 64) - 1
   ALIGNMENT = 16 # alignof(max_align_t) on the platforms the library builds for
 
@@ -468,7 +467,7 @@ module Cxmetrics
 
       first = range.begin
       last = range.exclude_end? && range.end.is_a?(Integer) ? range.end - 1 : range.end
-      unless [first, last].all? { |v| v.is_a?(Integer) && INT32.cover?(v) }
+      unless [first, last].all? { |v| v.is_a?(Integer) && v.bit_length < 32 }
         raise Error.for(ScaleError::STATUS, "#{range.inspect} is not a range of 32-bit integers")
       end
 
