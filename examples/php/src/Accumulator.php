@@ -234,7 +234,7 @@ final class Accumulator implements \IteratorAggregate, \Stringable
             if (!is_int($rating)) {
                 throw new \TypeError("rating at index $index is not an int");
             }
-            if ($rating < -2147483648 || $rating > 2147483647) {
+            if (!Native::isInt32($rating)) {
                 throw CxmException::forStatus(RatingRangeException::STATUS, "rating at index $index", $index);
             }
             $index++;

@@ -30,8 +30,6 @@ final class Native
     public const SCOPE = 'CXMETRICS';
 
 
-    private const INT32_MIN = -2147483648;
-    private const INT32_MAX = 2147483647;
     private const UINT64_MAX = '18446744073709551615';
 
     private static ?FFI $ffi = null;
@@ -99,10 +97,15 @@ final class Native
         }
     }
 
-    /** FFI would truncate a rating beyond int32 without a word. */
+    /** Whether an int fits int32_t, which FFI would truncate it to without a word. */
+    public static function isInt32(int $value): bool
+    {
+        return $value >= -2147483648 && $value <= 2147483647;
+    }
+
     public static function rating(int $rating): int
     {
-        if ($rating < self::INT32_MIN || $rating > self::INT32_MAX) {
+        if (!self::isInt32($rating)) {
             throw CxmException::forStatus(RatingRangeException::STATUS, "rating $rating is not a 32-bit integer");
         }
         return $rating;

@@ -88,7 +88,7 @@ final readonly class Scale implements \Stringable
             'negative_min' => $this->negativeMin, 'negative_max' => $this->negativeMax,
             'headline' => $this->headline,
         ] as $field => $value) {
-            if ($value < -2147483648 || $value > 2147483647) {
+            if (!Native::isInt32($value)) {
                 throw CxmException::forStatus(ScaleException::STATUS, "$field $value is not a 32-bit integer");
             }
             $out->$field = $value;
