@@ -13,6 +13,8 @@
  *   add (FFI)    the FFI function called directly: PHP FFI's own floor,
  *                without the binding's checks
  *   addMany      Accumulator::addMany of a 10^6-byte string (one call)
+ *   addMany(array)  the same ratings as an array of ints, which the
+ *                binding checks and packs into int32s before the call
  *   C add, C add_many_u8   cxm-bench -n 10^6 -r 1 after each repetition
  * Ratings are 0..10 from a fixed seed; every result is checked against
  * array_count_values before anything is printed.
@@ -80,6 +82,9 @@ $paths = [
     'addMany' => function (Accumulator $acc) use ($bytes): void {
         $acc->addMany($bytes);
     },
+    'addMany(array)' => function (Accumulator $acc) use ($ratings): void {
+        $acc->addMany($ratings);
+    },
 ];
 
 /**
@@ -139,6 +144,7 @@ $rows = [
     ['PHP add', $median($times['add']) / N, $c['add'] ?? null],
     ['PHP add (bare FFI)', $median($times['add (FFI)']) / N, $c['add'] ?? null],
     ['PHP addMany(string)', $median($times['addMany']) / N, $c['add_many_u8'] ?? null],
+    ['PHP addMany(array)', $median($times['addMany(array)']) / N, $c['add_many_u8'] ?? null],
     ['C add', $c['add'] ?? null, $c['add'] ?? null],
     ['C add_many_u8', $c['add_many_u8'] ?? null, $c['add_many_u8'] ?? null],
 ];

@@ -12,6 +12,8 @@
 #   add (FFI)    the attached function called directly: the ffi gem's own
 #                floor, without the binding's checks
 #   add_many     Accumulator#add_many of a 10^6-byte String (one call)
+#   add_many(Array)  the same ratings as an Array of Integers, which the
+#                binding checks and packs into int32s before the call
 #   C add, C add_many_u8   cxm-bench -n 10^6 -r 1 after each repetition,
 #                through the shared library
 # Ratings are 0..10 from a fixed seed; every result is checked against
@@ -69,6 +71,9 @@ paths = {
   end,
   "add_many" => lambda do |acc|
     seconds { acc.add_many(bytes) }
+  end,
+  "add_many(Array)" => lambda do |acc|
+    seconds { acc.add_many(ratings) }
   end
 }
 
@@ -102,6 +107,7 @@ rows = [
   ["Ruby add", median[times["add"]] * 1e9 / N, c["add"]],
   ["Ruby add (bare FFI)", median[times["add (FFI)"]] * 1e9 / N, c["add"]],
   ["Ruby add_many(String)", median[times["add_many"]] * 1e9 / N, c["add_many_u8"]],
+  ["Ruby add_many(Array)", median[times["add_many(Array)"]] * 1e9 / N, c["add_many_u8"]],
   ["C add", c["add"], c["add"]],
   ["C add_many_u8", c["add_many_u8"], c["add_many_u8"]]
 ]
