@@ -6,6 +6,7 @@ namespace Cxmetrics\Tests;
 
 use Cxmetrics\{Accumulator, Scale};
 
+/** @group memory */
 final class MemoryTest extends TestCase
 {
     private static function rssKib(): int
