@@ -8,14 +8,10 @@ use FFI;
 use FFI\CData;
 
 /**
- * The C side: every function of include/cxmetrics.h declared for PHP's FFI,
- * the library loaded once per process, and the conversions every class
- * shares. Internal to the binding.
- *
- * The library is the path given to Native::load(), else $CXM_LIBRARY, else
- * libcxmetrics.so.1 through the system loader.
- *
- * @internal
+ * The C side: every function of include/cxmetrics.h declared for PHP's FFI
+ * (cxmetrics-ffi.h), the library loaded once per process, its version and
+ * status texts, and the conversions every class shares (those marked
+ * internal).
  */
 final class Native
 {
@@ -55,6 +51,30 @@ final class Native
         return self::$ffi = $ffi;
     }
 
+    /** The loaded library's version, e.g. '1.1.0' (cxm_version_string). */
+    public static function version(): string
+    {
+        return self::ffi()->cxm_version_string();
+    }
+
+    /** The loaded library's version as MAJOR * 10000 + MINOR * 100 + PATCH (cxm_version_number). */
+    public static function versionNumber(): int
+    {
+        return self::ffi()->cxm_version_number();
+    }
+
+    /** A status code's name, e.g. 'CXM_ERR_RANGE'; 'CXM_UNKNOWN' for other values. */
+    public static function statusName(int $status): string
+    {
+        return self::ffi()->cxm_status_name($status);
+    }
+
+    /** A status code's sentence. */
+    public static function statusMessage(int $status): string
+    {
+        return self::ffi()->cxm_status_message($status);
+    }
+
     /** Where the library came from: the path given to FFI::cdef, or 'ffi.preload'. */
     public static function origin(): string
     {
@@ -62,12 +82,17 @@ final class Native
         return self::$origin;
     }
 
+    /** The FFI instance of the library, for calls the classes do not wrap. */
     public static function ffi(): FFI
     {
         return self::$ffi ?? self::load();
     }
 
-    /** cxmetrics-ffi.h without its #define lines, which FFI::cdef does not take. */
+    /**
+     * cxmetrics-ffi.h without its #define lines, which FFI::cdef does not take.
+     *
+     * @internal
+     */
     public static function declarations(): string
     {
         return preg_replace('/^#define .*$/m', '', file_get_contents(self::DECLARATIONS));
@@ -82,7 +107,11 @@ final class Native
         }
     }
 
-    /** A zeroed struct with its size set, as the CXM_*_INIT macros do. */
+    /**
+     * A zeroed struct with its size set, as the CXM_*_INIT macros do.
+     *
+     * @internal
+     */
     public static function init(string $type): CData
     {
         $struct = self::ffi()->new($type);
@@ -90,6 +119,7 @@ final class Native
         return $struct;
     }
 
+    /** @internal */
     public static function check(int $status, ?string $detail = null): void
     {
         if ($status !== 0) {
@@ -97,12 +127,17 @@ final class Native
         }
     }
 
-    /** Whether an int fits int32_t, which FFI would truncate it to without a word. */
+    /**
+     * Whether an int fits int32_t, which FFI would truncate it to without a word.
+     *
+     * @internal
+     */
     public static function isInt32(int $value): bool
     {
         return $value >= -2147483648 && $value <= 2147483647;
     }
 
+    /** @internal */
     public static function rating(int $rating): int
     {
         if (!self::isInt32($rating)) {
@@ -115,6 +150,8 @@ final class Native
      * A uint64 count as FFI passes it: an int (0 .. PHP_INT_MAX) or a decimal
      * string up to 18446744073709551615, returned as the int with the same
      * 64 bits (FFI reinterprets it).
+     *
+     * @internal
      */
     public static function count(int|string $count): int
     {
@@ -142,12 +179,17 @@ final class Native
         return PHP_INT_MIN + (($high - 922337204) * 10000000000 + ($low + 3145224192));
     }
 
-    /** A uint64 from FFI (read as a signed int): an int if it fits, else a decimal string. */
+    /**
+     * A uint64 from FFI (read as a signed int): an int if it fits, else a decimal string.
+     *
+     * @internal
+     */
     public static function u64(int $bits): int|string
     {
         return $bits >= 0 ? $bits : sprintf('%u', $bits);
     }
 
+    /** @internal */
     public static function bucket(int $bucket): int
     {
         if ($bucket < -(1 << 62) || $bucket > (1 << 62)) {
@@ -156,6 +198,7 @@ final class Native
         return $bucket;
     }
 
+    /** @internal */
     public static function capacity(int $capacity): int
     {
         if ($capacity < 0 || $capacity > 0xFFFFFFFF) {
@@ -164,13 +207,21 @@ final class Native
         return $capacity;
     }
 
-    /** The library's name of a method or quantity number: 'adjusted-wald'. */
+    /**
+     * The library's name of a method or quantity number: 'adjusted-wald'.
+     *
+     * @internal
+     */
     public static function name(string $function, int $value): ?string
     {
         return self::ffi()->$function($value); // FFI returns a const char * as a string
     }
 
-    /** A method or quantity: its number, or its name as the library spells it. */
+    /**
+     * A method or quantity: its number, or its name as the library spells it.
+     *
+     * @internal
+     */
     public static function parseName(string $function, int|string $value, string $what): int
     {
         if (is_int($value)) {
@@ -181,7 +232,11 @@ final class Native
         return $out->cdata;
     }
 
-    /** The text a cxm_*_format call writes into a TEXT_MAX buffer. */
+    /**
+     * The text a cxm_*_format call writes into a TEXT_MAX buffer.
+     *
+     * @internal
+     */
     public static function formatted(callable $format): string
     {
         $ffi = self::ffi();
@@ -191,7 +246,11 @@ final class Native
         return FFI::string($buf, $written->cdata);
     }
 
-    /** The bytes a cxm_*_encode call writes, sized by its encoded_size. */
+    /**
+     * The bytes a cxm_*_encode call writes, sized by its encoded_size.
+     *
+     * @internal
+     */
     public static function encoded(CData $handle, string $sizer, string $encoder): string
     {
         $ffi = self::ffi();
@@ -203,7 +262,11 @@ final class Native
         return FFI::string($buf, $size->cdata);
     }
 
-    /** A new pointer-to-handle for functions that return one through `**out`. */
+    /**
+     * A new pointer-to-handle for functions that return one through `**out`.
+     *
+     * @internal
+     */
     public static function out(string $type): CData
     {
         return self::ffi()->new("$type *");
@@ -215,6 +278,8 @@ final class Native
      * pointer into it].
      *
      * @return array{CData, CData}
+     *
+     * @internal
      */
     public static function aligned(int $size): array
     {

@@ -40,8 +40,10 @@ final class BindingTest extends TestCase
         $part = fn (string $p) => (int)preg_replace('/.*#define CXM_VERSION_' . $p . ' (\d+).*/s', '$1', $text);
         [$major, $minor, $patch] = [$part('MAJOR'), $part('MINOR'), $part('PATCH')];
         $ffi = Native::ffi();
-        self::assertSame("$major.$minor.$patch", $ffi->cxm_version_string());
-        self::assertSame($major * 10000 + $minor * 100 + $patch, $ffi->cxm_version_number());
+        self::assertSame("$major.$minor.$patch", Native::version());
+        self::assertSame($major * 10000 + $minor * 100 + $patch, Native::versionNumber());
+        self::assertSame('CXM_ERR_WINDOW', Native::statusName(-12));
+        self::assertSame($ffi->cxm_status_message(-12), Native::statusMessage(-12));
         preg_match_all('/^\s+CXM_(HEADLINE|PRESET|QUANTITY|METHOD)_(\w+) = (\d+)/m', $text, $m, PREG_SET_ORDER);
         self::assertCount(3 + 8 + 5 + 9, $m);
         foreach ($m as [, $group, $name, $value]) {
