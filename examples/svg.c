@@ -1,6 +1,7 @@
 /* The trend chart; see svg.h. */
 #include "svg.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -66,6 +67,14 @@ static double y_of(const panel *p, double score)
 static double y_of_n(const panel *p, double n)
 {
     return p->top + PLOT_BOTTOM - n / p->n.high * (PLOT_BOTTOM - PLOT_TOP);
+}
+
+/* "CSAT": metric names are upper case in titles, as people write them. */
+static void put_upper(FILE *out, const char *text)
+{
+    for (const char *c = text; *c != '\0'; c++) {
+        fputc(toupper((unsigned char)*c), out);
+    }
 }
 
 /* Text content with the five XML specials escaped. */
@@ -229,7 +238,8 @@ static void draw_point(const panel *p, size_t i)
                 "stroke=\"" MARK_COLOUR "\" stroke-width=\"2\"/>\n"
                 "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\" fill=\"" MARK_COLOUR
                 "\" font-weight=\"bold\">%s%+.*f</text>\n",
-                x, y, x, y_of(p, r->interval.high) - 8,
+                x, y, fmin(fmax(x, PLOT_LEFT + 30), PLOT_RIGHT - 30),
+                fmax(y_of(p, r->interval.high) - 8, p->top + PLOT_TOP - 4),
                 r->change.difference > 0 ? "\xE2\x96\xB2" : "\xE2\x96\xBC", digits,
                 r->change.difference);
     }
@@ -265,14 +275,16 @@ static void draw_titles(const panel *p)
     double middle = p->top + (PLOT_TOP + PLOT_BOTTOM) / 2;
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"17\" font-weight=\"bold\">",
             PLOT_LEFT, p->top + 28);
-    put_text(out, metric_name(r->metric));
+    put_upper(out, metric_name(r->metric));
     fputs(" \xC2\xB7 ", out);
     put_text(out, r->segment == NULL ? "all segments" : r->segment);
     fprintf(out, " \xC2\xB7 by %s</text>\n", p->spec->by == PERIOD_WEEK ? "ISO week" : by);
     fprintf(out,
-            "<text transform=\"translate(22 %.1f) rotate(-90)\" text-anchor=\"middle\">%s %s "
-            "(line; band: %.6g%% interval)</text>\n",
-            middle, metric_name(r->metric), score_label(r), 100.0 * p->spec->confidence);
+            "<text transform=\"translate(22 %.1f) rotate(-90)\" text-anchor=\"middle\">",
+            middle);
+    put_upper(out, metric_name(r->metric));
+    fprintf(out, " %s (line; band: %.6g%% interval)</text>\n", score_label(r),
+            100.0 * p->spec->confidence);
     fprintf(out,
             "<text transform=\"translate(%.1f %.1f) rotate(90)\" text-anchor=\"middle\" "
             "fill=\"#777777\">answers per %s (n, bars)</text>\n",
