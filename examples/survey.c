@@ -286,7 +286,7 @@ static bool check_segment(survey *s, const char *segment, const char *name, unsi
         return false;
     }
     if (!utf8_valid(segment)) {
-        report_bad(s, name, line, "segment name is not UTF-8 text");
+        report_bad(s, name, line, "segment name is not printable UTF-8 text");
         return false;
     }
     return true;
