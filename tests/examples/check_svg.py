@@ -5,7 +5,8 @@ axis' own tick labels, is the score; a ring on exactly the significant
 changes; and it renders with rsvg-convert to a PNG of the stated size that is
 not blank.
 
-  check_svg.py EXPECTED.csv RSVG_CONVERT -- CXM_REPORT ARGS...   (ARGS include --svg)
+  check_svg.py EXPECTED.csv RSVG_CONVERT [--segment NAME] -- CXM_REPORT ARGS...
+  (ARGS include --svg FILE; with --segment, the chart of that segment's line)
 """
 import csv
 import os
@@ -49,11 +50,14 @@ def png_size_and_colours(path):
 def main():
     args = sys.argv[1:]
     expected_path, rsvg = args[0], args[1]
+    segment = args[3] if args[2] == "--segment" else "(all)"
     command = args[args.index("--") + 1:]
     svg_path = command[command.index("--svg") + 1]
     run = subprocess.run(command, capture_output=True, text=True)
     problems = [] if run.returncode == 0 else [f"exit {run.returncode}: {run.stderr}"]
-    expected = [r for r in csv.DictReader(open(expected_path)) if r["segment"] == "(all)"]
+    metric = command[command.index("--metric") + 1] if "--metric" in command else None
+    expected = [r for r in csv.DictReader(open(expected_path)) if r["segment"] == segment
+                and metric in (None, r["metric"])]
     root = ET.parse(svg_path).getroot()  # raises on malformed XML
     panels = [g for g in root.iter(SVG + "g") if g.get("class") == "panel"]
     metrics = sorted({r["metric"] for r in expected}, key=["csat", "nps", "ces"].index)
