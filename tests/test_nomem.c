@@ -77,8 +77,16 @@ START_TEST(series_allocation_failures_change_nothing)
     ck_assert_int_eq(cxm_series_clone(series, &out), CXM_ERR_NOMEM);
     ck_assert_ptr_eq(out, sentinel);
     ck_assert_mem_eq(series, before, bytes);
+    unsigned char encoded[256];
+    size_t len = 0;
+    ck_assert_int_eq(cxm_series_encode(series, encoded, sizeof encoded, &len), CXM_OK);
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_series_decode(encoded, len, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
 
     ck_assert_int_eq(cxm_series_clone(series, &out), CXM_OK); /* and it recovers */
+    cxm_series_free(out);
+    ck_assert_int_eq(cxm_series_decode(encoded, len, &out), CXM_OK);
     cxm_series_free(out);
     free(before);
     cxm_series_free(series);

@@ -8,6 +8,7 @@
 #include <stdalign.h>
 #include <stdio.h>
 
+#include "crc32c.h"
 #include "testutil.h"
 
 #define LIMIT CXM_SERIES_BUCKET_LIMIT
@@ -1029,11 +1030,36 @@ static void op_clone(world *w)
     w->s = copy;
 }
 
+/* Encode, check the size edges, decode, and carry on with the decoded copy. */
+static void op_codec(world *w)
+{
+    size_t size = 0, written = 0;
+    require(cxm_series_encoded_size(w->s, &size) == CXM_OK);
+    unsigned char *bytes = malloc(size + 1);
+    require(bytes != NULL);
+    memset(bytes, 0xA5, size + 1);
+    require(cxm_series_encode(w->s, bytes, size - 1, &written) == CXM_ERR_SIZE);
+    require(bytes[0] == 0xA5 && written == 0);
+    require(cxm_series_encode(w->s, bytes, size + 1, &written) == CXM_OK);
+    require(written == size && bytes[size] == 0xA5);
+    cxm_series *copy = NULL;
+    require(cxm_series_decode(bytes, size, &copy) == CXM_OK);
+    assert_matches(copy, &w->m, w->seed, w->step);
+    unsigned char *again = malloc(size);
+    require(again != NULL);
+    require(cxm_series_encode(copy, again, size, &written) == CXM_OK);
+    require(written == size && memcmp(bytes, again, size) == 0);
+    free(again);
+    free(bytes);
+    cxm_series_free(w->s);
+    w->s = copy;
+}
+
 typedef void (*operation)(world *);
 
 static const operation operations[] = {
-    op_advance,      op_add,     op_add, op_add, op_add_count, op_add_count,
-    op_remove_count, op_add_acc, op_sum, op_sum, op_merge,     op_clone,
+    op_advance, op_add, op_add, op_add,   op_add_count, op_add_count, op_remove_count,
+    op_add_acc, op_sum, op_sum, op_merge, op_clone,     op_codec,
 };
 
 /* One seeded run: a scale, a capacity, a starting head (near zero or near
@@ -1153,6 +1179,370 @@ START_TEST(advance_expires_exactly_the_leaving_buckets)
 }
 END_TEST
 
+/* ---- encoding (docs/format.md, "Series") ----------------------------------
+ * The golden bytes are docs/format.md's worked examples, written out field by
+ * field from its layout table by a throwaway Python transcription (struct
+ * packing, LEB128, and the bit-by-bit CRC-32C the page gives), not by the
+ * library's encoder. */
+
+/* NPS, capacity 7, head 20000: day 20000 holds one 0 and three 10s, day
+ * 19998 two 7s. */
+static const unsigned char golden_nps[] = {
+    0x43, 0x58, 0x4D, 0x53, 0x01,                         /* "CXMS", version 1 */
+    0x00, 0x00, 0x00, 0x00, 0x0A, 0x00, 0x00, 0x00,       /* min 0, max 10 */
+    0x09, 0x00, 0x00, 0x00, 0x0A, 0x00, 0x00, 0x00,       /* positive 9-10 */
+    0x00, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00, 0x02, /* negative 0-6, net */
+    0x07, 0x00, 0x00, 0x00,                               /* capacity 7 */
+    0x20, 0x4E, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,       /* head 20000 */
+    0x02,                                                 /* 2 nonempty buckets */
+    0x00, 0x02, 0x00, 0x01, 0x09, 0x03,                   /* age 0: 0 x1, 10 x3 */
+    0x01, 0x01, 0x07, 0x02,                               /* age 2: 7 x2 */
+    0x6F, 0xC0, 0xD0, 0x41,                               /* CRC-32C 0x41D0C06F */
+};
+
+/* An empty CSAT_5 series of capacity 1 at head 0: the smallest encoding. */
+static const unsigned char golden_empty[] = {
+    0x43, 0x58, 0x4D, 0x53, 0x01, 0x01, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00,
+    0x00, 0x05, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x01, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x6B, 0x7E, 0xC6, 0xC0,
+};
+
+/* Scale -3..3 (mean), capacity 400, head -2^62 + 1: only two buckets lie
+ * inside the limits; the older, -2^62, holds 2^62 ratings of -3 and five 3s. */
+static const unsigned char golden_bottom[] = {
+    0x43, 0x58, 0x4D, 0x53, 0x01, 0xFD, 0xFF, 0xFF, 0xFF, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+    0x00, 0x03, 0x00, 0x00, 0x00, 0xFD, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x03, /* scale */
+    0x90, 0x01, 0x00, 0x00,                                           /* capacity 400 */
+    0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xC0,                   /* head -2^62 + 1 */
+    0x01, 0x01,                                                       /* 1 bucket, age 1 */
+    0x02, 0x00, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, /* -3 x 2^62 */
+    0x05, 0x05,                                                       /* 3 x 5 */
+    0xE2, 0x48, 0x0C, 0xDB,                                           /* CRC-32C 0xDB0C48E2 */
+};
+
+static cxm_series *golden_nps_series(void)
+{
+    cxm_series *s = new_series(CXM_PRESET_NPS, 7, 20000);
+    ck_assert_int_eq(cxm_series_add_count(s, 20000, 10, 3), CXM_OK);
+    ck_assert_int_eq(cxm_series_add(s, 20000, 0), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(s, 19998, 7, 2), CXM_OK);
+    return s;
+}
+
+static cxm_series *golden_bottom_series(void)
+{
+    cxm_scale sc = make_scale(-3, 3, 1, 3, -3, -1, CXM_HEADLINE_MEAN);
+    cxm_series *s = NULL;
+    ck_assert_int_eq(cxm_series_new(&sc, 400, -LIMIT + 1, &s), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(s, -LIMIT, -3, UINT64_C(1) << 62), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(s, -LIMIT, 3, 5), CXM_OK);
+    return s;
+}
+
+static size_t encode(const cxm_series *s, unsigned char *buf, size_t cap)
+{
+    size_t size = 0, written = 0;
+    ck_assert_int_eq(cxm_series_encoded_size(s, &size), CXM_OK);
+    ck_assert_int_eq(cxm_series_encode(s, buf, cap, &written), CXM_OK);
+    ck_assert_uint_eq(written, size);
+    return written;
+}
+
+static void assert_encodes_to(const cxm_series *s, const unsigned char *want, size_t len)
+{
+    unsigned char bytes[256];
+    ck_assert_uint_eq(encode(s, bytes, sizeof bytes), len);
+    for (size_t i = 0; i < len; i++) {
+        ck_assert_msg(bytes[i] == want[i], "byte %zu is %02X, expected %02X", i, bytes[i], want[i]);
+    }
+}
+
+static void assert_refused(const unsigned char *bytes, size_t len, const char *what)
+{
+    cxm_series *sentinel = (cxm_series *)(uintptr_t)0x1234, *out = sentinel;
+    int status = cxm_series_decode(bytes, len, &out);
+    if (status != CXM_ERR_FORMAT || out != sentinel) {
+        ck_abort_msg("%s: decode returned %d, expected CXM_ERR_FORMAT", what, status);
+    }
+}
+
+static void put_crc(unsigned char *bytes, size_t len)
+{
+    uint32_t crc = cxmi_crc32c(bytes, len - 4);
+    for (int i = 0; i < 4; i++) {
+        bytes[len - 4 + (size_t)i] = (unsigned char)(crc >> (8 * i));
+    }
+}
+
+START_TEST(golden_encodings)
+{
+    cxm_series *nps = golden_nps_series(), *bottom = golden_bottom_series();
+    cxm_series *empty = new_series(CXM_PRESET_CSAT_5, 1, 0);
+    assert_encodes_to(nps, golden_nps, sizeof golden_nps);
+    assert_encodes_to(empty, golden_empty, sizeof golden_empty);
+    assert_encodes_to(bottom, golden_bottom, sizeof golden_bottom);
+    cxm_series_free(empty);
+    cxm_series_free(bottom);
+    cxm_series_free(nps);
+}
+END_TEST
+
+START_TEST(golden_decodings)
+{
+    cxm_series *s = NULL;
+    ck_assert_int_eq(cxm_series_decode(golden_nps, sizeof golden_nps, &s), CXM_OK);
+    cxm_series *want = golden_nps_series();
+    assert_same_series(s, want, 0);
+    ck_assert_uint_eq(bucket_total(s, 20000), 4);
+    ck_assert_uint_eq(bucket_total(s, 19998), 2);
+    cxm_series_free(want);
+    cxm_series_free(s);
+
+    ck_assert_int_eq(cxm_series_decode(golden_bottom, sizeof golden_bottom, &s), CXM_OK);
+    ck_assert_int_eq(head_of(s), -LIMIT + 1);
+    uint64_t counts[CXM_MAX_SPAN], total;
+    bucket_counts(s, -LIMIT, counts, &total);
+    ck_assert_uint_eq(counts[0], UINT64_C(1) << 62);
+    ck_assert_uint_eq(counts[6], 5);
+    ck_assert_uint_eq(total, (UINT64_C(1) << 62) + 5);
+    ck_assert_uint_eq(bucket_total(s, -LIMIT + 1), 0);
+    cxm_series_free(s);
+
+    ck_assert_int_eq(cxm_series_decode(golden_empty, sizeof golden_empty, &s), CXM_OK);
+    uint32_t cap = 0;
+    ck_assert_int_eq(cxm_series_capacity(s, &cap), CXM_OK);
+    ck_assert_uint_eq(cap, 1);
+    ck_assert_int_eq(head_of(s), 0);
+    ck_assert_uint_eq(bucket_total(s, 0), 0);
+    cxm_series_free(s);
+}
+END_TEST
+
+START_TEST(equal_series_encode_identically)
+{
+    /* The same state reached three ways: ring positions differ inside. */
+    cxm_series *a = golden_nps_series();
+    cxm_series *b = new_series(CXM_PRESET_NPS, 7, 3);
+    ck_assert_int_eq(cxm_series_advance(b, 19998), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(b, 19998, 7, 2), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(b, 19998, 5, 9), CXM_OK);
+    ck_assert_int_eq(cxm_series_remove_count(b, 19998, 5, 9), CXM_OK);
+    ck_assert_int_eq(cxm_series_advance(b, 20000), CXM_OK);
+    cxm_series *c = new_series(CXM_PRESET_NPS, 7, 20000);
+    ck_assert_int_eq(cxm_series_add_count(c, 20000, 0, 1), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(c, 20000, 10, 3), CXM_OK);
+    ck_assert_int_eq(cxm_series_merge(b, c), CXM_OK);
+    ck_assert_uint_ne(a->head_word, b->head_word);
+    assert_encodes_to(b, golden_nps, sizeof golden_nps);
+    /* An expired bucket leaves no trace. */
+    ck_assert_int_eq(cxm_series_add(c, 19994, 3), CXM_OK);
+    ck_assert_int_eq(cxm_series_advance(c, 20000), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(c, 19998, 7, 2), CXM_OK);
+    ck_assert_int_eq(cxm_series_advance(c, 20000 + 0), CXM_OK);
+    cxm_series *d = new_series(CXM_PRESET_NPS, 7, 19993);
+    ck_assert_int_eq(cxm_series_add(d, 19993, 3), CXM_OK);
+    ck_assert_int_eq(cxm_series_advance(d, 20000), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(d, 20000, 0, 1), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(d, 20000, 10, 3), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(d, 19998, 7, 2), CXM_OK);
+    assert_encodes_to(d, golden_nps, sizeof golden_nps);
+    cxm_series_free(a);
+    cxm_series_free(b);
+    cxm_series_free(c);
+    cxm_series_free(d);
+}
+END_TEST
+
+START_TEST(encode_errors_write_nothing)
+{
+    cxm_series *s = golden_nps_series();
+    unsigned char buf[sizeof golden_nps];
+    size_t written = 77, size = 0;
+    ck_assert_int_eq(cxm_series_encoded_size(NULL, &size), CXM_ERR_NULL);
+    ck_assert_int_eq(cxm_series_encoded_size(s, NULL), CXM_ERR_NULL);
+    ck_assert_int_eq(cxm_series_encode(NULL, buf, sizeof buf, &written), CXM_ERR_NULL);
+    ck_assert_int_eq(cxm_series_encode(s, buf, sizeof buf, NULL), CXM_ERR_NULL);
+    ck_assert_int_eq(cxm_series_encode(s, NULL, 5, &written), CXM_ERR_NULL);
+    ck_assert_int_eq(cxm_series_encode(s, NULL, 0, &written), CXM_ERR_SIZE);
+    for (size_t cap = 0; cap < sizeof golden_nps; cap++) {
+        memset(buf, 0xA5, sizeof buf);
+        ck_assert_int_eq(cxm_series_encode(s, buf, cap, &written), CXM_ERR_SIZE);
+        for (size_t i = 0; i < sizeof buf; i++) {
+            require(buf[i] == 0xA5);
+        }
+    }
+    ck_assert_uint_eq(written, 77);
+    ck_assert_int_eq(cxm_series_encode(s, buf, sizeof buf, &written), CXM_OK);
+    ck_assert_uint_eq(written, sizeof golden_nps);
+    cxm_series_free(s);
+}
+END_TEST
+
+START_TEST(decoders_refuse_each_other)
+{
+    /* docs/format.md's accumulator example (NPS: ten 0s, thirty 7s, 300 10s). */
+    static const unsigned char acc_bytes[] = {
+        0x43, 0x58, 0x4D, 0x41, 0x01, 0x00, 0x00, 0x00, 0x00, 0x0A, 0x00, 0x00, 0x00, 0x09,
+        0x00, 0x00, 0x00, 0x0A, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00,
+        0x00, 0x02, 0x03, 0x00, 0x0A, 0x06, 0x1E, 0x02, 0xAC, 0x02, 0x00, 0x8F, 0x0F, 0xE9};
+    cxm_acc *acc = NULL;
+    ck_assert_int_eq(cxm_acc_decode(acc_bytes, sizeof acc_bytes, &acc), CXM_OK);
+    cxm_acc_free(acc);
+    assert_refused(acc_bytes, sizeof acc_bytes, "an accumulator's encoding");
+    const unsigned char *series[] = {golden_nps, golden_empty, golden_bottom};
+    const size_t lens[] = {sizeof golden_nps, sizeof golden_empty, sizeof golden_bottom};
+    for (size_t v = 0; v < 3; v++) {
+        cxm_acc *sentinel = (cxm_acc *)(uintptr_t)0x1234, *out = sentinel;
+        ck_assert_int_eq(cxm_acc_decode(series[v], lens[v], &out), CXM_ERR_FORMAT);
+        ck_assert_ptr_eq(out, sentinel);
+    }
+    /* Even with the magic swapped and the checksum fixed, the layouts differ. */
+    unsigned char swapped[sizeof acc_bytes];
+    memcpy(swapped, acc_bytes, sizeof swapped);
+    swapped[3] = 'S';
+    put_crc(swapped, sizeof swapped);
+    assert_refused(swapped, sizeof swapped, "an accumulator's body under CXMS");
+}
+END_TEST
+
+START_TEST(decode_null_arguments)
+{
+    cxm_series *sentinel = (cxm_series *)(uintptr_t)0x1234, *out = sentinel;
+    ck_assert_int_eq(cxm_series_decode(golden_nps, sizeof golden_nps, NULL), CXM_ERR_NULL);
+    ck_assert_int_eq(cxm_series_decode(NULL, 5, &out), CXM_ERR_NULL);
+    ck_assert_int_eq(cxm_series_decode(NULL, 0, &out), CXM_ERR_FORMAT);
+    ck_assert_ptr_eq(out, sentinel);
+}
+END_TEST
+
+START_TEST(every_truncation_and_bit_flip_refused)
+{
+    const unsigned char *vectors[] = {golden_nps, golden_empty, golden_bottom};
+    const size_t lens[] = {sizeof golden_nps, sizeof golden_empty, sizeof golden_bottom};
+    for (size_t v = 0; v < 3; v++) {
+        char what[64];
+        for (size_t len = 0; len < lens[v]; len++) {
+            unsigned char *copy = malloc(len + 1); /* exactly len bytes for ASan */
+            require(copy != NULL);
+            memcpy(copy, vectors[v], len);
+            snprintf(what, sizeof what, "vector %zu cut to %zu", v, len);
+            assert_refused(copy, len, what);
+            free(copy);
+        }
+        unsigned char bytes[sizeof golden_bottom + 4];
+        for (size_t bit = 0; bit < 8 * lens[v]; bit++) {
+            memcpy(bytes, vectors[v], lens[v]);
+            bytes[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+            snprintf(what, sizeof what, "vector %zu bit %zu flipped", v, bit);
+            assert_refused(bytes, lens[v], what);
+        }
+        memcpy(bytes, vectors[v], lens[v]);
+        bytes[lens[v]] = 0;
+        assert_refused(bytes, lens[v] + 1, "a trailing byte");
+    }
+}
+END_TEST
+
+/* Replaces golden_nps bytes [at, at + remove) by insert, fixes the checksum,
+ * and expects a refusal: the structural checks hold without the CRC. */
+static void assert_edit_refused(size_t at, size_t remove, const unsigned char *insert,
+                                size_t insert_len, const char *what)
+{
+    unsigned char bytes[256];
+    size_t body = sizeof golden_nps - 4;
+    memcpy(bytes, golden_nps, at);
+    memcpy(bytes + at, insert, insert_len);
+    memcpy(bytes + at + insert_len, golden_nps + at + remove, body - at - remove);
+    size_t len = body - remove + insert_len + 4;
+    put_crc(bytes, len);
+    assert_refused(bytes, len, what);
+}
+
+#define EDIT(at, remove, what, ...)                                                                \
+    do {                                                                                           \
+        const unsigned char ins_[] = {__VA_ARGS__};                                                \
+        assert_edit_refused(at, remove, ins_, sizeof ins_, what);                                  \
+    } while (0)
+
+START_TEST(structural_errors_refused_with_valid_checksum)
+{
+    unsigned char ok[sizeof golden_nps];
+    memcpy(ok, golden_nps, sizeof ok);
+    put_crc(ok, sizeof ok);
+    cxm_series *s = NULL;
+    ck_assert_int_eq(cxm_series_decode(ok, sizeof ok, &s), CXM_OK);
+    cxm_series_free(s);
+
+    EDIT(4, 1, "version 2", 0x02);
+    EDIT(4, 1, "version 0", 0x00);
+    EDIT(29, 1, "headline 4", 0x04);
+    EDIT(13, 4, "positive band overlapping the negative one", 0x06, 0x00, 0x00, 0x00);
+    EDIT(30, 4, "capacity 0", 0x00, 0x00, 0x00, 0x00);
+    EDIT(30, 4, "capacity 2^20 + 1", 0x01, 0x00, 0x10, 0x00);
+    EDIT(34, 8, "head 2^62 + 1", 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x40);
+    EDIT(34, 8, "head -2^62 - 1", 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xBF);
+    EDIT(42, 1, "more entries than the window holds", 0x08);
+    EDIT(42, 1, "one entry more than present", 0x03);
+    EDIT(42, 1, "one entry fewer than present", 0x01);
+    EDIT(42, 1, "entry count as an overlong varint", 0x82, 0x00);
+    EDIT(49, 1, "second bucket at age 7 (capacity 7)", 0x06);
+    EDIT(49, 1, "second bucket gap overlong", 0x81, 0x00);
+    EDIT(43, 6, "an empty bucket", 0x00, 0x00);
+    EDIT(44, 5, "a zero count", 0x02, 0x00, 0x00, 0x09, 0x03);
+    EDIT(44, 5, "a rating past the scale", 0x02, 0x00, 0x01, 0x0A, 0x03);
+    EDIT(53, 0, "a stray byte before the checksum", 0x00);
+    assert_edit_refused(49, 4, ok, 0, "the second bucket missing");
+    /* golden_bottom: a bucket older than -2^62 is out of the limits. */
+    unsigned char bottom[sizeof golden_bottom];
+    memcpy(bottom, golden_bottom, sizeof bottom);
+    bottom[43] = 0x02; /* age 2 */
+    put_crc(bottom, sizeof bottom);
+    assert_refused(bottom, sizeof bottom, "a bucket below -2^62");
+    /* A bucket's counts summing past UINT64_MAX. */
+    memcpy(bottom, golden_bottom, sizeof bottom);
+    unsigned char huge[sizeof golden_bottom + 16];
+    size_t n = 0;
+    memcpy(huge, bottom, 44);
+    n = 44;
+    const unsigned char two_huge[] = {0x02, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                      0xFF, 0xFF, 0xFF, 0xFF, 0x01, 0x00, 0x01};
+    memcpy(huge + n, two_huge, sizeof two_huge);
+    n += sizeof two_huge + 4;
+    put_crc(huge, n);
+    assert_refused(huge, n, "counts summing past UINT64_MAX");
+}
+END_TEST
+
+START_TEST(random_garbage_refused)
+{
+    uint64_t rng = 42;
+    unsigned char bytes[200];
+    for (int k = 0; k < 20000; k++) {
+        size_t len = (size_t)below(&rng, sizeof bytes);
+        for (size_t i = 0; i < len; i++) {
+            bytes[i] = (unsigned char)next_random(&rng);
+        }
+        if (len >= 5 && below(&rng, 2)) {
+            memcpy(bytes, golden_nps, 5); /* a plausible start */
+        }
+        if (len >= 4) {
+            put_crc(bytes, len);
+        }
+        cxm_series *out = NULL;
+        int status = cxm_series_decode(bytes, len, &out);
+        if (status == CXM_OK) { /* then it must be canonical */
+            unsigned char again[256];
+            size_t written = 0;
+            require(cxm_series_encode(out, again, sizeof again, &written) == CXM_OK);
+            require(written == len && memcmp(again, bytes, len) == 0);
+            cxm_series_free(out);
+        } else {
+            require(status == CXM_ERR_FORMAT);
+        }
+    }
+}
+END_TEST
+
 static Suite *series_suite(void)
 {
     Suite *s = suite_create("series");
@@ -1182,6 +1572,18 @@ static Suite *series_suite(void)
     tcase_add_test(props, random_operations_match_the_model);
     tcase_add_test(props, merge_commutative_and_associative);
     suite_add_tcase(s, props);
+
+    TCase *codec = tcase_create("encoding");
+    tcase_add_test(codec, golden_encodings);
+    tcase_add_test(codec, golden_decodings);
+    tcase_add_test(codec, equal_series_encode_identically);
+    tcase_add_test(codec, encode_errors_write_nothing);
+    tcase_add_test(codec, decoders_refuse_each_other);
+    tcase_add_test(codec, decode_null_arguments);
+    tcase_add_test(codec, every_truncation_and_bit_flip_refused);
+    tcase_add_test(codec, structural_errors_refused_with_valid_checksum);
+    tcase_add_test(codec, random_garbage_refused);
+    suite_add_tcase(s, codec);
     return s;
 }
 
