@@ -5,15 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const unsigned char magic[STATE_MAGIC_LEN] = {'C', 'X', 'M', 'S'};
+/* Not "CXMS": cxm-report 1.0 wrote that without a checksum, and the
+ * library's series encoding starts with it. */
+static const unsigned char magic[STATE_MAGIC_LEN] = {'C', 'X', 'M', 'R'};
 #define STATE_VERSION 2
 #define HEADER_LEN 9 /* magic, version, record count */
 #define TRAILER_LEN 4
 enum { KIND_ACC = 0, KIND_SERIES = 1 };
 
+static const char old_magic[] = "CXMS";
+
 bool state_magic_at(const void *bytes, size_t len)
 {
-    return len >= STATE_MAGIC_LEN && memcmp(bytes, magic, STATE_MAGIC_LEN) == 0;
+    return len >= STATE_MAGIC_LEN && (memcmp(bytes, magic, STATE_MAGIC_LEN) == 0 ||
+                                      memcmp(bytes, old_magic, STATE_MAGIC_LEN) == 0);
 }
 
 /* CRC-32C (Castagnoli), as docs/format.md defines it for the accumulator's
@@ -205,7 +210,11 @@ static const char *decode_record(const bytes *b, size_t *at, size_t end, record 
 /* Everything of the file checked before any of it is used. */
 static const char *check(const bytes *b, uint32_t *count)
 {
-    if (b->len < HEADER_LEN + TRAILER_LEN || !state_magic_at(b->data, b->len)) {
+    if (b->len >= STATE_MAGIC_LEN && memcmp(b->data, old_magic, STATE_MAGIC_LEN) == 0) {
+        return "a state file of cxm-report 1.0 (no checksum) or a bare series encoding: "
+               "save it again with this version";
+    }
+    if (b->len < HEADER_LEN + TRAILER_LEN || memcmp(b->data, magic, STATE_MAGIC_LEN) != 0) {
         return "not a cxm-report state file";
     }
     if (b->data[4] != STATE_VERSION) {

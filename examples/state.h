@@ -15,7 +15,8 @@
 
 #include "survey.h"
 
-/* Whether the first bytes of a file are a state file's magic number. */
+/* Whether the first bytes of a file are a state file's magic number (this
+ * version's, or cxm-report 1.0's, which state_load refuses with a reason). */
 bool state_magic_at(const void *bytes, size_t len);
 
 #define STATE_MAGIC_LEN 4

@@ -45,6 +45,12 @@ def main():
         got = run(report, "--by", "month", "--load", flat)
         if got.returncode != 2 or b"saved without dates" not in got.stderr:
             problems.append(f"a state without dates reported by month: {got.returncode}")
+        old = os.path.join(tmp, "old.state")
+        with open(old, "wb") as fh:  # cxm-report 1.0: magic, version 1, one record
+            fh.write(b"CXMS\x01\x01\x04chat")
+        got = run(report, "--load", old)
+        if got.returncode != 2 or b"old.state: a state file of cxm-report 1.0" not in got.stderr:
+            problems.append(f"a 1.0 state: {got.returncode} {got.stderr}")
     if problems:
         print("\n".join(problems))
         return 1
