@@ -56,8 +56,9 @@ static void format_count(char *buf, size_t size, uint64_t count, uint64_t n)
              100.0 * (double)count / (double)n);
 }
 
-/* score, interval and method: the columns every table has */
-static void print_score(const report_row *r)
+/* score, interval and method: the columns every table has; the method is
+ * padded only when another column follows, so lines end without spaces */
+static void print_score(const report_row *r, bool more)
 {
     int digits = digits_of(r);
     char score[32] = "-", interval[48] = "n/a";
@@ -68,8 +69,8 @@ static void print_score(const report_row *r)
         snprintf(interval, sizeof interval, "[%.*f, %.*f]", digits, r->interval.low, digits,
                  r->interval.high);
     }
-    printf(" %7llu %7s  %-16s %-15s", (unsigned long long)r->snap.n, score, interval,
-           r->has_interval ? cxm_method_name(r->interval.method) : "-");
+    printf(" %7llu %7s  %-16s %-*s", (unsigned long long)r->snap.n, score, interval,
+           more ? 15 : 0, r->has_interval ? cxm_method_name(r->interval.method) : "-");
 }
 
 static void print_split(const report_row *r)
@@ -132,7 +133,7 @@ void print_table(const report_row *rows, size_t count, const report_spec *spec)
             period_label(r, spec, period, sizeof period);
             printf(" %-*s", (int)period_width(spec), period);
         }
-        print_score(r);
+        print_score(r, spec->span == SPAN_TOTAL || r->has_change);
         if (spec->span == SPAN_TOTAL) {
             print_split(r);
         } else {
@@ -141,10 +142,14 @@ void print_table(const report_row *rows, size_t count, const report_spec *spec)
         printf("\n");
         any_significant = any_significant || r->significant;
     }
+    if (spec->span == SPAN_PERIODS) {
+        printf("change: from the %s before", period_name(spec->by));
+    } else if (spec->span == SPAN_TRAILING) {
+        printf("change: from the %lld days before", (long long)spec->days);
+    }
     if (spec->span != SPAN_TOTAL) {
-        printf("change: from the %s before, with the p-value of cxm_acc_compare; * marks a "
-               "change significant at %.6g%% confidence (p < %.6g)%s\n",
-               spec->span == SPAN_TRAILING ? "as many days" : period_name(spec->by),
+        printf(", with the p-value of cxm_acc_compare; * marks a change significant at %.6g%% "
+               "confidence (p < %.6g)%s\n",
                100.0 * spec->confidence, 1.0 - spec->confidence,
                any_significant ? "" : " (none here)");
     }
