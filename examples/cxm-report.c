@@ -60,7 +60,9 @@ static const char usage[] =
     "                   clopper-pearson, wald (shares); adjusted-wald, wald, score\n"
     "                   (net); t (mean); default\n"
     "  --format F       table (default) or csv (full precision, for programs)\n"
-    "  --save FILE      also write the accumulators (with dates: series of days)\n"
+    "  --save FILE      also write the state: accumulators, or with dates series of\n"
+    "                   the report's periods (--by day keeps every day, for any\n"
+    "                   period later)\n"
     "  --load FILE      merge a state written with --save (repeatable); with\n"
     "                   --load and no CSV file, standard input is not read\n"
     "\n"
@@ -187,7 +189,8 @@ static void choose_days(survey *s, const options *o)
     } else if (o->by == PERIOD_NONE) {
         s->days = DAYS_NONE;
     } else if (o->by >= 0) {
-        s->days = DAYS_ALL;
+        s->days = DAYS_ALL; /* one bucket per period: months take 1/30 of days' memory */
+        s->unit = (enum period)o->by;
     }
 }
 
@@ -231,7 +234,7 @@ static int choose_span(survey *s, options *o)
         return CXM_OK;
     }
     spec->span = SPAN_PERIODS;
-    spec->by = o->by >= 0 ? (enum period)o->by : PERIOD_MONTH;
+    spec->by = s->unit; /* --by's, a loaded state's, or month */
     spec->first = period_of(spec->by, s->first_day);
     spec->last = period_of(spec->by, s->last_day);
     return CXM_OK;
@@ -254,14 +257,48 @@ static int check_found(const survey *s, const report_spec *spec)
     return -1;
 }
 
+/* What each line of rows goes to: the printer, and the chart's copy of the
+ * first line of each metric ((all), or the one segment asked for). */
+typedef struct outputs {
+    printer print;
+    bool chart;
+    report_row *kept;
+    size_t kept_count;
+    int last_metric;
+} outputs;
+
+static int keep_for_chart(outputs *out, const report_row *rows, size_t count)
+{
+    if (count == 0 || rows[0].metric == out->last_metric) {
+        return 0;
+    }
+    report_row *kept = realloc(out->kept, (out->kept_count + count) * sizeof *kept);
+    if (kept == NULL) {
+        fprintf(stderr, "cxm-report: %s\n", cxm_status_message(CXM_ERR_NOMEM));
+        return -1;
+    }
+    memcpy(kept + out->kept_count, rows, count * sizeof *rows);
+    out->kept = kept;
+    out->kept_count += count;
+    out->last_metric = rows[0].metric;
+    return 0;
+}
+
+static int to_outputs(const report_row *rows, size_t count, void *context)
+{
+    outputs *out = context;
+    print_rows(rows, count, &out->print);
+    return out->chart ? keep_for_chart(out, rows, count) : 0;
+}
+
 static int report(survey *s, options *o)
 {
-    report_row *rows = NULL;
-    size_t count = 0;
     group_sort(&s->groups);
-    if (choose_span(s, o) != CXM_OK || check_found(s, &o->spec) != 0 ||
-        report_rows(s, &o->spec, &rows, &count) != CXM_OK) {
+    if (choose_span(s, o) != CXM_OK || check_found(s, &o->spec) != 0) {
         return -1;
+    }
+    if (o->svg != NULL && o->spec.span != SPAN_PERIODS) {
+        return fail_usage("--svg needs dates in the input", "");
     }
     if (!o->csv && s->missing > 0) {
         printf("answers without a rating (missing, not counted): %lu\n", s->missing);
@@ -269,13 +306,14 @@ static int report(survey *s, options *o)
     if (!o->csv && s->outside > 0) {
         printf("answers dated outside the window (not counted): %lu\n", s->outside);
     }
-    (o->csv ? print_csv : print_table)(rows, count, &o->spec);
-    int status = 0;
-    if (o->svg != NULL) {
-        status = o->spec.span == SPAN_PERIODS ? svg_write(o->svg, rows, count, &o->spec)
-                                              : fail_usage("--svg needs dates in the input", "");
+    outputs out = {{&o->spec, o->csv, 0, false}, o->svg != NULL, NULL, 0, -1};
+    print_begin(&out.print, s);
+    int status = report_rows(s, &o->spec, to_outputs, &out) == CXM_OK ? 0 : -1;
+    print_end(&out.print);
+    if (status == 0 && o->svg != NULL) {
+        status = svg_write(o->svg, out.kept, out.kept_count, &o->spec);
     }
-    free(rows);
+    free(out.kept);
     return status;
 }
 

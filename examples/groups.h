@@ -18,8 +18,8 @@ typedef struct survey_group {
     int metric;
     char *segment;      /* owned; "" when the input has no segment column */
     cxm_acc *acc;       /* the group's answers, when dates are not kept */
-    cxm_series *series; /* its answers per day (bucket = day number), when they are */
-    int64_t first_day, last_day; /* the days with answers in series */
+    cxm_series *series; /* its answers per day, week or month, when dates are kept */
+    int64_t first, last; /* the buckets with answers in series */
 } survey_group;
 
 typedef struct group_set {

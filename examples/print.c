@@ -34,11 +34,16 @@ static void print_padded(const char *text, size_t width)
     printf("%s%*s", text, (int)(width > used ? width - used : 0), "");
 }
 
-static size_t segment_width(const report_row *rows, size_t count)
+/* The widest label of a line the report shows. */
+static size_t segment_width(const survey *s, const report_spec *spec)
 {
-    size_t width = strlen("segment");
-    for (size_t i = 0; i < count; i++) {
-        size_t w = utf8_width(segment_label(&rows[i]));
+    size_t width = strlen(spec->segment == NULL ? ALL_SEGMENTS : "segment");
+    width = width > strlen("segment") ? width : strlen("segment");
+    for (size_t i = 0; i < s->groups.count; i++) {
+        const survey_group *g = &s->groups.items[i];
+        bool shown = (spec->metric < 0 || spec->metric == g->metric) &&
+                     (spec->segment == NULL || strcmp(spec->segment, g->segment) == 0);
+        size_t w = shown ? utf8_width(g->segment) : 0;
         width = w > width ? w : width;
     }
     return width;
@@ -119,16 +124,14 @@ static void print_table_header(const report_spec *spec, size_t width)
     }
 }
 
-void print_table(const report_row *rows, size_t count, const report_spec *spec)
+static void print_table_rows(printer *p, const report_row *rows, size_t count)
 {
-    size_t width = segment_width(rows, count);
-    bool any_significant = false;
-    print_table_header(spec, width);
+    const report_spec *spec = p->spec;
     for (size_t i = 0; i < count; i++) {
         const report_row *r = &rows[i];
         char period[48];
         printf("%-6s ", metric_name(r->metric));
-        print_padded(segment_label(r), width);
+        print_padded(segment_label(r), p->width);
         if (spec->span != SPAN_TOTAL) {
             period_label(r, spec, period, sizeof period);
             printf(" %-*s", (int)period_width(spec), period);
@@ -140,7 +143,15 @@ void print_table(const report_row *rows, size_t count, const report_spec *spec)
             print_change(r);
         }
         printf("\n");
-        any_significant = any_significant || r->significant;
+        p->any_significant = p->any_significant || r->significant;
+    }
+}
+
+void print_end(const printer *p)
+{
+    const report_spec *spec = p->spec;
+    if (p->csv) {
+        return;
     }
     if (spec->span == SPAN_PERIODS) {
         printf("change: from the %s before", period_name(spec->by));
@@ -151,7 +162,7 @@ void print_table(const report_row *rows, size_t count, const report_spec *spec)
         printf(", with the p-value of cxm_acc_compare; * marks a change significant at %.6g%% "
                "confidence (p < %.6g)%s\n",
                100.0 * spec->confidence, 1.0 - spec->confidence,
-               any_significant ? "" : " (none here)");
+               p->any_significant ? "" : " (none here)");
     }
 }
 
@@ -226,10 +237,25 @@ static void print_csv_row(const report_row *r, const report_spec *spec)
     printf("\n");
 }
 
-void print_csv(const report_row *rows, size_t count, const report_spec *spec)
+void print_begin(printer *p, const survey *s)
 {
-    print_csv_header(spec);
-    for (size_t i = 0; i < count; i++) {
-        print_csv_row(&rows[i], spec);
+    if (p->csv) {
+        print_csv_header(p->spec);
+    } else {
+        p->width = segment_width(s, p->spec);
+        print_table_header(p->spec, p->width);
     }
+}
+
+int print_rows(const report_row *rows, size_t count, void *context)
+{
+    printer *p = context;
+    if (p->csv) {
+        for (size_t i = 0; i < count; i++) {
+            print_csv_row(&rows[i], p->spec);
+        }
+    } else {
+        print_table_rows(p, rows, count);
+    }
+    return 0;
 }

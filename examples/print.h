@@ -10,8 +10,23 @@
 #include <stddef.h>
 
 #include "rows.h"
+#include "survey.h"
 
-void print_table(const report_row *rows, size_t count, const report_spec *spec);
-void print_csv(const report_row *rows, size_t count, const report_spec *spec);
+typedef struct printer {
+    const report_spec *spec;
+    bool csv;
+    size_t width;         /* of the segment column */
+    bool any_significant; /* for the table's footer */
+} printer;
+
+/* Prints the header; the segment column is as wide as the widest name the
+ * report will show. */
+void print_begin(printer *p, const survey *s);
+
+/* Prints the rows of one line; a row_sink (context: the printer). */
+int print_rows(const report_row *rows, size_t count, void *printer);
+
+/* The table's footer, explaining the change column. */
+void print_end(const printer *p);
 
 #endif

@@ -89,10 +89,18 @@ static void window_days(const report_spec *spec, int i, int64_t *first, int64_t 
     }
 }
 
+typedef struct line_out {
+    row_list rows; /* reused from line to line */
+    row_sink sink;
+    void *context;
+} line_out;
+
 /* Every row of one line: a metric, and a segment or all of them. */
 static int line_rows(const survey *s, const report_spec *spec, int metric, const char *segment,
-                     cxm_acc *now, cxm_acc *before, row_list *rows)
+                     cxm_acc *now, cxm_acc *before, line_out *out)
 {
+    row_list *rows = &out->rows;
+    rows->count = 0;
     int status = cxm_acc_reset(before);
     for (int i = 0; status == CXM_OK && i < window_count(spec); i++) {
         int64_t first, last;
@@ -115,11 +123,14 @@ static int line_rows(const survey *s, const report_spec *spec, int metric, const
         before = now;
         now = swap;
     }
+    if (status == CXM_OK && out->sink(rows->items, rows->count, out->context) != 0) {
+        status = -1;
+    }
     return status;
 }
 
 /* (all), unless one segment is asked for, then each segment of the metric. */
-static int metric_rows(const survey *s, const report_spec *spec, int metric, row_list *rows)
+static int metric_rows(const survey *s, const report_spec *spec, int metric, line_out *rows)
 {
     cxm_scale scale = metric_scale(metric);
     cxm_acc *now = NULL, *before = NULL;
@@ -141,21 +152,18 @@ static int metric_rows(const survey *s, const report_spec *spec, int metric, row
     return status;
 }
 
-int report_rows(const survey *s, const report_spec *spec, report_row **rows, size_t *count)
+int report_rows(const survey *s, const report_spec *spec, row_sink sink, void *context)
 {
-    row_list list = {NULL, 0, 0};
+    line_out out = {{NULL, 0, 0}, sink, context};
     int status = CXM_OK;
     for (int m = 0; status == CXM_OK && m < METRIC_COUNT; m++) {
         if ((spec->metric < 0 || spec->metric == m) && survey_has(s, m, NULL)) {
-            status = metric_rows(s, spec, m, &list);
+            status = metric_rows(s, spec, m, &out);
         }
     }
-    if (status != CXM_OK) {
+    if (status != CXM_OK && status != -1) {
         fprintf(stderr, "cxm-report: %s\n", cxm_status_message(status));
-        free(list.items);
-        return status;
     }
-    *rows = list.items;
-    *count = list.count;
-    return CXM_OK;
+    free(out.rows.items);
+    return status;
 }

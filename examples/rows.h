@@ -51,8 +51,15 @@ typedef struct report_row {
     bool significant;    /* p < 1 - confidence */
 } report_row;
 
-/* Computes every row, ordered by metric, line, period. Returns CXM_OK, or a
- * library status (reported on stderr); *rows is freed by the caller. */
-int report_rows(const survey *s, const report_spec *spec, report_row **rows, size_t *count);
+/* Receives the rows of one line (a metric, and all segments or one); returns
+ * 0 to go on. */
+typedef int (*row_sink)(const report_row *rows, size_t count, void *context);
+
+/* Computes every row, line by line (metric, then (all), then segments
+ * bytewise; periods in order), and hands each line to sink, so that memory
+ * holds one line at a time however many periods and segments there are.
+ * Returns CXM_OK; a library status (reported on stderr); or -1 if the sink
+ * stopped. The groups must be sorted (group_sort). */
+int report_rows(const survey *s, const report_spec *spec, row_sink sink, void *context);
 
 #endif

@@ -11,7 +11,9 @@ static const unsigned char magic[STATE_MAGIC_LEN] = {'C', 'X', 'M', 'R'};
 #define STATE_VERSION 2
 #define HEADER_LEN 9 /* magic, version, record count */
 #define TRAILER_LEN 4
-enum { KIND_ACC = 0, KIND_SERIES = 1 };
+/* A record's kind: an accumulator, or a series whose buckets are days, ISO
+ * weeks or months (1 + enum period). */
+enum { KIND_ACC = 0, KIND_DAYS = 1, KIND_LAST = KIND_DAYS + PERIOD_MONTH };
 
 static const char old_magic[] = "CXMS";
 
@@ -86,7 +88,12 @@ static int encode_group(const survey_group *g, bytes *b, size_t *len)
                              : cxm_acc_encode(g->acc, at, *len, &written);
 }
 
-static int put_group(const survey_group *g, bytes *b)
+static int kind_of(const survey *s, const survey_group *g)
+{
+    return g->series == NULL ? KIND_ACC : KIND_DAYS + (s->days == DAYS_ALL ? (int)s->unit : 0);
+}
+
+static int put_group(const survey *s, const survey_group *g, bytes *b)
 {
     size_t name_len = strlen(g->segment);
     unsigned char *head = grow(b, 3 + name_len + 4);
@@ -95,7 +102,7 @@ static int put_group(const survey_group *g, bytes *b)
     }
     size_t at = (size_t)(head - b->data), len = 0;
     head[0] = (unsigned char)g->metric;
-    head[1] = g->series != NULL ? KIND_SERIES : KIND_ACC;
+    head[1] = (unsigned char)kind_of(s, g);
     head[2] = (unsigned char)name_len;
     memcpy(head + 3, g->segment, name_len);
     int status = encode_group(g, b, &len);
@@ -115,7 +122,7 @@ static int build(const survey *s, bytes *b)
     head[4] = STATE_VERSION;
     put_u32le(head + 5, (uint32_t)s->groups.count);
     for (size_t i = 0; i < s->groups.count; i++) {
-        int status = put_group(&s->groups.items[i], b);
+        int status = put_group(s, &s->groups.items[i], b);
         if (status != CXM_OK) {
             return status;
         }
@@ -184,7 +191,7 @@ static const char *decode_record(const bytes *b, size_t *at, size_t end, record 
         return "a record runs past the end";
     }
     size_t name_len = p[2], len = get_u32le(p + 3 + name_len);
-    if (p[0] >= METRIC_COUNT || p[1] > KIND_SERIES) {
+    if (p[0] >= METRIC_COUNT || p[1] > KIND_LAST) {
         return "a record names an unknown metric or kind";
     }
     if (end - *at - 3 - name_len - 4 < len) {
@@ -227,9 +234,17 @@ static const char *check(const bytes *b, uint32_t *count)
     return NULL;
 }
 
-/* Adds each day of a saved series to the survey, or all of them at once when
- * the survey keeps no days. */
-static int add_series(survey *s, const record *r, cxm_acc *day)
+/* Whether a saved series' buckets can go into the survey: any into one that
+ * keeps no dates (summed), days into any period, else only the same period. */
+static bool fits(const survey *s, enum period saved)
+{
+    return s->days == DAYS_NONE || saved == PERIOD_DAY ||
+           (s->days == DAYS_ALL && s->unit == saved);
+}
+
+/* Adds each bucket of a saved series to the survey, or all of them at once
+ * when the survey keeps no dates. */
+static int add_series(survey *s, const record *r, enum period saved, cxm_acc *part)
 {
     int64_t head;
     uint32_t capacity;
@@ -237,15 +252,17 @@ static int add_series(survey *s, const record *r, cxm_acc *day)
     cxm_series_capacity(r->series, &capacity);
     int64_t oldest = head - (int64_t)capacity + 1;
     if (s->days == DAYS_NONE) {
-        int status = cxm_series_sum(r->series, oldest, head, day);
-        return status == CXM_OK ? survey_add(s, r->metric, r->segment, 0, day) : status;
+        int status = cxm_series_sum(r->series, oldest, head, part);
+        return status == CXM_OK ? survey_add(s, r->metric, r->segment, 0, part) : status;
     }
-    for (int64_t d = oldest; d <= head; d++) {
+    for (int64_t b = oldest; b <= head; b++) {
         uint64_t n = 0;
-        int status = cxm_acc_reset(day);
-        status = status == CXM_OK ? cxm_series_sum(r->series, d, d, day) : status;
-        status = status == CXM_OK ? cxm_acc_total(day, &n) : status;
-        status = status == CXM_OK && n > 0 ? survey_add(s, r->metric, r->segment, d, day) : status;
+        int status = cxm_acc_reset(part);
+        status = status == CXM_OK ? cxm_series_sum(r->series, b, b, part) : status;
+        status = status == CXM_OK ? cxm_acc_total(part, &n) : status;
+        if (status == CXM_OK && n > 0) {
+            status = survey_add(s, r->metric, r->segment, period_first_day(saved, b), part);
+        }
         if (status == CXM_ERR_WINDOW && s->days == DAYS_TRAILING) {
             s->outside += n;
         } else if (status != CXM_OK) {
@@ -257,19 +274,30 @@ static int add_series(survey *s, const record *r, cxm_acc *day)
 
 static int add_record(survey *s, const record *r, const char *name)
 {
+    enum period saved = r->kind == KIND_ACC ? PERIOD_DAY : (enum period)(r->kind - KIND_DAYS);
     if (s->days == DAYS_AUTO) {
-        s->days = r->kind == KIND_SERIES ? DAYS_ALL : DAYS_NONE;
+        s->days = r->kind == KIND_ACC ? DAYS_NONE : DAYS_ALL;
+        s->unit = saved;
     }
     if (r->kind == KIND_ACC && s->days != DAYS_NONE) {
         fprintf(stderr, "%s: saved without dates, so it cannot be reported by period\n", name);
         return -1;
     }
+    if (r->kind != KIND_ACC && !fits(s, saved)) {
+        fprintf(stderr, "%s: saved by %s, so it cannot be reported %s (save with --by day to "
+                        "keep every day)\n",
+                name, period_name(saved), s->days == DAYS_TRAILING ? "as a trailing window of days"
+                                         : s->unit == PERIOD_DAY   ? "by day"
+                                         : s->unit == PERIOD_WEEK  ? "by week"
+                                                                   : "by month");
+        return -1;
+    }
     cxm_scale scale = metric_scale(r->metric);
-    cxm_acc *day = NULL;
+    cxm_acc *part = NULL;
     int status = r->kind == KIND_ACC ? survey_add(s, r->metric, r->segment, 0, r->acc)
-                 : cxm_acc_new(&scale, &day) == CXM_OK ? add_series(s, r, day)
-                                                       : CXM_ERR_NOMEM;
-    cxm_acc_free(day);
+                 : cxm_acc_new(&scale, &part) == CXM_OK ? add_series(s, r, saved, part)
+                                                        : CXM_ERR_NOMEM;
+    cxm_acc_free(part);
     if (status != CXM_OK) {
         fprintf(stderr, "%s: %s %s: %s\n", name, metric_name(r->metric), r->segment,
                 cxm_status_message(status));

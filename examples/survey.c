@@ -60,21 +60,27 @@ static int new_series(const survey_group *g, uint32_t capacity, int64_t head, cx
     return cxm_series_new(&scale, capacity, head, out);
 }
 
-/* A series holding every day of the group: when a day falls outside it, a
+/* The bucket of a day: its period when every period is kept, else the day. */
+static int64_t bucket_of(const survey *s, int64_t day)
+{
+    return s->days == DAYS_ALL ? period_of(s->unit, day) : day;
+}
+
+/* A series holding every bucket of the group: when one falls outside it, a
  * series twice as long (or longer) takes the old one's buckets by merge. */
-static int hold_day(survey_group *g, int64_t day)
+static int hold_bucket(survey_group *g, int64_t bucket)
 {
     if (g->series == NULL) {
-        g->first_day = g->last_day = day;
-        return new_series(g, 8, day, &g->series);
+        g->first = g->last = bucket;
+        return new_series(g, 8, bucket, &g->series);
     }
-    int64_t first = day < g->first_day ? day : g->first_day;
-    int64_t last = day > g->last_day ? day : g->last_day;
+    int64_t first = bucket < g->first ? bucket : g->first;
+    int64_t last = bucket > g->last ? bucket : g->last;
     uint32_t capacity;
     cxm_series_capacity(g->series, &capacity);
     if ((uint64_t)(last - first) >= capacity) {
         if (last - first >= (int64_t)CXM_SERIES_MAX_CAPACITY) {
-            return CXM_ERR_WINDOW; /* answers more than 2,870 years apart */
+            return CXM_ERR_WINDOW; /* answers 2^20 days (2,870 years) apart, or more */
         }
         while ((uint64_t)(last - first) >= capacity) {
             capacity *= 2;
@@ -106,13 +112,14 @@ static int trail_day(const survey *s, survey_group *g, int64_t day)
 /* The group of (metric, segment), ready to take an answer of the day. */
 static int group_for(survey *s, int metric, const char *segment, int64_t day, survey_group **out)
 {
+    int64_t bucket = bucket_of(s, day);
     survey_group *g = group_find(&s->groups, metric, segment);
     int status = g != NULL ? CXM_OK : group_add(&s->groups, metric, segment, &g);
     if (status == CXM_OK && s->days == DAYS_NONE && g->acc == NULL) {
         cxm_scale scale = metric_scale(metric);
         status = cxm_acc_new(&scale, &g->acc);
     } else if (status == CXM_OK && s->days == DAYS_ALL) {
-        status = hold_day(g, day);
+        status = hold_bucket(g, bucket);
     } else if (status == CXM_OK && s->days == DAYS_TRAILING) {
         status = trail_day(s, g, day);
     }
@@ -126,10 +133,9 @@ static void count_day(survey *s, survey_group *g, int64_t day)
     if (s->days == DAYS_NONE) {
         return;
     }
-    if (g->first_day > day || g->last_day < day) {
-        g->first_day = g->first_day > day ? day : g->first_day;
-        g->last_day = g->last_day < day ? day : g->last_day;
-    }
+    int64_t bucket = bucket_of(s, day);
+    g->first = g->first > bucket ? bucket : g->first;
+    g->last = g->last < bucket ? bucket : g->last;
     if (!s->any_day || s->first_day > day) {
         s->first_day = day;
     }
@@ -145,7 +151,7 @@ static int add_rating(survey *s, int metric, const char *segment, int64_t day, i
     int status = group_for(s, metric, segment, day, &g);
     if (status == CXM_OK) {
         status = s->days == DAYS_NONE ? cxm_acc_add(g->acc, rating)
-                                      : cxm_series_add(g->series, day, rating);
+                                      : cxm_series_add(g->series, bucket_of(s, day), rating);
     }
     if (status == CXM_OK) {
         count_day(s, g, day);
@@ -159,7 +165,7 @@ int survey_add(survey *s, int metric, const char *segment, int64_t day, const cx
     int status = group_for(s, metric, segment, day, &g);
     if (status == CXM_OK) {
         status = s->days == DAYS_NONE ? cxm_acc_merge(g->acc, part)
-                                      : cxm_series_add_acc(g->series, day, part);
+                                      : cxm_series_add_acc(g->series, bucket_of(s, day), part);
     }
     if (status == CXM_OK) {
         count_day(s, g, day);
@@ -167,7 +173,7 @@ int survey_add(survey *s, int metric, const char *segment, int64_t day, const cx
     return status;
 }
 
-/* The days first..last that the group's series still holds, or false. */
+/* The buckets first..last that the group's series still holds, or false. */
 static bool retained(const survey_group *g, int64_t *first, int64_t *last)
 {
     int64_t head;
@@ -197,6 +203,8 @@ int survey_sum(const survey *s, int metric, const char *segment, int64_t first, 
                cxm_acc *into, bool *found)
 {
     *found = false;
+    first = bucket_of(s, first); /* the report asks for whole periods */
+    last = bucket_of(s, last);
     if (segment != NULL) {
         const survey_group *g = group_find(&s->groups, metric, segment);
         *found = g != NULL;

@@ -19,6 +19,7 @@
 
 #include <cxmetrics.h>
 
+#include "dates.h"
 #include "groups.h"
 
 enum { METRIC_CSAT, METRIC_NPS, METRIC_CES, METRIC_COUNT };
@@ -36,13 +37,14 @@ cxm_scale metric_scale(int metric);
 enum days_kept {
     DAYS_AUTO,    /* DAYS_ALL if the first input has dates, else DAYS_NONE */
     DAYS_NONE,    /* one accumulator per group; dates are only checked */
-    DAYS_ALL,     /* a series per group holding every day that has answers */
+    DAYS_ALL,     /* a series per group holding every period (of `unit`) with answers */
     DAYS_TRAILING /* a series per group of the `trailing` days up to the head */
 };
 
 typedef struct survey {
     group_set groups;
     enum days_kept days;
+    enum period unit;   /* DAYS_ALL: a bucket is a day, an ISO week or a month */
     uint32_t trailing;  /* DAYS_TRAILING: days kept */
     bool fixed_head;    /* DAYS_TRAILING: head is given (--until) */
     int64_t head;       /* DAYS_TRAILING: the newest day kept */
@@ -53,7 +55,7 @@ typedef struct survey {
     unsigned long outside;   /* answers dated outside a trailing window */
 } survey;
 
-#define SURVEY_INIT {GROUP_SET_INIT, DAYS_AUTO, 0, false, 0, false, 0, 0, 0, 0, 0}
+#define SURVEY_INIT {GROUP_SET_INIT, DAYS_AUTO, PERIOD_MONTH, 0, false, 0, false, 0, 0, 0, 0, 0}
 
 /* Reads one CSV stream into the survey (name is used in messages). Returns
  * 0; -1 if the stream cannot be read, its header lacks a required column
@@ -61,7 +63,8 @@ typedef struct survey {
 int survey_read_csv(survey *s, FILE *in, const char *name);
 
 /* Adds a part to the group (metric, segment), creating it if needed. With
- * dates kept, day is the day of the part's answers; without, it is ignored.
+ * dates kept, day is the day of the part's answers (any day of its period,
+ * when buckets are weeks or months); without, it is ignored.
  * Returns CXM_OK; CXM_ERR_WINDOW if the day lies outside a trailing window
  * (nothing counted); CXM_ERR_NOMEM; CXM_ERR_OVERFLOW. */
 int survey_add(survey *s, int metric, const char *segment, int64_t day, const cxm_acc *part);

@@ -4,7 +4,8 @@
   numbers, to the last digit, as reporting on the CSV files, without dates
   (--by none) and with them (by month, and a trailing window).
 - (Damage is test_state.c's: in process, as it tries thousands of files.)
-- A state without dates cannot be reported by period (said so, exit 2).
+- A state without dates cannot be reported by period, nor one kept by month
+  by week (said so, exit 2); one kept by day serves every period.
 
   check_state.py CXM_REPORT DATA_DIR
 """
@@ -40,6 +41,18 @@ def main():
         rollup(report, tmp, before, now, ["--by", "none"])
         rollup(report, tmp, before, now, ["--by", "month"])
         rollup(report, tmp, before, now, ["--last", "45"])
+        # kept by day, a state serves any period; kept by month, only months
+        days, months = os.path.join(tmp, "days.state"), os.path.join(tmp, "months.state")
+        run(report, "--by", "day", "--save", days, now)
+        run(report, "--save", months, now)
+        for options in (["--by", "week"], ["--by", "month"], ["--last", "30"]):
+            loaded = run(report, *options, "--format", "csv", "--load", days)
+            direct = run(report, *options, "--format", "csv", now)
+            if loaded.returncode != 0 or loaded.stdout != direct.stdout:
+                problems.append(f"a state by day reported {options} differs from the CSV's")
+        got = run(report, "--by", "week", "--load", months)
+        if got.returncode != 2 or b"saved by month, so it cannot be reported by week" not in got.stderr:
+            problems.append(f"a state by month reported by week: {got.returncode} {got.stderr}")
         flat = os.path.join(tmp, "flat.state")
         run(report, "--by", "none", "--save", flat, now)
         got = run(report, "--by", "month", "--load", flat)
