@@ -91,8 +91,7 @@ static void print_period(const char *label, const cxm_acc *acc, int digits, doub
 
 /* One sentence a manager can read: the direction and size of the change,
  * and whether chance alone would easily produce it. */
-static void print_verdict(const char *metric, const cxm_comparison *c, const char *unit,
-                          int digits)
+static void print_verdict(const char *metric, const cxm_comparison *c, const char *unit, int digits)
 {
     double alpha = 1.0 - c->confidence;
     const char *direction = c->difference > 0 ? "rose" : "fell";
@@ -118,8 +117,8 @@ static void print_csv(const char *metric, const cxm_acc *b, const cxm_acc *a,
            c->low, c->high, c->statistic, c->df, c->p_value);
 }
 
-static void print_text(const char *metric, const char *segment, const cxm_acc *b,
-                       const cxm_acc *a, const cxm_comparison *c)
+static void print_text(const char *metric, const char *segment, const cxm_acc *b, const cxm_acc *a,
+                       const cxm_comparison *c)
 {
     bool mean = c->quantity == CXM_QUANTITY_MEAN;
     int digits = mean ? 2 : 1;
@@ -167,8 +166,8 @@ typedef struct request {
 /* Compares one metric if both periods have it (*found then set). An
  * undefined comparison is explained, not fatal. Returns 0, or -1 on a memory
  * error. */
-static int compare_metric(const survey *before, const survey *after, int metric,
-                          const request *q, bool *found)
+static int compare_metric(const survey *before, const survey *after, int metric, const request *q,
+                          bool *found)
 {
     cxm_acc *a = NULL, *b = NULL;
     cxm_comparison c = CXM_COMPARISON_INIT;
@@ -176,8 +175,8 @@ static int compare_metric(const survey *before, const survey *after, int metric,
     status = status == CXM_OK ? period_acc(before, metric, q->segment, &b) : status;
     if (status == CXM_OK && a != NULL && b != NULL) {
         *found = true;
-        status = cxm_acc_compare(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, q->confidence,
-                                 &c);
+        status =
+            cxm_acc_compare(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, q->confidence, &c);
         if (status == CXM_OK && q->csv) {
             print_csv(metric_name(metric), b, a, &c);
         } else if (status == CXM_OK) {

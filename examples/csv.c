@@ -59,11 +59,11 @@ enum state { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_QUOTED };
 
 typedef struct parse {
     enum state state;
-    size_t raw;       /* bytes of the record so far */
-    size_t out;       /* bytes written to text */
-    size_t keep;      /* text length to keep: trailing spaces of an unquoted field cut */
-    bool storing;     /* false once the record is too long or has too many fields */
-    bool content;     /* anything but spaces and tabs seen */
+    size_t raw;   /* bytes of the record so far */
+    size_t out;   /* bytes written to text */
+    size_t keep;  /* text length to keep: trailing spaces of an unquoted field cut */
+    bool storing; /* false once the record is too long or has too many fields */
+    bool content; /* anything but spaces and tabs seen */
 } parse;
 
 static void fail(csv_reader *r, parse *p, const char *why)
@@ -157,8 +157,7 @@ static int step(csv_reader *r, parse *p, int c)
         }
         p->state = AFTER_QUOTED;
         /* fall through */
-    case AFTER_QUOTED:
-        return blank ? 0 : 3;
+    case AFTER_QUOTED: return blank ? 0 : 3;
     }
     return 0;
 }

@@ -32,11 +32,11 @@ enum csv_result {
 
 typedef struct csv_reader {
     FILE *in;
-    unsigned long line;      /* the line the last record started on (1-based) */
-    unsigned long next_line; /* the line the next record starts on */
-    const char *why;         /* for CSV_BAD: what was wrong */
-    int count;               /* for CSV_RECORD: the number of fields */
-    char *fields[CSV_FIELDS_MAX]; /* each NUL-terminated, quotes removed, trimmed */
+    unsigned long line;                         /* the line the last record started on (1-based) */
+    unsigned long next_line;                    /* the line the next record starts on */
+    const char *why;                            /* for CSV_BAD: what was wrong */
+    int count;                                  /* for CSV_RECORD: the number of fields */
+    char *fields[CSV_FIELDS_MAX];               /* each NUL-terminated, quotes removed, trimmed */
     char text[CSV_RECORD_MAX + CSV_FIELDS_MAX]; /* the fields' bytes and NULs */
     unsigned char block[1 << 16];
     size_t pos, len;

@@ -72,8 +72,8 @@ static const char usage[] =
 
 typedef struct options {
     report_spec spec;
-    int by;          /* a period, PERIOD_NONE, or -1 when not given */
-    long long last;  /* --last, or 0 */
+    int by;         /* a period, PERIOD_NONE, or -1 when not given */
+    long long last; /* --last, or 0 */
     const char *until, *svg, *save;
     bool csv;
     const char **loads, **inputs;
@@ -114,8 +114,7 @@ static int parse_option(const char *arg, const char *value, options *o)
     } else if (strcmp(arg, "--last") == 0) {
         errno = 0;
         o->last = strtoll(value, &end, 10);
-        if (*end != '\0' || errno != 0 || o->last < 1 ||
-            o->last > CXM_SERIES_MAX_CAPACITY / 2) {
+        if (*end != '\0' || errno != 0 || o->last < 1 || o->last > CXM_SERIES_MAX_CAPACITY / 2) {
             return fail_usage("--last takes a number of days from 1 to 524288, not ", value);
         }
     } else if (strcmp(arg, "--until") == 0) {
@@ -348,8 +347,10 @@ int main(int argc, char **argv)
     if (lists == NULL) {
         return 2;
     }
-    options o = {{0.95, CXM_METHOD_DEFAULT, SPAN_TOTAL, PERIOD_MONTH, 0, 0, 0, 0, -1, NULL},
-                 -1, 0, NULL, NULL, NULL, false, lists, lists + argc, 0, 0};
+    options o = {.spec = {.confidence = 0.95, .method = CXM_METHOD_DEFAULT, .metric = -1},
+                 .by = -1,
+                 .loads = lists,
+                 .inputs = lists + argc};
     survey s = SURVEY_INIT;
     int status = parse_options(argc, argv, &o);
     if (status == 0 && o.input_count == 0 && o.load_count == 0) {

@@ -16,20 +16,23 @@
 
 typedef struct survey_group {
     int metric;
-    char *segment;      /* owned; "" when the input has no segment column */
-    cxm_acc *acc;       /* the group's answers, when dates are not kept */
-    cxm_series *series; /* its answers per day, week or month, when dates are kept */
+    char *segment;       /* owned; "" when the input has no segment column */
+    cxm_acc *acc;        /* the group's answers, when dates are not kept */
+    cxm_series *series;  /* its answers per day, week or month, when dates are kept */
     int64_t first, last; /* the buckets with answers in series */
 } survey_group;
 
 typedef struct group_set {
     survey_group *items;
     size_t count, capacity;
-    uint32_t *slots; /* index + 1 into items; 0 is a free slot */
-    size_t slot_count;  /* a power of two, at least twice count */
+    uint32_t *slots;   /* index + 1 into items; 0 is a free slot */
+    size_t slot_count; /* a power of two, at least twice count */
 } group_set;
 
-#define GROUP_SET_INIT {NULL, 0, 0, NULL, 0}
+#define GROUP_SET_INIT                                                                             \
+    {                                                                                              \
+        NULL, 0, 0, NULL, 0                                                                        \
+    }
 
 /* The group of (metric, segment), or NULL. */
 survey_group *group_find(const group_set *set, int metric, const char *segment);

@@ -45,7 +45,7 @@ typedef struct share {
  * 0s, few in between. Deterministic (a 64-bit LCG), so runs are comparable. */
 static void generate(uint8_t *ratings, size_t n)
 {
-    static const uint8_t table[32] = {0, 0, 1, 2, 3, 4, 5, 5, 6, 6, 7, 7, 7, 8, 8, 8,
+    static const uint8_t table[32] = {0, 0, 1, 2, 3, 4, 5, 5,  6,  6,  7,  7,  7,  8,  8,  8,
                                       8, 9, 9, 9, 9, 9, 9, 10, 10, 10, 10, 10, 10, 10, 10, 10};
     uint64_t state = 20261124u;
     for (size_t i = 0; i < n; i++) {
@@ -66,8 +66,8 @@ static void *fill(void *arg)
 }
 
 /* Fills `threads` accumulators in parallel and merges them into *out. */
-static int ingest_in_threads(const uint8_t *ratings, size_t n, int threads,
-                             const cxm_scale *scale, cxm_acc **out)
+static int ingest_in_threads(const uint8_t *ratings, size_t n, int threads, const cxm_scale *scale,
+                             cxm_acc **out)
 {
     pthread_t ids[MAX_THREADS];
     int started[MAX_THREADS];
@@ -87,8 +87,8 @@ static int ingest_in_threads(const uint8_t *ratings, size_t n, int threads,
             pthread_join(ids[t], NULL); /* after this, shares[t].acc is ours to read */
         }
         if (status == CXM_OK) {
-            status = shares[t].status != CXM_OK ? shares[t].status
-                                                : cxm_acc_merge(*out, shares[t].acc);
+            status =
+                shares[t].status != CXM_OK ? shares[t].status : cxm_acc_merge(*out, shares[t].acc);
         }
         cxm_acc_free(shares[t].acc);
     }
@@ -135,8 +135,7 @@ static int parse_args(int argc, char **argv, int *threads, size_t *n)
         return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;
     }
     if (argc > 3 || (argc > 1 && parse_count(argv[1], 1, MAX_THREADS, &t) != 0) ||
-        (argc > 2 && parse_count(argv[2], 0, MAX_RATINGS, &count) != 0) ||
-        count > SIZE_MAX) {
+        (argc > 2 && parse_count(argv[2], 0, MAX_RATINGS, &count) != 0) || count > SIZE_MAX) {
         fprintf(stderr, "merge-threads: bad arguments\n\n%s", usage);
         return 2;
     }

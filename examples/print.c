@@ -74,8 +74,8 @@ static void print_score(const report_row *r, bool more)
         snprintf(interval, sizeof interval, "[%.*f, %.*f]", digits, r->interval.low, digits,
                  r->interval.high);
     }
-    printf(" %7llu %7s  %-16s %-*s", (unsigned long long)r->snap.n, score, interval,
-           more ? 15 : 0, r->has_interval ? cxm_method_name(r->interval.method) : "-");
+    printf(" %7llu %7s  %-16s %-*s", (unsigned long long)r->snap.n, score, interval, more ? 15 : 0,
+           r->has_interval ? cxm_method_name(r->interval.method) : "-");
 }
 
 static void print_split(const report_row *r)

@@ -29,8 +29,8 @@ static int interval(const cxm_acc *acc, const report_spec *spec, cxm_interval *o
 {
     int status = cxm_acc_interval(acc, CXM_QUANTITY_HEADLINE, spec->method, spec->confidence, out);
     if (status == CXM_ERR_ARG) {
-        status = cxm_acc_interval(acc, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT,
-                                  spec->confidence, out);
+        status =
+            cxm_acc_interval(acc, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, spec->confidence, out);
     }
     return status;
 }
@@ -38,8 +38,8 @@ static int interval(const cxm_acc *acc, const report_spec *spec, cxm_interval *o
 static int compare(const cxm_acc *now, const cxm_acc *before, const report_spec *spec,
                    cxm_comparison *out)
 {
-    int status = cxm_acc_compare(now, before, CXM_QUANTITY_HEADLINE, spec->method,
-                                 spec->confidence, out);
+    int status =
+        cxm_acc_compare(now, before, CXM_QUANTITY_HEADLINE, spec->method, spec->confidence, out);
     if (status == CXM_ERR_ARG) {
         status = cxm_acc_compare(now, before, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT,
                                  spec->confidence, out);
@@ -70,7 +70,7 @@ static int fill_row(report_row *r, const cxm_acc *now, const cxm_acc *before,
  * before the trailing window then the window itself. */
 static int window_count(const report_spec *spec)
 {
-    return spec->span == SPAN_PERIODS ? (int)(spec->last - spec->first + 1)
+    return spec->span == SPAN_PERIODS    ? (int)(spec->last - spec->first + 1)
            : spec->span == SPAN_TRAILING ? 2
                                          : 1;
 }
@@ -107,16 +107,18 @@ static int line_rows(const survey *s, const report_spec *spec, int metric, const
         bool found;
         window_days(spec, i, &first, &last);
         status = cxm_acc_reset(now);
-        status = status == CXM_OK ? survey_sum(s, metric, segment, first, last, now, &found)
-                                  : status;
+        status =
+            status == CXM_OK ? survey_sum(s, metric, segment, first, last, now, &found) : status;
         bool shown = spec->span != SPAN_TRAILING || i == 1;
         report_row *r = status == CXM_OK && shown ? append(rows) : NULL;
         if (status == CXM_OK && shown && r == NULL) {
             status = CXM_ERR_NOMEM;
         } else if (r != NULL) {
-            *r = (report_row){metric,       segment, spec->first + i,   first, last, CXM_SNAPSHOT_INIT,
-                              false,        CXM_INTERVAL_INIT, false, CXM_COMPARISON_INIT,
-                              false};
+            *r = (report_row){.metric = metric,
+                              .segment = segment,
+                              .period = spec->first + i,
+                              .first_day = first,
+                              .last_day = last};
             status = fill_row(r, now, spec->span == SPAN_TOTAL ? NULL : before, spec);
         }
         cxm_acc *swap = before;
@@ -141,8 +143,8 @@ static int metric_rows(const survey *s, const report_spec *spec, int metric, lin
     }
     for (size_t i = 0; status == CXM_OK && i < s->groups.count; i++) {
         const survey_group *g = &s->groups.items[i];
-        bool wanted = spec->segment == NULL ? g->segment[0] != '\0'
-                                            : strcmp(g->segment, spec->segment) == 0;
+        bool wanted =
+            spec->segment == NULL ? g->segment[0] != '\0' : strcmp(g->segment, spec->segment) == 0;
         if (g->metric == metric && wanted) {
             status = line_rows(s, spec, metric, g->segment, now, before, rows);
         }

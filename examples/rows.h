@@ -29,7 +29,7 @@ enum span {
 
 typedef struct report_spec {
     double confidence;
-    int method;          /* CXM_METHOD_*, where it applies; else the default */
+    int method; /* CXM_METHOD_*, where it applies; else the default */
     enum span span;
     enum period by;      /* SPAN_PERIODS */
     int64_t first, last; /* SPAN_PERIODS: period numbers */
@@ -40,15 +40,15 @@ typedef struct report_spec {
 
 typedef struct report_row {
     int metric;
-    const char *segment; /* NULL for all segments */
-    int64_t period;      /* SPAN_PERIODS */
+    const char *segment;         /* NULL for all segments */
+    int64_t period;              /* SPAN_PERIODS */
     int64_t first_day, last_day; /* SPAN_PERIODS and SPAN_TRAILING */
     cxm_snapshot snap;
-    bool has_interval;   /* false when n = 0 (or the interval is undefined) */
+    bool has_interval; /* false when n = 0 (or the interval is undefined) */
     cxm_interval interval;
-    bool has_change;     /* compared with the previous period */
+    bool has_change; /* compared with the previous period */
     cxm_comparison change;
-    bool significant;    /* p < 1 - confidence */
+    bool significant; /* p < 1 - confidence */
 } report_row;
 
 /* Receives the rows of one line (a metric, and all segments or one); returns

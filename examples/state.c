@@ -9,8 +9,8 @@
  * library's series encoding starts with it. */
 static const unsigned char magic[STATE_MAGIC_LEN] = {'C', 'X', 'M', 'R'};
 #define STATE_VERSION 2
-#define HEADER_LEN 9 /* magic, version, record count */
-#define TRAILER_LEN 4
+#define HEADER_LEN    9 /* magic, version, record count */
+#define TRAILER_LEN   4
 /* A record's kind: an accumulator, or a series whose buckets are days, ISO
  * weeks or months (1 + enum period). */
 enum { KIND_ACC = 0, KIND_DAYS = 1, KIND_LAST = KIND_DAYS + PERIOD_MONTH };
@@ -178,8 +178,8 @@ typedef struct record {
 static bool right_scale(const record *r)
 {
     cxm_scale scale = CXM_SCALE_INIT, want = metric_scale(r->metric);
-    int status = r->acc != NULL ? cxm_acc_scale(r->acc, &scale)
-                                : cxm_series_scale(r->series, &scale);
+    int status =
+        r->acc != NULL ? cxm_acc_scale(r->acc, &scale) : cxm_series_scale(r->series, &scale);
     return status == CXM_OK && cxm_scale_equal(&scale, &want) == 1;
 }
 
@@ -208,10 +208,10 @@ static const char *decode_record(const bytes *b, size_t *at, size_t end, record 
     if (status == CXM_ERR_NOMEM) {
         return "out of memory";
     }
-    return status != CXM_OK ? "an encoding does not decode"
+    return status != CXM_OK                 ? "an encoding does not decode"
            : strlen(r->segment) != name_len ? "a segment name holds a NUL byte"
-           : !right_scale(r)               ? "a record's scale is not its metric's"
-                                           : NULL;
+           : !right_scale(r)                ? "a record's scale is not its metric's"
+                                            : NULL;
 }
 
 /* Everything of the file checked before any of it is used. */
@@ -238,8 +238,7 @@ static const char *check(const bytes *b, uint32_t *count)
  * keeps no dates (summed), days into any period, else only the same period. */
 static bool fits(const survey *s, enum period saved)
 {
-    return s->days == DAYS_NONE || saved == PERIOD_DAY ||
-           (s->days == DAYS_ALL && s->unit == saved);
+    return s->days == DAYS_NONE || saved == PERIOD_DAY || (s->days == DAYS_ALL && s->unit == saved);
 }
 
 /* Adds each bucket of a saved series to the survey, or all of them at once
@@ -284,12 +283,14 @@ static int add_record(survey *s, const record *r, const char *name)
         return -1;
     }
     if (r->kind != KIND_ACC && !fits(s, saved)) {
-        fprintf(stderr, "%s: saved by %s, so it cannot be reported %s (save with --by day to "
-                        "keep every day)\n",
-                name, period_name(saved), s->days == DAYS_TRAILING ? "as a trailing window of days"
-                                         : s->unit == PERIOD_DAY   ? "by day"
-                                         : s->unit == PERIOD_WEEK  ? "by week"
-                                                                   : "by month");
+        fprintf(stderr,
+                "%s: saved by %s, so it cannot be reported %s (save with --by day to "
+                "keep every day)\n",
+                name, period_name(saved),
+                s->days == DAYS_TRAILING ? "as a trailing window of days"
+                : s->unit == PERIOD_DAY  ? "by day"
+                : s->unit == PERIOD_WEEK ? "by week"
+                                         : "by month");
         return -1;
     }
     cxm_scale scale = metric_scale(r->metric);

@@ -194,11 +194,6 @@ static int group_sum(const survey_group *g, int64_t first, int64_t last, cxm_acc
     return retained(g, &first, &last) ? cxm_series_sum(g->series, first, last, into) : CXM_OK;
 }
 
-int group_total(const survey_group *g, cxm_acc *into)
-{
-    return group_sum(g, INT64_MIN / 2, INT64_MAX / 2, into);
-}
-
 int survey_sum(const survey *s, int metric, const char *segment, int64_t first, int64_t last,
                cxm_acc *into, bool *found)
 {
@@ -279,8 +274,7 @@ static int parse_rating(const char *text, int32_t *rating)
     char *end;
     errno = 0;
     long long value = strtoll(text, &end, 10);
-    if (end == text || *end != '\0' || errno == ERANGE || value < INT32_MIN ||
-        value > INT32_MAX) {
+    if (end == text || *end != '\0' || errno == ERANGE || value < INT32_MIN || value > INT32_MAX) {
         return -1;
     }
     *rating = (int32_t)value;
@@ -346,8 +340,8 @@ static int read_answer(survey *s, const csv_reader *r, const columns *c, const c
         fprintf(stderr, "%s:%lu: %s\n", name, r->line, cxm_status_message(status));
         return -1;
     } else if (status != CXM_OK) {
-        report_bad(s, name, r->line, "%s rating %ld: %s (%s)", metric_name(metric),
-                   (long)rating, cxm_status_message(status), cxm_status_name(status));
+        report_bad(s, name, r->line, "%s rating %ld: %s (%s)", metric_name(metric), (long)rating,
+                   cxm_status_message(status), cxm_status_name(status));
     }
     return 0;
 }
@@ -365,8 +359,8 @@ static int read_header(const csv_reader *r, columns *c, const char *name)
                 continue;
             }
             if (*where[k] >= 0) {
-                fprintf(stderr, "%s:%lu: the header names the column '%s' twice\n", name,
-                        r->line, column_names[k]);
+                fprintf(stderr, "%s:%lu: the header names the column '%s' twice\n", name, r->line,
+                        column_names[k]);
                 return -1;
             }
             *where[k] = i;

@@ -44,18 +44,21 @@ enum days_kept {
 typedef struct survey {
     group_set groups;
     enum days_kept days;
-    enum period unit;   /* DAYS_ALL: a bucket is a day, an ISO week or a month */
-    uint32_t trailing;  /* DAYS_TRAILING: days kept */
-    bool fixed_head;    /* DAYS_TRAILING: head is given (--until) */
-    int64_t head;       /* DAYS_TRAILING: the newest day kept */
-    bool any_day;       /* an answer with a date was counted */
+    enum period unit;            /* DAYS_ALL: a bucket is a day, an ISO week or a month */
+    uint32_t trailing;           /* DAYS_TRAILING: days kept */
+    bool fixed_head;             /* DAYS_TRAILING: head is given (--until) */
+    int64_t head;                /* DAYS_TRAILING: the newest day kept */
+    bool any_day;                /* an answer with a date was counted */
     int64_t first_day, last_day; /* the oldest and newest day counted */
-    unsigned long bad_lines; /* reported and skipped */
-    unsigned long missing;   /* answers with an empty rating, not counted */
-    unsigned long outside;   /* answers dated outside a trailing window */
+    unsigned long bad_lines;     /* reported and skipped */
+    unsigned long missing;       /* answers with an empty rating, not counted */
+    unsigned long outside;       /* answers dated outside a trailing window */
 } survey;
 
-#define SURVEY_INIT {GROUP_SET_INIT, DAYS_AUTO, PERIOD_MONTH, 0, false, 0, false, 0, 0, 0, 0, 0}
+#define SURVEY_INIT                                                                                \
+    {                                                                                              \
+        GROUP_SET_INIT, DAYS_AUTO, PERIOD_MONTH, 0, false, 0, false, 0, 0, 0, 0, 0                 \
+    }
 
 /* Reads one CSV stream into the survey (name is used in messages). Returns
  * 0; -1 if the stream cannot be read, its header lacks a required column
@@ -68,9 +71,6 @@ int survey_read_csv(survey *s, FILE *in, const char *name);
  * Returns CXM_OK; CXM_ERR_WINDOW if the day lies outside a trailing window
  * (nothing counted); CXM_ERR_NOMEM; CXM_ERR_OVERFLOW. */
 int survey_add(survey *s, int metric, const char *segment, int64_t day, const cxm_acc *part);
-
-/* The group's answers (all days it holds) added into `into`. */
-int group_total(const survey_group *g, cxm_acc *into);
 
 /* Every answer of a metric, or of one segment of it (segment non-NULL), on
  * the days first..last (ignored when dates are not kept), added into `into`.

@@ -8,15 +8,15 @@
 #include <string.h>
 
 /* The plot area of a panel, in pixels from the panel's top left. */
-#define PLOT_LEFT 76.0
-#define PLOT_RIGHT 724.0
-#define PLOT_TOP 70.0
+#define PLOT_LEFT   76.0
+#define PLOT_RIGHT  724.0
+#define PLOT_TOP    70.0
 #define PLOT_BOTTOM 420.0
-#define BAR_SHARE 0.4 /* the highest bar reaches this share of the plot's height */
+#define BAR_SHARE   0.4 /* the highest bar reaches this share of the plot's height */
 
 #define LINE_COLOUR "#1f5f9e"
 #define BAND_COLOUR "#5b9bd5"
-#define BAR_COLOUR "#c9ced6"
+#define BAR_COLOUR  "#c9ced6"
 #define MARK_COLOUR "#d62728"
 #define TEXT_COLOUR "#333333"
 #define GRID_COLOUR "#e6e6e6"
@@ -151,8 +151,10 @@ static void draw_periods(const panel *p)
     for (size_t i = 0; i < p->count; i++) {
         double x = x_of(p, i), y = p->top + PLOT_BOTTOM;
         bool labelled = i % every == 0;
-        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" TEXT_COLOUR
-                     "\"/>\n", x, y, x, y + (labelled ? 6 : 3));
+        fprintf(out,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" TEXT_COLOUR
+                "\"/>\n",
+                x, y, x, y + (labelled ? 6 : 3));
         if (labelled) {
             char label[PERIOD_TEXT_MAX];
             period_format(p->spec->by, p->rows[i].period, label);
@@ -168,8 +170,8 @@ static void draw_bars(const panel *p)
     for (size_t i = 0; i < p->count; i++) {
         double y = y_of_n(p, (double)p->rows[i].snap.n);
         fprintf(p->out,
-                "<rect class=\"n\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"" BAR_COLOUR
-                "\"/>\n",
+                "<rect class=\"n\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                "fill=\"" BAR_COLOUR "\"/>\n",
                 x_of(p, i) - width / 2, y, width, p->top + PLOT_BOTTOM - y);
     }
 }
@@ -262,7 +264,7 @@ static void draw_series(const panel *p)
 
 static const char *score_label(const report_row *r)
 {
-    return r->snap.headline == CXM_HEADLINE_MEAN ? "mean rating"
+    return r->snap.headline == CXM_HEADLINE_MEAN  ? "mean rating"
            : r->snap.headline == CXM_HEADLINE_NET ? "net score, points"
                                                   : "share positive, %";
 }
@@ -273,14 +275,13 @@ static void draw_titles(const panel *p)
     const report_row *r = &p->rows[0];
     const char *by = period_name(p->spec->by);
     double middle = p->top + (PLOT_TOP + PLOT_BOTTOM) / 2;
-    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"17\" font-weight=\"bold\">",
-            PLOT_LEFT, p->top + 28);
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"17\" font-weight=\"bold\">", PLOT_LEFT,
+            p->top + 28);
     put_upper(out, metric_name(r->metric));
     fputs(" \xC2\xB7 ", out);
     put_text(out, r->segment == NULL ? "all segments" : r->segment);
     fprintf(out, " \xC2\xB7 by %s</text>\n", p->spec->by == PERIOD_WEEK ? "ISO week" : by);
-    fprintf(out,
-            "<text transform=\"translate(22 %.1f) rotate(-90)\" text-anchor=\"middle\">",
+    fprintf(out, "<text transform=\"translate(22 %.1f) rotate(-90)\" text-anchor=\"middle\">",
             middle);
     put_upper(out, metric_name(r->metric));
     fprintf(out, " %s (line; band: %.6g%% interval)</text>\n", score_label(r),
@@ -368,8 +369,10 @@ int svg_write(const char *path, const report_row *rows, size_t count, const repo
     size_t panels = 0;
     for (size_t at = 0; at < count; panels++) {
         const report_row *line = &rows[at];
-        panel p = {out, (double)(panels * SVG_PANEL_HEIGHT), line, first_line(rows, count, &at),
-                   spec, {0, 0, 0}, {0, 0, 0}};
+        panel p = {out,      (double)(panels * SVG_PANEL_HEIGHT),
+                   line,     first_line(rows, count, &at),
+                   spec,     {0, 0, 0},
+                   {0, 0, 0}};
         draw_panel(&p);
     }
     fprintf(out, "</svg>\n");

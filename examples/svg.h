@@ -16,7 +16,7 @@
 
 #include "rows.h"
 
-#define SVG_WIDTH 800
+#define SVG_WIDTH        800
 #define SVG_PANEL_HEIGHT 500
 
 /* Writes the chart of the first line of each metric in rows (the (all)

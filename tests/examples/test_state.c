@@ -117,8 +117,8 @@ int main(void)
         return 2;
     }
     unsigned long accepted = 0, others = 0;
-    size_t cases = damage("metric,rating,segment\nnps,9,chat\nnps,3,mail\ncsat,5,chat\n",
-                          DAYS_NONE, &accepted);
+    size_t cases = damage("metric,rating,segment\nnps,9,chat\nnps,3,mail\ncsat,5,chat\n", DAYS_NONE,
+                          &accepted);
     cases += damage("date,metric,rating\n2026-11-02,nps,9\n2026-11-05,nps,2\n2026-10-30,csat,4\n",
                     DAYS_ALL, &accepted);
     fflush(stderr);
