@@ -70,9 +70,11 @@ def answers(seed, first, last):
 
 def write(path, rows):
     with open(path, "w", newline="") as f:
-        f.write("date,metric,rating,segment\n")
+        # date last, so that a program reading the first three columns of the
+        # 1.0 layout (metric,rating,segment) still reads them right
+        f.write("metric,rating,segment,date\n")
         for stamp, metric, rating, segment in rows:
-            f.write(f"{stamp},{metric},{rating},{segment}\n")
+            f.write(f"{metric},{rating},{segment},{stamp}\n")
 
 
 here = os.path.dirname(os.path.abspath(__file__))

@@ -35,7 +35,10 @@ CONFIDENCE = mp.mpf("0.95")
 
 
 def f(x):
-    return "" if x is None else "%.17g" % float(x)
+    """17 digits; infinity as R writes it (Inf), as the committed files always had it."""
+    if x is None:
+        return ""
+    return ("Inf" if x > 0 else "-Inf") if mp.isinf(x) else "%.17g" % float(x)
 
 
 def z_of(conf):
