@@ -368,10 +368,11 @@ static void check_codec(bench *b, const char *path)
 /* The series (cxm_series_*). */
 static uint64_t path_series_add(bench *b)
 {
-    /* Each repetition starts on an empty day: the advance empties it. */
+    /* Each repetition starts on 8 empty days (see check_series_add). */
     int64_t day = 0;
     ok(cxm_series_head(b->today, &day), "head");
-    ok(cxm_series_advance(b->today, ++day), "advance");
+    day += 8;
+    ok(cxm_series_advance(b->today, day), "advance");
     cxm_series *s = b->today;
     const int32_t *r = b->i32;
     const size_t n = b->n;
@@ -383,12 +384,32 @@ static uint64_t path_series_add(bench *b)
     return b->n;
 }
 
+/* The same, spread over the last 8 days: the ring arithmetic of a bucket
+ * other than the head (late ratings). */
+static uint64_t path_series_add_8(bench *b)
+{
+    int64_t day = 0;
+    ok(cxm_series_head(b->today, &day), "head");
+    day += 8;
+    ok(cxm_series_advance(b->today, day), "advance");
+    cxm_series *s = b->today;
+    const int32_t *r = b->i32;
+    const size_t n = b->n;
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        failed |= cxm_series_add(s, day - (int64_t)(i & 7), r[i]);
+    }
+    ok(failed, "series_add");
+    return b->n;
+}
+
+/* The last 8 days hold the ratings of either path: both advance by 8. */
 static void check_series_add(bench *b, const char *path)
 {
     int64_t day = 0;
     ok(cxm_series_head(b->today, &day), "head");
     ok(cxm_acc_reset(b->acc), "reset");
-    ok(cxm_series_sum(b->today, day, day, b->acc), "sum");
+    ok(cxm_series_sum(b->today, day - 7, day, b->acc), "sum");
     check_ingest(b, path);
 }
 
@@ -497,6 +518,7 @@ static const path paths[] = {
     {"encode", "call", path_encode, check_codec},
     {"decode", "call", path_decode, check_codec},
     {"series_add", "rating", path_series_add, check_series_add},
+    {"series_add:8", "rating", path_series_add_8, check_series_add},
     {"trailing30", "call", path_trailing30, check_trailing30},
     {"advance:30", "call", path_advance_30, check_advance},
     {"advance:400", "call", path_advance_400, check_advance},
