@@ -3,7 +3,7 @@
  * machine does with a plain C loop over the same bytes in the same run.
  *
  *   cxm-bench [-n ratings] [-r repetitions] [-s nps|csat5|ces7|slider]
- *             [-q sqlite_ratings] [-p path] [-l]
+ *             [-q sqlite_ratings] [-p path] [-c wall|cpu] [-l]
  *
  * It generates the ratings deterministically (fixed seed, a J-shaped
  * distribution as survey answers have: most at the top, a bump at the
@@ -15,7 +15,10 @@
  * made by a separate simple loop before anything is printed.
  *
  * -p runs one path only, once, without timing (for callgrind: see
- * callgrind.sh); -l lists the paths. Built as cxm-bench against the shared
+ * callgrind.sh); -l lists the paths. -c cpu times with the thread's CPU-time
+ * clock instead of the wall clock: on a machine shared with other work it
+ * leaves out the time this thread waited for a core (not the slowdown of
+ * shared caches). Built as cxm-bench against the shared
  * library (what users link), and as cxm-bench-kernels against the static one,
  * which adds a row for each internal counting kernel.
  */
@@ -89,10 +92,12 @@ static void ok(int status, const char *what)
     }
 }
 
+static clockid_t timer = CLOCK_MONOTONIC; /* -c cpu: CLOCK_THREAD_CPUTIME_ID */
+
 static double now(void)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(timer, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
@@ -667,7 +672,7 @@ static void setup(bench *b, size_t n, const char *scale_name)
 static void usage(void)
 {
     fprintf(stderr, "usage: cxm-bench [-n ratings] [-r repetitions] [-s nps|csat5|ces7|slider]"
-                    " [-q sqlite_ratings] [-p path] [-l]\n");
+                    " [-q sqlite_ratings] [-p path] [-c wall|cpu] [-l]\n");
     exit(EXIT_FAILURE);
 }
 
@@ -718,6 +723,10 @@ int main(int argc, char **argv)
             sql_n = parse_size(arg);
         } else if (strcmp(opt, "-p") == 0) {
             only = arg;
+        } else if (strcmp(opt, "-c") == 0 && strcmp(arg, "wall") == 0) {
+            timer = CLOCK_MONOTONIC;
+        } else if (strcmp(opt, "-c") == 0 && strcmp(arg, "cpu") == 0) {
+            timer = CLOCK_THREAD_CPUTIME_ID;
         } else {
             usage();
         }
@@ -773,8 +782,9 @@ int main(int argc, char **argv)
     }
 
     printf("cxm-bench %s: %zu ratings on %d-%d (%u values), seed %#x, median of %d"
-           " interleaved repetitions\n",
-           cxm_version_string(), n, (int)b.scale.min, (int)b.scale.max, b.span, SEED, reps);
+           " interleaved repetitions, %s time\n",
+           cxm_version_string(), n, (int)b.scale.min, (int)b.scale.max, b.span, SEED, reps,
+           timer == CLOCK_MONOTONIC ? "wall-clock" : "thread CPU");
     double base = median(times[0], reps) * 1e9 / (double)(units[0] ? units[0] : 1);
     printf("%-14s %10s %8s %10s\n", "path", "ns", "per", "x baseline");
     for (size_t p = 0; p < NPATHS; p++) {
