@@ -287,8 +287,10 @@ static int add_one(uint64_t *words, uint32_t word)
 /* The hot path of a stream of ratings, written out (cf. cxm_acc_add). Most
  * ratings land in the head bucket, which is found without ring arithmetic.
  * For another bucket, one unsigned compare proves it retained and inside the
- * limits (see `window` in internal.h). Anything else takes the general path,
- * which says which rule failed. */
+ * limits (see `window` in internal.h). As in cxm_acc_add, rating - min
+ * modulo 2^32 is below span exactly for the valid ratings. Anything else
+ * takes the general path, which says which rule failed; calling it through
+ * the exported function keeps that rare code out of this one. */
 int cxm_series_add(cxm_series *s, int64_t bucket, int32_t rating)
 {
     if (s == NULL) {
