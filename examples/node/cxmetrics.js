@@ -1,0 +1,1028 @@
+'use strict';
+/**
+ * cxmetrics from Node.js through koffi: no compiled glue, one dependency.
+ *
+ * Every function of include/cxmetrics.h is declared below from its C
+ * prototype, written as the header writes it (a test compares the two), the
+ * structs are mirrored field for field (each starting with its `size`), every
+ * non-OK status becomes an Error subclass carrying the library's name and
+ * sentence, and each native handle is owned by one JS object that frees it
+ * exactly once: at close() (or [Symbol.dispose]) or, failing that, when the
+ * garbage collector reclaims the object (a FinalizationRegistry).
+ *
+ *     const cxm = require('./cxmetrics');
+ *     const acc = new cxm.Accumulator('nps');
+ *     acc.addMany(Buffer.from([10, 9, 9, 8, 7, 10, 3, 9, 6, 10]));
+ *     const s = acc.snapshot();
+ *     console.log(`NPS ${s.score.toFixed(1)} (${s.scoreLow.toFixed(1)} to ${s.scoreHigh.toFixed(1)})`);
+ *     acc.close();
+ *
+ * The library is found, in this order: the path given to load(), the
+ * environment variable CXM_LIBRARY, then the system loader (libcxmetrics.so.1
+ * through LD_LIBRARY_PATH and the usual directories).
+ *
+ * Numbers: ratings are integer Numbers; counts (uint64) come back as BigInt
+ * and are accepted as safe-integer Numbers or BigInts; bucket numbers (int64)
+ * are accepted the same way and come back as Numbers (BigInt only past
+ * Number.MAX_SAFE_INTEGER). Anything else is a TypeError, never a silent
+ * truncation: koffi, like most FFIs, would pass add(4.9) as 4 and a count of
+ * -1 as 2^64 - 1.
+ */
+
+const koffi = require('koffi');
+
+const ABI_MAJOR = 1; // the SONAME number this module is written for
+
+// ---- constants: the values of include/cxmetrics.h --------------------------
+
+const Headline = Object.freeze({ POSITIVE_SHARE: 1, NET: 2, MEAN: 3 });
+const Preset = Object.freeze({
+  CSAT_5: 1, CSAT_3: 2, CSAT_10: 3, CSAT_BINARY: 4, NPS: 5, CES_7: 6, CES_5: 7, NET_EASY_7: 8,
+});
+const TEXT_MAX = 4096;
+const ENCODED_MAX = 1146;
+const SERIES_MAX_CAPACITY = 1048576;
+const SERIES_BUCKET_LIMIT = 1n << 62n;
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+const UINT32_MAX = 2 ** 32 - 1;
+const UINT64_MAX = (1n << 64n) - 1n;
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+const ALIGNMENT = 16; // alignof(max_align_t) on the platforms the library builds for
+
+// Status values this module raises itself before calling (the library's own
+// rule for the same input, which the FFI could not pass through intact).
+const ERR_RANGE = -3;
+const ERR_OVERFLOW = -5;
+const ERR_ARG = -10;
+const ERR_SCALE = -2;
+
+// ---- the C types, field for field -------------------------------------------
+
+const types = {
+  scale: koffi.struct('cxm_scale', {
+    size: 'uint32_t', min: 'int32_t', max: 'int32_t', positive_min: 'int32_t',
+    positive_max: 'int32_t', negative_min: 'int32_t', negative_max: 'int32_t',
+    headline: 'int32_t',
+  }),
+  snapshot: koffi.struct('cxm_snapshot', {
+    size: 'uint32_t', headline: 'int32_t', n: 'uint64_t', positive: 'uint64_t',
+    neutral: 'uint64_t', negative: 'uint64_t', positive_share: 'double',
+    negative_share: 'double', net: 'double', mean: 'double', stddev: 'double',
+    score: 'double', score_low: 'double', score_high: 'double',
+  }),
+  interval: koffi.struct('cxm_interval', {
+    size: 'uint32_t', quantity: 'int32_t', method: 'int32_t', confidence: 'double',
+    estimate: 'double', se: 'double', low: 'double', high: 'double',
+  }),
+  comparison: koffi.struct('cxm_comparison', {
+    size: 'uint32_t', quantity: 'int32_t', method: 'int32_t', confidence: 'double',
+    difference: 'double', se: 'double', statistic: 'double', df: 'double',
+    p_value: 'double', low: 'double', high: 'double',
+  }),
+  acc: koffi.opaque('cxm_acc'),
+  series: koffi.opaque('cxm_series'),
+};
+
+// ---- the functions, exactly as include/cxmetrics.h declares them -----------
+// _Out_ and _Inout_ tell koffi which pointers it copies back; they are the
+// only difference from the header's text.
+
+const PROTOTYPES = [
+  'uint32_t cxm_version_number(void)',
+  'const char *cxm_version_string(void)',
+  'const char *cxm_status_name(int status)',
+  'const char *cxm_status_message(int status)',
+  'int cxm_scale_preset(int preset, _Inout_ cxm_scale *out)',
+  'int cxm_scale_check(const cxm_scale *scale)',
+  'int cxm_scale_equal(const cxm_scale *a, const cxm_scale *b)',
+  'int cxm_acc_new(const cxm_scale *scale, _Out_ cxm_acc **out)',
+  'void cxm_acc_free(cxm_acc *acc)',
+  'int cxm_acc_clone(const cxm_acc *acc, _Out_ cxm_acc **out)',
+  'int cxm_acc_reset(cxm_acc *acc)',
+  'int cxm_acc_scale(const cxm_acc *acc, _Inout_ cxm_scale *out)',
+  'size_t cxm_acc_footprint(const cxm_scale *scale)',
+  'int cxm_acc_init(void *mem, size_t mem_size, const cxm_scale *scale, _Out_ cxm_acc **out)',
+  'int cxm_acc_add(cxm_acc *acc, int32_t rating)',
+  'int cxm_acc_add_count(cxm_acc *acc, int32_t rating, uint64_t count)',
+  'int cxm_acc_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, _Out_ size_t *bad_index)',
+  'int cxm_acc_add_many_u8(cxm_acc *acc, const uint8_t *ratings, size_t n, _Out_ size_t *bad_index)',
+  'int cxm_acc_remove(cxm_acc *acc, int32_t rating)',
+  'int cxm_acc_remove_count(cxm_acc *acc, int32_t rating, uint64_t count)',
+  'int cxm_acc_merge(cxm_acc *into, const cxm_acc *from)',
+  'int cxm_acc_subtract(cxm_acc *from, const cxm_acc *part)',
+  'int cxm_acc_total(const cxm_acc *acc, _Out_ uint64_t *out)',
+  'int cxm_acc_count(const cxm_acc *acc, int32_t rating, _Out_ uint64_t *out)',
+  'int cxm_acc_counts(const cxm_acc *acc, uint64_t *out, size_t out_len)',
+  'int cxm_acc_snapshot(const cxm_acc *acc, _Inout_ cxm_snapshot *out)',
+  'const char *cxm_method_name(int method)',
+  'int cxm_method_parse(const char *text, size_t len, _Out_ int *out)',
+  'const char *cxm_quantity_name(int quantity)',
+  'int cxm_quantity_parse(const char *text, size_t len, _Out_ int *out)',
+  'int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confidence, _Inout_ cxm_interval *out)',
+  'int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method, double confidence, _Inout_ cxm_comparison *out)',
+  'int cxm_acc_encoded_size(const cxm_acc *acc, _Out_ size_t *out)',
+  'int cxm_acc_encode(const cxm_acc *acc, void *buf, size_t cap, _Out_ size_t *written)',
+  'int cxm_acc_decode(const void *buf, size_t len, _Out_ cxm_acc **out)',
+  'int cxm_scale_parse(const char *text, size_t len, _Inout_ cxm_scale *out)',
+  'int cxm_scale_format(const cxm_scale *scale, char *buf, size_t cap, _Out_ size_t *written)',
+  'int cxm_acc_format(const cxm_acc *acc, char *buf, size_t cap, _Out_ size_t *written)',
+  'int cxm_acc_parse(const char *text, size_t len, _Out_ cxm_acc **out)',
+  'int cxm_series_new(const cxm_scale *scale, uint32_t capacity, int64_t head, _Out_ cxm_series **out)',
+  'size_t cxm_series_footprint(const cxm_scale *scale, uint32_t capacity)',
+  'int cxm_series_init(void *mem, size_t mem_size, const cxm_scale *scale, uint32_t capacity, int64_t head, _Out_ cxm_series **out)',
+  'void cxm_series_free(cxm_series *s)',
+  'int cxm_series_clone(const cxm_series *s, _Out_ cxm_series **out)',
+  'int cxm_series_scale(const cxm_series *s, _Inout_ cxm_scale *out)',
+  'int cxm_series_capacity(const cxm_series *s, _Out_ uint32_t *out)',
+  'int cxm_series_head(const cxm_series *s, _Out_ int64_t *out)',
+  'int cxm_series_advance(cxm_series *s, int64_t head)',
+  'int cxm_series_add(cxm_series *s, int64_t bucket, int32_t rating)',
+  'int cxm_series_add_count(cxm_series *s, int64_t bucket, int32_t rating, uint64_t count)',
+  'int cxm_series_remove_count(cxm_series *s, int64_t bucket, int32_t rating, uint64_t count)',
+  'int cxm_series_add_acc(cxm_series *s, int64_t bucket, const cxm_acc *part)',
+  'int cxm_series_sum(const cxm_series *s, int64_t first, int64_t last, cxm_acc *into)',
+  'int cxm_series_merge(cxm_series *into, const cxm_series *from)',
+  'int cxm_series_encoded_size(const cxm_series *s, _Out_ size_t *out)',
+  'int cxm_series_encode(const cxm_series *s, void *buf, size_t cap, _Out_ size_t *written)',
+  'int cxm_series_decode(const void *buf, size_t len, _Out_ cxm_series **out)',
+];
+
+let loaded = null; // { path, fn: { cxm_...: function } }
+
+function functionName(prototype) {
+  return /\b(cxm_\w+)\(/.exec(prototype)[1];
+}
+
+/**
+ * Loads the library (an explicit path, else $CXM_LIBRARY, else the system
+ * loader), declares every function and makes it the one this module uses.
+ * Refuses a library of another ABI major. Returns the path loaded.
+ */
+function load(path) {
+  const file = path || process.env.CXM_LIBRARY || `libcxmetrics.so.${ABI_MAJOR}`;
+  const handle = koffi.load(file);
+  const fn = {};
+  for (const prototype of PROTOTYPES) {
+    fn[functionName(prototype)] = handle.func(prototype);
+  }
+  const major = Math.floor(fn.cxm_version_number() / 10000);
+  if (major !== ABI_MAJOR) {
+    throw new Error(`cxmetrics: ${file} is libcxmetrics ABI ${major}, this module needs ${ABI_MAJOR}`);
+  }
+  loaded = { path: file, fn };
+  return file;
+}
+
+function lib() {
+  if (loaded === null) {
+    load();
+  }
+  return loaded.fn;
+}
+
+function version() {
+  const fn = lib();
+  return { string: fn.cxm_version_string(), number: fn.cxm_version_number() };
+}
+
+// ---- errors -----------------------------------------------------------------
+
+/**
+ * A non-OK status of the library. code is its name ("CXM_ERR_RANGE"), status
+ * its value (-3), statusMessage the library's sentence; message adds what the
+ * call was about; index is the first invalid position of a batch.
+ */
+class CxmError extends Error {
+  constructor(status, detail, index) {
+    const fn = lib();
+    const sentence = fn.cxm_status_message(status);
+    super(detail ? `${sentence.replace(/\.$/, '')} (${detail})` : sentence);
+    this.name = new.target.name;
+    this.code = fn.cxm_status_name(status);
+    this.status = status;
+    this.statusMessage = sentence;
+    if (index !== undefined) {
+      this.index = index;
+    }
+  }
+}
+
+// One class per status, so that `catch (e) { if (e instanceof CxmAbsentError) ... }`
+// reads as the C switch would; each carries its status as a static.
+class CxmNullError extends CxmError {}
+class CxmScaleError extends CxmError {}
+class CxmRangeError extends CxmError {}
+class CxmNoMemoryError extends CxmError {}
+class CxmOverflowError extends CxmError {}
+class CxmAbsentError extends CxmError {}
+class CxmMismatchError extends CxmError {}
+class CxmSizeError extends CxmError {}
+class CxmFormatError extends CxmError {}
+class CxmArgumentError extends CxmError {}
+class CxmEmptyError extends CxmError {}
+class CxmWindowError extends CxmError {}
+
+const ERRORS = new Map();
+[CxmNullError, CxmScaleError, CxmRangeError, CxmNoMemoryError, CxmOverflowError,
+  CxmAbsentError, CxmMismatchError, CxmSizeError, CxmFormatError, CxmArgumentError,
+  CxmEmptyError, CxmWindowError].forEach((cls, i) => {
+  cls.status = -(i + 1); // CXM_ERR_NULL = -1 ... CXM_ERR_WINDOW = -12
+  ERRORS.set(cls.status, cls);
+});
+
+function cxmError(status, detail, index) {
+  const Class = ERRORS.get(status) || CxmError;
+  return new Class(status, detail, index);
+}
+
+function check(status, detail) {
+  if (status !== 0) {
+    throw cxmError(status, detail);
+  }
+}
+
+function statusName(status) {
+  return lib().cxm_status_name(integer(status, 'status'));
+}
+
+function statusMessage(status) {
+  return lib().cxm_status_message(integer(status, 'status'));
+}
+
+// ---- argument checks: the FFI would silently wrap or truncate ---------------
+
+function describe(value) {
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  return typeof value === 'bigint' ? `${value}n` : `${String(value)} (${typeof value})`;
+}
+
+function integer(value, what) {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new TypeError(`cxmetrics: ${what} must be an integer Number, not ${describe(value)}`);
+  }
+  return value;
+}
+
+function rating(value, what = 'rating') {
+  integer(value, what);
+  if (value < INT32_MIN || value > INT32_MAX) {
+    throw cxmError(ERR_RANGE, `${what} ${value} is not a 32-bit integer`);
+  }
+  return value;
+}
+
+// A 64-bit integer from a safe-integer Number or a BigInt, as a BigInt.
+function wide(value, what) {
+  if (typeof value === 'bigint') {
+    return value;
+  }
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    throw new TypeError(`cxmetrics: ${what} ${value} is past Number.MAX_SAFE_INTEGER and may ` +
+                        'already have been rounded: pass a BigInt');
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new TypeError(`cxmetrics: ${what} must be an integer Number or a BigInt, not ${describe(value)}`);
+  }
+  return BigInt(value);
+}
+
+function count(value) {
+  const c = wide(value, 'count');
+  if (c < 0n) {
+    throw cxmError(ERR_ARG, `count ${c} is negative`);
+  }
+  if (c > UINT64_MAX) {
+    throw cxmError(ERR_OVERFLOW, `count ${c} exceeds UINT64_MAX`);
+  }
+  return c;
+}
+
+// Bucket numbers and heads: anything int64 goes to the library, which
+// answers CXM_ERR_ARG past +-2^62; past int64 the same answer comes from here.
+function bucket(value, what = 'bucket') {
+  const b = wide(value, what);
+  if (b < INT64_MIN || b > INT64_MAX) {
+    throw cxmError(ERR_ARG, `${what} ${b} is not a 64-bit integer`);
+  }
+  return b;
+}
+
+function capacity(value) {
+  integer(value, 'capacity');
+  if (value < 0 || value > UINT32_MAX) {
+    throw cxmError(ERR_ARG, `capacity ${value} is out of range`);
+  }
+  return value;
+}
+
+function confidence(value) {
+  if (typeof value !== 'number') {
+    throw new TypeError(`cxmetrics: confidence must be a Number, not ${describe(value)}`);
+  }
+  return value; // the library refuses NaN and anything outside (0, 1)
+}
+
+function text(value, what) {
+  if (typeof value !== 'string') {
+    throw new TypeError(`cxmetrics: ${what} must be a string, not ${describe(value)}`);
+  }
+  return Buffer.from(value, 'utf8');
+}
+
+// A 64-bit result as koffi gives it (a Number, or a BigInt past 2^53).
+function asBigInt(value) {
+  return typeof value === 'bigint' ? value : BigInt(value);
+}
+
+function asNumber(value) {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && BigInt(n) === BigInt(value) ? n : BigInt(value);
+}
+
+// ---- names: the library's, never a table here -------------------------------
+
+function methodName(method) {
+  return lib().cxm_method_name(integer(method, 'method'));
+}
+
+function quantityName(quantity) {
+  return lib().cxm_quantity_name(integer(quantity, 'quantity'));
+}
+
+function parseName(parser, value, what) {
+  const bytes = text(value, what);
+  const out = [0];
+  check(parser(bytes, bytes.length, out), `${what} ${JSON.stringify(value)}`);
+  return out[0];
+}
+
+function parseMethod(name) {
+  return parseName(lib().cxm_method_parse, name, 'method');
+}
+
+function parseQuantity(name) {
+  return parseName(lib().cxm_quantity_parse, name, 'quantity');
+}
+
+// A quantity or method argument: a library name or a CXM_* number.
+function quantityArg(value) {
+  return typeof value === 'string' ? parseQuantity(value) : integer(value, 'quantity');
+}
+
+function methodArg(value) {
+  return typeof value === 'string' ? parseMethod(value) : integer(value, 'method');
+}
+
+// ---- text output ------------------------------------------------------------
+
+// One scratch buffer for every format call: JS runs one call at a time per
+// thread, and each worker thread has its own module instance.
+const textBuffer = Buffer.alloc(TEXT_MAX);
+
+function formatted(format, subject) {
+  const written = [0];
+  check(format(subject, textBuffer, TEXT_MAX, written));
+  return textBuffer.toString('latin1', 0, written[0]);
+}
+
+// ---- results: frozen objects with camelCase fields ----------------------------
+
+const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+// A struct as koffi copied it out, as a frozen object: camelCase names,
+// uint64 fields as BigInt, size dropped.
+function result(type, struct, overrides = {}) {
+  const out = {};
+  for (const [name, member] of Object.entries(type.members)) {
+    if (name !== 'size') {
+      const value = struct[name];
+      out[camel(name)] = member.type.primitive === 'UInt64' ? asBigInt(value) : value;
+    }
+  }
+  return Object.freeze(Object.assign(out, overrides));
+}
+
+function newStruct(type) {
+  return { size: koffi.sizeof(type) };
+}
+
+// ---- scales -----------------------------------------------------------------
+
+const C = Symbol('cxmetrics.c');
+
+const SCALE_FIELDS = ['min', 'max', 'positiveMin', 'positiveMax', 'negativeMin', 'negativeMax',
+  'headline'];
+
+/**
+ * A rating scale (cxm_scale): valid ratings [min, max], a positive and a
+ * negative band (inclusive) and the headline (Headline.POSITIVE_SHARE, NET or
+ * MEAN). Immutable; the library checks validity where it is used (check()).
+ */
+class Scale {
+  #c;
+
+  constructor(fields) {
+    const c = newStruct(types.scale);
+    for (const field of SCALE_FIELDS) {
+      const value = integer(fields[field], `scale field ${field}`);
+      if (value < INT32_MIN || value > INT32_MAX) {
+        throw cxmError(ERR_SCALE, `${field} ${value} is not a 32-bit integer`);
+      }
+      this[field] = value;
+      c[field.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)] = value;
+    }
+    this.#c = c;
+    Object.freeze(this);
+  }
+
+  /** One of the presets, by its CXM_PRESET_* number (Preset.NPS). */
+  static preset(preset) {
+    const out = newStruct(types.scale);
+    check(lib().cxm_scale_preset(integer(preset, 'preset'), out), `preset ${preset}`);
+    return Scale.fromC(out);
+  }
+
+  /** A scale from its text form: "nps", "csat5", "1..5/4..5/1..2/share". */
+  static parse(form) {
+    const bytes = text(form, 'scale text');
+    const out = newStruct(types.scale);
+    check(lib().cxm_scale_parse(bytes, bytes.length, out), `scale ${JSON.stringify(form)}`);
+    return Scale.fromC(out);
+  }
+
+  static fromC(c) {
+    return new Scale({
+      min: c.min, max: c.max, positiveMin: c.positive_min, positiveMax: c.positive_max,
+      negativeMin: c.negative_min, negativeMax: c.negative_max, headline: c.headline,
+    });
+  }
+
+  /** A Scale as given, or the scale a text form names. */
+  static from(scale) {
+    if (scale instanceof Scale) {
+      return scale;
+    }
+    if (typeof scale === 'string') {
+      return Scale.parse(scale);
+    }
+    throw new TypeError(`cxmetrics: a scale is a Scale or its text form, not ${describe(scale)}`);
+  }
+
+  get [C]() {
+    return this.#c;
+  }
+
+  get span() {
+    return this.max - this.min + 1;
+  }
+
+  /** Throws CxmScaleError (or CxmSizeError) if invalid; returns this otherwise. */
+  check() {
+    check(lib().cxm_scale_check(this.#c));
+    return this;
+  }
+
+  /** Equal fields (the rule merge and compare apply). */
+  equals(other) {
+    const equal = lib().cxm_scale_equal(this.#c, Scale.from(other)[C]);
+    check(equal < 0 ? equal : 0);
+    return equal === 1;
+  }
+
+  /** The canonical text form ("nps" for the NPS preset). */
+  toString() {
+    return formatted(lib().cxm_scale_format, this.#c);
+  }
+
+  toJSON() {
+    return this.toString();
+  }
+}
+
+// ---- handles: one owner, freed once ---------------------------------------------
+
+// The safety net for handles nobody closed. The held value is the bare
+// pointer, never the owning object (which would then never be collected).
+const accRegistry = new FinalizationRegistry((pointer) => lib().cxm_acc_free(pointer));
+const seriesRegistry = new FinalizationRegistry((pointer) => lib().cxm_series_free(pointer));
+
+// Module-private keys: WRAP lets the static factories wrap a pointer the
+// library returned; POINTER and C reach another object's native side.
+const WRAP = Symbol('cxmetrics.wrap');
+const POINTER = Symbol('cxmetrics.pointer');
+
+// Memory for cxm_acc_init / cxm_series_init: a Buffer (whose storage never
+// moves) with room to align the start; returns [buffer, aligned address].
+function callerMemory(size) {
+  const memory = Buffer.alloc(size + ALIGNMENT);
+  const address = koffi.address(memory);
+  const offset = Number((BigInt(ALIGNMENT) - (address % BigInt(ALIGNMENT))) % BigInt(ALIGNMENT));
+  return [memory, address + BigInt(offset)];
+}
+
+class Handle {
+  #pointer;
+  #memory; // caller memory keeping an in-memory handle alive; null on the heap
+  #registry;
+
+  constructor(pointer, memory, registry) {
+    this.#pointer = pointer;
+    this.#memory = memory;
+    this.#registry = memory === null ? registry : null; // nothing to free in caller memory
+    if (this.#registry !== null) {
+      this.#registry.register(this, pointer, this);
+    }
+  }
+
+  pointer(what) {
+    if (this.#pointer === null) {
+      const error = new Error(`cxmetrics: the ${what} is closed`);
+      error.code = 'ERR_USE_AFTER_CLOSE';
+      throw error;
+    }
+    return this.#pointer;
+  }
+
+  get closed() {
+    return this.#pointer === null;
+  }
+
+  close(free) {
+    if (this.#pointer === null) {
+      return;
+    }
+    if (this.#registry !== null) {
+      this.#registry.unregister(this);
+      free(this.#pointer);
+    }
+    this.#pointer = null;
+    this.#memory = null;
+  }
+}
+
+// ---- batches ----------------------------------------------------------------------
+
+// The ratings of addMany as (function, array, n) over the caller's memory when
+// it already is uint8 or int32, else packed into a new Int32Array.
+function batch(ratings) {
+  if (ratings instanceof Uint8Array) { // Buffer included
+    return ['cxm_acc_add_many_u8', ratings];
+  }
+  if (ratings instanceof Int32Array) {
+    return ['cxm_acc_add_many', ratings];
+  }
+  if (ratings instanceof ArrayBuffer) {
+    return ['cxm_acc_add_many_u8', new Uint8Array(ratings)];
+  }
+  if (ratings instanceof Uint8ClampedArray) {
+    return ['cxm_acc_add_many_u8',
+      new Uint8Array(ratings.buffer, ratings.byteOffset, ratings.length)];
+  }
+  if (ratings === null || typeof ratings !== 'object' || !(Symbol.iterator in ratings)) {
+    throw new TypeError('cxmetrics: ratings must be a Buffer, a typed array or an iterable ' +
+                        `of integers, not ${describe(ratings)}`);
+  }
+  return ['cxm_acc_add_many', packed(ratings)];
+}
+
+function packed(ratings) {
+  const values = Array.isArray(ratings) || ArrayBuffer.isView(ratings) ? ratings
+    : Array.from(ratings);
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      throw new TypeError(`cxmetrics: the rating at index ${i} is not an integer Number: ` +
+                          describe(value));
+    }
+    if (value < INT32_MIN || value > INT32_MAX) {
+      throw cxmError(ERR_RANGE, `rating at index ${i}`, i);
+    }
+    out[i] = value;
+  }
+  return out;
+}
+
+// ---- the accumulator ----------------------------------------------------------------
+
+/**
+ * An exact histogram of ratings (cxm_acc). close() frees it at a known
+ * point (also [Symbol.dispose]); otherwise the garbage collector does.
+ */
+class Accumulator {
+  #handle;
+
+  /** An empty accumulator on a scale (a Scale or its text form, e.g. "nps"). */
+  constructor(scale, pointer, memory = null) {
+    if (scale === WRAP) {
+      this.#handle = new Handle(pointer, memory, accRegistry);
+      return;
+    }
+    const out = [null];
+    check(lib().cxm_acc_new(Scale.from(scale)[C], out));
+    this.#handle = new Handle(out[0], null, accRegistry);
+  }
+
+  static #wrap(pointer, memory = null) {
+    return new Accumulator(WRAP, pointer, memory);
+  }
+
+  /** Bytes an accumulator on this scale occupies (cxm_acc_footprint). */
+  static footprint(scale) {
+    const s = Scale.from(scale);
+    const size = lib().cxm_acc_footprint(s[C]);
+    if (size === 0) {
+      s.check(); // throws the reason
+    }
+    return size;
+  }
+
+  /** An accumulator placed in JS-owned memory (cxm_acc_init): nothing malloc'd. */
+  static inMemory(scale) {
+    const s = Scale.from(scale);
+    const size = Accumulator.footprint(s);
+    const [memory, address] = callerMemory(size);
+    const out = [null];
+    check(lib().cxm_acc_init(address, size, s[C], out));
+    return Accumulator.#wrap(out[0], memory);
+  }
+
+  /** An accumulator from encode() output (cxm_acc_decode). */
+  static decode(bytes) {
+    const data = bufferArg(bytes);
+    const out = [null];
+    check(lib().cxm_acc_decode(data, data.length, out));
+    return Accumulator.#wrap(out[0]);
+  }
+
+  /** An accumulator from its text form, e.g. "nps{0:3,6:1,9:10,10:4}". */
+  static parse(form) {
+    const bytes = text(form, 'accumulator text');
+    const out = [null];
+    check(lib().cxm_acc_parse(bytes, bytes.length, out), `accumulator ${JSON.stringify(form)}`);
+    return Accumulator.#wrap(out[0]);
+  }
+
+  get [POINTER]() {
+    return this.#handle.pointer('accumulator');
+  }
+
+  clone() {
+    const out = [null];
+    check(lib().cxm_acc_clone(this[POINTER], out));
+    return Accumulator.#wrap(out[0]);
+  }
+
+  // -- lifetime --
+
+  /** Frees the native accumulator now; later calls throw. Twice is fine. */
+  close() {
+    this.#handle.close(lib().cxm_acc_free);
+  }
+
+  [Symbol.dispose]() {
+    this.close();
+  }
+
+  get closed() {
+    return this.#handle.closed;
+  }
+
+  // -- recording --
+
+  /** Records one rating, or `count` copies of it (cxm_acc_add[_count]). */
+  add(value, n = 1) {
+    if (n === 1) {
+      check(lib().cxm_acc_add(this[POINTER], rating(value)), `rating ${value}`);
+    } else {
+      check(lib().cxm_acc_add_count(this[POINTER], rating(value), count(n)), `rating ${value}`);
+    }
+    return this;
+  }
+
+  /**
+   * Records a batch, all or nothing. A Buffer or Uint8Array goes to
+   * cxm_acc_add_many_u8 and an Int32Array to cxm_acc_add_many, both without
+   * copying; any other iterable of integers is packed into an Int32Array
+   * first. On CxmRangeError, err.index is the first invalid position.
+   */
+  addMany(ratings) {
+    const pointer = this[POINTER];
+    const [name, array] = batch(ratings);
+    const bad = [0];
+    const status = lib()[name](pointer, array, array.length, bad);
+    if (status === ERR_RANGE) {
+      throw cxmError(status, `rating at index ${bad[0]}`, bad[0]);
+    }
+    check(status);
+    return this;
+  }
+
+  /** Removes previously recorded ratings (cxm_acc_remove[_count]). */
+  remove(value, n = 1) {
+    if (n === 1) {
+      check(lib().cxm_acc_remove(this[POINTER], rating(value)), `rating ${value}`);
+    } else {
+      check(lib().cxm_acc_remove_count(this[POINTER], rating(value), count(n)), `rating ${value}`);
+    }
+    return this;
+  }
+
+  reset() {
+    check(lib().cxm_acc_reset(this[POINTER]));
+    return this;
+  }
+
+  /** this += other (same scale). */
+  merge(other) {
+    check(lib().cxm_acc_merge(this[POINTER], accumulatorArg(other)[POINTER]));
+    return this;
+  }
+
+  /** this -= other, the exact inverse of merge. */
+  subtract(other) {
+    check(lib().cxm_acc_subtract(this[POINTER], accumulatorArg(other)[POINTER]));
+    return this;
+  }
+
+  // -- reading --
+
+  get scale() {
+    const out = newStruct(types.scale);
+    check(lib().cxm_acc_scale(this[POINTER], out));
+    return Scale.fromC(out);
+  }
+
+  /** The number of ratings recorded, a BigInt. */
+  get total() {
+    const out = [0];
+    check(lib().cxm_acc_total(this[POINTER], out));
+    return asBigInt(out[0]);
+  }
+
+  /** How often `value` is recorded, a BigInt. */
+  count(value) {
+    const out = [0];
+    check(lib().cxm_acc_count(this[POINTER], rating(value), out), `rating ${value}`);
+    return asBigInt(out[0]);
+  }
+
+  /** Map of every rating of the scale, in order, to its count (BigInt). */
+  counts() {
+    const scale = this.scale;
+    const out = new BigUint64Array(scale.span);
+    check(lib().cxm_acc_counts(this[POINTER], out, out.length));
+    return new Map(Array.from(out, (c, i) => [scale.min + i, c]));
+  }
+
+  /** Same scale and counts (compares the canonical encodings). */
+  equals(other) {
+    return this.encode().equals(accumulatorArg(other).encode());
+  }
+
+  /** Every metric at once (cxm_snapshot); counts BigInt, shares in points, NaN where undefined. */
+  snapshot() {
+    const out = newStruct(types.snapshot);
+    check(lib().cxm_acc_snapshot(this[POINTER], out));
+    return result(types.snapshot, out);
+  }
+
+  /** A confidence interval: quantity and method by library name or number. */
+  interval({ quantity = 'headline', method = 'default', confidence: level = 0.95 } = {}) {
+    const out = newStruct(types.interval);
+    check(lib().cxm_acc_interval(this[POINTER], quantityArg(quantity), methodArg(method),
+      confidence(level), out));
+    return result(types.interval, out, {
+      quantity: quantityName(out.quantity), method: methodName(out.method),
+    });
+  }
+
+  /** this - other for two independent samples. */
+  compare(other, { quantity = 'headline', method = 'default', confidence: level = 0.95 } = {}) {
+    const out = newStruct(types.comparison);
+    check(lib().cxm_acc_compare(this[POINTER], accumulatorArg(other)[POINTER],
+      quantityArg(quantity), methodArg(method), confidence(level), out));
+    return result(types.comparison, out, {
+      quantity: quantityName(out.quantity), method: methodName(out.method),
+    });
+  }
+
+  /** The portable, canonical encoding (cxm_acc_encode), a Buffer. */
+  encode() {
+    return encoded(lib().cxm_acc_encoded_size, lib().cxm_acc_encode, this[POINTER]);
+  }
+
+  /** The canonical text form, e.g. "nps{0:3,6:1,9:10,10:4}". */
+  toString() {
+    return formatted(lib().cxm_acc_format, this[POINTER]);
+  }
+
+  toJSON() {
+    return this.toString();
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return this.closed ? 'Accumulator <closed>' : `Accumulator <${this.toString()}>`;
+  }
+}
+
+function accumulatorArg(value) {
+  if (!(value instanceof Accumulator)) {
+    throw new TypeError(`cxmetrics: expected an Accumulator, not ${describe(value)}`);
+  }
+  return value;
+}
+
+function bufferArg(bytes) {
+  if (bytes instanceof Uint8Array) {
+    return bytes;
+  }
+  if (bytes instanceof ArrayBuffer) {
+    return new Uint8Array(bytes);
+  }
+  throw new TypeError(`cxmetrics: bytes must be a Buffer or Uint8Array, not ${describe(bytes)}`);
+}
+
+function encoded(sizeOf, encode, pointer) {
+  const size = [0];
+  check(sizeOf(pointer, size));
+  const out = Buffer.alloc(size[0]);
+  const written = [0];
+  check(encode(pointer, out, out.length, written));
+  return out.subarray(0, written[0]);
+}
+
+// ---- the series ----------------------------------------------------------------------
+
+/**
+ * A ring of accumulators indexed by bucket numbers the caller chooses (days
+ * in the tenant's time zone, ISO weeks, ...), retaining the `capacity`
+ * buckets (head - capacity, head] (cxm_series; docs/series.md).
+ */
+class Series {
+  #handle;
+
+  constructor(scale, capacityValue, head, pointer, memory = null) {
+    if (scale === WRAP) {
+      this.#handle = new Handle(pointer, memory, seriesRegistry);
+      return;
+    }
+    const out = [null];
+    check(lib().cxm_series_new(Scale.from(scale)[C], capacity(capacityValue),
+      bucket(head, 'head'), out));
+    this.#handle = new Handle(out[0], null, seriesRegistry);
+  }
+
+  static #wrap(pointer, memory = null) {
+    return new Series(WRAP, 0, 0, pointer, memory);
+  }
+
+  /** Bytes a series of this scale and capacity occupies (cxm_series_footprint). */
+  static footprint(scale, capacityValue) {
+    const s = Scale.from(scale);
+    const size = lib().cxm_series_footprint(s[C], capacity(capacityValue));
+    if (size === 0) {
+      s.check(); // an invalid scale throws its reason; a valid one leaves the capacity
+      throw cxmError(ERR_ARG, `capacity ${capacityValue} is out of range`);
+    }
+    return size;
+  }
+
+  /** A series placed in JS-owned memory (cxm_series_init). */
+  static inMemory(scale, capacityValue, head) {
+    const s = Scale.from(scale);
+    const size = Series.footprint(s, capacityValue);
+    const [memory, address] = callerMemory(size);
+    const out = [null];
+    check(lib().cxm_series_init(address, size, s[C], capacityValue, bucket(head, 'head'), out));
+    return Series.#wrap(out[0], memory);
+  }
+
+  /** A series from encode() output (cxm_series_decode). */
+  static decode(bytes) {
+    const data = bufferArg(bytes);
+    const out = [null];
+    check(lib().cxm_series_decode(data, data.length, out));
+    return Series.#wrap(out[0]);
+  }
+
+  get [POINTER]() {
+    return this.#handle.pointer('series');
+  }
+
+  clone() {
+    const out = [null];
+    check(lib().cxm_series_clone(this[POINTER], out));
+    return Series.#wrap(out[0]);
+  }
+
+  close() {
+    this.#handle.close(lib().cxm_series_free);
+  }
+
+  [Symbol.dispose]() {
+    this.close();
+  }
+
+  get closed() {
+    return this.#handle.closed;
+  }
+
+  get scale() {
+    const out = newStruct(types.scale);
+    check(lib().cxm_series_scale(this[POINTER], out));
+    return Scale.fromC(out);
+  }
+
+  get capacity() {
+    const out = [0];
+    check(lib().cxm_series_capacity(this[POINTER], out));
+    return out[0];
+  }
+
+  /** The newest bucket number. */
+  get head() {
+    const out = [0];
+    check(lib().cxm_series_head(this[POINTER], out));
+    return asNumber(out[0]);
+  }
+
+  /** Moves the head forward (a head at or before the current one is a no-op). */
+  advance(head) {
+    check(lib().cxm_series_advance(this[POINTER], bucket(head, 'head')), `head ${head}`);
+    return this;
+  }
+
+  /** Records one rating, or `count` copies, in a retained bucket. */
+  add(at, value, n = 1) {
+    const detail = `bucket ${at}, rating ${value}`;
+    if (n === 1) {
+      check(lib().cxm_series_add(this[POINTER], bucket(at), rating(value)), detail);
+    } else {
+      check(lib().cxm_series_add_count(this[POINTER], bucket(at), rating(value), count(n)), detail);
+    }
+    return this;
+  }
+
+  /** Removes `count` copies of a rating from a retained bucket. */
+  remove(at, value, n = 1) {
+    check(lib().cxm_series_remove_count(this[POINTER], bucket(at), rating(value), count(n)),
+      `bucket ${at}, rating ${value}`);
+    return this;
+  }
+
+  /** Adds every count of an accumulator to a retained bucket. */
+  addAccumulator(at, acc) {
+    check(lib().cxm_series_add_acc(this[POINTER], bucket(at), accumulatorArg(acc)[POINTER]),
+      `bucket ${at}`);
+    return this;
+  }
+
+  /**
+   * The buckets first..last summed: into += them when an accumulator is
+   * given, else a new accumulator. Returns the accumulator.
+   */
+  sum(first, last, into) {
+    const target = into === undefined ? new Accumulator(this.scale) : accumulatorArg(into);
+    const status = lib().cxm_series_sum(this[POINTER], bucket(first, 'first'),
+      bucket(last, 'last'), target[POINTER]);
+    if (status !== 0 && into === undefined) {
+      target.close();
+    }
+    check(status, `buckets ${first}..${last}`);
+    return target;
+  }
+
+  /** this += other, bucket by bucket (heads advance to the later one). */
+  merge(other) {
+    if (!(other instanceof Series)) {
+      throw new TypeError(`cxmetrics: expected a Series, not ${describe(other)}`);
+    }
+    check(lib().cxm_series_merge(this[POINTER], other[POINTER]));
+    return this;
+  }
+
+  /** The portable, canonical encoding (cxm_series_encode), a Buffer. */
+  encode() {
+    return encoded(lib().cxm_series_encoded_size, lib().cxm_series_encode, this[POINTER]);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return this.closed ? 'Series <closed>'
+      : `Series <${this.scale}, capacity ${this.capacity}, head ${this.head}>`;
+  }
+}
+
+module.exports = {
+  load, version, statusName, statusMessage, methodName, parseMethod, quantityName,
+  parseQuantity, Scale, Accumulator, Series, Headline, Preset, TEXT_MAX, ENCODED_MAX,
+  SERIES_MAX_CAPACITY, SERIES_BUCKET_LIMIT, PROTOTYPES, types,
+  CxmError, CxmNullError, CxmScaleError, CxmRangeError, CxmNoMemoryError, CxmOverflowError,
+  CxmAbsentError, CxmMismatchError, CxmSizeError, CxmFormatError, CxmArgumentError,
+  CxmEmptyError, CxmWindowError,
+};
