@@ -183,6 +183,11 @@ function lib() {
   return loaded.fn;
 }
 
+/** The declared koffi functions by C name, for calls this module does not wrap. */
+function native() {
+  return lib();
+}
+
 function version() {
   const fn = lib();
   return { string: fn.cxm_version_string(), number: fn.cxm_version_number() };
@@ -232,6 +237,11 @@ const ERRORS = new Map();
   cls.status = -(i + 1); // CXM_ERR_NULL = -1 ... CXM_ERR_WINDOW = -12
   ERRORS.set(cls.status, cls);
 });
+
+/** The Error this module throws for a status (e.g. one a native() call returned). */
+function errorFor(status, detail, index) {
+  return cxmError(integer(status, 'status'), detail, index);
+}
 
 function cxmError(status, detail, index) {
   const Class = ERRORS.get(status) || CxmError;
@@ -1019,7 +1029,7 @@ class Series {
 }
 
 module.exports = {
-  load, version, statusName, statusMessage, methodName, parseMethod, quantityName,
+  load, native, version, errorFor, statusName, statusMessage, methodName, parseMethod, quantityName,
   parseQuantity, Scale, Accumulator, Series, Headline, Preset, TEXT_MAX, ENCODED_MAX,
   SERIES_MAX_CAPACITY, SERIES_BUCKET_LIMIT, PROTOTYPES, types,
   CxmError, CxmNullError, CxmScaleError, CxmRangeError, CxmNoMemoryError, CxmOverflowError,
