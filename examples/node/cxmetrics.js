@@ -50,6 +50,7 @@ const UINT32_MAX = 2 ** 32 - 1;
 const UINT64_MAX = (1n << 64n) - 1n;
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1; // host order
 const ALIGNMENT = 16; // alignof(max_align_t) on the platforms the library builds for
 
 // Status values this module raises itself before calling (the library's own
@@ -87,7 +88,7 @@ const types = {
 };
 
 // ---- the functions, exactly as include/cxmetrics.h declares them -----------
-// _Out_ and _Inout_ tell koffi which pointers it copies back; they are the
+// and tell koffi which pointers it copies back; they are the
 // only difference from the header's text.
 
 const PROTOTYPES = [
@@ -95,49 +96,49 @@ const PROTOTYPES = [
   'const char *cxm_version_string(void)',
   'const char *cxm_status_name(int status)',
   'const char *cxm_status_message(int status)',
-  'int cxm_scale_preset(int preset, _Inout_ cxm_scale *out)',
+  'int cxm_scale_preset(int preset, cxm_scale *out)',
   'int cxm_scale_check(const cxm_scale *scale)',
   'int cxm_scale_equal(const cxm_scale *a, const cxm_scale *b)',
-  'int cxm_acc_new(const cxm_scale *scale, _Out_ cxm_acc **out)',
+  'int cxm_acc_new(const cxm_scale *scale, cxm_acc **out)',
   'void cxm_acc_free(cxm_acc *acc)',
-  'int cxm_acc_clone(const cxm_acc *acc, _Out_ cxm_acc **out)',
+  'int cxm_acc_clone(const cxm_acc *acc, cxm_acc **out)',
   'int cxm_acc_reset(cxm_acc *acc)',
-  'int cxm_acc_scale(const cxm_acc *acc, _Inout_ cxm_scale *out)',
+  'int cxm_acc_scale(const cxm_acc *acc, cxm_scale *out)',
   'size_t cxm_acc_footprint(const cxm_scale *scale)',
-  'int cxm_acc_init(void *mem, size_t mem_size, const cxm_scale *scale, _Out_ cxm_acc **out)',
+  'int cxm_acc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_acc **out)',
   'int cxm_acc_add(cxm_acc *acc, int32_t rating)',
   'int cxm_acc_add_count(cxm_acc *acc, int32_t rating, uint64_t count)',
-  'int cxm_acc_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, _Out_ size_t *bad_index)',
-  'int cxm_acc_add_many_u8(cxm_acc *acc, const uint8_t *ratings, size_t n, _Out_ size_t *bad_index)',
+  'int cxm_acc_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, size_t *bad_index)',
+  'int cxm_acc_add_many_u8(cxm_acc *acc, const uint8_t *ratings, size_t n, size_t *bad_index)',
   'int cxm_acc_remove(cxm_acc *acc, int32_t rating)',
   'int cxm_acc_remove_count(cxm_acc *acc, int32_t rating, uint64_t count)',
   'int cxm_acc_merge(cxm_acc *into, const cxm_acc *from)',
   'int cxm_acc_subtract(cxm_acc *from, const cxm_acc *part)',
-  'int cxm_acc_total(const cxm_acc *acc, _Out_ uint64_t *out)',
-  'int cxm_acc_count(const cxm_acc *acc, int32_t rating, _Out_ uint64_t *out)',
+  'int cxm_acc_total(const cxm_acc *acc, uint64_t *out)',
+  'int cxm_acc_count(const cxm_acc *acc, int32_t rating, uint64_t *out)',
   'int cxm_acc_counts(const cxm_acc *acc, uint64_t *out, size_t out_len)',
-  'int cxm_acc_snapshot(const cxm_acc *acc, _Inout_ cxm_snapshot *out)',
+  'int cxm_acc_snapshot(const cxm_acc *acc, cxm_snapshot *out)',
   'const char *cxm_method_name(int method)',
-  'int cxm_method_parse(const char *text, size_t len, _Out_ int *out)',
+  'int cxm_method_parse(const char *text, size_t len, int *out)',
   'const char *cxm_quantity_name(int quantity)',
-  'int cxm_quantity_parse(const char *text, size_t len, _Out_ int *out)',
-  'int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confidence, _Inout_ cxm_interval *out)',
-  'int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method, double confidence, _Inout_ cxm_comparison *out)',
-  'int cxm_acc_encoded_size(const cxm_acc *acc, _Out_ size_t *out)',
-  'int cxm_acc_encode(const cxm_acc *acc, void *buf, size_t cap, _Out_ size_t *written)',
-  'int cxm_acc_decode(const void *buf, size_t len, _Out_ cxm_acc **out)',
-  'int cxm_scale_parse(const char *text, size_t len, _Inout_ cxm_scale *out)',
-  'int cxm_scale_format(const cxm_scale *scale, char *buf, size_t cap, _Out_ size_t *written)',
-  'int cxm_acc_format(const cxm_acc *acc, char *buf, size_t cap, _Out_ size_t *written)',
-  'int cxm_acc_parse(const char *text, size_t len, _Out_ cxm_acc **out)',
-  'int cxm_series_new(const cxm_scale *scale, uint32_t capacity, int64_t head, _Out_ cxm_series **out)',
+  'int cxm_quantity_parse(const char *text, size_t len, int *out)',
+  'int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confidence, cxm_interval *out)',
+  'int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method, double confidence, cxm_comparison *out)',
+  'int cxm_acc_encoded_size(const cxm_acc *acc, size_t *out)',
+  'int cxm_acc_encode(const cxm_acc *acc, void *buf, size_t cap, size_t *written)',
+  'int cxm_acc_decode(const void *buf, size_t len, cxm_acc **out)',
+  'int cxm_scale_parse(const char *text, size_t len, cxm_scale *out)',
+  'int cxm_scale_format(const cxm_scale *scale, char *buf, size_t cap, size_t *written)',
+  'int cxm_acc_format(const cxm_acc *acc, char *buf, size_t cap, size_t *written)',
+  'int cxm_acc_parse(const char *text, size_t len, cxm_acc **out)',
+  'int cxm_series_new(const cxm_scale *scale, uint32_t capacity, int64_t head, cxm_series **out)',
   'size_t cxm_series_footprint(const cxm_scale *scale, uint32_t capacity)',
-  'int cxm_series_init(void *mem, size_t mem_size, const cxm_scale *scale, uint32_t capacity, int64_t head, _Out_ cxm_series **out)',
+  'int cxm_series_init(void *mem, size_t mem_size, const cxm_scale *scale, uint32_t capacity, int64_t head, cxm_series **out)',
   'void cxm_series_free(cxm_series *s)',
-  'int cxm_series_clone(const cxm_series *s, _Out_ cxm_series **out)',
-  'int cxm_series_scale(const cxm_series *s, _Inout_ cxm_scale *out)',
-  'int cxm_series_capacity(const cxm_series *s, _Out_ uint32_t *out)',
-  'int cxm_series_head(const cxm_series *s, _Out_ int64_t *out)',
+  'int cxm_series_clone(const cxm_series *s, cxm_series **out)',
+  'int cxm_series_scale(const cxm_series *s, cxm_scale *out)',
+  'int cxm_series_capacity(const cxm_series *s, uint32_t *out)',
+  'int cxm_series_head(const cxm_series *s, int64_t *out)',
   'int cxm_series_advance(cxm_series *s, int64_t head)',
   'int cxm_series_add(cxm_series *s, int64_t bucket, int32_t rating)',
   'int cxm_series_add_count(cxm_series *s, int64_t bucket, int32_t rating, uint64_t count)',
@@ -145,10 +146,20 @@ const PROTOTYPES = [
   'int cxm_series_add_acc(cxm_series *s, int64_t bucket, const cxm_acc *part)',
   'int cxm_series_sum(const cxm_series *s, int64_t first, int64_t last, cxm_acc *into)',
   'int cxm_series_merge(cxm_series *into, const cxm_series *from)',
-  'int cxm_series_encoded_size(const cxm_series *s, _Out_ size_t *out)',
-  'int cxm_series_encode(const cxm_series *s, void *buf, size_t cap, _Out_ size_t *written)',
-  'int cxm_series_decode(const void *buf, size_t len, _Out_ cxm_series **out)',
+  'int cxm_series_encoded_size(const cxm_series *s, size_t *out)',
+  'int cxm_series_encode(const cxm_series *s, void *buf, size_t cap, size_t *written)',
+  'int cxm_series_decode(const void *buf, size_t len, cxm_series **out)',
 ];
+
+// Out-parameters: one element each, reused by every call (JS runs one call
+// at a time per thread, and each worker thread has its own module instance).
+// A value is read out right after the call that wrote it.
+const out = {
+  pointer: new BigUint64Array(1), // cxm_acc **, cxm_series **, size_t *, uint64_t *
+  int: new Int32Array(1),
+  uint32: new Uint32Array(1),
+  int64: new BigInt64Array(1),
+};
 
 let loaded = null; // { path, fn: { cxm_...: function } }
 
@@ -248,9 +259,12 @@ function cxmError(status, detail, index) {
   return new Class(status, detail, index);
 }
 
-function check(status, detail) {
+// Throws for a non-OK status; the detail ("rating 11") is only built then,
+// so that the call that succeeds pays nothing for it.
+function check(status, what, value) {
   if (status !== 0) {
-    throw cxmError(status, detail);
+    const shown = typeof value === 'string' ? JSON.stringify(value) : value;
+    throw cxmError(status, what === undefined ? undefined : `${what} ${shown}`);
   }
 }
 
@@ -344,11 +358,6 @@ function text(value, what) {
   return Buffer.from(value, 'utf8');
 }
 
-// A 64-bit result as koffi gives it (a Number, or a BigInt past 2^53).
-function asBigInt(value) {
-  return typeof value === 'bigint' ? value : BigInt(value);
-}
-
 function asNumber(value) {
   const n = Number(value);
   return Number.isSafeInteger(n) && BigInt(n) === BigInt(value) ? n : BigInt(value);
@@ -366,9 +375,8 @@ function quantityName(quantity) {
 
 function parseName(parser, value, what) {
   const bytes = text(value, what);
-  const out = [0];
-  check(parser(bytes, bytes.length, out), `${what} ${JSON.stringify(value)}`);
-  return out[0];
+  check(parser(bytes, bytes.length, out.int), what, value);
+  return out.int[0];
 }
 
 function parseMethod(name) {
@@ -395,30 +403,60 @@ function methodArg(value) {
 const textBuffer = Buffer.alloc(TEXT_MAX);
 
 function formatted(format, subject) {
-  const written = [0];
-  check(format(subject, textBuffer, TEXT_MAX, written));
-  return textBuffer.toString('latin1', 0, written[0]);
+  check(format(subject, textBuffer, TEXT_MAX, out.pointer));
+  return textBuffer.toString('latin1', 0, Number(out.pointer[0]));
 }
 
 // ---- results: frozen objects with camelCase fields ----------------------------
 
 const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 
-// A struct as koffi copied it out, as a frozen object: camelCase names,
-// uint64 fields as BigInt, size dropped.
-function result(type, struct, overrides = {}) {
-  const out = {};
-  for (const [name, member] of Object.entries(type.members)) {
-    if (name !== 'size') {
-      const value = struct[name];
-      out[camel(name)] = member.type.primitive === 'UInt64' ? asBigInt(value) : value;
-    }
+// The memory of an out-struct, its size set as the CXM_*_INIT macros do.
+// One per type, reused as `out` is: the library keeps `size` and writes
+// every other field on success, and nothing is read after an error.
+const structMemory = new Map();
+
+function outStruct(type) {
+  let memory = structMemory.get(type);
+  if (memory === undefined) {
+    memory = Buffer.alloc(koffi.sizeof(type));
+    koffi.encode(memory, 'uint32_t', koffi.sizeof(type));
+    structMemory.set(type, memory);
   }
-  return Object.freeze(Object.assign(out, overrides));
+  return memory;
 }
 
-function newStruct(type) {
-  return { size: koffi.sizeof(type) };
+// How to read each field of an out-struct from its memory, from koffi's own
+// offsets and types: [camelCaseName, offset, DataView getter]; size dropped.
+const GETTERS = { Int32: 'getInt32', UInt64: 'getBigUint64', Float64: 'getFloat64' };
+const readers = new Map();
+
+function fieldsOf(type) {
+  let fields = readers.get(type);
+  if (fields === undefined) {
+    fields = Object.values(type.members).filter((m) => m.name !== 'size')
+      .map((m) => [camel(m.name), m.offset, GETTERS[m.type.primitive]]);
+    readers.set(type, fields);
+  }
+  return fields;
+}
+
+// An out-struct as a frozen object: camelCase names, uint64 fields as BigInt.
+function result(type, memory) {
+  const view = new DataView(memory.buffer, memory.byteOffset, memory.length);
+  const object = {};
+  for (const [name, offset, getter] of fieldsOf(type)) {
+    object[name] = view[getter](offset, LITTLE_ENDIAN);
+  }
+  return object;
+}
+
+// An interval or comparison, its quantity and method by the library's names.
+function resolved(type, memory) {
+  const object = result(type, memory);
+  object.quantity = quantityName(object.quantity);
+  object.method = methodName(object.method);
+  return Object.freeze(object);
 }
 
 // ---- scales -----------------------------------------------------------------
@@ -437,7 +475,7 @@ class Scale {
   #c;
 
   constructor(fields) {
-    const c = newStruct(types.scale);
+    const c = { size: koffi.sizeof(types.scale) };
     for (const field of SCALE_FIELDS) {
       const value = integer(fields[field], `scale field ${field}`);
       if (value < INT32_MIN || value > INT32_MAX) {
@@ -446,26 +484,28 @@ class Scale {
       this[field] = value;
       c[field.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)] = value;
     }
-    this.#c = c;
+    this.#c = Buffer.alloc(c.size);
+    koffi.encode(this.#c, types.scale, c);
     Object.freeze(this);
   }
 
   /** One of the presets, by its CXM_PRESET_* number (Preset.NPS). */
   static preset(preset) {
-    const out = newStruct(types.scale);
-    check(lib().cxm_scale_preset(integer(preset, 'preset'), out), `preset ${preset}`);
-    return Scale.fromC(out);
+    const memory = outStruct(types.scale);
+    check(lib().cxm_scale_preset(integer(preset, 'preset'), memory), 'preset', preset);
+    return Scale.fromC(memory);
   }
 
   /** A scale from its text form: "nps", "csat5", "1..5/4..5/1..2/share". */
   static parse(form) {
     const bytes = text(form, 'scale text');
-    const out = newStruct(types.scale);
-    check(lib().cxm_scale_parse(bytes, bytes.length, out), `scale ${JSON.stringify(form)}`);
-    return Scale.fromC(out);
+    const memory = outStruct(types.scale);
+    check(lib().cxm_scale_parse(bytes, bytes.length, memory), 'scale', form);
+    return Scale.fromC(memory);
   }
 
-  static fromC(c) {
+  static fromC(memory) {
+    const c = koffi.decode(memory, types.scale);
     return new Scale({
       min: c.min, max: c.max, positiveMin: c.positive_min, positiveMax: c.positive_max,
       negativeMin: c.negative_min, negativeMax: c.negative_max, headline: c.headline,
@@ -633,9 +673,8 @@ class Accumulator {
       this.#handle = new Handle(pointer, memory, accRegistry);
       return;
     }
-    const out = [null];
-    check(lib().cxm_acc_new(Scale.from(scale)[C], out));
-    this.#handle = new Handle(out[0], null, accRegistry);
+    check(lib().cxm_acc_new(Scale.from(scale)[C], out.pointer));
+    this.#handle = new Handle(out.pointer[0], null, accRegistry);
   }
 
   static #wrap(pointer, memory = null) {
@@ -657,25 +696,22 @@ class Accumulator {
     const s = Scale.from(scale);
     const size = Accumulator.footprint(s);
     const [memory, address] = callerMemory(size);
-    const out = [null];
-    check(lib().cxm_acc_init(address, size, s[C], out));
-    return Accumulator.#wrap(out[0], memory);
+    check(lib().cxm_acc_init(address, size, s[C], out.pointer));
+    return Accumulator.#wrap(out.pointer[0], memory);
   }
 
   /** An accumulator from encode() output (cxm_acc_decode). */
   static decode(bytes) {
     const data = bufferArg(bytes);
-    const out = [null];
-    check(lib().cxm_acc_decode(data, data.length, out));
-    return Accumulator.#wrap(out[0]);
+    check(lib().cxm_acc_decode(data, data.length, out.pointer));
+    return Accumulator.#wrap(out.pointer[0]);
   }
 
   /** An accumulator from its text form, e.g. "nps{0:3,6:1,9:10,10:4}". */
   static parse(form) {
     const bytes = text(form, 'accumulator text');
-    const out = [null];
-    check(lib().cxm_acc_parse(bytes, bytes.length, out), `accumulator ${JSON.stringify(form)}`);
-    return Accumulator.#wrap(out[0]);
+    check(lib().cxm_acc_parse(bytes, bytes.length, out.pointer), 'accumulator', form);
+    return Accumulator.#wrap(out.pointer[0]);
   }
 
   get [POINTER]() {
@@ -683,9 +719,8 @@ class Accumulator {
   }
 
   clone() {
-    const out = [null];
-    check(lib().cxm_acc_clone(this[POINTER], out));
-    return Accumulator.#wrap(out[0]);
+    check(lib().cxm_acc_clone(this[POINTER], out.pointer));
+    return Accumulator.#wrap(out.pointer[0]);
   }
 
   // -- lifetime --
@@ -708,9 +743,9 @@ class Accumulator {
   /** Records one rating, or `count` copies of it (cxm_acc_add[_count]). */
   add(value, n = 1) {
     if (n === 1) {
-      check(lib().cxm_acc_add(this[POINTER], rating(value)), `rating ${value}`);
+      check(lib().cxm_acc_add(this[POINTER], rating(value)), 'rating', value);
     } else {
-      check(lib().cxm_acc_add_count(this[POINTER], rating(value), count(n)), `rating ${value}`);
+      check(lib().cxm_acc_add_count(this[POINTER], rating(value), count(n)), 'rating', value);
     }
     return this;
   }
@@ -724,10 +759,10 @@ class Accumulator {
   addMany(ratings) {
     const pointer = this[POINTER];
     const [name, array] = batch(ratings);
-    const bad = [0];
-    const status = lib()[name](pointer, array, array.length, bad);
+    const status = lib()[name](pointer, array, array.length, out.pointer);
     if (status === ERR_RANGE) {
-      throw cxmError(status, `rating at index ${bad[0]}`, bad[0]);
+      const index = Number(out.pointer[0]);
+      throw cxmError(status, `rating at index ${index}`, index);
     }
     check(status);
     return this;
@@ -736,9 +771,9 @@ class Accumulator {
   /** Removes previously recorded ratings (cxm_acc_remove[_count]). */
   remove(value, n = 1) {
     if (n === 1) {
-      check(lib().cxm_acc_remove(this[POINTER], rating(value)), `rating ${value}`);
+      check(lib().cxm_acc_remove(this[POINTER], rating(value)), 'rating', value);
     } else {
-      check(lib().cxm_acc_remove_count(this[POINTER], rating(value), count(n)), `rating ${value}`);
+      check(lib().cxm_acc_remove_count(this[POINTER], rating(value), count(n)), 'rating', value);
     }
     return this;
   }
@@ -763,31 +798,29 @@ class Accumulator {
   // -- reading --
 
   get scale() {
-    const out = newStruct(types.scale);
-    check(lib().cxm_acc_scale(this[POINTER], out));
-    return Scale.fromC(out);
+    const memory = outStruct(types.scale);
+    check(lib().cxm_acc_scale(this[POINTER], memory));
+    return Scale.fromC(memory);
   }
 
   /** The number of ratings recorded, a BigInt. */
   get total() {
-    const out = [0];
-    check(lib().cxm_acc_total(this[POINTER], out));
-    return asBigInt(out[0]);
+    check(lib().cxm_acc_total(this[POINTER], out.pointer));
+    return out.pointer[0];
   }
 
   /** How often `value` is recorded, a BigInt. */
   count(value) {
-    const out = [0];
-    check(lib().cxm_acc_count(this[POINTER], rating(value), out), `rating ${value}`);
-    return asBigInt(out[0]);
+    check(lib().cxm_acc_count(this[POINTER], rating(value), out.pointer), 'rating', value);
+    return out.pointer[0];
   }
 
   /** Map of every rating of the scale, in order, to its count (BigInt). */
   counts() {
     const scale = this.scale;
-    const out = new BigUint64Array(scale.span);
-    check(lib().cxm_acc_counts(this[POINTER], out, out.length));
-    return new Map(Array.from(out, (c, i) => [scale.min + i, c]));
+    const counts = new BigUint64Array(scale.span);
+    check(lib().cxm_acc_counts(this[POINTER], counts, counts.length));
+    return new Map(Array.from(counts, (c, i) => [scale.min + i, c]));
   }
 
   /** Same scale and counts (compares the canonical encodings). */
@@ -797,29 +830,28 @@ class Accumulator {
 
   /** Every metric at once (cxm_snapshot); counts BigInt, shares in points, NaN where undefined. */
   snapshot() {
-    const out = newStruct(types.snapshot);
-    check(lib().cxm_acc_snapshot(this[POINTER], out));
-    return result(types.snapshot, out);
+    const memory = outStruct(types.snapshot);
+    check(lib().cxm_acc_snapshot(this[POINTER], memory));
+    return Object.freeze(result(types.snapshot, memory));
   }
 
   /** A confidence interval: quantity and method by library name or number. */
   interval({ quantity = 'headline', method = 'default', confidence: level = 0.95 } = {}) {
-    const out = newStruct(types.interval);
-    check(lib().cxm_acc_interval(this[POINTER], quantityArg(quantity), methodArg(method),
-      confidence(level), out));
-    return result(types.interval, out, {
-      quantity: quantityName(out.quantity), method: methodName(out.method),
-    });
+    const q = quantityArg(quantity);
+    const m = methodArg(method);
+    const memory = outStruct(types.interval);
+    check(lib().cxm_acc_interval(this[POINTER], q, m, confidence(level), memory));
+    return resolved(types.interval, memory);
   }
 
   /** this - other for two independent samples. */
   compare(other, { quantity = 'headline', method = 'default', confidence: level = 0.95 } = {}) {
-    const out = newStruct(types.comparison);
-    check(lib().cxm_acc_compare(this[POINTER], accumulatorArg(other)[POINTER],
-      quantityArg(quantity), methodArg(method), confidence(level), out));
-    return result(types.comparison, out, {
-      quantity: quantityName(out.quantity), method: methodName(out.method),
-    });
+    const q = quantityArg(quantity);
+    const m = methodArg(method);
+    const memory = outStruct(types.comparison);
+    check(lib().cxm_acc_compare(this[POINTER], accumulatorArg(other)[POINTER], q, m,
+      confidence(level), memory));
+    return resolved(types.comparison, memory);
   }
 
   /** The portable, canonical encoding (cxm_acc_encode), a Buffer. */
@@ -859,12 +891,10 @@ function bufferArg(bytes) {
 }
 
 function encoded(sizeOf, encode, pointer) {
-  const size = [0];
-  check(sizeOf(pointer, size));
-  const out = Buffer.alloc(size[0]);
-  const written = [0];
-  check(encode(pointer, out, out.length, written));
-  return out.subarray(0, written[0]);
+  check(sizeOf(pointer, out.pointer));
+  const bytes = Buffer.alloc(Number(out.pointer[0]));
+  check(encode(pointer, bytes, bytes.length, out.pointer));
+  return bytes.subarray(0, Number(out.pointer[0]));
 }
 
 // ---- the series ----------------------------------------------------------------------
@@ -882,10 +912,9 @@ class Series {
       this.#handle = new Handle(pointer, memory, seriesRegistry);
       return;
     }
-    const out = [null];
     check(lib().cxm_series_new(Scale.from(scale)[C], capacity(capacityValue),
-      bucket(head, 'head'), out));
-    this.#handle = new Handle(out[0], null, seriesRegistry);
+      bucket(head, 'head'), out.pointer));
+    this.#handle = new Handle(out.pointer[0], null, seriesRegistry);
   }
 
   static #wrap(pointer, memory = null) {
@@ -908,17 +937,15 @@ class Series {
     const s = Scale.from(scale);
     const size = Series.footprint(s, capacityValue);
     const [memory, address] = callerMemory(size);
-    const out = [null];
-    check(lib().cxm_series_init(address, size, s[C], capacityValue, bucket(head, 'head'), out));
-    return Series.#wrap(out[0], memory);
+    check(lib().cxm_series_init(address, size, s[C], capacityValue, bucket(head, 'head'), out.pointer));
+    return Series.#wrap(out.pointer[0], memory);
   }
 
   /** A series from encode() output (cxm_series_decode). */
   static decode(bytes) {
     const data = bufferArg(bytes);
-    const out = [null];
-    check(lib().cxm_series_decode(data, data.length, out));
-    return Series.#wrap(out[0]);
+    check(lib().cxm_series_decode(data, data.length, out.pointer));
+    return Series.#wrap(out.pointer[0]);
   }
 
   get [POINTER]() {
@@ -926,9 +953,8 @@ class Series {
   }
 
   clone() {
-    const out = [null];
-    check(lib().cxm_series_clone(this[POINTER], out));
-    return Series.#wrap(out[0]);
+    check(lib().cxm_series_clone(this[POINTER], out.pointer));
+    return Series.#wrap(out.pointer[0]);
   }
 
   close() {
@@ -944,37 +970,35 @@ class Series {
   }
 
   get scale() {
-    const out = newStruct(types.scale);
-    check(lib().cxm_series_scale(this[POINTER], out));
-    return Scale.fromC(out);
+    const memory = outStruct(types.scale);
+    check(lib().cxm_series_scale(this[POINTER], memory));
+    return Scale.fromC(memory);
   }
 
   get capacity() {
-    const out = [0];
-    check(lib().cxm_series_capacity(this[POINTER], out));
-    return out[0];
+    check(lib().cxm_series_capacity(this[POINTER], out.uint32));
+    return out.uint32[0];
   }
 
   /** The newest bucket number. */
   get head() {
-    const out = [0];
-    check(lib().cxm_series_head(this[POINTER], out));
-    return asNumber(out[0]);
+    check(lib().cxm_series_head(this[POINTER], out.int64));
+    return asNumber(out.int64[0]);
   }
 
   /** Moves the head forward (a head at or before the current one is a no-op). */
   advance(head) {
-    check(lib().cxm_series_advance(this[POINTER], bucket(head, 'head')), `head ${head}`);
+    check(lib().cxm_series_advance(this[POINTER], bucket(head, 'head')), 'head', head);
     return this;
   }
 
   /** Records one rating, or `count` copies, in a retained bucket. */
   add(at, value, n = 1) {
-    const detail = `bucket ${at}, rating ${value}`;
     if (n === 1) {
-      check(lib().cxm_series_add(this[POINTER], bucket(at), rating(value)), detail);
+      check(lib().cxm_series_add(this[POINTER], bucket(at), rating(value)), 'bucket', at);
     } else {
-      check(lib().cxm_series_add_count(this[POINTER], bucket(at), rating(value), count(n)), detail);
+      check(lib().cxm_series_add_count(this[POINTER], bucket(at), rating(value), count(n)),
+        'bucket', at);
     }
     return this;
   }
@@ -982,14 +1006,14 @@ class Series {
   /** Removes `count` copies of a rating from a retained bucket. */
   remove(at, value, n = 1) {
     check(lib().cxm_series_remove_count(this[POINTER], bucket(at), rating(value), count(n)),
-      `bucket ${at}, rating ${value}`);
+      'bucket', at);
     return this;
   }
 
   /** Adds every count of an accumulator to a retained bucket. */
   addAccumulator(at, acc) {
     check(lib().cxm_series_add_acc(this[POINTER], bucket(at), accumulatorArg(acc)[POINTER]),
-      `bucket ${at}`);
+      'bucket', at);
     return this;
   }
 
@@ -1004,7 +1028,7 @@ class Series {
     if (status !== 0 && into === undefined) {
       target.close();
     }
-    check(status, `buckets ${first}..${last}`);
+    check(status, 'buckets', `${first}..${last}`);
     return target;
   }
 
