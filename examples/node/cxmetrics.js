@@ -730,10 +730,6 @@ class Accumulator {
     this.#handle.close(lib().cxm_acc_free);
   }
 
-  [Symbol.dispose]() {
-    this.close();
-  }
-
   get closed() {
     return this.#handle.closed;
   }
@@ -961,10 +957,6 @@ class Series {
     this.#handle.close(lib().cxm_series_free);
   }
 
-  [Symbol.dispose]() {
-    this.close();
-  }
-
   get closed() {
     return this.#handle.closed;
   }
@@ -1049,6 +1041,17 @@ class Series {
   [Symbol.for('nodejs.util.inspect.custom')]() {
     return this.closed ? 'Series <closed>'
       : `Series <${this.scale}, capacity ${this.capacity}, head ${this.head}>`;
+  }
+}
+
+// `using acc = new Accumulator(...)` (explicit resource management) where the
+// runtime has Symbol.dispose (Node 20 has the symbol; the `using` syntax comes
+// with Node 24): the same as close().
+if (typeof Symbol.dispose === 'symbol') {
+  for (const Class of [Accumulator, Series]) {
+    Object.defineProperty(Class.prototype, Symbol.dispose, {
+      value() { this.close(); }, writable: true, configurable: true,
+    });
   }
 }
 
