@@ -229,12 +229,10 @@ int cxm_acc_decode(const void *buf, size_t len, cxm_acc **out)
     if (buf == NULL || !parse(buf, len, &d)) {
         return CXM_ERR_FORMAT;
     }
-    cxm_acc *acc = cxmi_acc_alloc(&d.scale);
+    cxm_acc *acc = cxmi_acc_alloc_counts(&d.scale, d.counts, d.total);
     if (acc == NULL) {
         return CXM_ERR_NOMEM;
     }
-    memcpy(acc->counts, d.counts, d.span * sizeof d.counts[0]);
-    acc->total = d.total;
     *out = acc;
     return CXM_OK;
 }

@@ -63,6 +63,15 @@ uint32_t cxmi_scale_span(const cxm_scale *scale);
 /* Whether two validated scales are equal (every field after size). */
 bool cxmi_scale_equal(const cxm_scale *a, const cxm_scale *b);
 
+/* The presets, from the one table that holds their fields and their names
+ * in the text form. The scale or name of a CXM_PRESET_* (NULL for any other
+ * number); the preset that len bytes of text name, aliases included (0 if
+ * none); the preset equal to a validated scale (0 if none). */
+const cxm_scale *cxmi_preset_scale(int preset);
+const char *cxmi_preset_name(int preset);
+int cxmi_preset_named(const char *text, size_t len);
+int cxmi_preset_equal_to(const cxm_scale *scale);
+
 /* ---- accumulator.c ------------------------------------------------------------ */
 
 /* Bytes of an accumulator with this many distinct ratings. */
@@ -73,6 +82,11 @@ cxm_acc *cxmi_acc_place(void *mem, const cxm_scale *scale, uint32_t owned);
 
 /* Allocates an empty heap accumulator for a validated scale, or NULL. */
 cxm_acc *cxmi_acc_alloc(const cxm_scale *scale);
+
+/* Allocates a heap accumulator holding counts (span of them, already checked:
+ * their sum is total), or NULL. What the decoders build once an input has
+ * passed every check. */
+cxm_acc *cxmi_acc_alloc_counts(const cxm_scale *scale, const uint64_t *counts, uint64_t total);
 
 /* The histogram index of a rating, or a value >= span if it is outside the
  * scale. Computed in 64 bits so that no int32 rating can wrap into range. */
