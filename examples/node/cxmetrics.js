@@ -40,7 +40,7 @@ const Preset = Object.freeze({
   CSAT_5: 1, CSAT_3: 2, CSAT_10: 3, CSAT_BINARY: 4, NPS: 5, CES_7: 6, CES_5: 7, NET_EASY_7: 8,
 });
 const TEXT_MAX = 4096;
-const ENCODED_MAX = 1146;
+const ENCODED_MAX = 1046;
 const SERIES_MAX_CAPACITY = 1048576;
 const SERIES_BUCKET_LIMIT = 1n << 62n;
 

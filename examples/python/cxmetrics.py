@@ -46,7 +46,7 @@ ABI_MAJOR = 1  # the SONAME number this module is written for
 
 HEADLINES = {"positive-share": 1, "net": 2, "mean": 3}
 TEXT_MAX = 4096
-ENCODED_MAX = 1146
+ENCODED_MAX = 1046
 SERIES_MAX_CAPACITY = 1048576
 SERIES_BUCKET_LIMIT = 2 ** 62
 

@@ -104,7 +104,7 @@ class TestScales(Close):
             self.assertEqual(cxm.Scale.parse(name), cxm.Scale(*fields))
         # the 1.0 spelling of the headline still reads
         self.assertEqual(cxm.Scale(1, 5, 4, 5, 1, 2, "positive_share").check().span, 5)
-        for bad in ("NPS", "csat5", "1..5/4..5/1..2/share", ""):
+        for bad in ("NPS", "csat_10", "net_easy_7", "1..5/4..5/1..2/share", ""):
             with self.assertRaises(cxm.ArgumentError, msg=bad):
                 cxm.Scale.preset(bad)
 
