@@ -19,7 +19,10 @@ function median(values) {
 function cFigures(bench) {
   const text = execFileSync(bench, ['-n', String(N), '-r', String(REPS), '-q', '0'], { encoding: 'utf8' });
   const row = (name) => Number(new RegExp(`^${name}\\s+([\\d.]+)`, 'm').exec(text)[1]);
-  return { add: row('add'), addManyU8: row('add_many_u8'), header: text.split('\n')[0] };
+  return {
+    add: row('add'), addManyU8: row('add_many_u8'), addMany: row('add_many'),
+    header: text.split('\n')[0],
+  };
 }
 
 // ns per rating of body(acc), median of REPS on a fresh accumulator each time
@@ -64,8 +67,8 @@ const rows = [
     for (let i = 0; i < N; i++) raw.cxm_acc_add(pointer, bytes[i]);
   }), c.add],
   ['`addMany(Buffer)`, 10^6 ratings', time((acc) => acc.addMany(bytes)), c.addManyU8],
-  ['`addMany(Int32Array)`, 10^6 ratings', time((acc) => acc.addMany(ints)), c.addManyU8],
-  ['`addMany(Array)`, 10^6 ratings (packed first)', time((acc) => acc.addMany(array)), c.addManyU8],
+  ['`addMany(Int32Array)`, 10^6 ratings', time((acc) => acc.addMany(ints)), c.addMany],
+  ['`addMany(Array)`, 10^6 ratings (packed first)', time((acc) => acc.addMany(array)), c.addMany],
 ];
 console.log(`node ${process.version}, koffi ${require('koffi').version}; C: ${c.header}`);
 console.log('| path | ns/rating | C ns/rating | × C |');
