@@ -358,9 +358,10 @@ function text(value, what) {
   return Buffer.from(value, 'utf8');
 }
 
+// An int64 result as a Number, or the BigInt itself past 2^53.
 function asNumber(value) {
   const n = Number(value);
-  return Number.isSafeInteger(n) && BigInt(n) === BigInt(value) ? n : BigInt(value);
+  return Number.isSafeInteger(n) ? n : value;
 }
 
 // ---- names: the library's, never a table here -------------------------------
@@ -407,7 +408,7 @@ function formatted(format, subject) {
   return textBuffer.toString('latin1', 0, Number(out.pointer[0]));
 }
 
-// ---- results: frozen objects with camelCase fields ----------------------------
+// ---- results: objects with camelCase fields -------------------------------------
 
 const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 
@@ -441,7 +442,7 @@ function fieldsOf(type) {
   return fields;
 }
 
-// An out-struct as a frozen object: camelCase names, uint64 fields as BigInt.
+// An out-struct as a plain object: camelCase names, uint64 fields as BigInt.
 function result(type, memory) {
   const view = new DataView(memory.buffer, memory.byteOffset, memory.length);
   const object = {};
@@ -493,7 +494,7 @@ class Scale {
   static preset(preset) {
     const memory = outStruct(types.scale);
     check(lib().cxm_scale_preset(integer(preset, 'preset'), memory), 'preset', preset);
-    return Scale.fromC(memory);
+    return scaleFrom(memory);
   }
 
   /** A scale from its text form: "nps", "csat5", "1..5/4..5/1..2/share". */
@@ -501,15 +502,7 @@ class Scale {
     const bytes = text(form, 'scale text');
     const memory = outStruct(types.scale);
     check(lib().cxm_scale_parse(bytes, bytes.length, memory), 'scale', form);
-    return Scale.fromC(memory);
-  }
-
-  static fromC(memory) {
-    const c = koffi.decode(memory, types.scale);
-    return new Scale({
-      min: c.min, max: c.max, positiveMin: c.positive_min, positiveMax: c.positive_max,
-      negativeMin: c.negative_min, negativeMax: c.negative_max, headline: c.headline,
-    });
+    return scaleFrom(memory);
   }
 
   /** A Scale as given, or the scale a text form names. */
@@ -552,6 +545,15 @@ class Scale {
   toJSON() {
     return this.toString();
   }
+}
+
+// A Scale from a cxm_scale the library wrote.
+function scaleFrom(memory) {
+  const c = koffi.decode(memory, types.scale);
+  return new Scale({
+    min: c.min, max: c.max, positiveMin: c.positive_min, positiveMax: c.positive_max,
+    negativeMin: c.negative_min, negativeMax: c.negative_max, headline: c.headline,
+  });
 }
 
 // ---- handles: one owner, freed once ---------------------------------------------
@@ -796,7 +798,7 @@ class Accumulator {
   get scale() {
     const memory = outStruct(types.scale);
     check(lib().cxm_acc_scale(this[POINTER], memory));
-    return Scale.fromC(memory);
+    return scaleFrom(memory);
   }
 
   /** The number of ratings recorded, a BigInt. */
@@ -964,7 +966,7 @@ class Series {
   get scale() {
     const memory = outStruct(types.scale);
     check(lib().cxm_series_scale(this[POINTER], memory));
-    return Scale.fromC(memory);
+    return scaleFrom(memory);
   }
 
   get capacity() {
