@@ -41,9 +41,20 @@ function time(body) {
   return median(samples);
 }
 
+// `node bench.js --add-calls N` makes N add() calls and nothing else: run
+// under callgrind with two N, the difference of the instruction counts over
+// the difference of N is the instructions of one call (docs/performance.md).
+if (process.argv[2] === '--add-calls') {
+  const calls = Number(process.argv[3]);
+  const acc = new cxm.Accumulator(cxm.Scale.preset(cxm.Preset.NPS));
+  for (let i = 0; i < calls; i++) {
+    acc.add(i % 11);
+  }
+  process.exit(acc.total === BigInt(calls) ? 0 : 1);
+}
 const bench = process.argv[2];
 if (!bench) {
-  console.error('usage: node bench.js path/to/cxm-bench');
+  console.error('usage: node bench.js path/to/cxm-bench | --add-calls N');
   process.exit(2);
 }
 let seed = 0x5eed2024;

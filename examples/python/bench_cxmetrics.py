@@ -52,9 +52,21 @@ def add_each(ratings):
     return body
 
 
+def add_calls(calls):
+    """calls add() calls and nothing else: run under callgrind with two
+    counts, the difference of the instruction counts over the difference of
+    the counts is the instructions of one call (docs/performance.md)."""
+    with cxm.Accumulator(cxm.Scale.preset("nps")) as acc:
+        for i in range(calls):
+            acc.add(i % 11)
+        assert acc.total == calls
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--add-calls":
+        return add_calls(int(sys.argv[2]))
     if len(sys.argv) != 2:
-        sys.exit("usage: bench_cxmetrics.py path/to/cxm-bench")
+        sys.exit("usage: bench_cxmetrics.py path/to/cxm-bench | --add-calls N")
     seed, data = 0x5EED2024, bytearray(N)
     for i in range(N):
         seed = (seed * 1103515245 + 12345) & 0xFFFFFFFF

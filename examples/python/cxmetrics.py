@@ -601,10 +601,11 @@ class Accumulator:
     def close(self):
         """Free the accumulator now; further use raises ValueError."""
         self._finalizer()
+        self._ptr = None
 
     @property
     def closed(self):
-        return not self._finalizer.alive
+        return self._ptr is None
 
     def __enter__(self):
         return self
@@ -613,7 +614,7 @@ class Accumulator:
         self.close()
 
     def _handle(self):
-        if not self._finalizer.alive:
+        if self._ptr is None:
             raise ValueError("the accumulator is closed")
         return self._ptr
 
@@ -622,7 +623,9 @@ class Accumulator:
     def add(self, rating, count=1):
         """Record one rating, or `count` copies of it (cxm_acc_add[_count])."""
         if type(count) is int and count == 1:  # 1.0 and True take the checked path
-            status = self._lib.cxm_acc_add(self._handle(), _rating(rating))
+            if type(rating) is not int or not _INT32_MIN <= rating <= _INT32_MAX:
+                rating = _rating(rating)  # numpy integers, or the error
+            status = self._lib.cxm_acc_add(self._handle(), rating)
         else:
             status = self._lib.cxm_acc_add_count(self._handle(), _rating(rating), _count(count))
         if status:
@@ -876,10 +879,11 @@ class Series:
 
     def close(self):
         self._finalizer()
+        self._ptr = None
 
     @property
     def closed(self):
-        return not self._finalizer.alive
+        return self._ptr is None
 
     def __enter__(self):
         return self
@@ -888,7 +892,7 @@ class Series:
         self.close()
 
     def _handle(self):
-        if not self._finalizer.alive:
+        if self._ptr is None:
             raise ValueError("the series is closed")
         return self._ptr
 
