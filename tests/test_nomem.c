@@ -87,12 +87,49 @@ START_TEST(refused_inputs_allocate_nothing)
 }
 END_TEST
 
+START_TEST(series_allocation_failures_change_nothing)
+{
+    cxm_scale scale = CXM_SCALE_INIT;
+    ck_assert_int_eq(cxm_scale_preset(CXM_PRESET_NPS, &scale), CXM_OK);
+    cxm_series *series = NULL;
+    ck_assert_int_eq(cxm_series_new(&scale, 30, 100, &series), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(series, 90, 9, 4), CXM_OK);
+    size_t bytes = cxmi_series_bytes(series->span, series->capacity);
+    unsigned char *before = malloc(bytes);
+    ck_assert_ptr_nonnull(before);
+    memcpy(before, series, bytes);
+
+    cxm_series *sentinel = (cxm_series *)&scale, *out = sentinel;
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_series_new(&scale, 30, 100, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_series_clone(series, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+    ck_assert_mem_eq(series, before, bytes);
+    unsigned char encoded[256];
+    size_t len = 0;
+    ck_assert_int_eq(cxm_series_encode(series, encoded, sizeof encoded, &len), CXM_OK);
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_series_decode(encoded, len, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+
+    ck_assert_int_eq(cxm_series_clone(series, &out), CXM_OK); /* and it recovers */
+    cxm_series_free(out);
+    ck_assert_int_eq(cxm_series_decode(encoded, len, &out), CXM_OK);
+    cxm_series_free(out);
+    free(before);
+    cxm_series_free(series);
+}
+END_TEST
+
 static Suite *nomem_suite(void)
 {
     Suite *s = suite_create("nomem");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, allocation_failures_change_nothing);
     tcase_add_test(tc, refused_inputs_allocate_nothing);
+    tcase_add_test(tc, series_allocation_failures_change_nothing);
     suite_add_tcase(s, tc);
     return s;
 }
