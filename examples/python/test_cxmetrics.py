@@ -396,6 +396,17 @@ class TestOneOne(Close):
             with self.assertRaises(cxm.FormatError):
                 cxm.Series.from_bytes(want.to_bytes())
 
+    def test_series_golden_encoding(self):
+        # docs/format.md, "Series", "Worked examples": day 20 000 holds one 0 and
+        # three 10s, day 19 998 two 7s, in an NPS series of capacity 7
+        worked = bytes.fromhex(
+            "43584D53 01 00000000 0A000000 09000000 0A000000 00000000 06000000 02"
+            " 07000000 204E000000000000 02 00 0200010903 01 010702 6FC0D041")
+        days = cxm.Series("nps", 7, 20000).add(20000, 0).add(20000, 10, 3).add(19998, 7, 2)
+        self.assertEqual(days.to_bytes(), worked)
+        self.assertEqual(str(cxm.Series.from_bytes(worked).sum(19994, 20000)),
+                         "nps{0:1,7:2,10:3}")
+
     def test_series_merge_limits_memory(self):
         a = cxm.Series("nps", 7, 100).add(100, 10).add(95, 0, 3)
         b = cxm.Series("nps", 7, 103).add(103, 9, 2).add(98, 10)

@@ -236,3 +236,27 @@ test('bucket limits, capacities, caller memory, encodings', () => {
   back.close();
   assert.throws(() => back.head, { code: 'ERR_USE_AFTER_CLOSE' });
 });
+
+// docs/format.md, "Series", "Worked examples": the three encodings, byte for byte.
+const { hex } = require('./helpers.js');
+
+test('series encodings: the golden vectors of docs/format.md', () => {
+  const worked = hex(`43 58 4D 53 01 00 00 00 00 0A 00 00 00 09 00 00 00 0A 00 00 00 00 00 00 00 06 00 00 00 02
+    07 00 00 00 20 4E 00 00 00 00 00 00 02 00 02 00 01 09 03 01 01 07 02 6F C0 D0 41`);
+  const days = new cxm.Series(NPS, 7, 20000).add(20000, 0).add(20000, 10, 3).add(19998, 7, 2);
+  assert.deepEqual(days.encode(), worked);
+  assert.deepEqual(cxm.Series.decode(worked).encode(), worked);
+  assert.equal(String(cxm.Series.decode(worked).sum(19994, 20000)), 'nps{0:1,7:2,10:3}');
+
+  const empty = hex(`43 58 4D 53 01 01 00 00 00 05 00 00 00 04 00 00 00 05 00 00 00 01 00 00 00 02 00 00 00 01
+    01 00 00 00 00 00 00 00 00 00 00 00 00 6B 7E C6 C0`);
+  assert.deepEqual(new cxm.Series(preset('CSAT_5'), 1, 0).encode(), empty);
+
+  const huge = hex(`43 58 4D 53 01 FD FF FF FF 03 00 00 00 01 00 00 00 03 00 00 00 FD FF FF FF FF FF FF FF 03
+    90 01 00 00 01 00 00 00 00 00 00 C0 01 01 02 00 80 80 80 80 80 80 80 80 40 05 05 E2 48 0C DB`);
+  const scale = cxm.Scale.parse('-3..3/1..3/-3..-1/mean');
+  const limit = cxm.SERIES_BUCKET_LIMIT;
+  const edge = new cxm.Series(scale, 400, -limit + 1n).add(-limit, -3, 2n ** 62n).add(-limit, 3, 5);
+  assert.deepEqual(edge.encode(), huge);
+  assert.equal(cxm.Series.decode(huge).head, -limit + 1n);
+});
