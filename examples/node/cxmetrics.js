@@ -635,7 +635,8 @@ function batch(ratings) {
     return ['cxm_acc_add_many_u8',
       new Uint8Array(ratings.buffer, ratings.byteOffset, ratings.length)];
   }
-  if (ratings === null || typeof ratings !== 'object' || !(Symbol.iterator in ratings)) {
+  if (ratings === null || typeof ratings !== 'object' || !(Symbol.iterator in ratings) ||
+      ratings instanceof DataView) {
     throw new TypeError('cxmetrics: ratings must be a Buffer, a typed array or an iterable ' +
                         `of integers, not ${describe(ratings)}`);
   }

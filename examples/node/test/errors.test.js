@@ -100,6 +100,8 @@ test('ratings and counts must be integers: a TypeError, nothing recorded (issue 
   assert.throws(() => acc.addMany(new Float64Array([1, 2.5])), TypeError);
   assert.throws(() => acc.addMany('123'), TypeError);
   assert.throws(() => acc.addMany(7), TypeError);
+  assert.throws(() => acc.addMany(new DataView(new ArrayBuffer(4))), TypeError);
+  assert.throws(() => acc.addMany(new BigInt64Array([9n])), TypeError);
   assert.throws(() => acc.merge({}), TypeError);
   assert.throws(() => acc.interval({ confidence: '0.9' }), TypeError);
   assert.throws(() => new cxm.Accumulator(5), TypeError);
