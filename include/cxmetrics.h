@@ -45,7 +45,7 @@
 #  else
 #    define CXM_API __declspec(dllimport)
 #  endif
-#elif defined(__GNUC__) && __GNUC__ >= 4
+#elif defined(__GNUC__) && __GNUC__ >= 4 && !defined(_WIN32)
 #  define CXM_API __attribute__((visibility("default")))
 #else
 #  define CXM_API

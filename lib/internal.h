@@ -5,12 +5,24 @@
 #ifndef CXM_INTERNAL_H
 #define CXM_INTERNAL_H
 
+#include <float.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "cxmetrics.h"
 #include "special.h"
+
+/* The special functions' compensated sums, and the 1e-12 accuracy the tests
+ * prove on every platform, assume that each double operation rounds to
+ * double. The x87 unit of 32-bit x86 keeps 80-bit intermediates instead
+ * (FLT_EVAL_METHOD 2), which moved Clopper-Pearson limits at n = 10^12 by more
+ * than the 4 ulps test_stats allows and made 0.95 compare unequal to a stored
+ * 0.95: build with SSE2 arithmetic there (-msse2 -mfpmath=sse), as
+ * CMakeLists.txt does. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
+#error "cxmetrics needs double arithmetic without excess precision: on 32-bit x86 build with -msse2 -mfpmath=sse"
+#endif
 
 /* The number of distinct ratings a scale may have (0-100 fits). */
 #define CXM_MAX_SPAN 101
