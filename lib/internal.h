@@ -85,8 +85,10 @@ static inline uint64_t cxmi_acc_index(const cxm_acc *acc, int32_t rating)
 
 typedef struct cxmi_summary {
     uint64_t n, positive, neutral, negative;
-    double   mean;   /* NaN when n = 0 */
-    double   stddev; /* sample standard deviation; NaN when n < 2 */
+    int64_t  mean_whole; /* the mean is exactly mean_whole + mean_rest / n, */
+    uint64_t mean_rest;  /* 0 <= mean_rest < n (both 0 when n = 0) */
+    double   mean;       /* NaN when n = 0 */
+    double   stddev;     /* sample standard deviation; NaN when n < 2 */
 } cxmi_summary;
 
 void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out);
@@ -99,6 +101,28 @@ double cxmi_share(uint64_t k, uint64_t n);
 
 /* 100 * (p - d) / n in percentage points, NaN when n = 0. */
 double cxmi_net(uint64_t p, uint64_t d, uint64_t n);
+
+/* ---- exact.c: differences formed from the integers ------------------------
+ * Subtracting two rounded estimates cancels the digits that matter when they
+ * are close (899299251/899299252 - 1 loses seven); these form the difference
+ * exactly from the counts and round once at the end (a few ulps in all). */
+
+/* A signed ratio of counts, (negative ? -1 : 1) * num / (den + extra),
+ * den + extra > 0; extra carries pseudo-counts. */
+typedef struct cxmi_ratio {
+    uint64_t num, den;
+    uint32_t extra;
+    bool     negative;
+} cxmi_ratio;
+
+/* (p - d) / (n + extra) as a ratio. */
+cxmi_ratio cxmi_net_ratio(uint64_t p, uint64_t d, uint64_t n, uint32_t extra);
+
+/* a - b, from the cross products of the integers. */
+double cxmi_ratio_diff(cxmi_ratio a, cxmi_ratio b);
+
+/* The difference of two summaries' means (n >= 1 each, the same scale). */
+double cxmi_mean_diff(const cxmi_summary *a, const cxmi_summary *b);
 
 /* ---- stats.c: the statistics entry points and what the methods share ---- */
 

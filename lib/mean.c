@@ -56,7 +56,7 @@ int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, int method, 
         (va + vb) * (va + vb) / (va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1));
     double t = t_critical(confidence, df);
     out->method = method;
-    out->difference = a->mean - b->mean;
+    out->difference = cxmi_mean_diff(a, b);
     out->se = sqrt(va + vb);
     out->statistic = out->difference / out->se;
     out->df = df;
