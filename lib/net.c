@@ -106,18 +106,10 @@ static void tango_limits(const cxmi_summary *s, double z, cxm_interval *out)
 
 int cxmi_net_interval(const cxmi_summary *s, int method, double confidence, cxm_interval *out)
 {
-    if (method == CXM_METHOD_DEFAULT) {
-        method = CXM_METHOD_ADJUSTED_WALD;
-    }
-    if (method != CXM_METHOD_ADJUSTED_WALD && method != CXM_METHOD_WALD &&
-        method != CXM_METHOD_SCORE) {
-        return CXM_ERR_ARG;
-    }
     if (s->n == 0) {
         return CXM_ERR_EMPTY;
     }
     double z = cxmi_z_critical(confidence);
-    out->method = method;
     out->estimate = cxmi_count_diff(s->positive, s->negative) / (double)s->n;
     if (method == CXM_METHOD_SCORE) {
         out->se = net_se(s, 0.0);
@@ -145,12 +137,6 @@ static double net_diff(const cxmi_summary *a, const cxmi_summary *b, uint32_t ex
 int cxmi_net_compare(const cxmi_summary *a, const cxmi_summary *b, int method, double confidence,
                      cxm_comparison *out)
 {
-    if (method == CXM_METHOD_DEFAULT) {
-        method = CXM_METHOD_ADJUSTED_WALD;
-    }
-    if (method != CXM_METHOD_ADJUSTED_WALD && method != CXM_METHOD_WALD) {
-        return CXM_ERR_ARG;
-    }
     if (a->n == 0 || b->n == 0) {
         return CXM_ERR_EMPTY;
     }
@@ -159,7 +145,6 @@ int cxmi_net_compare(const cxmi_summary *a, const cxmi_summary *b, int method, d
     bool adjusted = method == CXM_METHOD_ADJUSTED_WALD;
     double pseudo = adjusted ? PSEUDO : 0.0;
     double z = cxmi_z_critical(confidence);
-    out->method = method;
     out->difference = net_diff(a, b, 0);
     out->se = hypot(net_se(a, pseudo), net_se(b, pseudo));
     double centre = adjusted ? net_diff(a, b, PSEUDO_TOTAL) : out->difference;

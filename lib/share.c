@@ -91,17 +91,10 @@ static void clopper_pearson(uint64_t x, uint64_t n, double alpha, double *low, d
 
 int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence, cxm_interval *out)
 {
-    if (method == CXM_METHOD_DEFAULT) {
-        method = CXM_METHOD_WILSON;
-    }
-    if (method < CXM_METHOD_WILSON || method > CXM_METHOD_WALD) {
-        return CXM_ERR_ARG;
-    }
     if (n == 0) {
         return CXM_ERR_EMPTY;
     }
     double z = cxmi_z_critical(confidence), p = (double)x / (double)n;
-    out->method = method;
     out->estimate = p;
     out->se = share_se(x, n);
     switch (method) {
@@ -142,18 +135,11 @@ static double pooled_se(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2)
 int cxmi_share_compare(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2, int method,
                        double confidence, cxm_comparison *out)
 {
-    if (method == CXM_METHOD_DEFAULT) {
-        method = CXM_METHOD_WILSON;
-    }
-    if (method != CXM_METHOD_WILSON && method != CXM_METHOD_WALD) {
-        return CXM_ERR_ARG;
-    }
     if (n1 == 0 || n2 == 0) {
         return CXM_ERR_EMPTY;
     }
     double z = cxmi_z_critical(confidence);
     cxmi_ratio share1 = {x1, n1, 0, false}, share2 = {x2, n2, 0, false};
-    out->method = method;
     out->difference = cxmi_ratio_diff(share1, share2);
     if (method == CXM_METHOD_WILSON) {
         /* The test pools the samples: under "no difference" they share one p. */

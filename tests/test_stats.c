@@ -787,6 +787,72 @@ START_TEST(compare_errors)
 }
 END_TEST
 
+START_TEST(methods_per_quantity)
+{
+    /* The table of docs/statistics.md, "Which method when", written out here
+     * by hand: for each quantity the methods that apply, the default first.
+     * Every other method, and every unknown quantity, is CXM_ERR_ARG. */
+    static const struct {
+        int quantity;
+        int interval[6], compare[3];
+    } doc[] = {
+        {CXM_QUANTITY_POSITIVE_SHARE,
+         {CXM_METHOD_WILSON, CXM_METHOD_WILSON_CC, CXM_METHOD_AGRESTI_COULL,
+          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD},
+         {CXM_METHOD_WILSON, CXM_METHOD_WALD}},
+        {CXM_QUANTITY_NEGATIVE_SHARE,
+         {CXM_METHOD_WILSON, CXM_METHOD_WILSON_CC, CXM_METHOD_AGRESTI_COULL,
+          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD},
+         {CXM_METHOD_WILSON, CXM_METHOD_WALD}},
+        {CXM_QUANTITY_NET,
+         {CXM_METHOD_ADJUSTED_WALD, CXM_METHOD_WALD, CXM_METHOD_SCORE},
+         {CXM_METHOD_ADJUSTED_WALD, CXM_METHOD_WALD}},
+        {CXM_QUANTITY_MEAN, {CXM_METHOD_T}, {CXM_METHOD_T}},
+    };
+    /* NPS samples on which every quantity is defined; HEADLINE is the net. */
+    cxm_acc *a = net_acc(3, 2, 6), *b = net_acc(1, 4, 7);
+    for (int asked = -1; asked <= 6; asked++) {
+        int quantity = asked == CXM_QUANTITY_HEADLINE ? CXM_QUANTITY_NET : asked;
+        for (int method = -1; method <= 9; method++) {
+            bool interval_ok = false, compare_ok = false;
+            int interval_default = 0, compare_default = 0;
+            for (size_t i = 0; i < COUNT_OF(doc); i++) {
+                if (doc[i].quantity != quantity) {
+                    continue;
+                }
+                interval_default = doc[i].interval[0];
+                compare_default = doc[i].compare[0];
+                for (size_t m = 0; m < 6; m++) {
+                    interval_ok |= doc[i].interval[m] != 0 &&
+                                   (doc[i].interval[m] == method || method == CXM_METHOD_DEFAULT);
+                }
+                for (size_t m = 0; m < 3; m++) {
+                    compare_ok |= doc[i].compare[m] != 0 &&
+                                  (doc[i].compare[m] == method || method == CXM_METHOD_DEFAULT);
+                }
+            }
+            cxm_interval iv = CXM_INTERVAL_INIT;
+            int status = cxm_acc_interval(a, asked, method, 0.95, &iv);
+            ck_assert_msg(status == (interval_ok ? CXM_OK : CXM_ERR_ARG),
+                          "interval quantity %d method %d: status %d", asked, method, status);
+            if (interval_ok) {
+                ck_assert_int_eq(iv.method,
+                                 method == CXM_METHOD_DEFAULT ? interval_default : method);
+            }
+            cxm_comparison c = CXM_COMPARISON_INIT;
+            status = cxm_acc_compare(a, b, asked, method, 0.95, &c);
+            ck_assert_msg(status == (compare_ok ? CXM_OK : CXM_ERR_ARG),
+                          "compare quantity %d method %d: status %d", asked, method, status);
+            if (compare_ok) {
+                ck_assert_int_eq(c.method, method == CXM_METHOD_DEFAULT ? compare_default : method);
+            }
+        }
+    }
+    cxm_acc_free(a);
+    cxm_acc_free(b);
+}
+END_TEST
+
 typedef struct bigger_interval {
     cxm_interval known;
     double future;
@@ -845,6 +911,7 @@ static Suite *stats_suite(void)
     TCase *err = tcase_create("errors");
     tcase_add_test(err, interval_errors);
     tcase_add_test(err, compare_errors);
+    tcase_add_test(err, methods_per_quantity);
     tcase_add_test(err, larger_structs);
     suite_add_tcase(s, err);
     return s;
