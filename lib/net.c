@@ -25,7 +25,7 @@ static double net_se(const cxmi_summary *s, double pseudo)
 {
     double pos = (double)s->positive + pseudo, neg = (double)s->negative + pseudo;
     double neutral = (double)s->neutral + 2.0 * pseudo, n_eff = (double)s->n + 4.0 * pseudo;
-    return sqrt(neutral * (pos + neg) + 4.0 * pos * neg) / (n_eff * sqrt(n_eff));
+    return sqrt((neutral * (pos + neg) + 4.0 * pos * neg) / (n_eff * n_eff * n_eff));
 }
 
 /* The counts as Tango's score uses them, seen from the side of delta <= 0. */
