@@ -45,7 +45,7 @@
 #  else
 #    define CXM_API __declspec(dllimport)
 #  endif
-#elif defined(__GNUC__) && __GNUC__ >= 4
+#elif defined(__GNUC__) && __GNUC__ >= 4 && !defined(_WIN32)
 #  define CXM_API __attribute__((visibility("default")))
 #else
 #  define CXM_API
@@ -469,8 +469,9 @@ CXM_API int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, in
  * count, is the same on every host (little-endian, no padding, independent of
  * word size), is protected by a CRC-32C, and is canonical: accumulators with
  * equal scales and counts encode to identical bytes, so the bytes may be
- * compared or hashed. It is at most a little over 1 KiB (35 bytes when empty,
- * growing with the number of ratings that have a nonzero count).
+ * compared or hashed. It is at most CXM_ENCODED_MAX bytes, a little over
+ * 1 KiB (35 bytes when empty, growing with the number of ratings that have a
+ * nonzero count).
  *
  * The format carries a version. This library writes version 1 and decodes
  * version 1 only; bytes of a newer version are refused with CXM_ERR_FORMAT
@@ -478,10 +479,13 @@ CXM_API int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, in
 
 /* The largest encoding of any accumulator, in bytes: a buffer this large
  * holds cxm_acc_encode's output for every scale and every count, so a fixed
- * column or message slot can be sized without asking. docs/format.md derives
- * it: 30 header bytes, 1 for the bucket count, 101 buckets of at most 1 + 10
- * varint bytes, 4 for the CRC. Since 1.1. */
-#define CXM_ENCODED_MAX 1146
+ * column or message slot can be sized without asking, and some accumulator
+ * encodes to exactly this many bytes. docs/format.md ("Size") derives it: 30
+ * header bytes, 1 for the bucket count, 101 gaps of 1 byte, 4 for the CRC,
+ * and counts of at most 10 + 100 * 9 varint bytes, because they sum to at
+ * most 2^64 - 1 (only one count can reach 2^63, the 10-byte varints). Since
+ * 1.1. */
+#define CXM_ENCODED_MAX 1046
 
 /* The exact number of bytes cxm_acc_encode writes for this accumulator now.
  *  acc  the accumulator

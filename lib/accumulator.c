@@ -31,6 +31,16 @@ cxm_acc *cxmi_acc_alloc(const cxm_scale *scale)
     return mem == NULL ? NULL : cxmi_acc_place(mem, scale, 1);
 }
 
+cxm_acc *cxmi_acc_alloc_counts(const cxm_scale *scale, const uint64_t *counts, uint64_t total)
+{
+    cxm_acc *acc = cxmi_acc_alloc(scale);
+    if (acc != NULL) {
+        memcpy(acc->counts, counts, acc->span * sizeof acc->counts[0]);
+        acc->total = total;
+    }
+    return acc;
+}
+
 int cxm_acc_new(const cxm_scale *scale, cxm_acc **out)
 {
     if (out == NULL) {

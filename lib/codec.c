@@ -1,6 +1,7 @@
 /*
  * The portable encoding of an accumulator: its scale and its nonzero counts,
- * byte by byte as docs/format.md specifies, closed by a CRC-32C.
+ * byte by byte as docs/format.md specifies, closed by a CRC-32C. The blocks
+ * it is made of are in wire.c, shared with the series' encoding.
  *
  * Encoding computes the exact size first and writes only when the buffer is
  * large enough, so a too-small buffer is never written to. Decoding checks
@@ -10,106 +11,28 @@
  */
 #include <string.h>
 
-#include "crc32c.h"
 #include "internal.h"
-#include "varint.h"
+#include "wire.h"
 
 /* docs/format.md, "Layout". */
-static const unsigned char magic[4] = {'C', 'X', 'M', 'A'};
+static const unsigned char magic[CXMI_MAGIC_BYTES] = {'C', 'X', 'M', 'A'};
 #define FORMAT_VERSION 1u
-#define SCALE_FIELDS 6                        /* min .. negative_max, int32 each */
-#define HEADER_BYTES (4 + 1 + 4 * SCALE_FIELDS + 1) /* magic, version, scale, headline */
-#define CRC_BYTES 4
-
-/* ---- fixed-width little-endian fields, independent of the host ----------- */
-
-static void put_u32le(unsigned char *dst, uint32_t v)
-{
-    for (int i = 0; i < 4; i++) {
-        dst[i] = (unsigned char)(v >> (8 * i));
-    }
-}
-
-static uint32_t get_u32le(const unsigned char *src)
-{
-    uint32_t v = 0;
-    for (int i = 0; i < 4; i++) {
-        v |= (uint32_t)src[i] << (8 * i);
-    }
-    return v;
-}
-
-/* The format stores an int32 as its two's-complement bit pattern. Signed to
- * unsigned conversion is defined as exactly that; the way back is done with
- * arithmetic, because converting an out-of-range uint32_t to int32_t is
- * implementation-defined in C. */
-static uint32_t i32_bits(int32_t v)
-{
-    return (uint32_t)v;
-}
-
-static int32_t i32_from_bits(uint32_t bits)
-{
-    return bits <= INT32_MAX ? (int32_t)bits : (int32_t)(bits - 0x80000000u) + INT32_MIN;
-}
-
-/* The scale fields in their order on the wire. */
-static void scale_fields(const cxm_scale *s, int32_t fields[SCALE_FIELDS])
-{
-    fields[0] = s->min;
-    fields[1] = s->max;
-    fields[2] = s->positive_min;
-    fields[3] = s->positive_max;
-    fields[4] = s->negative_min;
-    fields[5] = s->negative_max;
-}
+#define HEADER_BYTES   (CXMI_PREFIX_BYTES + CXMI_SCALE_BYTES)
 
 /* ---- encoding ---------------------------------------------------------------- */
 
 static size_t encoded_size(const cxm_acc *acc)
 {
-    size_t size = HEADER_BYTES + CRC_BYTES;
-    uint64_t nonzero = 0;
-    uint32_t prev_end = 0; /* index just after the last nonzero bucket */
-    for (uint32_t i = 0; i < acc->span; i++) {
-        if (acc->counts[i] != 0) {
-            size += cxmi_varint_size(i - prev_end) + cxmi_varint_size(acc->counts[i]);
-            prev_end = i + 1;
-            nonzero++;
-        }
-    }
-    return size + cxmi_varint_size(nonzero);
+    return HEADER_BYTES + cxmi_hist_size(acc->counts, acc->span) + CXMI_CRC_BYTES;
 }
 
 /* Writes the encoding, which the caller made room for; returns its length. */
 static size_t encode_into(const cxm_acc *acc, unsigned char *dst)
 {
-    memcpy(dst, magic, sizeof magic);
-    size_t n = sizeof magic;
-    dst[n++] = FORMAT_VERSION;
-    int32_t fields[SCALE_FIELDS];
-    scale_fields(&acc->scale, fields);
-    for (int i = 0; i < SCALE_FIELDS; i++) {
-        put_u32le(dst + n, i32_bits(fields[i]));
-        n += 4;
-    }
-    dst[n++] = (unsigned char)acc->scale.headline;
-
-    uint64_t nonzero = 0;
-    for (uint32_t i = 0; i < acc->span; i++) {
-        nonzero += acc->counts[i] != 0;
-    }
-    n += cxmi_varint_put(dst + n, nonzero);
-    uint32_t prev_end = 0;
-    for (uint32_t i = 0; i < acc->span; i++) {
-        if (acc->counts[i] != 0) {
-            n += cxmi_varint_put(dst + n, i - prev_end);
-            n += cxmi_varint_put(dst + n, acc->counts[i]);
-            prev_end = i + 1;
-        }
-    }
-    put_u32le(dst + n, cxmi_crc32c(dst, n));
-    return n + CRC_BYTES;
+    size_t n = cxmi_frame_open(dst, magic, FORMAT_VERSION);
+    n += cxmi_scale_put(dst + n, &acc->scale);
+    n += cxmi_hist_put(dst + n, acc->counts, acc->span);
+    return cxmi_frame_close(dst, n);
 }
 
 int cxm_acc_encoded_size(const cxm_acc *acc, size_t *out)
@@ -139,85 +62,21 @@ int cxm_acc_encode(const cxm_acc *acc, void *buf, size_t cap, size_t *written)
 /* What a valid encoding holds, gathered before anything is allocated. */
 typedef struct decoded {
     cxm_scale scale;
-    uint32_t  span;
-    uint64_t  total;
-    uint64_t  counts[CXM_MAX_SPAN];
+    uint32_t span;
+    uint64_t total;
+    uint64_t counts[CXM_MAX_SPAN];
 } decoded;
 
-/* A cursor over the body (everything between the header and the checksum). */
-typedef struct reader {
-    const unsigned char *p;
-    size_t left;
-} reader;
-
-static bool read_varint(reader *r, uint64_t *v)
+/* The body must end exactly where the checksum begins. */
+static bool parse(const unsigned char *bytes, size_t len, decoded *d)
 {
-    size_t n = cxmi_varint_get(r->p, r->left, v);
-    r->p += n;
-    r->left -= n;
-    return n != 0;
-}
-
-static bool parse_header(const unsigned char *bytes, decoded *d)
-{
-    if (memcmp(bytes, magic, sizeof magic) != 0 || bytes[4] != FORMAT_VERSION) {
-        return false;
-    }
-    int32_t fields[SCALE_FIELDS];
-    for (int i = 0; i < SCALE_FIELDS; i++) {
-        fields[i] = i32_from_bits(get_u32le(bytes + 5 + 4 * i));
-    }
-    cxm_scale s = {sizeof(cxm_scale), fields[0], fields[1], fields[2], fields[3],
-                   fields[4],          fields[5], bytes[HEADER_BYTES - 1]};
-    if (cxmi_scale_load(&s, &d->scale) != CXM_OK) {
+    if (!cxmi_frame_check(bytes, len, HEADER_BYTES + 1 + CXMI_CRC_BYTES, magic, FORMAT_VERSION) ||
+        !cxmi_scale_get(bytes + CXMI_PREFIX_BYTES, &d->scale)) {
         return false;
     }
     d->span = cxmi_scale_span(&d->scale);
-    return true;
-}
-
-/* The nonzero buckets: a count, then (gap, count) pairs in increasing index
- * order, where gap is the number of empty buckets skipped. Zero counts have no
- * place in it (that would be a second encoding of the same histogram), and
- * the body must end exactly where the checksum begins. */
-static bool parse_counts(reader *r, decoded *d)
-{
-    uint64_t nonzero;
-    if (!read_varint(r, &nonzero) || nonzero > d->span) {
-        return false;
-    }
-    memset(d->counts, 0, sizeof d->counts);
-    d->total = 0;
-    uint64_t next = 0; /* first index the next pair may name */
-    for (uint64_t k = 0; k < nonzero; k++) {
-        uint64_t gap, count;
-        if (!read_varint(r, &gap) || !read_varint(r, &count)) {
-            return false;
-        }
-        if (gap >= d->span - next || count == 0 || count > UINT64_MAX - d->total) {
-            return false;
-        }
-        d->counts[next + gap] = count;
-        d->total += count;
-        next += gap + 1;
-    }
-    return r->left == 0;
-}
-
-static bool parse(const unsigned char *bytes, size_t len, decoded *d)
-{
-    if (len < HEADER_BYTES + CRC_BYTES) {
-        return false;
-    }
-    size_t body_end = len - CRC_BYTES;
-    if (cxmi_crc32c(bytes, body_end) != get_u32le(bytes + body_end)) {
-        return false;
-    }
-    if (!parse_header(bytes, d)) {
-        return false;
-    }
-    reader r = {bytes + HEADER_BYTES, body_end - HEADER_BYTES};
-    return parse_counts(&r, d);
+    cxmi_reader r = {bytes + HEADER_BYTES, len - CXMI_CRC_BYTES - HEADER_BYTES};
+    return cxmi_hist_get(&r, d->span, d->counts, &d->total) && r.left == 0;
 }
 
 int cxm_acc_decode(const void *buf, size_t len, cxm_acc **out)
@@ -229,12 +88,10 @@ int cxm_acc_decode(const void *buf, size_t len, cxm_acc **out)
     if (buf == NULL || !parse(buf, len, &d)) {
         return CXM_ERR_FORMAT;
     }
-    cxm_acc *acc = cxmi_acc_alloc(&d.scale);
+    cxm_acc *acc = cxmi_acc_alloc_counts(&d.scale, d.counts, d.total);
     if (acc == NULL) {
         return CXM_ERR_NOMEM;
     }
-    memcpy(acc->counts, d.counts, d.span * sizeof d.counts[0]);
-    acc->total = d.total;
     *out = acc;
     return CXM_OK;
 }

@@ -5,12 +5,24 @@
 #ifndef CXM_INTERNAL_H
 #define CXM_INTERNAL_H
 
+#include <float.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "cxmetrics.h"
 #include "special.h"
+
+/* The special functions' compensated sums, and the 1e-12 accuracy the tests
+ * prove on every platform, assume that each double operation rounds to
+ * double. The x87 unit of 32-bit x86 keeps 80-bit intermediates instead
+ * (FLT_EVAL_METHOD 2), which moved Clopper-Pearson limits at n = 10^12 by more
+ * than the 4 ulps test_stats allows and made 0.95 compare unequal to a stored
+ * 0.95: build with SSE2 arithmetic there (-msse2 -mfpmath=sse), as
+ * CMakeLists.txt does. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
+#error "cxmetrics needs double arithmetic without excess precision: on 32-bit x86 build with -msse2 -mfpmath=sse"
+#endif
 
 /* The number of distinct ratings a scale may have (0-100 fits). */
 #define CXM_MAX_SPAN 101
@@ -26,6 +38,36 @@ struct cxm_acc {
     uint32_t  owned;     /* 1: heap block that cxm_acc_free releases */
     uint64_t  total;     /* sum of counts */
     uint64_t  counts[];  /* counts[i] = number of ratings min + i */
+};
+
+/* The series: a ring of `capacity` buckets, one contiguous block of
+ * cxmi_series_bytes(span, capacity) bytes like the accumulator, so that
+ * memory is dense and clone, clear and compare are plain memory operations.
+ *
+ * A bucket is `span` words, not an accumulator: word 0 is the bucket's total
+ * and word i (1 <= i < span) the count of rating min + i; the count of min is
+ * the total minus the others. Keeping the total is what makes the overflow
+ * check of every add one comparison (no count exceeds its total), and leaving
+ * one count implicit pays for it: a bucket takes exactly a histogram's bytes
+ * (400 days of NPS fit in 35 264 bytes). Adding two buckets, or a bucket to a
+ * sum, is still a plain word-by-word addition.
+ *
+ * The bucket `age` steps before the head sits in ring slot head_slot - age
+ * modulo capacity; the block keeps head_slot * span, the head bucket's first
+ * word, since that is what adding to the head needs. `window` is how many
+ * bucket numbers of the window (head - capacity, head] lie inside the limits
+ * +-CXM_SERIES_BUCKET_LIMIT: capacity, except when the head is within
+ * capacity of -2^62. A bucket is retained exactly when head - bucket, as a
+ * uint64_t, is below window. */
+struct cxm_series {
+    cxm_scale scale;     /* validated, size = sizeof(cxm_scale) */
+    uint32_t  span;      /* max - min + 1: words per bucket */
+    uint32_t  capacity;  /* buckets in the ring */
+    uint32_t  owned;     /* 1: heap block that cxm_series_free releases */
+    uint32_t  head_word; /* words[head_word]: the head bucket (< 2^20 * 101) */
+    int64_t   head;      /* the newest bucket number */
+    uint64_t  window;    /* retained bucket numbers inside the limits */
+    uint64_t  words[];   /* capacity buckets of span words, by slot */
 };
 
 /* ---- extensible.c: the `size` rules of public structs ---------------------- */
@@ -63,6 +105,15 @@ uint32_t cxmi_scale_span(const cxm_scale *scale);
 /* Whether two validated scales are equal (every field after size). */
 bool cxmi_scale_equal(const cxm_scale *a, const cxm_scale *b);
 
+/* The presets, from the one table that holds their fields and their names
+ * in the text form. The scale or name of a CXM_PRESET_* (NULL for any other
+ * number); the preset that len bytes of text name, aliases included (0 if
+ * none); the preset equal to a validated scale (0 if none). */
+const cxm_scale *cxmi_preset_scale(int preset);
+const char *cxmi_preset_name(int preset);
+int cxmi_preset_named(const char *text, size_t len);
+int cxmi_preset_equal_to(const cxm_scale *scale);
+
 /* ---- accumulator.c ------------------------------------------------------------ */
 
 /* Bytes of an accumulator with this many distinct ratings. */
@@ -74,12 +125,49 @@ cxm_acc *cxmi_acc_place(void *mem, const cxm_scale *scale, uint32_t owned);
 /* Allocates an empty heap accumulator for a validated scale, or NULL. */
 cxm_acc *cxmi_acc_alloc(const cxm_scale *scale);
 
+/* Allocates a heap accumulator holding counts (span of them, already checked:
+ * their sum is total), or NULL. What the decoders build once an input has
+ * passed every check. */
+cxm_acc *cxmi_acc_alloc_counts(const cxm_scale *scale, const uint64_t *counts, uint64_t total);
+
 /* The histogram index of a rating, or a value >= span if it is outside the
  * scale. Computed in 64 bits so that no int32 rating can wrap into range. */
 static inline uint64_t cxmi_acc_index(const cxm_acc *acc, int32_t rating)
 {
     return (uint64_t)((int64_t)rating - (int64_t)acc->scale.min);
 }
+
+/* ---- merge.c ------------------------------------------------------------------ */
+
+/* into += a histogram of into's span (counts[i] = ratings min + i) whose sum
+ * is total: CXM_ERR_OVERFLOW, and into unchanged, if into's total would
+ * exceed UINT64_MAX. The scales are the caller's to check. */
+int cxmi_acc_add_counts(cxm_acc *acc, const uint64_t *counts, uint64_t total);
+
+/* ---- series.c ----------------------------------------------------------------- */
+
+/* Bytes of a series block. */
+size_t cxmi_series_bytes(uint32_t span, uint32_t capacity);
+
+/* Whether a bucket number or head lies inside +-CXM_SERIES_BUCKET_LIMIT. */
+bool cxmi_series_in_limits(int64_t bucket);
+
+/* The window (struct cxm_series) of a head and capacity. */
+uint64_t cxmi_series_window(int64_t head, uint32_t capacity);
+
+/* Allocates an empty heap series for a validated scale, a capacity in
+ * 1 .. CXM_SERIES_MAX_CAPACITY and a head inside the limits, or NULL. */
+cxm_series *cxmi_series_alloc(const cxm_scale *scale, uint32_t capacity, int64_t head);
+
+/* The words of the bucket `age` steps before the head (age < window). */
+uint64_t *cxmi_series_bucket(const cxm_series *s, uint64_t age);
+
+/* The full histogram of a bucket: counts[i] = ratings min + i (span entries). */
+void cxmi_series_bucket_counts(const cxm_series *s, const uint64_t *words, uint64_t *counts);
+
+/* Sets a bucket's words from a full histogram whose sum is total. */
+void cxmi_series_bucket_set(const cxm_series *s, uint64_t *words, const uint64_t *counts,
+                            uint64_t total);
 
 /* ---- summary.c: everything the statistics need from a histogram ---------- */
 

@@ -14,22 +14,27 @@ static int check_pair(const cxm_acc *a, const cxm_acc *b)
     return cxmi_scale_equal(&a->scale, &b->scale) ? CXM_OK : CXM_ERR_MISMATCH;
 }
 
+int cxmi_acc_add_counts(cxm_acc *acc, const uint64_t *counts, uint64_t total)
+{
+    /* No bucket exceeds its total, so a total that fits means every bucket
+     * fits. Reading counts[i] before writing acc's keeps acc == source right. */
+    if (total > UINT64_MAX - acc->total) {
+        return CXM_ERR_OVERFLOW;
+    }
+    for (uint32_t i = 0; i < acc->span; i++) {
+        acc->counts[i] += counts[i];
+    }
+    acc->total += total;
+    return CXM_OK;
+}
+
 int cxm_acc_merge(cxm_acc *into, const cxm_acc *from)
 {
     int status = check_pair(into, from);
     if (status != CXM_OK) {
         return status;
     }
-    /* No bucket exceeds its total, so a total that fits means every bucket
-     * fits. Reading from[i] before writing into[i] keeps into == from right. */
-    if (from->total > UINT64_MAX - into->total) {
-        return CXM_ERR_OVERFLOW;
-    }
-    for (uint32_t i = 0; i < into->span; i++) {
-        into->counts[i] += from->counts[i];
-    }
-    into->total += from->total;
-    return CXM_OK;
+    return cxmi_acc_add_counts(into, from->counts, from->total);
 }
 
 int cxm_acc_subtract(cxm_acc *from, const cxm_acc *part)

@@ -5,18 +5,72 @@
 
 #include "internal.h"
 
-/* The presets of docs/metrics.md, indexed by CXM_PRESET_* - 1. */
-static const cxm_scale presets[] = {
-    /*                min max  positive  negative  headline */
-    {sizeof(cxm_scale), 1, 5, 4, 5, 1, 2, CXM_HEADLINE_POSITIVE_SHARE},   /* CSAT_5 */
-    {sizeof(cxm_scale), 1, 3, 3, 3, 1, 1, CXM_HEADLINE_POSITIVE_SHARE},   /* CSAT_3 */
-    {sizeof(cxm_scale), 1, 10, 8, 10, 1, 4, CXM_HEADLINE_POSITIVE_SHARE}, /* CSAT_10 */
-    {sizeof(cxm_scale), 1, 2, 2, 2, 1, 1, CXM_HEADLINE_POSITIVE_SHARE},   /* CSAT_BINARY */
-    {sizeof(cxm_scale), 0, 10, 9, 10, 0, 6, CXM_HEADLINE_NET},            /* NPS */
-    {sizeof(cxm_scale), 1, 7, 5, 7, 1, 3, CXM_HEADLINE_MEAN},             /* CES_7 */
-    {sizeof(cxm_scale), 1, 5, 1, 2, 4, 5, CXM_HEADLINE_MEAN},             /* CES_5 */
-    {sizeof(cxm_scale), 1, 7, 1, 2, 5, 7, CXM_HEADLINE_NET},              /* NET_EASY_7 */
+/* The presets of docs/metrics.md and their names in the text form
+ * (api.md, "Text forms"), indexed by CXM_PRESET_* - 1. */
+static const struct preset {
+    const char *name;
+    cxm_scale scale;
+} presets[] = {
+    /*                          min max  positive  negative  headline */
+    {"csat5", {sizeof(cxm_scale), 1, 5, 4, 5, 1, 2, CXM_HEADLINE_POSITIVE_SHARE}},    /* CSAT_5 */
+    {"csat3", {sizeof(cxm_scale), 1, 3, 3, 3, 1, 1, CXM_HEADLINE_POSITIVE_SHARE}},    /* CSAT_3 */
+    {"csat10", {sizeof(cxm_scale), 1, 10, 8, 10, 1, 4, CXM_HEADLINE_POSITIVE_SHARE}}, /* CSAT_10 */
+    {"csat2", {sizeof(cxm_scale), 1, 2, 2, 2, 1, 1, CXM_HEADLINE_POSITIVE_SHARE}}, /* CSAT_BINARY */
+    {"nps", {sizeof(cxm_scale), 0, 10, 9, 10, 0, 6, CXM_HEADLINE_NET}},            /* NPS */
+    {"ces7", {sizeof(cxm_scale), 1, 7, 5, 7, 1, 3, CXM_HEADLINE_MEAN}},            /* CES_7 */
+    {"ces5", {sizeof(cxm_scale), 1, 5, 1, 2, 4, 5, CXM_HEADLINE_MEAN}},            /* CES_5 */
+    {"neteasy7", {sizeof(cxm_scale), 1, 7, 1, 2, 5, 7, CXM_HEADLINE_NET}},         /* NET_EASY_7 */
 };
+#define PRESET_COUNT ((int)(sizeof presets / sizeof presets[0]))
+
+/* Names the text form accepts on parse only; format writes the preset's own. */
+static const struct alias {
+    const char *name;
+    int preset;
+} aliases[] = {
+    {"csat", CXM_PRESET_CSAT_5},
+    {"ces", CXM_PRESET_CES_7},
+};
+
+static bool name_is(const char *name, const char *text, size_t len)
+{
+    return strlen(name) == len && memcmp(name, text, len) == 0;
+}
+
+const cxm_scale *cxmi_preset_scale(int preset)
+{
+    return preset >= 1 && preset <= PRESET_COUNT ? &presets[preset - 1].scale : NULL;
+}
+
+const char *cxmi_preset_name(int preset)
+{
+    return preset >= 1 && preset <= PRESET_COUNT ? presets[preset - 1].name : NULL;
+}
+
+int cxmi_preset_named(const char *text, size_t len)
+{
+    for (int i = 0; i < PRESET_COUNT; i++) {
+        if (name_is(presets[i].name, text, len)) {
+            return i + 1;
+        }
+    }
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
+        if (name_is(aliases[i].name, text, len)) {
+            return aliases[i].preset;
+        }
+    }
+    return 0;
+}
+
+int cxmi_preset_equal_to(const cxm_scale *scale)
+{
+    for (int i = 0; i < PRESET_COUNT; i++) {
+        if (cxmi_scale_equal(&presets[i].scale, scale)) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
 
 int cxm_scale_preset(int preset, cxm_scale *out)
 {
@@ -26,10 +80,11 @@ int cxm_scale_preset(int preset, cxm_scale *out)
     if (cxmi_struct_check_out(out, CXMI_SCALE_SIZE_V1) != CXM_OK) {
         return CXM_ERR_SIZE;
     }
-    if (preset < 1 || preset > (int)(sizeof presets / sizeof presets[0])) {
+    const cxm_scale *scale = cxmi_preset_scale(preset);
+    if (scale == NULL) {
         return CXM_ERR_ARG;
     }
-    cxmi_struct_write(out, &presets[preset - 1], sizeof(cxm_scale));
+    cxmi_struct_write(out, scale, sizeof(cxm_scale));
     return CXM_OK;
 }
 

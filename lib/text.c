@@ -1,37 +1,340 @@
-/* INTERIM: placeholder bodies so that the 1.1 header links while the
- * implementation is written; replaced whole by the real file. */
+/*
+ * The text forms of scales and accumulators: "nps{0:3,6:1,9:10,10:4}",
+ * "-3..3/2..3/-3..-2/net" (the grammar is in docs/format.md, "Text form").
+ *
+ * Parsing reads the whole text into local storage (a scale, a histogram)
+ * before anything is allocated or written, so a refused text costs nothing
+ * and changes nothing. Formatting runs one writer twice, first only counting
+ * bytes, then writing them, so a buffer that is too small is never touched
+ * and the measured length cannot disagree with the written one.
+ */
+#include <string.h>
+
 #include "internal.h"
+
+/* The custom form's headline words, indexed by CXM_HEADLINE_*. */
+static const char *const headline_names[] = {NULL, "share", "net", "mean"};
+#define HEADLINE_COUNT (sizeof headline_names / sizeof headline_names[0])
+
+/* ---- parsing ------------------------------------------------------------------ */
+
+/* The bytes not yet read. */
+typedef struct cursor {
+    const char *p;
+    size_t left;
+} cursor;
+
+static bool is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+static bool is_lower(char ch)
+{
+    return ch >= 'a' && ch <= 'z';
+}
+
+static bool next_is(const cursor *c, bool (*test)(char))
+{
+    return c->left > 0 && test(*c->p);
+}
+
+static void skip(cursor *c, size_t n)
+{
+    c->p += n;
+    c->left -= n;
+}
+
+static bool eat(cursor *c, char ch)
+{
+    if (c->left == 0 || *c->p != ch) {
+        return false;
+    }
+    skip(c, 1);
+    return true;
+}
+
+/* A name (preset or headline): the longest run of lower-case letters and
+ * digits, so that "csat1" is not read as a prefix of "csat10". Returns its
+ * length and moves past it. */
+static size_t eat_word(cursor *c)
+{
+    size_t n = 0;
+    while (n < c->left && (is_lower(c->p[n]) || is_digit(c->p[n]))) {
+        n++;
+    }
+    skip(c, n);
+    return n;
+}
+
+/* A decimal number of at most max: digits only, and no leading zero, so that
+ * every number has one spelling ("0" itself is one digit). */
+static bool eat_decimal(cursor *c, uint64_t max, uint64_t *out)
+{
+    if (!next_is(c, is_digit)) {
+        return false;
+    }
+    if (eat(c, '0')) {
+        *out = 0;
+        return !next_is(c, is_digit);
+    }
+    uint64_t value = 0;
+    while (next_is(c, is_digit)) {
+        uint64_t digit = (uint64_t)(*c->p - '0');
+        if (value > (max - digit) / 10) {
+            return false;
+        }
+        value = value * 10 + digit;
+        skip(c, 1);
+    }
+    *out = value;
+    return true;
+}
+
+/* An int32: an optional '-', then a decimal; no '+' and no "-0". */
+static bool eat_int32(cursor *c, int32_t *out)
+{
+    bool negative = eat(c, '-');
+    uint64_t magnitude;
+    uint64_t max = negative ? (uint64_t)INT32_MAX + 1 : (uint64_t)INT32_MAX;
+    if (!eat_decimal(c, max, &magnitude) || (negative && magnitude == 0)) {
+        return false;
+    }
+    *out = (int32_t)(negative ? -(int64_t)magnitude : (int64_t)magnitude);
+    return true;
+}
+
+static int headline_named(const char *text, size_t len)
+{
+    for (size_t h = 1; h < HEADLINE_COUNT; h++) {
+        if (strlen(headline_names[h]) == len && memcmp(headline_names[h], text, len) == 0) {
+            return (int)h;
+        }
+    }
+    return 0;
+}
+
+/* MIN..MAX/PMIN..PMAX/NMIN..NMAX/HEADLINE, a valid scale. */
+static bool eat_custom_scale(cursor *c, cxm_scale *out)
+{
+    int32_t f[6];
+    for (int i = 0; i < 6; i++) {
+        if (!eat_int32(c, &f[i])) {
+            return false;
+        }
+        bool separated = i % 2 == 0 ? eat(c, '.') && eat(c, '.') : eat(c, '/');
+        if (!separated) {
+            return false;
+        }
+    }
+    const char *word = c->p;
+    int headline = headline_named(word, eat_word(c));
+    cxm_scale s = {sizeof(cxm_scale), f[0], f[1], f[2], f[3], f[4], f[5], headline};
+    return cxmi_scale_load(&s, out) == CXM_OK;
+}
+
+/* A preset name or alias, or the custom form. */
+static bool eat_scale(cursor *c, cxm_scale *out)
+{
+    if (!next_is(c, is_lower)) {
+        return eat_custom_scale(c, out);
+    }
+    const char *word = c->p;
+    const cxm_scale *preset = cxmi_preset_scale(cxmi_preset_named(word, eat_word(c)));
+    if (preset == NULL) {
+        return false;
+    }
+    *out = *preset;
+    return true;
+}
+
+/* The counts of an accumulator text, gathered before anything is allocated. */
+typedef struct histogram {
+    uint64_t total;
+    uint64_t counts[CXM_MAX_SPAN];
+} histogram;
+
+/* {RATING:COUNT,...}: ratings strictly ascending inside the scale, counts
+ * nonzero, their sum at most UINT64_MAX. */
+static bool eat_counts(cursor *c, const cxm_scale *scale, histogram *h)
+{
+    memset(h, 0, sizeof *h);
+    if (!eat(c, '{')) {
+        return false;
+    }
+    if (eat(c, '}')) {
+        return true;
+    }
+    int64_t previous = (int64_t)scale->min - 1;
+    do {
+        int32_t rating;
+        uint64_t count;
+        if (!eat_int32(c, &rating) || !eat(c, ':') || !eat_decimal(c, UINT64_MAX, &count)) {
+            return false;
+        }
+        if (rating <= previous || rating > scale->max || count == 0 ||
+            count > UINT64_MAX - h->total) {
+            return false;
+        }
+        h->counts[(int64_t)rating - scale->min] = count;
+        h->total += count;
+        previous = rating;
+    } while (eat(c, ','));
+    return eat(c, '}');
+}
 
 int cxm_scale_parse(const char *text, size_t len, cxm_scale *out)
 {
-    (void)text;
-    (void)len;
-    (void)out;
-    return CXM_ERR_ARG;
-}
-
-int cxm_scale_format(const cxm_scale *scale, char *buf, size_t cap, size_t *written)
-{
-    (void)scale;
-    (void)buf;
-    (void)cap;
-    (void)written;
-    return CXM_ERR_ARG;
-}
-
-int cxm_acc_format(const cxm_acc *acc, char *buf, size_t cap, size_t *written)
-{
-    (void)acc;
-    (void)buf;
-    (void)cap;
-    (void)written;
-    return CXM_ERR_ARG;
+    if (out == NULL || (text == NULL && len > 0)) {
+        return CXM_ERR_NULL;
+    }
+    if (cxmi_struct_check_out(out, CXMI_SCALE_SIZE_V1) != CXM_OK) {
+        return CXM_ERR_SIZE;
+    }
+    cursor c = {text, len};
+    cxm_scale scale;
+    if (len == 0 || !eat_scale(&c, &scale) || c.left != 0) {
+        return CXM_ERR_FORMAT;
+    }
+    cxmi_struct_write(out, &scale, sizeof scale);
+    return CXM_OK;
 }
 
 int cxm_acc_parse(const char *text, size_t len, cxm_acc **out)
 {
-    (void)text;
-    (void)len;
-    (void)out;
-    return CXM_ERR_ARG;
+    if (out == NULL || (text == NULL && len > 0)) {
+        return CXM_ERR_NULL;
+    }
+    cursor c = {text, len};
+    cxm_scale scale;
+    histogram h;
+    if (len == 0 || !eat_scale(&c, &scale) || !eat_counts(&c, &scale, &h) || c.left != 0) {
+        return CXM_ERR_FORMAT;
+    }
+    cxm_acc *acc = cxmi_acc_alloc_counts(&scale, h.counts, h.total);
+    if (acc == NULL) {
+        return CXM_ERR_NOMEM;
+    }
+    *out = acc;
+    return CXM_OK;
+}
+
+/* ---- formatting --------------------------------------------------------------- */
+
+/* Appends to buf, or with buf NULL only counts: one code path measures and
+ * writes. */
+typedef struct writer {
+    char *buf;
+    size_t len;
+} writer;
+
+static void put(writer *w, const char *s, size_t n)
+{
+    if (w->buf != NULL) {
+        memcpy(w->buf + w->len, s, n);
+    }
+    w->len += n;
+}
+
+static void put_str(writer *w, const char *s)
+{
+    put(w, s, strlen(s));
+}
+
+static void put_u64(writer *w, uint64_t v)
+{
+    char digits[20]; /* UINT64_MAX has 20 */
+    size_t first = sizeof digits;
+    do {
+        digits[--first] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    put(w, digits + first, sizeof digits - first);
+}
+
+static void put_i32(writer *w, int32_t v)
+{
+    if (v < 0) {
+        put_str(w, "-");
+    }
+    put_u64(w, (uint64_t)(v < 0 ? -(int64_t)v : (int64_t)v));
+}
+
+/* The canonical scale: the preset's name whenever it equals a preset. */
+static void put_scale(writer *w, const cxm_scale *s)
+{
+    const char *name = cxmi_preset_name(cxmi_preset_equal_to(s));
+    if (name != NULL) {
+        put_str(w, name);
+        return;
+    }
+    const int32_t fields[6] = {s->min,          s->max,          s->positive_min,
+                               s->positive_max, s->negative_min, s->negative_max};
+    for (int i = 0; i < 6; i++) {
+        put_i32(w, fields[i]);
+        put_str(w, i % 2 == 0 ? ".." : "/");
+    }
+    put_str(w, headline_names[s->headline]);
+}
+
+static void put_counts(writer *w, const cxm_acc *acc)
+{
+    put_str(w, "{");
+    const char *separator = "";
+    for (uint32_t i = 0; i < acc->span; i++) {
+        if (acc->counts[i] != 0) {
+            put_str(w, separator);
+            put_i32(w, (int32_t)((int64_t)acc->scale.min + i));
+            put_str(w, ":");
+            put_u64(w, acc->counts[i]);
+            separator = ",";
+        }
+    }
+    put_str(w, "}");
+}
+
+/* The text of a validated scale, followed by acc's counts unless acc is NULL. */
+static void put_text(writer *w, const cxm_scale *scale, const cxm_acc *acc)
+{
+    put_scale(w, scale);
+    if (acc != NULL) {
+        put_counts(w, acc);
+    }
+}
+
+/* Writes the text and its NUL if cap has room for both, else nothing. */
+static int write_text(const cxm_scale *scale, const cxm_acc *acc, char *buf, size_t cap,
+                      size_t *written)
+{
+    writer measure = {NULL, 0};
+    put_text(&measure, scale, acc);
+    if (cap <= measure.len) {
+        return CXM_ERR_SIZE;
+    }
+    writer w = {buf, 0};
+    put_text(&w, scale, acc);
+    buf[w.len] = '\0';
+    *written = w.len;
+    return CXM_OK;
+}
+
+int cxm_scale_format(const cxm_scale *scale, char *buf, size_t cap, size_t *written)
+{
+    if (scale == NULL || written == NULL || (buf == NULL && cap > 0)) {
+        return CXM_ERR_NULL;
+    }
+    cxm_scale norm;
+    int status = cxmi_scale_load(scale, &norm);
+    if (status != CXM_OK) {
+        return status;
+    }
+    return write_text(&norm, NULL, buf, cap, written);
+}
+
+int cxm_acc_format(const cxm_acc *acc, char *buf, size_t cap, size_t *written)
+{
+    if (acc == NULL || written == NULL || (buf == NULL && cap > 0)) {
+        return CXM_ERR_NULL;
+    }
+    return write_text(&acc->scale, acc, buf, cap, written);
 }

@@ -18,7 +18,7 @@
 #include "varint.h"
 
 /* The largest encoding (docs/format.md, "Size"). */
-#define MAX_ENCODING 1146
+#define MAX_ENCODING CXM_ENCODED_MAX
 
 /* ---- helpers --------------------------------------------------------------- */
 
@@ -526,7 +526,8 @@ END_TEST
 
 START_TEST(encoded_size_bounds)
 {
-    /* 35 bytes empty (docs/format.md); every scale and count fits in 1146. */
+    /* 35 bytes empty (docs/format.md); every scale and count fits in
+     * CXM_ENCODED_MAX (encoded_max_is_reached). */
     cxm_scale wide = make_scale(0, 100, 90, 100, 0, 60, CXM_HEADLINE_NET);
     cxm_acc *acc = new_acc(&wide);
     size_t size = 0;
@@ -541,6 +542,30 @@ START_TEST(encoded_size_bounds)
     /* each < 2^63 takes 9 bytes: 30 + 1 + 101 * (1 + 9) + 4 */
     ck_assert_uint_eq(size, 1045);
     assert_round_trip(acc);
+    cxm_acc_free(acc);
+}
+END_TEST
+
+START_TEST(encoded_max_is_reached)
+{
+    /* docs/format.md, "Size", by hand: a count of 2^63 or more takes 10
+     * varint bytes, and only one count can be that large (two would sum past
+     * 2^64 - 1). A 9-byte count needs 2^56, and 2^63 + 100 * 2^56 = 228 * 2^56
+     * < 2^64, so all other 100 fit: 30 + 1 + 101 gaps + 10 + 100 * 9 + 4 = 1046. */
+    ck_assert_int_eq(CXM_ENCODED_MAX, 1046);
+    cxm_scale wide = make_scale(0, 100, 90, 100, 0, 60, CXM_HEADLINE_NET);
+    cxm_acc *acc = new_acc(&wide);
+    ck_assert_int_eq(cxm_acc_add_count(acc, 0, UINT64_C(1) << 63), CXM_OK);
+    for (int32_t r = 1; r <= 100; r++) {
+        ck_assert_int_eq(cxm_acc_add_count(acc, r, UINT64_C(1) << 56), CXM_OK);
+    }
+    size_t size = 0;
+    ck_assert_int_eq(cxm_acc_encoded_size(acc, &size), CXM_OK);
+    ck_assert_uint_eq(size, CXM_ENCODED_MAX);
+    assert_round_trip(acc);
+    /* One more byte would need a second 10-byte count: the total refuses it. */
+    ck_assert_int_eq(cxm_acc_add_count(acc, 1, (UINT64_C(1) << 63) - (UINT64_C(1) << 56)),
+                     CXM_ERR_OVERFLOW);
     cxm_acc_free(acc);
 }
 END_TEST
@@ -731,6 +756,7 @@ static Suite *codec_suite(void)
     tcase_add_test(encoding, encode_too_small_writes_nothing);
     tcase_add_test(encoding, encode_null_arguments);
     tcase_add_test(encoding, encoded_size_bounds);
+    tcase_add_test(encoding, encoded_max_is_reached);
     suite_add_tcase(s, encoding);
 
     TCase *refusals = tcase_create("refusals");

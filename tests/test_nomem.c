@@ -10,9 +10,11 @@ void *__real_malloc(size_t size);
 void *__wrap_malloc(size_t size);
 
 static bool fail_next;
+static unsigned long malloc_calls;
 
 void *__wrap_malloc(size_t size)
 {
+    malloc_calls++;
     if (fail_next) {
         fail_next = false;
         return NULL;
@@ -53,7 +55,71 @@ START_TEST(allocation_failures_change_nothing)
 
     ck_assert_int_eq(cxm_acc_decode(bytes, len, &out), CXM_OK); /* and it recovers */
     cxm_acc_free(out);
+    out = sentinel;
+    fail_next_malloc();
+    status = cxm_acc_parse("nps{9:4}", 8, &out);
+    ck_assert_int_eq(status, CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
     cxm_acc_free(acc);
+}
+END_TEST
+
+/* A refused text or encoding is checked whole before anything is allocated. */
+START_TEST(refused_inputs_allocate_nothing)
+{
+    static const char *const texts[] = {"nps{9:4,3:1}", "nps{9:0}", "nps{9:4}x", "nps{11:1}",
+                                        "NPS{}", "1..5/4..5/3..4/share{}"};
+    cxm_acc *sentinel = (cxm_acc *)(uintptr_t)0x1234, *out = sentinel;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        unsigned long before = malloc_calls;
+        int status = cxm_acc_parse(texts[i], strlen(texts[i]), &out);
+        unsigned long calls = malloc_calls - before;
+        ck_assert_int_eq(status, CXM_ERR_FORMAT);
+        ck_assert_uint_eq(calls, 0);
+        ck_assert_ptr_eq(out, sentinel);
+    }
+    unsigned long before = malloc_calls;
+    int status = cxm_acc_parse("nps{9:4}", 8, &out); /* the counter does count */
+    unsigned long calls = malloc_calls - before;
+    ck_assert_int_eq(status, CXM_OK);
+    ck_assert_uint_eq(calls, 1);
+    cxm_acc_free(out);
+}
+END_TEST
+
+START_TEST(series_allocation_failures_change_nothing)
+{
+    cxm_scale scale = CXM_SCALE_INIT;
+    ck_assert_int_eq(cxm_scale_preset(CXM_PRESET_NPS, &scale), CXM_OK);
+    cxm_series *series = NULL;
+    ck_assert_int_eq(cxm_series_new(&scale, 30, 100, &series), CXM_OK);
+    ck_assert_int_eq(cxm_series_add_count(series, 90, 9, 4), CXM_OK);
+    size_t bytes = cxmi_series_bytes(series->span, series->capacity);
+    unsigned char *before = malloc(bytes);
+    ck_assert_ptr_nonnull(before);
+    memcpy(before, series, bytes);
+
+    cxm_series *sentinel = (cxm_series *)&scale, *out = sentinel;
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_series_new(&scale, 30, 100, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_series_clone(series, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+    ck_assert_mem_eq(series, before, bytes);
+    unsigned char encoded[256];
+    size_t len = 0;
+    ck_assert_int_eq(cxm_series_encode(series, encoded, sizeof encoded, &len), CXM_OK);
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_series_decode(encoded, len, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+
+    ck_assert_int_eq(cxm_series_clone(series, &out), CXM_OK); /* and it recovers */
+    cxm_series_free(out);
+    ck_assert_int_eq(cxm_series_decode(encoded, len, &out), CXM_OK);
+    cxm_series_free(out);
+    free(before);
+    cxm_series_free(series);
 }
 END_TEST
 
@@ -62,6 +128,8 @@ static Suite *nomem_suite(void)
     Suite *s = suite_create("nomem");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, allocation_failures_change_nothing);
+    tcase_add_test(tc, refused_inputs_allocate_nothing);
+    tcase_add_test(tc, series_allocation_failures_change_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -45,6 +45,12 @@
 #define CALLS_SNAPSHOT 20000u
 #define CALLS_MERGE 1000000u
 #define CALLS_CODEC 200000u
+#define CALLS_TRAILING 200000u
+#define CALLS_ADVANCE 1000000u
+
+/* Series: 400 daily buckets (13 months), the trailing 30 of them summed. */
+#define SERIES_DAYS 400u
+#define TRAILING_DAYS 30
 
 typedef struct bench {
     size_t    n;
@@ -60,7 +66,14 @@ typedef struct bench {
     double    sink;               /* keeps results of read-only paths alive */
     unsigned char *encoded;
     size_t         encoded_len;
+    cxm_series    *today;         /* the series_add path records into its head */
+    cxm_series    *year;          /* all n ratings spread over SERIES_DAYS days */
+    uint64_t       trailing;      /* ratings in year's last TRAILING_DAYS days */
+    cxm_series    *ring[3];       /* advanced by one bucket per call */
 } bench;
+
+/* Capacities of the advance paths: O(span) means the same cost for each. */
+static const uint32_t ring_capacity[3] = {30, 400, 100000};
 
 static void die(const char *what)
 {
@@ -352,6 +365,95 @@ static void check_codec(bench *b, const char *path)
     cxm_acc_free(copy);
 }
 
+/* The series (cxm_series_*). */
+static uint64_t path_series_add(bench *b)
+{
+    /* Each repetition starts on an empty day: the advance empties it. */
+    int64_t day = 0;
+    ok(cxm_series_head(b->today, &day), "head");
+    ok(cxm_series_advance(b->today, ++day), "advance");
+    cxm_series *s = b->today;
+    const int32_t *r = b->i32;
+    const size_t n = b->n;
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        failed |= cxm_series_add(s, day, r[i]);
+    }
+    ok(failed, "series_add");
+    return b->n;
+}
+
+static void check_series_add(bench *b, const char *path)
+{
+    int64_t day = 0;
+    ok(cxm_series_head(b->today, &day), "head");
+    ok(cxm_acc_reset(b->acc), "reset");
+    ok(cxm_series_sum(b->today, day, day, b->acc), "sum");
+    check_ingest(b, path);
+}
+
+/* A dashboard's trailing 30 days: sum into an accumulator, then snapshot. */
+static uint64_t path_trailing30(bench *b)
+{
+    int64_t head = SERIES_DAYS - 1;
+    cxm_snapshot s = CXM_SNAPSHOT_INIT;
+    double sum = 0.0;
+    for (uint32_t i = 0; i < CALLS_TRAILING; i++) {
+        ok(cxm_acc_reset(b->acc), "reset");
+        ok(cxm_series_sum(b->year, head - (TRAILING_DAYS - 1), head, b->acc), "sum");
+        ok(cxm_acc_snapshot(b->acc, &s), "snapshot");
+        sum += s.score;
+    }
+    b->sink += sum;
+    return CALLS_TRAILING;
+}
+
+static void check_trailing30(bench *b, const char *path)
+{
+    check_total(b, path, b->trailing);
+}
+
+static uint64_t advance_by_one(bench *b, int which)
+{
+    cxm_series *s = b->ring[which];
+    int64_t head = 0;
+    ok(cxm_series_head(s, &head), "head");
+    int failed = 0;
+    for (uint32_t i = 0; i < CALLS_ADVANCE; i++) {
+        failed |= cxm_series_advance(s, ++head);
+    }
+    ok(failed, "advance");
+    return CALLS_ADVANCE;
+}
+
+static uint64_t path_advance_30(bench *b)
+{
+    return advance_by_one(b, 0);
+}
+
+static uint64_t path_advance_400(bench *b)
+{
+    return advance_by_one(b, 1);
+}
+
+static uint64_t path_advance_100000(bench *b)
+{
+    return advance_by_one(b, 2);
+}
+
+/* Each advance path has made CALLS_ADVANCE steps per repetition so far. */
+static void check_advance(bench *b, const char *path)
+{
+    (void)path;
+    for (int k = 0; k < 3; k++) {
+        int64_t head = 0;
+        ok(cxm_series_head(b->ring[k], &head), "head");
+        if (head % CALLS_ADVANCE != 0) {
+            die("advance: the head is not a whole number of repetitions");
+        }
+    }
+}
+
 #ifdef CXM_BENCH_KERNELS
 /* Each internal kernel on its own, through the same entry point as AUTO. */
 #define KERNEL_PATH(name, fn, data, kernel)                                             \
@@ -394,6 +496,11 @@ static const path paths[] = {
     {"merge", "call", path_merge, check_merge},
     {"encode", "call", path_encode, check_codec},
     {"decode", "call", path_decode, check_codec},
+    {"series_add", "rating", path_series_add, check_series_add},
+    {"trailing30", "call", path_trailing30, check_trailing30},
+    {"advance:30", "call", path_advance_30, check_advance},
+    {"advance:400", "call", path_advance_400, check_advance},
+    {"advance:100000", "call", path_advance_100000, check_advance},
 };
 #define NPATHS (sizeof paths / sizeof paths[0])
 
@@ -479,6 +586,33 @@ static double median(double *v, int count)
     return count % 2 ? v[count / 2] : 0.5 * (v[count / 2 - 1] + v[count / 2]);
 }
 
+/* The series of the series paths. `year` gets rating i on day i mod
+ * SERIES_DAYS, each day's ratings recorded with add_count. */
+static void setup_series(bench *b)
+{
+    ok(cxm_series_new(&b->scale, SERIES_DAYS, 0, &b->today), "series_new");
+    ok(cxm_series_new(&b->scale, SERIES_DAYS, SERIES_DAYS - 1, &b->year), "series_new");
+    static uint64_t per_day[SERIES_DAYS][MAX_SPAN];
+    memset(per_day, 0, sizeof per_day);
+    for (size_t i = 0; i < b->n; i++) {
+        per_day[i % SERIES_DAYS][b->i32[i] - b->scale.min]++;
+    }
+    b->trailing = 0;
+    for (uint32_t day = 0; day < SERIES_DAYS; day++) {
+        for (uint32_t v = 0; v < b->span; v++) {
+            ok(cxm_series_add_count(b->year, day, b->scale.min + (int32_t)v, per_day[day][v]),
+               "series_add_count");
+            if (day >= SERIES_DAYS - TRAILING_DAYS) {
+                b->trailing += per_day[day][v];
+            }
+        }
+    }
+    for (int k = 0; k < 3; k++) {
+        ok(cxm_series_new(&b->scale, ring_capacity[k], 0, &b->ring[k]), "series_new");
+        ok(cxm_series_add(b->ring[k], 0, b->scale.max), "series_add");
+    }
+}
+
 static void setup(bench *b, size_t n, const char *scale_name)
 {
     memset(b, 0, sizeof *b);
@@ -505,6 +639,7 @@ static void setup(bench *b, size_t n, const char *scale_name)
     size_t written;
     ok(cxm_acc_encode(b->full, b->encoded, b->encoded_len, &written), "encode");
     b->encoded_len = written;
+    setup_series(b);
 }
 
 static void usage(void)
@@ -639,11 +774,18 @@ int main(int argc, char **argv)
     printf("sqlite         (not built: libsqlite3 was not found)\n");
 #endif
     printf("footprint      %zu bytes per accumulator\n", cxm_acc_footprint(&b.scale));
+    printf("footprint      %zu bytes per series of %u buckets\n",
+           cxm_series_footprint(&b.scale, SERIES_DAYS), SERIES_DAYS);
     if (b.sink == 12345.678) {
         printf(" \n"); /* never; b.sink only keeps the snapshots from being optimised out */
     }
     cxm_acc_free(b.acc);
     cxm_acc_free(b.full);
+    cxm_series_free(b.today);
+    cxm_series_free(b.year);
+    for (int k = 0; k < 3; k++) {
+        cxm_series_free(b.ring[k]);
+    }
     free(b.u8);
     free(b.i32);
     free(b.encoded);

@@ -22,7 +22,7 @@
 #include "cxmetrics.h"
 #include "crc32c.h"
 
-#define MAX_ENCODING 1146
+#define MAX_ENCODING CXM_ENCODED_MAX
 #define MAX_SPAN 101
 
 static void require(int condition)

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Benchmarks of the extension on a throwaway cluster (cluster.sh), reported in
+# docs/performance.md. Medians of CXM_BENCH_RUNS (default 5) interleaved runs.
+#  1. 10 million ratings, two parallel workers: cxm_nps(rating) against the
+#     hand-written count(*) FILTER NPS query, in the same run.
+#  2. A trailing window over 100,000 daily states: time per row for frames
+#     of 7, 30 and 365 rows (the inverse transition makes it frame-free).
+#  3. The per-row cost of cxm_acc_agg, serial, against count(rating).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/cluster.sh"
+runs=${CXM_BENCH_RUNS:-5}
+cxm_pg_require
+cxm_pg_install
+cxm_pg_start shared_buffers=1GB max_parallel_workers_per_gather=2 work_mem=64MB jit=off
+psql -X -q -v ON_ERROR_STOP=1 -v runs="$runs" <<'SQL'
+CREATE EXTENSION cxmetrics;
+SELECT setseed(0.5);
+CREATE TABLE ratings AS SELECT floor(random() * 11)::int AS rating FROM generate_series(1, 10000000);
+CREATE TABLE days AS SELECT d, cxm_add(cxm_add('nps{}', d % 11), (d * 7) % 11) AS state
+  FROM generate_series(1, 100000) d;
+VACUUM ANALYZE ratings; VACUUM ANALYZE days;
+-- median wall time in ms of a query run :runs times
+CREATE FUNCTION ms(query text) RETURNS float8 LANGUAGE plpgsql AS $$
+DECLARE t0 timestamptz; begin_ms float8; times float8[] := '{}';
+BEGIN
+  FOR i IN 1..current_setting('bench.runs')::int LOOP
+    t0 := clock_timestamp();
+    EXECUTE query;
+    times := times || extract(epoch FROM clock_timestamp() - t0) * 1000;
+  END LOOP;
+  RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) t);
+END $$;
+SELECT set_config('bench.runs', :'runs', false);
+\echo '1. 10M ratings, 2 parallel workers (median ms)'
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT cxm_nps(rating) FROM ratings;
+WITH r AS (SELECT ms('SELECT cxm_nps(rating) FROM ratings') AS cxm,
+                  ms($q$SELECT 100.0 * (count(*) FILTER (WHERE rating >= 9) - count(*) FILTER (WHERE rating <= 6)) / count(rating) FROM ratings$q$) AS plain)
+SELECT round(cxm::numeric, 1) AS cxm_nps_ms, round(plain::numeric, 1) AS count_filter_ms,
+       round((cxm / plain)::numeric, 3) AS ratio FROM r;
+\echo '2. window over 100,000 daily states (median ms, ns per row)'
+SET max_parallel_workers_per_gather = 0;
+SELECT frame, round(t::numeric, 1) AS ms, round((t * 1e6 / 100000)::numeric) AS ns_per_row
+FROM (SELECT frame, ms(format('SELECT count(x) FROM (SELECT cxm_merge_agg(state) OVER (ORDER BY d ROWS %s PRECEDING) x FROM days) s', frame - 1)) AS t
+      FROM unnest(ARRAY[7, 30, 365]) frame) f;
+\echo '3. per-row cost of cxm_acc_agg, serial, 10M ratings (median ms, ns per row)'
+WITH r AS (SELECT ms($q$SELECT cxm_acc_agg(rating, 'nps') FROM ratings$q$) AS agg,
+                  ms('SELECT count(rating) FROM ratings') AS count)
+SELECT round(agg::numeric, 1) AS cxm_acc_agg_ms, round(count::numeric, 1) AS count_ms,
+       round((agg * 1e6 / 1e7)::numeric, 1) AS ns_per_row,
+       round(((agg - count) * 1e6 / 1e7)::numeric, 1) AS ns_per_row_beyond_count FROM r;
+SQL

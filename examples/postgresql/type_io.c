@@ -1,0 +1,87 @@
+/*
+ * Type cxm_acc: text input and output (the library's text form), binary
+ * send and receive (its canonical encoding), and the explicit casts to and
+ * from bytea (the same encoding). Every way in is validated by the library
+ * before a value exists.
+ */
+#include "cxm_pg.h"
+
+#include "libpq/pqformat.h"
+
+PG_MODULE_MAGIC;
+
+PG_FUNCTION_INFO_V1(cxmpg_cxm_acc_in);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_acc_out);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_acc_recv);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_acc_send);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_acc_to_bytea);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_acc_from_bytea);
+
+Datum cxmpg_cxm_acc_in(PG_FUNCTION_ARGS)
+{
+    const char *input = PG_GETARG_CSTRING(0);
+    size_t len = strlen(input);
+    cxm_acc *acc = NULL;
+    int status = cxm_acc_parse(input, len, &acc);
+
+    if (status != CXM_OK) {
+        cxm_pg_raise(status, "invalid input syntax for type cxm_acc: \"%.*s\"",
+                     (int)Min(len, 200), input);
+    }
+    PG_RETURN_DATUM(cxm_pg_from_acc(acc, acc));
+}
+
+Datum cxmpg_cxm_acc_out(PG_FUNCTION_ARGS)
+{
+    char buf[CXM_TEXT_MAX];
+    size_t written = 0;
+    CxmBorrowed b;
+    int status = CXM_OK;
+
+    cxm_pg_borrow(PG_GETARG_DATUM(0), &b);
+    status = cxm_acc_format(b.acc, buf, sizeof buf, &written);
+    cxm_pg_release(&b);
+    if (status != CXM_OK) {
+        cxm_pg_raise(status, "cannot format a cxm_acc value");
+    }
+    PG_RETURN_CSTRING(pnstrdup(buf, written));
+}
+
+/* The canonical encoding as a bytea: the binary wire form and the cast. */
+static bytea *encoding_of(Datum value)
+{
+    struct varlena *flat = cxm_pg_flat(value);
+    size_t len = VARSIZE_ANY_EXHDR(flat);
+    bytea *out = palloc(VARHDRSZ + len);
+
+    SET_VARSIZE(out, VARHDRSZ + len);
+    memcpy(VARDATA(out), VARDATA_ANY(flat), len);
+    return out;
+}
+
+Datum cxmpg_cxm_acc_send(PG_FUNCTION_ARGS)
+{
+    PG_RETURN_BYTEA_P(encoding_of(PG_GETARG_DATUM(0)));
+}
+
+Datum cxmpg_cxm_acc_to_bytea(PG_FUNCTION_ARGS)
+{
+    PG_RETURN_BYTEA_P(encoding_of(PG_GETARG_DATUM(0)));
+}
+
+Datum cxmpg_cxm_acc_recv(PG_FUNCTION_ARGS)
+{
+    StringInfo message = (StringInfo)PG_GETARG_POINTER(0);
+    int len = message->len - message->cursor;
+    const char *bytes = pq_getmsgbytes(message, len);
+
+    PG_RETURN_DATUM(cxm_pg_from_encoding(bytes, (size_t)len, "binary input"));
+}
+
+Datum cxmpg_cxm_acc_from_bytea(PG_FUNCTION_ARGS)
+{
+    bytea *bytes = PG_GETARG_BYTEA_PP(0);
+
+    PG_RETURN_DATUM(
+        cxm_pg_from_encoding(VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes), "bytea"));
+}

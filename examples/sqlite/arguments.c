@@ -1,0 +1,206 @@
+/*
+ * SQL values to library values. SQLite is dynamically typed, so each argument
+ * is checked for its storage class before anything is converted: a rating is
+ * never truncated from a REAL or parsed out of TEXT, and a state is only ever
+ * a BLOB that the library's decoder accepts.
+ */
+#include "extension.h"
+
+static const char *type_name(sqlite3_value *value)
+{
+    switch (sqlite3_value_type(value)) {
+    case SQLITE_INTEGER: return "INTEGER";
+    case SQLITE_FLOAT: return "REAL";
+    case SQLITE_TEXT: return "TEXT";
+    case SQLITE_BLOB: return "BLOB";
+    default: return "NULL";
+    }
+}
+
+/* A REAL rating counts only when it is exactly an int32 (9.0, not 9.5). */
+static cxs_read real_rating(sqlite3_context *ctx, double value, int32_t *out)
+{
+    if (!(value >= INT32_MIN && value <= INT32_MAX)) {
+        cxs_error(ctx, "rating %!.15g is not a 32-bit integer", value);
+        return READ_ERROR;
+    }
+    if ((double)(int32_t)value != value) {
+        cxs_error(ctx, "rating %!.15g is not an integer", value);
+        return READ_ERROR;
+    }
+    *out = (int32_t)value;
+    return READ_OK;
+}
+
+cxs_read cxs_rating(sqlite3_context *ctx, sqlite3_value *value, int32_t *out)
+{
+    switch (sqlite3_value_type(value)) {
+    case SQLITE_NULL: return READ_NULL;
+    case SQLITE_FLOAT: return real_rating(ctx, sqlite3_value_double(value), out);
+    case SQLITE_INTEGER: break;
+    case SQLITE_TEXT:
+        cxs_error(ctx, "rating %Q is TEXT, not an INTEGER", sqlite3_value_text(value));
+        return READ_ERROR;
+    default:
+        cxs_error(ctx, "rating is a %s of %d bytes, not an INTEGER", type_name(value),
+                  sqlite3_value_bytes(value));
+        return READ_ERROR;
+    }
+    sqlite3_int64 rating = sqlite3_value_int64(value);
+    if (rating < INT32_MIN || rating > INT32_MAX) {
+        cxs_error(ctx, "rating %lld is not a 32-bit integer", rating);
+        return READ_ERROR;
+    }
+    *out = (int32_t)rating;
+    return READ_OK;
+}
+
+cxs_read cxs_scale(sqlite3_context *ctx, sqlite3_value *value, cxm_scale *out)
+{
+    int type = sqlite3_value_type(value);
+    if (type != SQLITE_TEXT) {
+        cxs_error(ctx, "the scale must be TEXT such as 'nps' or '1..5/4..5/1..2/share', not %s",
+                  type_name(value));
+        return READ_ERROR;
+    }
+    const char *text = (const char *)sqlite3_value_text(value);
+    int len = sqlite3_value_bytes(value);
+    cxm_scale scale = CXM_SCALE_INIT;
+    int status = text != NULL ? cxm_scale_parse(text, (size_t)len, &scale) : CXM_ERR_NOMEM;
+    if (status == CXM_ERR_NOMEM) {
+        sqlite3_result_error_nomem(ctx);
+        return READ_ERROR;
+    }
+    if (status != CXM_OK) {
+        cxs_error(ctx, "unknown or invalid scale %Q", text);
+        return READ_ERROR;
+    }
+    *out = scale;
+    return READ_OK;
+}
+
+/* The first bytes of a rejected BLOB in hex, so the message identifies it. */
+static void hex_prefix(const unsigned char *bytes, int len, char out[2 * 16 + 4])
+{
+    static const char digits[] = "0123456789abcdef";
+    int shown = len < 16 ? len : 16;
+    char *p = out;
+    for (int i = 0; i < shown; i++) {
+        *p++ = digits[bytes[i] >> 4];
+        *p++ = digits[bytes[i] & 15];
+    }
+    if (shown < len) {
+        *p++ = '.';
+        *p++ = '.';
+    }
+    *p = '\0';
+}
+
+static cxs_read not_a_blob(sqlite3_context *ctx, sqlite3_value *value)
+{
+    if (sqlite3_value_type(value) == SQLITE_TEXT) {
+        cxs_error(ctx, "expected a state BLOB, got TEXT %Q (cxm_from_text reads the text form)",
+                  sqlite3_value_text(value));
+    } else {
+        cxs_error(ctx, "expected a state BLOB, got %s %s", type_name(value),
+                  sqlite3_value_text(value));
+    }
+    return READ_ERROR;
+}
+
+cxs_read cxs_state(sqlite3_context *ctx, sqlite3_value *value, cxm_acc **out)
+{
+    int type = sqlite3_value_type(value);
+    if (type == SQLITE_NULL) {
+        return READ_NULL;
+    }
+    if (type != SQLITE_BLOB) {
+        return not_a_blob(ctx, value);
+    }
+    const unsigned char *bytes = sqlite3_value_blob(value);
+    int len = sqlite3_value_bytes(value);
+    int status = cxm_acc_decode(bytes, (size_t)len, out);
+    if (status == CXM_ERR_FORMAT || status == CXM_ERR_NULL) {
+        char hex[2 * 16 + 4];
+        hex_prefix(bytes, len, hex);
+        cxs_error(ctx,
+                  "not a valid state: the %d-byte BLOB x'%s' is malformed, corrupt or of "
+                  "an unknown format version",
+                  len, hex);
+        return READ_ERROR;
+    }
+    if (status != CXM_OK) {
+        cxs_status_error(ctx, status);
+        return READ_ERROR;
+    }
+    return READ_OK;
+}
+
+/* "a, b, c": every name the library knows, for the message about an unknown
+ * one; the list comes from the library, so it never goes stale. */
+static char *known_names(const char *(*name_of)(int))
+{
+    char *list = NULL;
+    for (int i = 0; name_of(i) != NULL; i++) {
+        char *longer = sqlite3_mprintf("%z%s%s", list, i > 0 ? ", " : "", name_of(i));
+        if (longer == NULL) {
+            return NULL; /* %z freed list */
+        }
+        list = longer;
+    }
+    return list;
+}
+
+static cxs_read name_argument(sqlite3_context *ctx, sqlite3_value *value, const char *what,
+                              int (*parse)(const char *, size_t, int *),
+                              const char *(*name_of)(int), int *out)
+{
+    const char *text = (const char *)sqlite3_value_text(value);
+    int len = sqlite3_value_bytes(value);
+    if (sqlite3_value_type(value) == SQLITE_TEXT && text != NULL &&
+        parse(text, (size_t)len, out) == CXM_OK) {
+        return READ_OK;
+    }
+    char *names = known_names(name_of);
+    cxs_error(ctx, "unknown %s %Q (one of: %s)", what, text, names != NULL ? names : "?");
+    sqlite3_free(names);
+    return READ_ERROR;
+}
+
+static cxs_read confidence_argument(sqlite3_context *ctx, sqlite3_value *value, double *out)
+{
+    int type = sqlite3_value_type(value);
+    if (type != SQLITE_FLOAT && type != SQLITE_INTEGER) {
+        cxs_error(ctx, "confidence %Q is %s, not a number", sqlite3_value_text(value),
+                  type_name(value));
+        return READ_ERROR;
+    }
+    *out = sqlite3_value_double(value);
+    return READ_OK;
+}
+
+cxs_read cxs_options_read(sqlite3_context *ctx, int argc, sqlite3_value **args, cxs_options *out)
+{
+    cxs_options options = {CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, 0.95};
+    for (int i = 0; i < argc; i++) {
+        if (sqlite3_value_type(args[i]) == SQLITE_NULL) {
+            return READ_NULL;
+        }
+    }
+    cxs_read read = READ_OK;
+    if (argc > 0) {
+        read = name_argument(ctx, args[0], "quantity", cxm_quantity_parse, cxm_quantity_name,
+                             &options.quantity);
+    }
+    if (read == READ_OK && argc > 1) {
+        read = name_argument(ctx, args[1], "method", cxm_method_parse, cxm_method_name,
+                             &options.method);
+    }
+    if (read == READ_OK && argc > 2) {
+        read = confidence_argument(ctx, args[2], &options.confidence);
+    }
+    if (read == READ_OK) {
+        *out = options;
+    }
+    return read;
+}

@@ -1,0 +1,54 @@
+/*
+ * Error messages. Every one names the SQL function and the value at fault, so
+ * a message read in a log says which call and which row to look at; SQLite
+ * turns it into the statement's error and the connection stays usable.
+ */
+#include <stdarg.h>
+
+#include "extension.h"
+
+void cxs_error(sqlite3_context *ctx, const char *format, ...)
+{
+    const cxs_function *fn = sqlite3_user_data(ctx);
+    va_list args;
+    va_start(args, format);
+    char *detail = sqlite3_vmprintf(format, args);
+    va_end(args);
+    char *message = detail != NULL ? sqlite3_mprintf("%s: %s", fn->name, detail) : NULL;
+    if (message == NULL) {
+        sqlite3_result_error_nomem(ctx);
+    } else {
+        sqlite3_result_error(ctx, message, -1);
+    }
+    sqlite3_free(message);
+    sqlite3_free(detail);
+}
+
+void cxs_status_error(sqlite3_context *ctx, int status)
+{
+    if (status == CXM_ERR_NOMEM) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    cxs_error(ctx, "%s (%s)", cxm_status_message(status), cxm_status_name(status));
+}
+
+void cxs_mismatch_error(sqlite3_context *ctx, const char *verb, const cxm_acc *a, const cxm_acc *b)
+{
+    cxm_scale sa = CXM_SCALE_INIT, sb = CXM_SCALE_INIT;
+    char ta[CXM_TEXT_MAX], tb[CXM_TEXT_MAX];
+    cxm_acc_scale(a, &sa);
+    cxm_acc_scale(b, &sb);
+    cxs_error(ctx, "cannot %s states of different scales %s and %s", verb, cxs_scale_text(&sa, ta),
+              cxs_scale_text(&sb, tb));
+}
+
+const char *cxs_scale_text(const cxm_scale *scale, char *buf)
+{
+    size_t written;
+    if (cxm_scale_format(scale, buf, CXM_TEXT_MAX, &written) != CXM_OK) {
+        buf[0] = '?';
+        buf[1] = '\0';
+    }
+    return buf;
+}
