@@ -45,13 +45,11 @@ static void mean_offset(const cxm_acc *acc, uint32_t *q, uint64_t *r)
 {
     cxmi_wide sum = offset_sum(acc);
     /* q is the largest k with k * n <= sum; q <= span - 1 because every offset
-     * is. The quotient in doubles is within one of it, so at most a step or
-     * two of exact comparison settles it. */
+     * is. The quotient in doubles is within 100 * 2^-52 of sum / n, so one less
+     * than it, truncated, is never above q (that would take an error of 1),
+     * and at most a step or two of exact comparison counts up to q. */
     double estimate = cxmi_wide_to_double(sum) / (double)acc->total;
     uint32_t k = estimate < 1.0 ? 0 : (uint32_t)fmin(estimate - 1.0, (double)(acc->span - 1));
-    while (k > 0 && cxmi_wide_less(sum, cxmi_wide_mul(acc->total, k))) {
-        k--;
-    }
     while (k + 1 < acc->span && !cxmi_wide_less(sum, cxmi_wide_mul(acc->total, k + 1))) {
         k++;
     }

@@ -774,6 +774,11 @@ START_TEST(compare_errors)
     EXPECT_COMPARE(cxm_acc_compare(a, empty, 0, 0, 0.95, &out), CXM_ERR_EMPTY);
     EXPECT_COMPARE(cxm_acc_compare(empty, a, 3, 0, 0.95, &out), CXM_ERR_EMPTY);
     EXPECT_COMPARE(cxm_acc_compare(c1, c2, 4, 0, 0.95, &out), CXM_ERR_EMPTY); /* both constant */
+    static const double single[7] = {0, 0, 0, 1, 0, 0, 0};
+    cxm_acc *c3 = ces_acc(single); /* one rating: no standard deviation */
+    EXPECT_COMPARE(cxm_acc_compare(c3, c2, 4, 0, 0.95, &out), CXM_ERR_EMPTY);
+    EXPECT_COMPARE(cxm_acc_compare(c2, c3, 4, 0, 0.95, &out), CXM_ERR_EMPTY);
+    cxm_acc_free(c3);
     out.size = 8;
     before = out;
     EXPECT_COMPARE(cxm_acc_compare(a, b, 0, 0, 0.95, &out), CXM_ERR_SIZE);
