@@ -9,29 +9,36 @@
  *   compare-periods examples/data/answers-previous.csv examples/data/answers.csv
  *
  * It demonstrates cxm_acc_compare: Newcombe's interval with a pooled z test
- * for CSAT, adjusted-Wald z for NPS, Welch's t for CES. Copy it with survey.c
- * and survey.h.
+ * for CSAT, adjusted-Wald z for NPS, Welch's t for CES, and says why when a
+ * comparison is undefined. Copy it with survey.c and the files it names.
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cxmetrics.h>
 
+#include "state.h"
 #include "survey.h"
 
 static const char usage[] =
-    "usage: compare-periods [--confidence C] [--segment NAME] BEFORE AFTER\n"
-    "BEFORE and AFTER are survey answers as CSV (header metric,rating[,segment]) or\n"
-    "states saved by cxm-report --save. For each metric present in both, prints\n"
-    "both scores with intervals, the change AFTER - BEFORE with its interval and\n"
-    "p-value, and a verdict at the confidence level (default 0.95).\n"
+    "usage: compare-periods [options] BEFORE AFTER\n"
+    "BEFORE and AFTER are survey answers as CSV (header naming metric and rating,\n"
+    "optional segment and date) or states saved by cxm-report --save. For each\n"
+    "metric present in both, prints both scores with intervals, the change\n"
+    "AFTER - BEFORE with its interval and p-value, and a verdict at the\n"
+    "confidence level.\n"
+    "  --confidence C  confidence level, 0 < C < 1 (default 0.95)\n"
+    "  --metric NAME   compare only this metric (csat, nps or ces)\n"
     "  --segment NAME  compare one segment instead of all answers\n"
     "  --format csv    one line per metric at full precision, for programs:\n"
     "                  metric,n_before,before,n_after,after,difference,low,high,\n"
     "                  statistic,df,p_value\n"
     "Exit status: 0, 1 if some input lines were bad (reported and skipped), 2 on\n"
-    "usage, file or memory errors.\n";
+    "usage, file, write or memory errors, or when the metric or segment asked\n"
+    "for is in neither period.\n";
 
 /* Reads a CSV file or a saved state, whichever it is. */
 static int read_period(survey *s, const char *path)
@@ -41,30 +48,32 @@ static int read_period(survey *s, const char *path)
         perror(path);
         return -1;
     }
-    char magic[4] = {0};
-    int is_state = fread(magic, 1, 4, in) == 4 && memcmp(magic, "CXMS", 4) == 0;
+    unsigned char magic[STATE_MAGIC_LEN] = {0};
+    bool is_state = state_magic_at(magic, fread(magic, 1, sizeof magic, in));
     rewind(in);
-    int status = is_state ? survey_load(s, in, path) : survey_read_csv(s, in, path);
+    int status = is_state ? state_load(s, in, path) : survey_read_csv(s, in, path);
     fclose(in);
     return status;
 }
 
-/* The accumulator to compare: one segment's, or all segments merged. The
- * caller frees it. */
-static cxm_acc *period_acc(const survey *s, int metric, const char *segment)
+/* The accumulator to compare: one segment's, or all segments merged; *out
+ * is NULL when the period has none. Returns CXM_OK or CXM_ERR_NOMEM (or a
+ * merge status). */
+static int period_acc(const survey *s, int metric, const char *segment, cxm_acc **out)
 {
-    if (segment == NULL) {
-        return survey_metric_total(s, metric);
+    cxm_scale scale = metric_scale(metric);
+    cxm_acc *acc = NULL;
+    bool found = false;
+    int status = cxm_acc_new(&scale, &acc);
+    if (status == CXM_OK) {
+        status = survey_sum(s, metric, segment, 0, 0, acc, &found);
     }
-    for (size_t i = 0; i < s->count; i++) {
-        const survey_group *g = &s->groups[i];
-        cxm_acc *copy = NULL;
-        if (g->metric == metric && strcmp(g->segment, segment) == 0 &&
-            cxm_acc_clone(g->acc, &copy) == CXM_OK) {
-            return copy;
-        }
+    if (status != CXM_OK || !found) {
+        cxm_acc_free(acc);
+        acc = NULL;
     }
-    return NULL;
+    *out = acc;
+    return status;
 }
 
 static void print_period(const char *label, const cxm_acc *acc, int digits, double confidence)
@@ -82,8 +91,7 @@ static void print_period(const char *label, const cxm_acc *acc, int digits, doub
 
 /* One sentence a manager can read: the direction and size of the change,
  * and whether chance alone would easily produce it. */
-static void print_verdict(const char *metric, const cxm_comparison *c, const char *unit,
-                          int digits)
+static void print_verdict(const char *metric, const cxm_comparison *c, const char *unit, int digits)
 {
     double alpha = 1.0 - c->confidence;
     const char *direction = c->difference > 0 ? "rose" : "fell";
@@ -109,9 +117,10 @@ static void print_csv(const char *metric, const cxm_acc *b, const cxm_acc *a,
            c->low, c->high, c->statistic, c->df, c->p_value);
 }
 
-static void print_text(const char *metric, const char *segment, const cxm_acc *b,
-                       const cxm_acc *a, const cxm_comparison *c, int mean)
+static void print_text(const char *metric, const char *segment, const cxm_acc *b, const cxm_acc *a,
+                       const cxm_comparison *c)
 {
+    bool mean = c->quantity == CXM_QUANTITY_MEAN;
     int digits = mean ? 2 : 1;
     const char *unit = mean ? "" : " points";
     printf("%s%s%s\n", metric, segment ? " / " : "", segment ? segment : "");
@@ -128,78 +137,156 @@ static void print_text(const char *metric, const char *segment, const cxm_acc *b
     printf("\n");
 }
 
-/* Compares one metric if both periods have it. A comparison that is
- * undefined (e.g. a single CES answer) is reported, not fatal. */
-static int compare_metric(const survey *before, const survey *after, int metric,
-                          const char *segment, double confidence, int csv)
+/* Why cxm_acc_compare found the comparison undefined (CXM_ERR_EMPTY). */
+static const char *why_undefined(const cxm_acc *b, const cxm_acc *a)
 {
-    cxm_acc *a = period_acc(after, metric, segment), *b = period_acc(before, metric, segment);
+    cxm_snapshot sb = CXM_SNAPSHOT_INIT, sa = CXM_SNAPSHOT_INIT;
+    cxm_acc_snapshot(b, &sb);
+    cxm_acc_snapshot(a, &sa);
+    if (sb.n == 0 || sa.n == 0) {
+        return "a period has no ratings";
+    }
+    if (sb.headline == CXM_HEADLINE_MEAN && (sb.n < 2 || sa.n < 2)) {
+        return "a mean needs at least 2 ratings in each period";
+    }
+    if (sb.headline == CXM_HEADLINE_MEAN && sb.stddev == 0.0 && sa.stddev == 0.0) {
+        return "every rating within each period is the same (zero variance in both), so "
+               "Welch's test is undefined";
+    }
+    return "the comparison is undefined for these samples";
+}
+
+typedef struct request {
+    int metric;          /* -1: every metric */
+    const char *segment; /* NULL: all answers */
+    double confidence;
+    bool csv;
+} request;
+
+/* Compares one metric if both periods have it (*found then set). An
+ * undefined comparison is explained, not fatal. Returns 0, or -1 on a memory
+ * error. */
+static int compare_metric(const survey *before, const survey *after, int metric, const request *q,
+                          bool *found)
+{
+    cxm_acc *a = NULL, *b = NULL;
     cxm_comparison c = CXM_COMPARISON_INIT;
-    int status = a == NULL || b == NULL
-                     ? CXM_OK
-                     : cxm_acc_compare(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT,
-                                       confidence, &c);
-    if (a != NULL && b != NULL && status == CXM_OK) {
-        int mean = c.quantity == CXM_QUANTITY_MEAN;
-        if (csv) {
+    int status = period_acc(after, metric, q->segment, &a);
+    status = status == CXM_OK ? period_acc(before, metric, q->segment, &b) : status;
+    if (status == CXM_OK && a != NULL && b != NULL) {
+        *found = true;
+        status =
+            cxm_acc_compare(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, q->confidence, &c);
+        if (status == CXM_OK && q->csv) {
             print_csv(metric_name(metric), b, a, &c);
-        } else {
-            print_text(metric_name(metric), segment, b, a, &c, mean);
+        } else if (status == CXM_OK) {
+            print_text(metric_name(metric), q->segment, b, a, &c);
+        } else if (status == CXM_ERR_EMPTY) {
+            fprintf(q->csv ? stderr : stdout, "%s: cannot compare: %s.\n%s", metric_name(metric),
+                    why_undefined(b, a), q->csv ? "" : "\n");
+            status = CXM_OK;
         }
-    } else if (status != CXM_OK) {
+    }
+    if (status != CXM_OK) {
         fprintf(stderr, "compare-periods: %s: %s\n", metric_name(metric),
                 cxm_status_message(status));
     }
     cxm_acc_free(a);
     cxm_acc_free(b);
-    return status == CXM_OK || status == CXM_ERR_EMPTY ? 0 : -1;
+    return status == CXM_OK ? 0 : -1;
+}
+
+static int compare_all(const survey *before, const survey *after, const request *q)
+{
+    bool found = false;
+    if (q->csv) {
+        printf("metric,n_before,before,n_after,after,difference,low,high,statistic,df,p_value\n");
+    }
+    for (int m = 0; m < METRIC_COUNT; m++) {
+        if ((q->metric < 0 || q->metric == m) && compare_metric(before, after, m, q, &found) != 0) {
+            return -1;
+        }
+    }
+    if (!found && (q->metric >= 0 || q->segment != NULL)) {
+        fprintf(stderr, "compare-periods: no %s%s%s%s in both periods\n",
+                q->metric >= 0 ? metric_name(q->metric) : "answers",
+                q->segment != NULL ? " for segment '" : "", q->segment != NULL ? q->segment : "",
+                q->segment != NULL ? "'" : "");
+        return -1;
+    }
+    return 0;
+}
+
+static int fail_usage(const char *why)
+{
+    fprintf(stderr, "compare-periods: %s\n\n%s", why, usage);
+    return 2;
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, request *q, const char **paths)
+{
+    int path_count = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
+        char *end;
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            fputs(usage, stdout);
+            return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;
+        } else if (arg[0] != '-') {
+            if (path_count == 2) {
+                return fail_usage("more than two inputs");
+            }
+            paths[path_count++] = arg;
+            continue;
+        } else if (value == NULL) {
+            return fail_usage("an option lacks its value");
+        } else if (strcmp(arg, "--confidence") == 0) {
+            q->confidence = strtod(value, &end);
+            if (*end != '\0' || !(q->confidence > 0.0 && q->confidence < 1.0)) {
+                return fail_usage("confidence must be a number in (0, 1)");
+            }
+        } else if (strcmp(arg, "--format") == 0) {
+            if (strcmp(value, "csv") != 0 && strcmp(value, "text") != 0) {
+                return fail_usage("format is text or csv");
+            }
+            q->csv = strcmp(value, "csv") == 0;
+        } else if (strcmp(arg, "--metric") == 0) {
+            if ((q->metric = metric_from_name(value)) < 0) {
+                return fail_usage("unknown metric (csat, nps or ces)");
+            }
+        } else if (strcmp(arg, "--segment") == 0) {
+            q->segment = value;
+        } else {
+            return fail_usage("unknown option");
+        }
+        i++; /* the value */
+    }
+    return path_count == 2 ? -1 : fail_usage("two inputs are needed, BEFORE and AFTER");
 }
 
 int main(int argc, char **argv)
 {
-    double confidence = 0.95;
-    const char *segment = NULL, *paths[2];
-    int path_count = 0, csv = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(usage, stdout);
-            return 0;
-        } else if (strcmp(argv[i], "--confidence") == 0 && i + 1 < argc) {
-            char *end;
-            confidence = strtod(argv[++i], &end);
-            if (*end != '\0' || !(confidence > 0.0 && confidence < 1.0)) {
-                fprintf(stderr, "compare-periods: confidence must be in (0, 1)\n");
-                return 2;
-            }
-        } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc &&
-                   strcmp(argv[i + 1], "csv") == 0) {
-            csv = 1;
-            i++;
-        } else if (strcmp(argv[i], "--segment") == 0 && i + 1 < argc) {
-            segment = argv[++i];
-        } else if (argv[i][0] != '-' && path_count < 2) {
-            paths[path_count++] = argv[i];
-        } else {
-            fprintf(stderr, "%s", usage);
-            return 2;
-        }
-    }
-    if (path_count != 2) {
-        fprintf(stderr, "%s", usage);
-        return 2;
+    request q = {-1, NULL, 0.95, false};
+    const char *paths[2];
+    int exit_code = parse_options(argc, argv, &q, paths);
+    if (exit_code >= 0) {
+        return exit_code;
     }
     survey before = SURVEY_INIT, after = SURVEY_INIT;
+    before.days = after.days = DAYS_NONE; /* whole periods: dates are only checked */
     int status = read_period(&before, paths[0]);
     if (status == 0) {
         status = read_period(&after, paths[1]);
     }
-    if (status == 0 && csv) {
-        printf("metric,n_before,before,n_after,after,difference,low,high,statistic,df,p_value\n");
+    if (status == 0) {
+        status = compare_all(&before, &after, &q);
     }
-    for (int m = 0; status == 0 && m < METRIC_COUNT; m++) {
-        status = compare_metric(&before, &after, m, segment, confidence, csv);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "compare-periods: writing the comparison: %s\n", strerror(errno));
+        status = -1;
     }
-    int bad = before.bad_lines > 0 || after.bad_lines > 0;
+    bool bad = before.bad_lines > 0 || after.bad_lines > 0;
     survey_free(&before);
     survey_free(&after);
     return status != 0 ? 2 : bad ? 1 : 0;

@@ -1,4 +1,4 @@
-/* Reading survey answers into accumulators; see survey.h. */
+/* Survey answers in accumulators; see survey.h. */
 #include "survey.h"
 
 #include <ctype.h>
@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LINE_MAX_BYTES 1024 /* a longer line is reported and skipped */
-#define MAX_FIELDS 3
+#include "csv.h"
+#include "dates.h"
+#include "utf8.h"
 
 static const struct {
     const char *name;
@@ -24,16 +25,11 @@ const char *metric_name(int metric)
     return metrics[metric].name;
 }
 
-int metric_preset(int metric)
-{
-    return metrics[metric].preset;
-}
-
-static int equal_ignoring_case(const char *a, const char *b)
+static bool equal_ignoring_case(const char *a, const char *b)
 {
     for (; *a != '\0' && *b != '\0'; a++, b++) {
         if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) {
-            return 0;
+            return false;
         }
     }
     return *a == *b;
@@ -49,137 +45,217 @@ int metric_from_name(const char *name)
     return -1;
 }
 
-cxm_acc *survey_group_acc(survey *s, int metric, const char *segment)
+cxm_scale metric_scale(int metric)
 {
-    for (size_t i = 0; i < s->count; i++) {
-        if (s->groups[i].metric == metric && strcmp(s->groups[i].segment, segment) == 0) {
-            return s->groups[i].acc;
-        }
-    }
-    if (s->count == s->capacity) {
-        size_t capacity = s->capacity == 0 ? 16 : 2 * s->capacity;
-        survey_group *grown = realloc(s->groups, capacity * sizeof *grown);
-        if (grown == NULL) {
-            return NULL;
-        }
-        s->groups = grown;
-        s->capacity = capacity;
-    }
     cxm_scale scale = CXM_SCALE_INIT;
-    survey_group *g = &s->groups[s->count];
-    if (cxm_scale_preset(metric_preset(metric), &scale) != CXM_OK ||
-        cxm_acc_new(&scale, &g->acc) != CXM_OK) {
-        return NULL;
-    }
-    g->metric = metric;
-    snprintf(g->segment, sizeof g->segment, "%s", segment);
-    s->count++;
-    return g->acc;
+    cxm_scale_preset(metrics[metric].preset, &scale); /* a known preset: cannot fail */
+    return scale;
 }
 
-cxm_acc *survey_metric_total(const survey *s, int metric)
+/* ---- groups and their days ------------------------------------------------------ */
+
+static int new_series(const survey_group *g, uint32_t capacity, int64_t head, cxm_series **out)
 {
-    cxm_acc *total = NULL;
-    for (size_t i = 0; i < s->count; i++) {
-        if (s->groups[i].metric != metric) {
-            continue;
+    cxm_scale scale = metric_scale(g->metric);
+    return cxm_series_new(&scale, capacity, head, out);
+}
+
+/* The bucket of a day: its period when every period is kept, else the day. */
+static int64_t bucket_of(const survey *s, int64_t day)
+{
+    return s->days == DAYS_ALL ? period_of(s->unit, day) : day;
+}
+
+/* A series holding every bucket of the group: when one falls outside it, a
+ * series twice as long (or longer) takes the old one's buckets by merge. */
+static int hold_bucket(survey_group *g, int64_t bucket)
+{
+    if (g->series == NULL) {
+        g->first = g->last = bucket;
+        return new_series(g, 8, bucket, &g->series);
+    }
+    int64_t first = bucket < g->first ? bucket : g->first;
+    int64_t last = bucket > g->last ? bucket : g->last;
+    uint32_t capacity;
+    cxm_series_capacity(g->series, &capacity);
+    if ((uint64_t)(last - first) >= capacity) {
+        if (last - first >= (int64_t)CXM_SERIES_MAX_CAPACITY) {
+            return CXM_ERR_WINDOW; /* answers 2^20 days (2,870 years) apart, or more */
         }
-        /* The first group is cloned, the others merged in: exact, so the
-         * total is what one accumulator fed every answer would hold. */
-        int status = total == NULL ? cxm_acc_clone(s->groups[i].acc, &total)
-                                   : cxm_acc_merge(total, s->groups[i].acc);
+        while ((uint64_t)(last - first) >= capacity) {
+            capacity *= 2;
+        }
+        cxm_series *grown = NULL;
+        int status = new_series(g, capacity, last, &grown);
+        if (status == CXM_OK) {
+            status = cxm_series_merge(grown, g->series);
+        }
         if (status != CXM_OK) {
-            cxm_acc_free(total);
-            return NULL;
+            cxm_series_free(grown);
+            return status;
+        }
+        cxm_series_free(g->series);
+        g->series = grown;
+    }
+    return cxm_series_advance(g->series, last);
+}
+
+/* A series of the trailing days: a day outside it is refused by the add. */
+static int trail_day(const survey *s, survey_group *g, int64_t day)
+{
+    if (g->series == NULL) {
+        return new_series(g, s->trailing, s->fixed_head ? s->head : day, &g->series);
+    }
+    return s->fixed_head ? CXM_OK : cxm_series_advance(g->series, day);
+}
+
+/* The group of (metric, segment), ready to take an answer of the day. */
+static int group_for(survey *s, int metric, const char *segment, int64_t day, survey_group **out)
+{
+    int64_t bucket = bucket_of(s, day);
+    survey_group *g = group_find(&s->groups, metric, segment);
+    int status = g != NULL ? CXM_OK : group_add(&s->groups, metric, segment, &g);
+    if (status == CXM_OK && s->days == DAYS_NONE && g->acc == NULL) {
+        cxm_scale scale = metric_scale(metric);
+        status = cxm_acc_new(&scale, &g->acc);
+    } else if (status == CXM_OK && s->days == DAYS_ALL) {
+        status = hold_bucket(g, bucket);
+    } else if (status == CXM_OK && s->days == DAYS_TRAILING) {
+        status = trail_day(s, g, day);
+    }
+    *out = g;
+    return status;
+}
+
+/* After an answer of the day was counted. */
+static void count_day(survey *s, survey_group *g, int64_t day)
+{
+    if (s->days == DAYS_NONE) {
+        return;
+    }
+    int64_t bucket = bucket_of(s, day);
+    g->first = g->first > bucket ? bucket : g->first;
+    g->last = g->last < bucket ? bucket : g->last;
+    if (!s->any_day || s->first_day > day) {
+        s->first_day = day;
+    }
+    if (!s->any_day || s->last_day < day) {
+        s->last_day = day;
+    }
+    s->any_day = true;
+}
+
+static int add_rating(survey *s, int metric, const char *segment, int64_t day, int32_t rating)
+{
+    survey_group *g = NULL;
+    int status = group_for(s, metric, segment, day, &g);
+    if (status == CXM_OK) {
+        status = s->days == DAYS_NONE ? cxm_acc_add(g->acc, rating)
+                                      : cxm_series_add(g->series, bucket_of(s, day), rating);
+    }
+    if (status == CXM_OK) {
+        count_day(s, g, day);
+    }
+    return status;
+}
+
+int survey_add(survey *s, int metric, const char *segment, int64_t day, const cxm_acc *part)
+{
+    survey_group *g = NULL;
+    int status = group_for(s, metric, segment, day, &g);
+    if (status == CXM_OK) {
+        status = s->days == DAYS_NONE ? cxm_acc_merge(g->acc, part)
+                                      : cxm_series_add_acc(g->series, bucket_of(s, day), part);
+    }
+    if (status == CXM_OK) {
+        count_day(s, g, day);
+    }
+    return status;
+}
+
+/* The buckets first..last that the group's series still holds, or false. */
+static bool retained(const survey_group *g, int64_t *first, int64_t *last)
+{
+    int64_t head;
+    uint32_t capacity;
+    cxm_series_head(g->series, &head);
+    cxm_series_capacity(g->series, &capacity);
+    int64_t oldest = head - (int64_t)capacity + 1;
+    *first = *first < oldest ? oldest : *first;
+    *last = *last > head ? head : *last;
+    return *first <= *last;
+}
+
+static int group_sum(const survey_group *g, int64_t first, int64_t last, cxm_acc *into)
+{
+    if (g->series == NULL) {
+        return g->acc == NULL ? CXM_OK : cxm_acc_merge(into, g->acc);
+    }
+    return retained(g, &first, &last) ? cxm_series_sum(g->series, first, last, into) : CXM_OK;
+}
+
+int survey_sum(const survey *s, int metric, const char *segment, int64_t first, int64_t last,
+               cxm_acc *into, bool *found)
+{
+    *found = false;
+    first = bucket_of(s, first); /* the report asks for whole periods */
+    last = bucket_of(s, last);
+    if (segment != NULL) {
+        const survey_group *g = group_find(&s->groups, metric, segment);
+        *found = g != NULL;
+        return g == NULL ? CXM_OK : group_sum(g, first, last, into);
+    }
+    for (size_t i = 0; i < s->groups.count; i++) {
+        const survey_group *g = &s->groups.items[i];
+        if (g->metric == metric) {
+            *found = true;
+            int status = group_sum(g, first, last, into);
+            if (status != CXM_OK) {
+                return status;
+            }
         }
     }
-    return total;
+    return CXM_OK;
 }
 
-static int group_order(const void *a, const void *b)
+bool survey_has(const survey *s, int metric, const char *segment)
 {
-    const survey_group *x = a, *y = b;
-    if (x->metric != y->metric) {
-        return x->metric < y->metric ? -1 : 1;
+    if (segment != NULL) {
+        return group_find(&s->groups, metric, segment) != NULL;
     }
-    return strcmp(x->segment, y->segment);
+    for (size_t i = 0; i < s->groups.count; i++) {
+        if (s->groups.items[i].metric == metric) {
+            return true;
+        }
+    }
+    return false;
 }
 
-void survey_sort(survey *s)
+int survey_align(survey *s)
 {
-    if (s->count > 1) {
-        qsort(s->groups, s->count, sizeof s->groups[0], group_order);
+    for (size_t i = 0; s->any_day && i < s->groups.count; i++) {
+        cxm_series *series = s->groups.items[i].series;
+        int status = series == NULL ? CXM_OK : cxm_series_advance(series, s->last_day);
+        if (status != CXM_OK) {
+            return status;
+        }
     }
+    return CXM_OK;
 }
 
 void survey_free(survey *s)
 {
-    for (size_t i = 0; i < s->count; i++) {
-        cxm_acc_free(s->groups[i].acc);
-    }
-    free(s->groups);
-    *s = (survey)SURVEY_INIT;
+    group_set_free(&s->groups);
+    s->any_day = false;
+    s->bad_lines = s->missing = s->outside = 0;
 }
 
 /* ---- CSV ------------------------------------------------------------------ */
 
-static char *trim(char *text)
-{
-    while (isspace((unsigned char)*text)) {
-        text++;
-    }
-    size_t len = strlen(text);
-    while (len > 0 && isspace((unsigned char)text[len - 1])) {
-        text[--len] = '\0';
-    }
-    return text;
-}
-
-/* Splits a line into at most MAX_FIELDS comma-separated fields, in place.
- * A field may be quoted ("North, East", with "" for a quote inside). Returns
- * the number of fields, or -1 for too many fields or an unterminated quote. */
-static int split_fields(char *line, char *fields[MAX_FIELDS])
-{
-    int count = 0;
-    char *p = line;
-    for (;;) {
-        if (count == MAX_FIELDS) {
-            return -1;
-        }
-        while (*p == ' ' || *p == '\t') {
-            p++;
-        }
-        if (*p == '"') {
-            char *out = ++p;
-            fields[count++] = out;
-            for (;; p++) {
-                if (*p == '\0') {
-                    return -1;
-                }
-                if (*p == '"' && p[1] == '"') {
-                    *out++ = *p++;
-                } else if (*p == '"') {
-                    break;
-                } else {
-                    *out++ = *p;
-                }
-            }
-            *out = '\0';
-            p = strchr(p + 1, ',');
-        } else {
-            fields[count++] = p;
-            p = strchr(p, ',');
-        }
-        if (p == NULL) {
-            break;
-        }
-        *p++ = '\0';
-    }
-    for (int i = 0; i < count; i++) {
-        fields[i] = trim(fields[i]);
-    }
-    return count;
-}
+/* Where the columns are: -1 for an absent optional one. */
+typedef struct columns {
+    int count, metric, rating, segment, date;
+} columns;
 
 static void report_bad(survey *s, const char *name, unsigned long line, const char *format, ...)
 {
@@ -198,249 +274,159 @@ static int parse_rating(const char *text, int32_t *rating)
     char *end;
     errno = 0;
     long long value = strtoll(text, &end, 10);
-    if (end == text || *end != '\0' || errno == ERANGE || value < INT32_MIN ||
-        value > INT32_MAX) {
+    if (end == text || *end != '\0' || errno == ERANGE || value < INT32_MIN || value > INT32_MAX) {
         return -1;
     }
     *rating = (int32_t)value;
     return 0;
 }
 
-/* Records a rating in its group. A group made for a rating that then turns
- * out to be invalid is dropped again, so a bad line leaves no trace. */
-static int record(survey *s, int metric, const char *segment, int32_t rating)
+static bool check_segment(survey *s, const char *segment, const char *name, unsigned long line)
 {
-    size_t groups_before = s->count;
-    cxm_acc *acc = survey_group_acc(s, metric, segment);
-    int status = acc == NULL ? CXM_ERR_NOMEM : cxm_acc_add(acc, rating);
-    if (status != CXM_OK && s->count > groups_before) {
-        cxm_acc_free(s->groups[--s->count].acc);
+    if (strlen(segment) > SEGMENT_MAX) {
+        report_bad(s, name, line, "segment name longer than %d bytes", SEGMENT_MAX);
+        return false;
     }
-    return status;
+    if (!utf8_valid(segment)) {
+        report_bad(s, name, line, "segment name is not printable UTF-8 text");
+        return false;
+    }
+    return true;
 }
 
-/* One data line; bad ones are reported and skipped. */
-static void read_answer(survey *s, char *line, int columns, const char *name, unsigned long n)
+/* One data record; bad ones are reported and skipped. Returns -1 only when
+ * memory runs out. */
+static int read_answer(survey *s, const csv_reader *r, const columns *c, const char *name)
 {
-    char *fields[MAX_FIELDS];
-    int count = split_fields(line, fields);
-    if (count != columns) {
-        report_bad(s, name, n, count < 0 ? "malformed quoting or more than %d fields"
-                                         : "%d fields expected", columns);
-        return;
-    }
-    int metric = metric_from_name(fields[0]);
-    if (metric < 0) {
-        report_bad(s, name, n, "unknown metric '%s' (csat, nps or ces)", fields[0]);
-        return;
-    }
-    if (fields[1][0] == '\0') {
-        s->missing++; /* a skipped question: not a rating, never counted */
-        return;
-    }
-    int32_t rating;
-    if (parse_rating(fields[1], &rating) != 0) {
-        report_bad(s, name, n, "rating '%s' is not a 32-bit integer", fields[1]);
-        return;
-    }
-    const char *segment = columns == 3 ? fields[2] : "";
-    if (strlen(segment) >= SEGMENT_MAX) {
-        report_bad(s, name, n, "segment name longer than %d bytes", SEGMENT_MAX - 1);
-        return;
-    }
-    int status = record(s, metric, segment, rating);
-    if (status != CXM_OK) {
-        report_bad(s, name, n, "%s rating %ld: %s (%s)", metric_name(metric), (long)rating,
-                   cxm_status_message(status), cxm_status_name(status));
-    }
-}
-
-/* The header names the columns: 2 (metric, rating) or 3 (and segment). */
-static int read_header(char *line)
-{
-    char *fields[MAX_FIELDS];
-    int count = split_fields(line, fields);
-    if (count < 2 || !equal_ignoring_case(fields[0], "metric") ||
-        !equal_ignoring_case(fields[1], "rating") ||
-        (count == 3 && !equal_ignoring_case(fields[2], "segment"))) {
-        return -1;
-    }
-    return count;
-}
-
-/* Reads one line without its end (LF or CRLF). Returns 1 for a line, 0 at
- * the end, -1 for a line too long for the buffer (the rest is consumed). */
-static int read_line(FILE *in, char *buf, size_t size)
-{
-    if (fgets(buf, (int)size, in) == NULL) {
+    char *const *f = r->fields;
+    if (r->count != c->count) {
+        report_bad(s, name, r->line, "%d field%s, the header has %d", r->count,
+                   r->count == 1 ? "" : "s", c->count);
         return 0;
     }
-    size_t len = strlen(buf);
-    if (len > 0 && buf[len - 1] == '\n') {
-        buf[--len] = '\0';
-    } else if (!feof(in)) {
-        int c;
-        while ((c = fgetc(in)) != EOF && c != '\n') {
+    int metric = metric_from_name(f[c->metric]);
+    if (metric < 0) {
+        report_bad(s, name, r->line, "unknown metric '%s' (csat, nps or ces)", f[c->metric]);
+        return 0;
+    }
+    int64_t day = 0;
+    if (c->date >= 0 && date_parse(f[c->date], &day) != 0) {
+        report_bad(s, name, r->line, "date '%s' is not YYYY-MM-DD or an RFC 3339 timestamp",
+                   f[c->date]);
+        return 0;
+    }
+    const char *segment = c->segment >= 0 ? f[c->segment] : "";
+    if (!check_segment(s, segment, name, r->line)) {
+        return 0;
+    }
+    const char *text = f[c->rating];
+    int32_t rating;
+    if (text[0] == '\0') {
+        s->missing++; /* a skipped question: not a rating, never counted */
+        return 0;
+    }
+    if (parse_rating(text, &rating) != 0) {
+        report_bad(s, name, r->line, "rating '%s' is not a 32-bit integer", text);
+        return 0;
+    }
+    cxm_scale scale = metric_scale(metric);
+    /* Checked before the group is made, so a bad line leaves no empty group. */
+    int status = rating < scale.min || rating > scale.max
+                     ? CXM_ERR_RANGE
+                     : add_rating(s, metric, segment, day, rating);
+    if (status == CXM_ERR_WINDOW && s->days == DAYS_TRAILING) {
+        s->outside++; /* dated outside the window asked for: not counted, not bad */
+    } else if (status == CXM_ERR_NOMEM) {
+        fprintf(stderr, "%s:%lu: %s\n", name, r->line, cxm_status_message(status));
+        return -1;
+    } else if (status != CXM_OK) {
+        report_bad(s, name, r->line, "%s rating %ld: %s (%s)", metric_name(metric), (long)rating,
+                   cxm_status_message(status), cxm_status_name(status));
+    }
+    return 0;
+}
+
+static const char *const column_names[] = {"metric", "rating", "segment", "date"};
+
+/* The header names the columns; metric and rating are required. */
+static int read_header(const csv_reader *r, columns *c, const char *name)
+{
+    int *where[] = {&c->metric, &c->rating, &c->segment, &c->date};
+    *c = (columns){r->count, -1, -1, -1, -1};
+    for (int i = 0; i < r->count; i++) {
+        for (int k = 0; k < 4; k++) {
+            if (!equal_ignoring_case(r->fields[i], column_names[k])) {
+                continue;
+            }
+            if (*where[k] >= 0) {
+                fprintf(stderr, "%s:%lu: the header names the column '%s' twice\n", name, r->line,
+                        column_names[k]);
+                return -1;
+            }
+            *where[k] = i;
         }
+    }
+    for (int k = 0; k < 2; k++) {
+        if (*where[k] < 0) {
+            fprintf(stderr,
+                    "%s:%lu: the header has no '%s' column (metric and rating are required; "
+                    "segment and date are optional)\n",
+                    name, r->line, column_names[k]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int first_record(survey *s, csv_reader *r, columns *c, const char *name)
+{
+    enum csv_result got = csv_next(r);
+    if (got == CSV_BAD) {
+        fprintf(stderr, "%s:%lu: header: %s\n", name, r->line, r->why);
         return -1;
     }
-    if (len > 0 && buf[len - 1] == '\r') {
-        buf[--len] = '\0';
+    if (got != CSV_RECORD) {
+        fprintf(stderr, "%s: %s\n", name,
+                got == CSV_END ? "empty: expected a header naming the columns metric and rating"
+                               : "read error");
+        return -1;
     }
-    return 1;
+    if (read_header(r, c, name) != 0) {
+        return -1;
+    }
+    if (s->days == DAYS_AUTO) {
+        s->days = c->date >= 0 ? DAYS_ALL : DAYS_NONE;
+    }
+    if (s->days != DAYS_NONE && c->date < 0) {
+        fprintf(stderr, "%s:%lu: the header has no 'date' column, which periods need\n", name,
+                r->line);
+        return -1;
+    }
+    return 0;
 }
 
 int survey_read_csv(survey *s, FILE *in, const char *name)
 {
-    char line[LINE_MAX_BYTES];
-    unsigned long n = 1;
-    int got = read_line(in, line, sizeof line);
-    int columns = got == 1 ? read_header(line) : -1;
-    if (columns < 0) {
-        fprintf(stderr, "%s:1: expected the header metric,rating[,segment]\n", name);
+    csv_reader *r = malloc(sizeof *r);
+    if (r == NULL) {
+        fprintf(stderr, "%s: %s\n", name, cxm_status_message(CXM_ERR_NOMEM));
         return -1;
     }
-    while ((got = read_line(in, line, sizeof line)) != 0) {
-        n++;
-        if (got < 0) {
-            report_bad(s, name, n, "line longer than %d bytes", LINE_MAX_BYTES - 1);
-        } else if (trim(line)[0] != '\0') {
-            read_answer(s, line, columns, name, n);
+    csv_open(r, in);
+    columns c;
+    int status = first_record(s, r, &c, name);
+    enum csv_result got = CSV_END;
+    while (status == 0 && (got = csv_next(r)) != CSV_END && got != CSV_READ_ERROR) {
+        if (got == CSV_BAD) {
+            report_bad(s, name, r->line, "%s", r->why);
+        } else {
+            status = read_answer(s, r, &c, name);
         }
     }
-    if (ferror(in)) {
+    if (status == 0 && got == CSV_READ_ERROR) {
         fprintf(stderr, "%s: read error\n", name);
-        return -1;
+        status = -1;
     }
-    return 0;
-}
-
-/* ---- saved states ------------------------------------------------------------ */
-
-static const char state_magic[4] = {'C', 'X', 'M', 'S'};
-#define STATE_VERSION 1
-#define ENCODING_MAX 4096 /* far above the largest encoding (about 1.2 KiB) */
-
-static int put_u32le(FILE *out, uint32_t v)
-{
-    unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-                          (unsigned char)(v >> 24)};
-    return fwrite(b, 1, 4, out) == 4 ? 0 : -1;
-}
-
-static int save_group(const survey_group *g, FILE *out)
-{
-    unsigned char bytes[ENCODING_MAX];
-    size_t len = 0;
-    if (cxm_acc_encode(g->acc, bytes, sizeof bytes, &len) != CXM_OK) {
-        return -1;
-    }
-    unsigned char head[2] = {(unsigned char)g->metric, (unsigned char)strlen(g->segment)};
-    if (fwrite(head, 1, 2, out) != 2 || fwrite(g->segment, 1, head[1], out) != head[1] ||
-        put_u32le(out, (uint32_t)len) != 0 || fwrite(bytes, 1, len, out) != len) {
-        return -1;
-    }
-    return 0;
-}
-
-int survey_save(const survey *s, FILE *out)
-{
-    unsigned char version = STATE_VERSION;
-    if (fwrite(state_magic, 1, 4, out) != 4 || fwrite(&version, 1, 1, out) != 1) {
-        return -1;
-    }
-    for (size_t i = 0; i < s->count; i++) {
-        if (save_group(&s->groups[i], out) != 0) {
-            return -1;
-        }
-    }
-    return fflush(out) == 0 ? 0 : -1;
-}
-
-/* One group record; 1 if read and merged, 0 at a clean end, -1 on error. */
-static int load_group(survey *s, FILE *in, const char *name)
-{
-    unsigned char head[2], len_bytes[4], bytes[ENCODING_MAX];
-    char segment[SEGMENT_MAX];
-    size_t got = fread(head, 1, 2, in);
-    if (got == 0 && feof(in)) {
-        return 0;
-    }
-    if (got != 2 || head[0] >= METRIC_COUNT || head[1] >= SEGMENT_MAX ||
-        fread(segment, 1, head[1], in) != head[1] || fread(len_bytes, 1, 4, in) != 4) {
-        fprintf(stderr, "%s: truncated or malformed saved state\n", name);
-        return -1;
-    }
-    segment[head[1]] = '\0';
-    uint32_t len = (uint32_t)len_bytes[0] | (uint32_t)len_bytes[1] << 8 |
-                   (uint32_t)len_bytes[2] << 16 | (uint32_t)len_bytes[3] << 24;
-    if (len > sizeof bytes || fread(bytes, 1, len, in) != len) {
-        fprintf(stderr, "%s: truncated or malformed saved state\n", name);
-        return -1;
-    }
-    cxm_acc *saved = NULL;
-    int status = cxm_acc_decode(bytes, len, &saved);
-    if (status == CXM_OK) {
-        cxm_acc *into = survey_group_acc(s, head[0], segment);
-        status = into == NULL ? CXM_ERR_NOMEM : cxm_acc_merge(into, saved);
-        cxm_acc_free(saved);
-    }
-    if (status != CXM_OK) {
-        fprintf(stderr, "%s: %s %s: %s\n", name, metric_name(head[0]), segment,
-                cxm_status_message(status));
-        return -1;
-    }
-    return 1;
-}
-
-int survey_load(survey *s, FILE *in, const char *name)
-{
-    char magic[4];
-    int version = 0;
-    if (fread(magic, 1, 4, in) != 4 || memcmp(magic, state_magic, 4) != 0 ||
-        (version = fgetc(in)) != STATE_VERSION) {
-        fprintf(stderr, "%s: not a cxm-report saved state (version %d)\n", name, version);
-        return -1;
-    }
-    int got;
-    while ((got = load_group(s, in, name)) == 1) {
-    }
-    return got;
-}
-
-/* ---- method names ------------------------------------------------------------ */
-
-static const struct {
-    const char *name;
-    int method;
-} methods[] = {
-    {"default", CXM_METHOD_DEFAULT},
-    {"wilson", CXM_METHOD_WILSON},
-    {"wilson-cc", CXM_METHOD_WILSON_CC},
-    {"agresti-coull", CXM_METHOD_AGRESTI_COULL},
-    {"clopper-pearson", CXM_METHOD_CLOPPER_PEARSON},
-    {"wald", CXM_METHOD_WALD},
-    {"adjusted-wald", CXM_METHOD_ADJUSTED_WALD},
-    {"score", CXM_METHOD_SCORE},
-    {"t", CXM_METHOD_T},
-};
-
-int method_from_name(const char *name)
-{
-    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-        if (equal_ignoring_case(name, methods[i].name)) {
-            return methods[i].method;
-        }
-    }
-    return -1;
-}
-
-const char *method_name(int method)
-{
-    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-        if (methods[i].method == method) {
-            return methods[i].name;
-        }
-    }
-    return "?";
+    free(r);
+    return status;
 }

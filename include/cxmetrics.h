@@ -387,6 +387,16 @@ CXM_API const char *cxm_quantity_name(int quantity);
  * cxm_method_parse; on error *out is unchanged. */
 CXM_API int cxm_quantity_parse(const char *text, size_t len, int *out);
 
+/* The word of a headline, as the scale's text form writes it: "share"
+ * (CXM_HEADLINE_POSITIVE_SHARE), "net" or "mean" (static). NULL if headline is
+ * not a CXM_HEADLINE_* value. Since 1.1. */
+CXM_API const char *cxm_headline_name(int headline);
+
+/* The headline named by exactly len bytes of text, as cxm_headline_name
+ * spells it. Since 1.1. Returns CXM_OK, CXM_ERR_NULL or CXM_ERR_ARG as
+ * cxm_method_parse; on error *out is unchanged. */
+CXM_API int cxm_headline_parse(const char *text, size_t len, int *out);
+
 /* A confidence interval of one accumulator's quantity (cxm_acc_interval).
  * Units: percentage points for shares and net scores, rating units for the
  * mean; se in the same units. */
@@ -600,7 +610,9 @@ CXM_API int cxm_acc_parse(const char *text, size_t len, cxm_acc **out);
  * Bucket numbers and heads lie in [-CXM_SERIES_BUCKET_LIMIT,
  * CXM_SERIES_BUCKET_LIMIT]; any other value is CXM_ERR_ARG, checked before
  * any window rule. Time never runs backwards in a series: its head only
- * advances. Threads: as for accumulators. */
+ * advances. A function that fails reports the first rule broken in this
+ * order: CXM_ERR_NULL, CXM_ERR_ARG, CXM_ERR_WINDOW, then the accumulator
+ * rules (RANGE, MISMATCH, ABSENT, OVERFLOW). Threads: as for accumulators. */
 typedef struct cxm_series cxm_series;
 
 /* The most buckets a series may retain. */
@@ -621,7 +633,9 @@ typedef struct cxm_series cxm_series;
 CXM_API int cxm_series_new(const cxm_scale *scale, uint32_t capacity, int64_t head,
                            cxm_series **out);
 
-/* The number of bytes cxm_series_init needs; 0 if the scale is NULL or
+/* The number of bytes cxm_series_init needs (and cxm_series_new allocates):
+ * in this version 64 + 8 * capacity * (max - min + 1), so 35 264 for 400
+ * days of NPS (docs/series.md has a table); 0 if the scale is NULL or
  * invalid or the capacity out of range. */
 CXM_API size_t cxm_series_footprint(const cxm_scale *scale, uint32_t capacity);
 
@@ -662,27 +676,35 @@ CXM_API int cxm_series_head(const cxm_series *s, int64_t *out);
 CXM_API int cxm_series_advance(cxm_series *s, int64_t head);
 
 /* Records one rating in a bucket, which must be retained:
- * head - capacity < bucket <= head (advance first for a newer one).
+ * head - capacity < bucket <= head (advance first for a newer one). Allocates
+ * nothing.
  * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_ARG for a bucket number out of range;
- * CXM_ERR_WINDOW for a bucket outside the window; CXM_ERR_RANGE and
- * CXM_ERR_OVERFLOW as cxm_acc_add. On error the series is unchanged. */
+ * CXM_ERR_WINDOW for a bucket outside the window; CXM_ERR_RANGE for a rating
+ * outside the scale; CXM_ERR_OVERFLOW if the bucket's total would exceed
+ * UINT64_MAX. On error the series is unchanged. */
 CXM_API int cxm_series_add(cxm_series *s, int64_t bucket, int32_t rating);
 
 /* Records `count` copies of a rating in a bucket: cxm_acc_add_count with the
  * bucket rules of cxm_series_add. count = 0 is a no-op once the arguments are
- * checked. On error the series is unchanged. */
+ * checked. Returns the statuses of cxm_series_add; on error the series is
+ * unchanged. */
 CXM_API int cxm_series_add_count(cxm_series *s, int64_t bucket, int32_t rating,
                                  uint64_t count);
 
 /* Removes `count` copies of a rating from a bucket: cxm_acc_remove_count with
- * the bucket rules of cxm_series_add (CXM_ERR_ABSENT if fewer are recorded
- * there). On error the series is unchanged. */
+ * the bucket rules of cxm_series_add. count = 0 is a no-op once the arguments
+ * are checked. Returns CXM_OK; CXM_ERR_NULL, CXM_ERR_ARG, CXM_ERR_WINDOW and
+ * CXM_ERR_RANGE as cxm_series_add; CXM_ERR_ABSENT if fewer are recorded in
+ * that bucket. On error the series is unchanged. */
 CXM_API int cxm_series_remove_count(cxm_series *s, int64_t bucket, int32_t rating,
                                     uint64_t count);
 
 /* Adds every count of an accumulator to a bucket: cxm_acc_merge with the
- * bucket rules of cxm_series_add (CXM_ERR_MISMATCH for another scale). On
- * error the series is unchanged. */
+ * bucket rules of cxm_series_add.
+ * Returns CXM_OK; CXM_ERR_NULL (s or part); CXM_ERR_ARG and CXM_ERR_WINDOW
+ * as cxm_series_add; CXM_ERR_MISMATCH if part has another scale;
+ * CXM_ERR_OVERFLOW if the bucket's total would exceed UINT64_MAX. On error
+ * the series is unchanged. */
 CXM_API int cxm_series_add_acc(cxm_series *s, int64_t bucket, const cxm_acc *part);
 
 /* into += the buckets first .. last, inclusive. Buckets after the head are
@@ -695,32 +717,41 @@ CXM_API int cxm_series_add_acc(cxm_series *s, int64_t bucket, const cxm_acc *par
 CXM_API int cxm_series_sum(const cxm_series *s, int64_t first, int64_t last, cxm_acc *into);
 
 /* into += from, bucket by bucket: into's head advances to the later of both
- * heads, then every bucket of `from` inside into's (new) window is added to
- * into's bucket of the same number; older ones have expired by into's
- * definition and are ignored. Capacities may differ; with equal capacities
- * merge is commutative and associative. into == from doubles every bucket.
+ * heads (emptying into's buckets that leave, as cxm_series_advance), then
+ * every bucket of `from` inside into's (new) window is added to into's
+ * bucket of the same number; older ones have expired by into's definition
+ * and are ignored. Capacities may differ (into keeps its own); with equal
+ * capacities merge is commutative and associative. into == from doubles
+ * every bucket. Time: proportional to the smaller capacity times the span.
  * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_MISMATCH for different scales;
  * CXM_ERR_OVERFLOW. On error `into` is unchanged, head included. */
 CXM_API int cxm_series_merge(cxm_series *into, const cxm_series *from);
 
-/* The exact number of bytes cxm_series_encode writes for this series now.
+/* The exact number of bytes cxm_series_encode writes for this series now:
+ * 47 when empty, plus each nonempty bucket's age and counts (there is no
+ * fixed maximum, unlike CXM_ENCODED_MAX). It visits every bucket.
  * Returns CXM_OK or CXM_ERR_NULL; on error *out is unchanged. */
 CXM_API int cxm_series_encoded_size(const cxm_series *s, size_t *out);
 
 /* Encodes a series: scale, capacity, head and its nonempty buckets, versioned,
- * little-endian, canonical (equal series encode to identical bytes) and
- * CRC-32C protected (docs/format.md). Its magic differs from an
- * accumulator's. buf, cap and written as cxm_acc_encode.
- * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE if cap is too small. On error
- * nothing is written to buf and *written is unchanged. */
+ * little-endian, canonical (equal series encode to identical bytes, whatever
+ * their history) and CRC-32C protected (docs/format.md, "Series"). Its magic
+ * ("CXMS") differs from an accumulator's ("CXMA"). This library writes
+ * version 1. buf, cap and written as cxm_acc_encode.
+ * Returns CXM_OK; CXM_ERR_NULL if s or written is NULL, or buf is NULL with
+ * cap > 0; CXM_ERR_SIZE if cap is smaller than the encoding (so always for
+ * cap = 0). On error nothing is written to buf and *written is unchanged. */
 CXM_API int cxm_series_encode(const cxm_series *s, void *buf, size_t cap, size_t *written);
 
-/* Restores a series from exactly len bytes made by cxm_series_encode, into a
- * new heap series.
+/* Restores a series from exactly len bytes made by cxm_series_encode, on any
+ * host, into a new heap series (released with cxm_series_free).
  * Returns CXM_OK; CXM_ERR_NULL if out is NULL, or buf is NULL with len > 0;
- * CXM_ERR_FORMAT for anything that is not one whole valid series encoding
- * (an accumulator's encoding included); CXM_ERR_NOMEM. On error nothing is
- * allocated and *out is unchanged. */
+ * CXM_ERR_FORMAT for anything that is not one whole valid series encoding:
+ * an accumulator's encoding, another magic or version, an invalid scale, a
+ * capacity or head out of range, a bucket outside the window, an empty or
+ * non-canonical bucket, truncated or trailing bytes, a checksum mismatch,
+ * len = 0; CXM_ERR_NOMEM. The whole input is checked before anything is
+ * allocated; on error nothing is allocated and *out is unchanged. */
 CXM_API int cxm_series_decode(const void *buf, size_t len, cxm_series **out);
 
 #ifdef __cplusplus

@@ -210,6 +210,21 @@ void cxmi_series_bucket_set(const cxm_series *s, uint64_t *words, const uint64_t
     memcpy(words + 1, counts + 1, (s->span - 1) * sizeof words[0]);
 }
 
+/* into[i] += from[i] for n words; the caller has ruled out overflow. Two
+ * words a step: the sum of a trailing window spends most of its time here,
+ * and pairs halve the loop's own instructions. into == from doubles. */
+static void add_words(uint64_t *into, const uint64_t *from, size_t n)
+{
+    size_t i = 0;
+    for (; i + 2 <= n; i += 2) {
+        into[i] += from[i];
+        into[i + 1] += from[i + 1];
+    }
+    if (i < n) {
+        into[i] += from[i];
+    }
+}
+
 /* The age (head - bucket) of a bucket that may be written or read as
  * retained, or the status that says why not. */
 static int locate(const cxm_series *s, int64_t bucket, uint64_t *age)
@@ -272,8 +287,10 @@ static int add_one(uint64_t *words, uint32_t word)
 /* The hot path of a stream of ratings, written out (cf. cxm_acc_add). Most
  * ratings land in the head bucket, which is found without ring arithmetic.
  * For another bucket, one unsigned compare proves it retained and inside the
- * limits (see `window` in internal.h). Anything else takes the general path,
- * which says which rule failed. */
+ * limits (see `window` in internal.h). As in cxm_acc_add, rating - min
+ * modulo 2^32 is below span exactly for the valid ratings. Anything else
+ * takes the general path, which says which rule failed; calling it through
+ * the exported function keeps that rare code out of this one. */
 int cxm_series_add(cxm_series *s, int64_t bucket, int32_t rating)
 {
     if (s == NULL) {
@@ -342,9 +359,7 @@ int cxm_series_add_acc(cxm_series *s, int64_t bucket, const cxm_acc *part)
         return CXM_ERR_OVERFLOW;
     }
     words[0] += part->total;
-    for (uint32_t i = 1; i < s->span; i++) {
-        words[i] += part->counts[i];
-    }
+    add_words(words + 1, part->counts + 1, s->span - 1);
     return CXM_OK;
 }
 
@@ -410,14 +425,19 @@ int cxm_series_sum(const cxm_series *s, int64_t first, int64_t last, cxm_acc *in
     }
     uint64_t newest = last >= s->head ? 0 : (uint64_t)s->head - (uint64_t)last;
     uint64_t oldest = (uint64_t)s->head - (uint64_t)first;
-    uint64_t words[CXM_MAX_SPAN] = {0};
-    for (uint64_t age = newest; age <= oldest; age++) {
-        const uint64_t *bucket = cxmi_series_bucket(s, age);
+    /* Oldest to newest is forward through the ring, wrapping once at most. */
+    const uint64_t *bucket = cxmi_series_bucket(s, oldest);
+    const uint64_t *ring_end = s->words + ring_words(s);
+    uint64_t words[CXM_MAX_SPAN];
+    memset(words, 0, s->span * sizeof words[0]);
+    for (uint64_t n = oldest - newest + 1; n > 0; n--) {
         if (bucket[0] > UINT64_MAX - words[0]) {
             return CXM_ERR_OVERFLOW; /* then into's total would overflow too */
         }
-        for (uint32_t i = 0; i < s->span; i++) {
-            words[i] += bucket[i];
+        add_words(words, bucket, s->span);
+        bucket += s->span;
+        if (bucket == ring_end) {
+            bucket = s->words;
         }
     }
     /* The range sum is a bucket of its own: unpack its implicit count. */
@@ -466,11 +486,8 @@ int cxm_series_merge(cxm_series *into, const cxm_series *from)
     }
     /* into == from: the shifts are 0 and each bucket is added to itself. */
     for (uint64_t age = 0; age < count; age++) {
-        const uint64_t *src = cxmi_series_bucket(from, age);
-        uint64_t *dst = cxmi_series_bucket(into, age + from_shift);
-        for (uint32_t i = 0; i < into->span; i++) {
-            dst[i] += src[i];
-        }
+        add_words(cxmi_series_bucket(into, age + from_shift), cxmi_series_bucket(from, age),
+                  into->span);
     }
     return CXM_OK;
 }

@@ -7,7 +7,7 @@ types, the structs are mirrored field for field (each starting with its
 is owned by one Python object that frees it exactly once.
 
     import cxmetrics
-    with cxmetrics.Accumulator(cxmetrics.Scale.preset("nps")) as acc:
+    with cxmetrics.Accumulator("nps") as acc:
         acc.add_many([10, 9, 9, 8, 7, 10, 3, 9, 6, 10])
         snap = acc.snapshot()
         print(f"NPS {snap.score:.1f} ({snap.score_low:.1f} to {snap.score_high:.1f})")
@@ -21,40 +21,39 @@ import array
 import ctypes
 import ctypes.util
 import dataclasses
+import operator
 import os
 import sys
 import threading
 import weakref
-from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_int32, c_size_t,
-                    c_uint8, c_uint32, c_uint64, c_void_p)
+from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_int32, c_int64,
+                    c_size_t, c_uint8, c_uint32, c_uint64, c_void_p)
 
 __all__ = [
-    "load", "version", "footprint", "Scale", "Accumulator", "Snapshot", "Interval",
+    "load", "version", "footprint", "Scale", "Accumulator", "Series", "Snapshot", "Interval",
     "Comparison", "CxmError", "NullError", "ScaleError", "RangeError", "NoMemoryError",
     "CountOverflowError", "AbsentError", "MismatchError", "SizeError", "FormatError",
-    "ArgumentError", "EmptyError", "has_encoding",
+    "ArgumentError", "EmptyError", "WindowError", "has_encoding", "method_name",
+    "parse_method", "quantity_name", "parse_quantity",
 ]
 
 ABI_MAJOR = 1  # the SONAME number this module is written for
 
 # ---- constants: the values of include/cxmetrics.h ---------------------------
+# Names of presets, methods and quantities are the library's (the text forms,
+# cxm_method_name, cxm_quantity_name); the headline has no name function, so
+# its three values are named here as the matching quantities are named.
 
-HEADLINES = {"positive_share": 1, "net": 2, "mean": 3}
-PRESETS = {"csat_5": 1, "csat_3": 2, "csat_10": 3, "csat_binary": 4, "nps": 5,
-           "ces_7": 6, "ces_5": 7, "net_easy_7": 8}
-QUANTITIES = {"headline": 0, "positive_share": 1, "negative_share": 2, "net": 3, "mean": 4}
-METHODS = {"default": 0, "wilson": 1, "wilson_cc": 2, "agresti_coull": 3,
-           "clopper_pearson": 4, "wald": 5, "adjusted_wald": 6, "score": 7, "t": 8}
+HEADLINES = {"positive-share": 1, "net": 2, "mean": 3}
+TEXT_MAX = 4096
+ENCODED_MAX = 1046
+SERIES_MAX_CAPACITY = 1048576
+SERIES_BUCKET_LIMIT = 2 ** 62
 
 _INT32_MIN, _INT32_MAX = -(2 ** 31), 2 ** 31 - 1
+_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+_UINT32_MAX = 2 ** 32 - 1
 _UINT64_MAX = 2 ** 64 - 1
-
-
-def _name_of(table, value):
-    for name, number in table.items():
-        if number == value:
-            return name
-    return value
 
 
 # ---- errors -----------------------------------------------------------------
@@ -85,11 +84,13 @@ class SizeError(CxmError, ValueError): status = -8
 class FormatError(CxmError, ValueError): status = -9
 class ArgumentError(CxmError, ValueError): status = -10
 class EmptyError(CxmError, ValueError): status = -11
+class WindowError(CxmError, IndexError): status = -12
 
 
 _ERRORS = {cls.status: cls for cls in (NullError, ScaleError, RangeError, NoMemoryError,
                                        CountOverflowError, AbsentError, MismatchError,
-                                       SizeError, FormatError, ArgumentError, EmptyError)}
+                                       SizeError, FormatError, ArgumentError, EmptyError,
+                                       WindowError)}
 
 
 def _error(status, detail=None, index=None):
@@ -144,6 +145,7 @@ def _new(struct_type):
 # ---- the functions, exactly as declared in include/cxmetrics.h --------------
 
 _acc_p = c_void_p  # cxm_acc *, opaque
+_series_p = c_void_p  # cxm_series *, opaque
 _PROTOTYPES = {
     "cxm_version_number": (c_uint32, []),
     "cxm_version_string": (c_char_p, []),
@@ -151,6 +153,7 @@ _PROTOTYPES = {
     "cxm_status_message": (c_char_p, [c_int]),
     "cxm_scale_preset": (c_int, [c_int, POINTER(_Scale)]),
     "cxm_scale_check": (c_int, [POINTER(_Scale)]),
+    "cxm_scale_equal": (c_int, [POINTER(_Scale), POINTER(_Scale)]),
     "cxm_acc_new": (c_int, [POINTER(_Scale), POINTER(_acc_p)]),
     "cxm_acc_free": (None, [_acc_p]),
     "cxm_acc_clone": (c_int, [_acc_p, POINTER(_acc_p)]),
@@ -173,13 +176,37 @@ _PROTOTYPES = {
     "cxm_acc_interval": (c_int, [_acc_p, c_int, c_int, c_double, POINTER(_Interval)]),
     "cxm_acc_compare": (c_int, [_acc_p, _acc_p, c_int, c_int, c_double,
                                 POINTER(_Comparison)]),
-}
-# The encoding API; a library without it still loads, and to_bytes() /
-# from_bytes() then raise NotImplementedError.
-_OPTIONAL_PROTOTYPES = {
     "cxm_acc_encoded_size": (c_int, [_acc_p, POINTER(c_size_t)]),
     "cxm_acc_encode": (c_int, [_acc_p, c_void_p, c_size_t, POINTER(c_size_t)]),
     "cxm_acc_decode": (c_int, [c_void_p, c_size_t, POINTER(_acc_p)]),
+    # 1.1
+    "cxm_method_name": (c_char_p, [c_int]),
+    "cxm_method_parse": (c_int, [c_char_p, c_size_t, POINTER(c_int)]),
+    "cxm_quantity_name": (c_char_p, [c_int]),
+    "cxm_quantity_parse": (c_int, [c_char_p, c_size_t, POINTER(c_int)]),
+    "cxm_scale_parse": (c_int, [c_char_p, c_size_t, POINTER(_Scale)]),
+    "cxm_scale_format": (c_int, [POINTER(_Scale), c_char_p, c_size_t, POINTER(c_size_t)]),
+    "cxm_acc_format": (c_int, [_acc_p, c_char_p, c_size_t, POINTER(c_size_t)]),
+    "cxm_acc_parse": (c_int, [c_char_p, c_size_t, POINTER(_acc_p)]),
+    "cxm_series_new": (c_int, [POINTER(_Scale), c_uint32, c_int64, POINTER(_series_p)]),
+    "cxm_series_footprint": (c_size_t, [POINTER(_Scale), c_uint32]),
+    "cxm_series_init": (c_int, [c_void_p, c_size_t, POINTER(_Scale), c_uint32, c_int64,
+                                POINTER(_series_p)]),
+    "cxm_series_free": (None, [_series_p]),
+    "cxm_series_clone": (c_int, [_series_p, POINTER(_series_p)]),
+    "cxm_series_scale": (c_int, [_series_p, POINTER(_Scale)]),
+    "cxm_series_capacity": (c_int, [_series_p, POINTER(c_uint32)]),
+    "cxm_series_head": (c_int, [_series_p, POINTER(c_int64)]),
+    "cxm_series_advance": (c_int, [_series_p, c_int64]),
+    "cxm_series_add": (c_int, [_series_p, c_int64, c_int32]),
+    "cxm_series_add_count": (c_int, [_series_p, c_int64, c_int32, c_uint64]),
+    "cxm_series_remove_count": (c_int, [_series_p, c_int64, c_int32, c_uint64]),
+    "cxm_series_add_acc": (c_int, [_series_p, c_int64, _acc_p]),
+    "cxm_series_sum": (c_int, [_series_p, c_int64, c_int64, _acc_p]),
+    "cxm_series_merge": (c_int, [_series_p, _series_p]),
+    "cxm_series_encoded_size": (c_int, [_series_p, POINTER(c_size_t)]),
+    "cxm_series_encode": (c_int, [_series_p, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "cxm_series_decode": (c_int, [c_void_p, c_size_t, POINTER(_series_p)]),
 }
 
 _loaded = None
@@ -208,10 +235,6 @@ def _declare(path):
     for name, (restype, argtypes) in _PROTOTYPES.items():
         function = getattr(lib, name)  # AttributeError: not the library we expect
         function.restype, function.argtypes = restype, argtypes
-    for name, (restype, argtypes) in _OPTIONAL_PROTOTYPES.items():
-        if hasattr(lib, name):
-            function = getattr(lib, name)
-            function.restype, function.argtypes = restype, argtypes
     major = lib.cxm_version_number() // 10000
     if major != ABI_MAJOR:
         raise ImportError(f"{lib._name} is libcxmetrics ABI {major}, this module needs {ABI_MAJOR}")
@@ -228,8 +251,8 @@ def _lib():
 
 
 def has_encoding():
-    """Whether the loaded library has the encoding API (to_bytes/from_bytes)."""
-    return hasattr(_lib(), "cxm_acc_encode")
+    """Always True since the binding needs library 1.1 (kept for 1.0 callers)."""
+    return True
 
 
 def version():
@@ -238,17 +261,30 @@ def version():
     return lib.cxm_version_string().decode(), lib.cxm_version_number()
 
 
-# ---- argument conversion: ctypes would silently wrap out-of-range integers --
+# ---- argument conversion: ctypes would silently wrap or truncate ----------
 
-def _rating(value):
-    value = int(value)
+def _integer(value, what):
+    """An int (or anything with __index__, as numpy's integers), never a float,
+    a string or a bool: add(4.9) is not add(4), add("3") is not add(3), and
+    True is not a rating. TypeError otherwise, before any call."""
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be an integer, not a bool")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{what} must be an integer, not {type(value).__name__} "
+                        f"{value!r}") from None
+
+
+def _rating(value, what="rating"):
+    value = _integer(value, what)
     if not _INT32_MIN <= value <= _INT32_MAX:
-        raise _error(-3, f"rating {value} is not a 32-bit integer")
+        raise _error(-3, f"{what} {value} is not a 32-bit integer")
     return value
 
 
 def _count(value):
-    value = int(value)
+    value = _integer(value, "count")
     if value < 0:
         raise _error(-10, f"count {value} is negative")
     if value > _UINT64_MAX:
@@ -256,13 +292,109 @@ def _count(value):
     return value
 
 
-def _constant(table, value, what):
+def _bucket(value, what="bucket"):
+    """A bucket number or head; the library answers CXM_ERR_ARG past 2^62,
+    and the same answer comes from here past int64."""
+    value = _integer(value, what)
+    if not _INT64_MIN <= value <= _INT64_MAX:
+        raise _error(-10, f"{what} {value} is not a 64-bit integer")
+    return value
+
+
+def _capacity(value):
+    value = _integer(value, "capacity")
+    if not 0 <= value <= _UINT32_MAX:
+        raise _error(-10, f"capacity {value} is out of range")
+    return value
+
+
+def _text(value, what):
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    return value.encode("utf-8")
+
+
+# ---- names: the library's, no table here ------------------------------------
+
+def method_name(method):
+    """The library's name of a CXM_METHOD_* value ("wilson-cc"), None if unknown."""
+    name = _lib().cxm_method_name(_integer(method, "method"))
+    return None if name is None else name.decode()
+
+
+def quantity_name(quantity):
+    """The library's name of a CXM_QUANTITY_* value ("positive-share")."""
+    name = _lib().cxm_quantity_name(_integer(quantity, "quantity"))
+    return None if name is None else name.decode()
+
+
+def _parse_name(parser, name, what):
+    data = _text(name, what)
+    out = c_int()
+    _check(parser(data, len(data), byref(out)), f"{what} {name!r}")
+    return out.value
+
+
+def parse_method(name):
+    """The CXM_METHOD_* value of a library name; ArgumentError if unknown."""
+    return _parse_name(_lib().cxm_method_parse, name, "method")
+
+
+def parse_quantity(name):
+    """The CXM_QUANTITY_* value of a library name; ArgumentError if unknown."""
+    return _parse_name(_lib().cxm_quantity_parse, name, "quantity")
+
+
+# The preset names of this module's 1.0 release, in CXM_PRESET_* order: kept
+# so that programs written for it keep working; the library's own names are
+# the text form's ("csat5", ...).
+_PRESETS_1_0 = ("csat_5", "csat_3", "csat_10", "csat_binary", "nps", "ces_7", "ces_5",
+                "net_easy_7")
+
+
+def _name_arg(parse, value, what):
+    """A quantity or method argument: a library name or a CXM_* number. The
+    1.0 spelling with underscores ("adjusted_wald") still reads."""
+    if isinstance(value, str):
+        return parse(value.replace("_", "-"))
+    return _integer(value, what)
+
+
+def _headline_arg(value):
     if isinstance(value, str):
         try:
-            return table[value.lower()]
+            return HEADLINES[value.replace("_", "-")]
         except KeyError:
-            raise _error(-10, f"unknown {what} {value!r}") from None
-    return int(value)
+            raise _error(-10, f"unknown headline {value!r}") from None
+    return _integer(value, "headline")
+
+
+def _headline_name(value):
+    for name, number in HEADLINES.items():
+        if number == value:
+            return name
+    return value
+
+
+_text_buffers = threading.local()  # one CXM_TEXT_MAX buffer per thread
+
+
+def _formatted(function, subject):
+    buf = getattr(_text_buffers, "buf", None)
+    if buf is None:
+        buf = _text_buffers.buf = ctypes.create_string_buffer(TEXT_MAX)
+    written = c_size_t()
+    _check(function(subject, buf, TEXT_MAX, byref(written)))
+    return buf.raw[:written.value].decode("ascii")
+
+
+def _encoded(size_of, encode, handle):
+    size = c_size_t()
+    _check(size_of(handle, byref(size)))
+    buf = ctypes.create_string_buffer(size.value)
+    written = c_size_t()
+    _check(encode(handle, buf, size.value, byref(written)))
+    return buf.raw[:written.value]
 
 
 # ---- results ----------------------------------------------------------------
@@ -324,8 +456,8 @@ def _fields(struct, cls, **names):
 @dataclasses.dataclass(frozen=True)
 class Scale:
     """A rating scale (cxm_scale): valid ratings [min, max], a positive and a
-    negative band (inclusive), and the headline ("positive_share", "net",
-    "mean")."""
+    negative band (inclusive), and the headline ("positive-share", "net",
+    "mean"). str(scale) is its text form ("nps", "1..5/4..5/1..2/share")."""
     min: int
     max: int
     positive_min: int
@@ -336,30 +468,57 @@ class Scale:
 
     @classmethod
     def preset(cls, name):
-        """One of the presets: "csat_5", "csat_3", "csat_10", "csat_binary",
-        "nps", "ces_7", "ces_5", "net_easy_7" (or its CXM_PRESET_* number)."""
+        """One of the presets, by the library's name ("csat5", "csat3",
+        "csat10", "csat2", "nps", "ces7", "ces5", "neteasy7") or its
+        CXM_PRESET_* number. The names this module took in 1.0 ("csat_5",
+        "csat_binary", "net_easy_7", ...: the CXM_PRESET_* names in lower
+        case) still read. ArgumentError for anything else."""
         out = _new(_Scale)
-        _check(_lib().cxm_scale_preset(_constant(PRESETS, name, "preset"), byref(out)),
-               f"preset {name!r}")
+        if name in _PRESETS_1_0:
+            name = _PRESETS_1_0.index(name) + 1
+        if isinstance(name, str):
+            data = name.encode("utf-8")
+            status = _lib().cxm_scale_parse(data, len(data), byref(out))
+            if status == -9 or (status == 0 and "/" in name):  # not a preset's name
+                status = -10
+        else:
+            status = _lib().cxm_scale_preset(_integer(name, "preset"), byref(out))
+        _check(status, f"preset {name!r}")
+        return cls._from_c(out)
+
+    @classmethod
+    def parse(cls, text):
+        """A scale from its text form: a preset's name or MIN..MAX/PMIN..PMAX/
+        NMIN..NMAX/HEADLINE (cxm_scale_parse); FormatError otherwise."""
+        data = _text(text, "scale text")
+        out = _new(_Scale)
+        _check(_lib().cxm_scale_parse(data, len(data), byref(out)), f"scale {text!r}")
         return cls._from_c(out)
 
     @classmethod
     def _from_c(cls, s):
         return cls(s.min, s.max, s.positive_min, s.positive_max, s.negative_min,
-                   s.negative_max, _name_of(HEADLINES, s.headline))
+                   s.negative_max, _headline_name(s.headline))
 
     def _to_c(self):
         out = _new(_Scale)
         for name in ("min", "max", "positive_min", "positive_max", "negative_min",
                      "negative_max"):
-            setattr(out, name, _rating(getattr(self, name)))
-        out.headline = _constant(HEADLINES, self.headline, "headline")
+            value = _integer(getattr(self, name), name)
+            if not _INT32_MIN <= value <= _INT32_MAX:
+                raise _error(-2, f"{name} {value} is not a 32-bit integer")
+            setattr(out, name, value)
+        out.headline = _headline_arg(self.headline)
         return out
 
     def check(self):
         """Raise ScaleError if the scale is invalid; return self otherwise."""
         _check(_lib().cxm_scale_check(byref(self._to_c())))
         return self
+
+    def __str__(self):
+        """The canonical text form (cxm_scale_format); ScaleError if invalid."""
+        return _formatted(_lib().cxm_scale_format, byref(self._to_c()))
 
     @property
     def span(self):
@@ -376,8 +535,8 @@ def footprint(scale):
 
 # ---- the accumulator --------------------------------------------------------
 
-def _free(lib, pointer, keepalive=None):
-    lib.cxm_acc_free(pointer)
+def _free(free, pointer, keepalive=None):
+    free(pointer)
 
 
 _ALIGNMENT = 16  # alignof(max_align_t) on the platforms we build for
@@ -395,7 +554,7 @@ class Accumulator:
     def __init__(self, scale, *, _pointer=None, _keepalive=None):
         lib = _lib()
         if isinstance(scale, str):
-            scale = Scale.preset(scale)
+            scale = Scale.parse(scale)
         if _pointer is None:
             pointer = _acc_p()
             _check(lib.cxm_acc_new(byref(scale._to_c()), byref(pointer)))
@@ -404,7 +563,7 @@ class Accumulator:
         self._lib, self._ptr = lib, pointer
         self._scale = scale if isinstance(scale, Scale) else None
         # finalize runs at most once: on close(), at collection, or at exit.
-        self._finalizer = weakref.finalize(self, _free, lib, pointer, _keepalive)
+        self._finalizer = weakref.finalize(self, _free, lib.cxm_acc_free, pointer, _keepalive)
 
     # -- creation --
 
@@ -427,12 +586,18 @@ class Accumulator:
         """An accumulator from to_bytes() output (cxm_acc_decode); FormatError
         for anything that is not a valid encoding."""
         lib = _lib()
-        if not hasattr(lib, "cxm_acc_decode"):
-            raise NotImplementedError("the loaded libcxmetrics has no encoding API "
-                                      "(cxm_acc_decode)")
         data = bytes(data)
         pointer = _acc_p()
         _check(lib.cxm_acc_decode(data, len(data), byref(pointer)))
+        return cls(None, _pointer=pointer)
+
+    @classmethod
+    def parse(cls, text):
+        """An accumulator from its text form, e.g. "nps{0:3,6:1,9:10,10:4}"
+        (cxm_acc_parse); FormatError for anything else."""
+        data = _text(text, "accumulator text")
+        pointer = _acc_p()
+        _check(_lib().cxm_acc_parse(data, len(data), byref(pointer)), f"accumulator {text!r}")
         return cls(None, _pointer=pointer)
 
     def clone(self):
@@ -447,10 +612,11 @@ class Accumulator:
     def close(self):
         """Free the accumulator now; further use raises ValueError."""
         self._finalizer()
+        self._ptr = None
 
     @property
     def closed(self):
-        return not self._finalizer.alive
+        return self._ptr is None
 
     def __enter__(self):
         return self
@@ -459,7 +625,7 @@ class Accumulator:
         self.close()
 
     def _handle(self):
-        if not self._finalizer.alive:
+        if self._ptr is None:
             raise ValueError("the accumulator is closed")
         return self._ptr
 
@@ -467,11 +633,14 @@ class Accumulator:
 
     def add(self, rating, count=1):
         """Record one rating, or `count` copies of it (cxm_acc_add[_count])."""
-        if count == 1:
-            _check(self._lib.cxm_acc_add(self._handle(), _rating(rating)), f"rating {rating}")
+        if type(count) is int and count == 1:  # 1.0 and True take the checked path
+            if type(rating) is not int or not _INT32_MIN <= rating <= _INT32_MAX:
+                rating = _rating(rating)  # numpy integers, or the error
+            status = self._lib.cxm_acc_add(self._handle(), rating)
         else:
-            _check(self._lib.cxm_acc_add_count(self._handle(), _rating(rating), _count(count)),
-                   f"rating {rating}")
+            status = self._lib.cxm_acc_add_count(self._handle(), _rating(rating), _count(count))
+        if status:
+            raise _error(status, f"rating {rating}")
 
     def add_many(self, ratings):
         """Record a batch, all or nothing. bytes, bytearray and other buffers
@@ -492,11 +661,13 @@ class Accumulator:
 
     def remove(self, rating, count=1):
         """Remove previously recorded ratings (cxm_acc_remove[_count])."""
-        if count == 1:
-            _check(self._lib.cxm_acc_remove(self._handle(), _rating(rating)), f"rating {rating}")
+        if type(count) is int and count == 1:
+            status = self._lib.cxm_acc_remove(self._handle(), _rating(rating))
         else:
-            _check(self._lib.cxm_acc_remove_count(self._handle(), _rating(rating),
-                                                  _count(count)), f"rating {rating}")
+            status = self._lib.cxm_acc_remove_count(self._handle(), _rating(rating),
+                                                    _count(count))
+        if status:
+            raise _error(status, f"rating {rating}")
 
     def reset(self):
         _check(self._lib.cxm_acc_reset(self._handle()))
@@ -553,51 +724,55 @@ class Accumulator:
     def __eq__(self, other):
         if not isinstance(other, Accumulator):
             return NotImplemented
-        return self.scale == other.scale and self.counts() == other.counts()
+        return self.to_bytes() == other.to_bytes()  # the encoding is canonical
 
     __hash__ = None  # mutable
 
     def snapshot(self):
         out = _new(_Snapshot)
         _check(self._lib.cxm_acc_snapshot(self._handle(), byref(out)))
-        return _fields(out, Snapshot, headline=_name_of(HEADLINES, out.headline))
+        return _fields(out, Snapshot, headline=_headline_name(out.headline))
 
     def interval(self, quantity="headline", method="default", confidence=0.95):
+        """A confidence interval; quantity and method by the library's names
+        ("positive-share", "adjusted-wald") or CXM_* numbers."""
+        q = _name_arg(parse_quantity, quantity, "quantity")
+        m = _name_arg(parse_method, method, "method")
         out = _new(_Interval)
-        _check(self._lib.cxm_acc_interval(self._handle(),
-                                          _constant(QUANTITIES, quantity, "quantity"),
-                                          _constant(METHODS, method, "method"),
-                                          float(confidence), byref(out)))
-        return _fields(out, Interval, quantity=_name_of(QUANTITIES, out.quantity),
-                       method=_name_of(METHODS, out.method))
+        _check(self._lib.cxm_acc_interval(self._handle(), q, m, _confidence(confidence),
+                                          byref(out)))
+        return _fields(out, Interval, quantity=quantity_name(out.quantity),
+                       method=method_name(out.method))
 
     def compare(self, other, quantity="headline", method="default", confidence=0.95):
         """self - other for two independent samples."""
+        q = _name_arg(parse_quantity, quantity, "quantity")
+        m = _name_arg(parse_method, method, "method")
         out = _new(_Comparison)
-        _check(self._lib.cxm_acc_compare(self._handle(), other._handle(),
-                                         _constant(QUANTITIES, quantity, "quantity"),
-                                         _constant(METHODS, method, "method"),
-                                         float(confidence), byref(out)))
-        return _fields(out, Comparison, quantity=_name_of(QUANTITIES, out.quantity),
-                       method=_name_of(METHODS, out.method))
+        _check(self._lib.cxm_acc_compare(self._handle(), other._handle(), q, m,
+                                         _confidence(confidence), byref(out)))
+        return _fields(out, Comparison, quantity=quantity_name(out.quantity),
+                       method=method_name(out.method))
 
     def to_bytes(self):
-        """The portable encoding of scale and counts (cxm_acc_encode)."""
-        lib = self._lib
-        if not hasattr(lib, "cxm_acc_encode"):
-            raise NotImplementedError("the loaded libcxmetrics has no encoding API "
-                                      "(cxm_acc_encode)")
-        size = c_size_t()
-        _check(lib.cxm_acc_encoded_size(self._handle(), byref(size)))
-        buf = ctypes.create_string_buffer(size.value)
-        written = c_size_t()
-        _check(lib.cxm_acc_encode(self._handle(), buf, size.value, byref(written)))
-        return buf.raw[:written.value]
+        """The portable, canonical encoding of scale and counts (cxm_acc_encode)."""
+        return _encoded(self._lib.cxm_acc_encoded_size, self._lib.cxm_acc_encode,
+                        self._handle())
+
+    def __str__(self):
+        """The canonical text form (cxm_acc_format), e.g. "nps{9:2,10:1}"."""
+        return _formatted(self._lib.cxm_acc_format, self._handle())
 
     def __repr__(self):
         if self.closed:
             return "<cxmetrics.Accumulator (closed)>"
-        return f"<cxmetrics.Accumulator {self.scale} total={self.total}>"
+        return f"<cxmetrics.Accumulator {self}>"
+
+
+def _confidence(value):
+    if isinstance(value, (bool, str)) or not isinstance(value, (int, float)):
+        raise TypeError(f"confidence must be a number, not {type(value).__name__}")
+    return float(value)  # the library refuses NaN and anything outside (0, 1)
 
 
 # ---- batches ----------------------------------------------------------------
@@ -642,8 +817,172 @@ def _zero_copy(ratings):
 def _packed(ratings):
     values = array.array("i")  # a C int: int32_t wherever cxmetrics builds
     for index, rating in enumerate(ratings):
+        if isinstance(rating, bool):  # array('i') would take True as 1
+            raise TypeError(f"the rating at index {index} is a bool, not an integer")
         try:
             values.append(rating)
         except OverflowError:
             raise _error(-3, f"rating at index {index}", index=index) from None
+        except TypeError:
+            raise TypeError(f"the rating at index {index} is not an integer: "
+                            f"{rating!r}") from None
     return _zero_copy(values)
+
+
+# ---- the series (1.1) ---------------------------------------------------------
+
+class Series:
+    """A ring of accumulators indexed by bucket numbers the caller chooses
+    (days in the tenant's time zone, ISO weeks, ...), retaining the
+    `capacity` buckets (head - capacity, head] (cxm_series; docs/series.md).
+    A context manager, freed by the garbage collector otherwise, as
+    Accumulator is."""
+
+    def __init__(self, scale, capacity, head, *, _pointer=None, _keepalive=None):
+        lib = _lib()
+        if _pointer is None:
+            if isinstance(scale, str):
+                scale = Scale.parse(scale)
+            pointer = _series_p()
+            _check(lib.cxm_series_new(byref(scale._to_c()), _capacity(capacity),
+                                      _bucket(head, "head"), byref(pointer)))
+        else:
+            pointer = _pointer
+        self._lib, self._ptr = lib, pointer
+        self._finalizer = weakref.finalize(self, _free, lib.cxm_series_free, pointer,
+                                           _keepalive)
+
+    @staticmethod
+    def footprint(scale, capacity):
+        """Bytes a series of this scale and capacity occupies."""
+        size = _lib().cxm_series_footprint(byref(scale._to_c()), _capacity(capacity))
+        if size == 0:
+            scale.check()  # an invalid scale raises its reason; else the capacity
+            raise _error(-10, f"capacity {capacity} is out of range")
+        return size
+
+    @classmethod
+    def in_memory(cls, scale, capacity, head):
+        """A series placed in Python-owned memory (cxm_series_init)."""
+        size = cls.footprint(scale, capacity)
+        raw = ctypes.create_string_buffer(size + _ALIGNMENT)
+        address = ctypes.addressof(raw)
+        pointer = _series_p()
+        _check(_lib().cxm_series_init(c_void_p(address + (-address % _ALIGNMENT)), size,
+                                      byref(scale._to_c()), capacity, _bucket(head, "head"),
+                                      byref(pointer)))
+        return cls(None, 0, 0, _pointer=pointer, _keepalive=raw)
+
+    @classmethod
+    def from_bytes(cls, data):
+        """A series from to_bytes() output (cxm_series_decode)."""
+        data = bytes(data)
+        pointer = _series_p()
+        _check(_lib().cxm_series_decode(data, len(data), byref(pointer)))
+        return cls(None, 0, 0, _pointer=pointer)
+
+    def clone(self):
+        pointer = _series_p()
+        _check(self._lib.cxm_series_clone(self._handle(), byref(pointer)))
+        return type(self)(None, 0, 0, _pointer=pointer)
+
+    __copy__ = clone
+
+    def close(self):
+        self._finalizer()
+        self._ptr = None
+
+    @property
+    def closed(self):
+        return self._ptr is None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _handle(self):
+        if self._ptr is None:
+            raise ValueError("the series is closed")
+        return self._ptr
+
+    @property
+    def scale(self):
+        out = _new(_Scale)
+        _check(self._lib.cxm_series_scale(self._handle(), byref(out)))
+        return Scale._from_c(out)
+
+    @property
+    def capacity(self):
+        out = c_uint32()
+        _check(self._lib.cxm_series_capacity(self._handle(), byref(out)))
+        return out.value
+
+    @property
+    def head(self):
+        out = ctypes.c_int64()
+        _check(self._lib.cxm_series_head(self._handle(), byref(out)))
+        return out.value
+
+    def advance(self, head):
+        """Move the head forward; a head at or before the current one is a no-op."""
+        _check(self._lib.cxm_series_advance(self._handle(), _bucket(head, "head")),
+               f"head {head}")
+        return self
+
+    def add(self, bucket, rating, count=1):
+        """Record one rating, or `count` copies, in a retained bucket."""
+        if type(count) is int and count == 1:
+            status = self._lib.cxm_series_add(self._handle(), _bucket(bucket), _rating(rating))
+        else:
+            status = self._lib.cxm_series_add_count(self._handle(), _bucket(bucket),
+                                                    _rating(rating), _count(count))
+        _check(status, f"bucket {bucket}, rating {rating}")
+        return self
+
+    def remove(self, bucket, rating, count=1):
+        """Remove `count` copies of a rating from a retained bucket."""
+        _check(self._lib.cxm_series_remove_count(self._handle(), _bucket(bucket),
+                                                 _rating(rating), _count(count)),
+               f"bucket {bucket}, rating {rating}")
+        return self
+
+    def add_accumulator(self, bucket, acc):
+        """Add every count of an accumulator to a retained bucket."""
+        _check(self._lib.cxm_series_add_acc(self._handle(), _bucket(bucket), acc._handle()),
+               f"bucket {bucket}")
+        return self
+
+    def sum(self, first, last, into=None):
+        """The buckets first..last summed: into += them if given, else a new
+        Accumulator. Returns the accumulator."""
+        target = Accumulator(self.scale) if into is None else into
+        status = self._lib.cxm_series_sum(self._handle(), _bucket(first, "first"),
+                                          _bucket(last, "last"), target._handle())
+        if status != 0 and into is None:
+            target.close()
+        _check(status, f"buckets {first}..{last}")
+        return target
+
+    def merge(self, other):
+        """self += other, bucket by bucket (the head advances to the later one)."""
+        _check(self._lib.cxm_series_merge(self._handle(), other._handle()))
+        return self
+
+    def to_bytes(self):
+        """The portable, canonical encoding (cxm_series_encode)."""
+        return _encoded(self._lib.cxm_series_encoded_size, self._lib.cxm_series_encode,
+                        self._handle())
+
+    def __eq__(self, other):
+        if not isinstance(other, Series):
+            return NotImplemented
+        return self.to_bytes() == other.to_bytes()
+
+    __hash__ = None  # mutable
+
+    def __repr__(self):
+        if self.closed:
+            return "<cxmetrics.Series (closed)>"
+        return f"<cxmetrics.Series {self.scale} capacity={self.capacity} head={self.head}>"

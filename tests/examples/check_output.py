@@ -4,9 +4,9 @@
                   [--stdout-has TEXT]... -- PROGRAM ARGS...
 
 --expected compares the program's CSV output with a committed CSV of
-independently computed values (tests/examples/expected.R): text fields must
-match exactly, numbers to 1e-9 relative (the programs print 17 digits; R's
-procedures and cxmetrics' formulas differ only in the last few).
+independently computed values (tests/examples/expected.py): text fields must
+match exactly, numbers to 1e-9 relative (the programs print 17 digits; the
+40-digit reference and cxmetrics' doubles differ only in the last few).
 """
 import argparse
 import math
@@ -39,6 +39,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--expected")
     ap.add_argument("--stdin")
+    ap.add_argument("--stdout-to", help="a file for the program's output, e.g. /dev/full")
     ap.add_argument("--exit", type=int, default=0)
     ap.add_argument("--stderr-has", action="append", default=[])
     ap.add_argument("--stdout-has", action="append", default=[])
@@ -46,7 +47,9 @@ def main():
     args = ap.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     stdin = open(args.stdin, "rb") if args.stdin else subprocess.DEVNULL
-    run = subprocess.run(command, stdin=stdin, capture_output=True, text=True)
+    stdout = open(args.stdout_to, "w") if args.stdout_to else subprocess.PIPE
+    run = subprocess.run(command, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    run.stdout = run.stdout or ""
     problems = []
     if run.returncode != args.exit:
         problems.append(f"exit status {run.returncode}, expected {args.exit}")

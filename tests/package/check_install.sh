@@ -15,7 +15,7 @@ libdir=$(dirname "$(dirname "$pc")")
 for f in "$prefix/include/cxmetrics.h" "$libdir/libcxmetrics.a" "$libdir/libcxmetrics.so.1" \
          "$libdir/cmake/cxmetrics/cxmetricsConfig.cmake" \
          "$libdir/cmake/cxmetrics/cxmetricsConfigVersion.cmake" \
-         "$prefix/share/doc/cxmetrics/metrics.md" "$prefix/share/doc/cxmetrics/format.md"; do
+         "$prefix/share/doc/cxmetrics/format.md" "$prefix/share/doc/cxmetrics/series.md"; do
   [ -e "$f" ] || { echo "FAIL: not installed: $f"; exit 1; }
 done
 

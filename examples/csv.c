@@ -1,0 +1,246 @@
+/* The RFC 4180 CSV reader; see csv.h. */
+#include "csv.h"
+
+#include <string.h>
+
+enum { END_OF_INPUT = -1, INPUT_ERROR = -2 };
+
+void csv_open(csv_reader *r, FILE *in)
+{
+    r->in = in;
+    r->line = 0;
+    r->next_line = 1;
+    r->why = NULL;
+    r->count = 0;
+    r->pos = r->len = 0;
+    r->started = r->eof = false;
+}
+
+static bool fill(csv_reader *r)
+{
+    if (r->eof) {
+        return false;
+    }
+    r->len = fread(r->block, 1, sizeof r->block, r->in);
+    r->pos = 0;
+    r->eof = r->len < sizeof r->block;
+    return r->len > 0;
+}
+
+static int next_byte(csv_reader *r)
+{
+    if (r->pos == r->len && !fill(r)) {
+        return ferror(r->in) ? INPUT_ERROR : END_OF_INPUT;
+    }
+    return r->block[r->pos++];
+}
+
+/* After a CR: a following LF belongs to the same line end. */
+static void take_lf(csv_reader *r)
+{
+    if (r->pos == r->len && !fill(r)) {
+        return;
+    }
+    if (r->block[r->pos] == '\n') {
+        r->pos++;
+    }
+}
+
+static void skip_bom(csv_reader *r)
+{
+    r->started = true;
+    if (fill(r) && r->len >= 3 && memcmp(r->block, "\xEF\xBB\xBF", 3) == 0) {
+        r->pos = 3;
+    }
+}
+
+/* Where the parser is inside a record. */
+enum state { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_QUOTED };
+
+typedef struct parse {
+    enum state state;
+    size_t raw;   /* bytes of the record so far */
+    size_t out;   /* bytes written to text */
+    size_t keep;  /* text length to keep: trailing spaces of an unquoted field cut */
+    bool storing; /* false once the record is too long or has too many fields */
+    bool content; /* anything but spaces and tabs seen */
+} parse;
+
+static void fail(csv_reader *r, parse *p, const char *why)
+{
+    if (r->why == NULL) {
+        r->why = why;
+    }
+    p->storing = false;
+}
+
+static void put(csv_reader *r, parse *p, int c)
+{
+    if (p->storing) {
+        r->text[p->out++] = (char)c;
+    }
+}
+
+static void start_field(csv_reader *r, parse *p)
+{
+    if (r->count == CSV_FIELDS_MAX) {
+        fail(r, p, "more than 64 fields");
+    }
+    if (p->storing) {
+        r->fields[r->count] = &r->text[p->out];
+    }
+    r->count++;
+    p->keep = p->out;
+    p->state = FIELD_START;
+}
+
+static void end_field(csv_reader *r, parse *p)
+{
+    if (p->storing) {
+        p->out = p->state == UNQUOTED ? p->keep : p->out;
+        r->text[p->out++] = '\0';
+    }
+}
+
+/* A quote or NUL where it cannot be: the structure of the line is lost, so
+ * the rest of the physical line goes with it. */
+static int skip_line(csv_reader *r, parse *p, const char *why)
+{
+    fail(r, p, why);
+    int c;
+    while ((c = next_byte(r)) >= 0 && c != '\n' && c != '\r') {
+    }
+    if (c == '\r') {
+        take_lf(r);
+    }
+    return c == INPUT_ERROR ? INPUT_ERROR : '\n';
+}
+
+/* One byte of a field; returns 1 when the record ends with it. */
+static int step(csv_reader *r, parse *p, int c)
+{
+    bool blank = c == ' ' || c == '\t';
+    switch (p->state) {
+    case FIELD_START:
+        if (blank) {
+            return 0;
+        }
+        if (c == '"') {
+            p->state = QUOTED;
+            p->content = true;
+            return 0;
+        }
+        p->state = UNQUOTED;
+        /* fall through */
+    case UNQUOTED:
+        if (c == '"') {
+            return 2;
+        }
+        put(r, p, c);
+        if (!blank) {
+            p->keep = p->out;
+            p->content = true;
+        }
+        return 0;
+    case QUOTED:
+        if (c == '"') {
+            p->state = QUOTE_IN_QUOTED;
+        } else {
+            put(r, p, c);
+        }
+        return 0;
+    case QUOTE_IN_QUOTED:
+        if (c == '"') { /* a doubled quote is one quote */
+            put(r, p, c);
+            p->state = QUOTED;
+            return 0;
+        }
+        p->state = AFTER_QUOTED;
+        /* fall through */
+    case AFTER_QUOTED: return blank ? 0 : 3;
+    }
+    return 0;
+}
+
+static bool ends_line(int c)
+{
+    return c == '\n' || c == '\r';
+}
+
+/* Reads the bytes of one record; returns the byte that ended it ('\n' or
+ * END_OF_INPUT) or INPUT_ERROR. */
+static int read_record(csv_reader *r, parse *p)
+{
+    start_field(r, p);
+    for (;;) {
+        int c = next_byte(r);
+        if (c < 0) {
+            if (c == END_OF_INPUT && p->state == QUOTED) {
+                fail(r, p, "a quote opened in this record is never closed");
+            }
+            return c;
+        }
+        if (c == '\0') {
+            return skip_line(r, p, "NUL byte");
+        }
+        if (ends_line(c) && p->state != QUOTED) {
+            if (c == '\r') {
+                take_lf(r);
+            }
+            return '\n';
+        }
+        if (ends_line(c)) { /* inside quotes: part of the field, stored as LF */
+            r->next_line++;
+            if (c == '\r') {
+                take_lf(r);
+                c = '\n';
+            }
+        }
+        if (++p->raw > CSV_RECORD_MAX) {
+            fail(r, p, "record longer than 4096 bytes");
+        }
+        if (c == ',' && p->state != QUOTED) {
+            end_field(r, p);
+            start_field(r, p);
+            continue;
+        }
+        int verdict = step(r, p, c);
+        if (verdict == 2) {
+            return skip_line(r, p, "quote inside an unquoted field");
+        }
+        if (verdict == 3) {
+            return skip_line(r, p, "text after a closing quote");
+        }
+    }
+}
+
+enum csv_result csv_next(csv_reader *r)
+{
+    if (!r->started) {
+        skip_bom(r);
+    }
+    for (;;) {
+        parse p = {FIELD_START, 0, 0, 0, true, false};
+        r->line = r->next_line;
+        r->why = NULL;
+        r->count = 0;
+        int end = read_record(r, &p);
+        if (end == INPUT_ERROR) {
+            return CSV_READ_ERROR;
+        }
+        if (end == '\n') {
+            r->next_line++;
+        }
+        if (r->why != NULL) {
+            return CSV_BAD;
+        }
+        end_field(r, &p);
+        if (p.content || r->count > 1) {
+            return CSV_RECORD;
+        }
+        if (end == END_OF_INPUT) {
+            return CSV_END;
+        }
+        /* a blank line: nothing to report */
+    }
+}

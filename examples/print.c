@@ -1,0 +1,261 @@
+/* The report as a table or CSV; see print.h. */
+#include "print.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "utf8.h"
+
+#define ALL_SEGMENTS "(all)"
+
+static const char *segment_label(const report_row *r)
+{
+    return r->segment == NULL ? ALL_SEGMENTS : r->segment;
+}
+
+/* "2026-11", or "2026-10-02/2026-11-30" (ISO 8601's start/end) for a window. */
+static void period_label(const report_row *r, const report_spec *spec, char *buf, size_t size)
+{
+    char first[DATE_TEXT_MAX], last[DATE_TEXT_MAX], period[PERIOD_TEXT_MAX];
+    if (spec->span == SPAN_PERIODS) {
+        period_format(spec->by, r->period, period);
+        snprintf(buf, size, "%s", period);
+    } else {
+        date_format(r->first_day, first);
+        date_format(r->last_day, last);
+        snprintf(buf, size, "%s/%s", first, last);
+    }
+}
+
+/* A cell of `width` terminal columns, left-aligned. */
+static void print_padded(const char *text, size_t width)
+{
+    size_t used = utf8_width(text);
+    printf("%s%*s", text, (int)(width > used ? width - used : 0), "");
+}
+
+/* The widest label of a line the report shows. */
+static size_t segment_width(const survey *s, const report_spec *spec)
+{
+    size_t width = strlen(spec->segment == NULL ? ALL_SEGMENTS : "segment");
+    width = width > strlen("segment") ? width : strlen("segment");
+    for (size_t i = 0; i < s->groups.count; i++) {
+        const survey_group *g = &s->groups.items[i];
+        bool shown = (spec->metric < 0 || spec->metric == g->metric) &&
+                     (spec->segment == NULL || strcmp(spec->segment, g->segment) == 0);
+        size_t w = shown ? utf8_width(g->segment) : 0;
+        width = w > width ? w : width;
+    }
+    return width;
+}
+
+static int digits_of(const report_row *r)
+{
+    return r->snap.headline == CXM_HEADLINE_MEAN ? 2 : 1;
+}
+
+/* "911 (76.0%)" */
+static void format_count(char *buf, size_t size, uint64_t count, uint64_t n)
+{
+    snprintf(buf, size, "%llu (%.1f%%)", (unsigned long long)count,
+             100.0 * (double)count / (double)n);
+}
+
+/* score, interval and method: the columns every table has; the method is
+ * padded only when another column follows, so lines end without spaces */
+static void print_score(const report_row *r, bool more)
+{
+    int digits = digits_of(r);
+    char score[32] = "-", interval[48] = "n/a";
+    if (r->snap.n > 0) {
+        snprintf(score, sizeof score, "%.*f", digits, r->snap.score);
+    }
+    if (r->has_interval) {
+        snprintf(interval, sizeof interval, "[%.*f, %.*f]", digits, r->interval.low, digits,
+                 r->interval.high);
+    }
+    printf(" %7llu %7s  %-16s %-*s", (unsigned long long)r->snap.n, score, interval, more ? 15 : 0,
+           r->has_interval ? cxm_method_name(r->interval.method) : "-");
+}
+
+static void print_split(const report_row *r)
+{
+    char pos[32], neu[32], neg[32];
+    format_count(pos, sizeof pos, r->snap.positive, r->snap.n);
+    format_count(neu, sizeof neu, r->snap.neutral, r->snap.n);
+    format_count(neg, sizeof neg, r->snap.negative, r->snap.n);
+    printf(" %14s %14s %14s", pos, neu, neg);
+}
+
+/* "+12.3  0.004 *": the change from the previous period and its p-value */
+static void print_change(const report_row *r)
+{
+    if (!r->has_change) {
+        return;
+    }
+    char p[16];
+    if (r->change.p_value < 0.001) {
+        snprintf(p, sizeof p, "<0.001");
+    } else {
+        snprintf(p, sizeof p, "%.3f", r->change.p_value);
+    }
+    printf(" %+8.*f %7s%s", digits_of(r), r->change.difference, p, r->significant ? " *" : "");
+}
+
+static size_t period_width(const report_spec *spec)
+{
+    return spec->span == SPAN_TRAILING ? 21 : spec->by == PERIOD_DAY ? 10 : 8;
+}
+
+static void print_table_header(const report_spec *spec, size_t width)
+{
+    char interval[32];
+    snprintf(interval, sizeof interval, "%.6g%% interval", 100.0 * spec->confidence);
+    printf("%-6s ", "metric");
+    print_padded("segment", width);
+    if (spec->span != SPAN_TOTAL) {
+        printf(" %-*s", (int)period_width(spec), "period");
+    }
+    printf(" %7s %7s  %-16s %-15s", "n", "score", interval, "method");
+    if (spec->span == SPAN_TOTAL) {
+        printf(" %14s %14s %14s\n", "positive", "neutral", "negative");
+    } else {
+        printf(" %8s %7s\n", "change", "p");
+    }
+}
+
+static void print_table_rows(printer *p, const report_row *rows, size_t count)
+{
+    const report_spec *spec = p->spec;
+    for (size_t i = 0; i < count; i++) {
+        const report_row *r = &rows[i];
+        char period[48];
+        printf("%-6s ", metric_name(r->metric));
+        print_padded(segment_label(r), p->width);
+        if (spec->span != SPAN_TOTAL) {
+            period_label(r, spec, period, sizeof period);
+            printf(" %-*s", (int)period_width(spec), period);
+        }
+        print_score(r, spec->span == SPAN_TOTAL || r->has_change);
+        if (spec->span == SPAN_TOTAL) {
+            print_split(r);
+        } else {
+            print_change(r);
+        }
+        printf("\n");
+        p->any_significant = p->any_significant || r->significant;
+    }
+}
+
+void print_end(const printer *p)
+{
+    const report_spec *spec = p->spec;
+    if (p->csv) {
+        return;
+    }
+    if (spec->span == SPAN_PERIODS) {
+        printf("change: from the %s before", period_name(spec->by));
+    } else if (spec->span == SPAN_TRAILING) {
+        printf("change: from the %lld days before", (long long)spec->days);
+    }
+    if (spec->span != SPAN_TOTAL) {
+        printf(", with the p-value of cxm_acc_compare; * marks a change significant at %.6g%% "
+               "confidence (p < %.6g)%s\n",
+               100.0 * spec->confidence, 1.0 - spec->confidence,
+               p->any_significant ? "" : " (none here)");
+    }
+}
+
+/* ---- CSV ---------------------------------------------------------------------- */
+
+/* A segment name as a CSV field: quoted when it holds a comma, quote or line
+ * break (RFC 4180), so that the output reads back as it was written. */
+static void print_csv_text(const char *text)
+{
+    if (strpbrk(text, ",\"\r\n") == NULL) {
+        fputs(text, stdout);
+        return;
+    }
+    putchar('"');
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '"') {
+            putchar('"');
+        }
+        putchar(*p);
+    }
+    putchar('"');
+}
+
+static void print_csv_header(const report_spec *spec)
+{
+    printf("metric,segment,");
+    if (spec->span != SPAN_TOTAL) {
+        printf("period,first_day,last_day,");
+    }
+    printf("n,score,low,high,method,positive,neutral,negative");
+    if (spec->span != SPAN_TOTAL) {
+        printf(",change,change_low,change_high,p_value,significant");
+    }
+    printf("\n");
+}
+
+static void print_csv_dates(const report_row *r, const report_spec *spec)
+{
+    char period[48], first[DATE_TEXT_MAX], last[DATE_TEXT_MAX];
+    period_label(r, spec, period, sizeof period);
+    date_format(r->first_day, first);
+    date_format(r->last_day, last);
+    printf("%s,%s,%s,", period, first, last);
+}
+
+static void print_csv_row(const report_row *r, const report_spec *spec)
+{
+    printf("%s,", metric_name(r->metric));
+    print_csv_text(segment_label(r));
+    printf(",");
+    if (spec->span != SPAN_TOTAL) {
+        print_csv_dates(r, spec);
+    }
+    printf("%llu,", (unsigned long long)r->snap.n);
+    if (r->snap.n > 0) {
+        printf("%.17g", r->snap.score);
+    }
+    if (r->has_interval) {
+        printf(",%.17g,%.17g,%s", r->interval.low, r->interval.high,
+               cxm_method_name(r->interval.method));
+    } else {
+        printf(",,,");
+    }
+    printf(",%llu,%llu,%llu", (unsigned long long)r->snap.positive,
+           (unsigned long long)r->snap.neutral, (unsigned long long)r->snap.negative);
+    if (spec->span != SPAN_TOTAL && r->has_change) {
+        printf(",%.17g,%.17g,%.17g,%.17g,%s", r->change.difference, r->change.low, r->change.high,
+               r->change.p_value, r->significant ? "yes" : "no");
+    } else if (spec->span != SPAN_TOTAL) {
+        printf(",,,,,");
+    }
+    printf("\n");
+}
+
+void print_begin(printer *p, const survey *s)
+{
+    if (p->csv) {
+        print_csv_header(p->spec);
+    } else {
+        p->width = segment_width(s, p->spec);
+        print_table_header(p->spec, p->width);
+    }
+}
+
+int print_rows(const report_row *rows, size_t count, void *context)
+{
+    printer *p = context;
+    if (p->csv) {
+        for (size_t i = 0; i < count; i++) {
+            print_csv_row(&rows[i], p->spec);
+        }
+    } else {
+        print_table_rows(p, rows, count);
+    }
+    return 0;
+}

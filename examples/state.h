@@ -1,0 +1,35 @@
+/*
+ * The state file of cxm-report --save / --load: every group's accumulator or
+ * series, encoded by the library, in one file that refuses damage. It starts
+ * with a magic number and a version, counts its records and ends with a
+ * CRC-32C of all that precedes it, so a file cut anywhere, with bytes added,
+ * or with any bit flipped is an error naming the file, never a report with
+ * numbers missing. docs/format.md specifies it byte by byte.
+ */
+#ifndef STATE_H
+#define STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "survey.h"
+
+/* Whether the first bytes of a file are a state file's magic number (this
+ * version's, or cxm-report 1.0's, which state_load refuses with a reason). */
+bool state_magic_at(const void *bytes, size_t len);
+
+#define STATE_MAGIC_LEN 4
+
+/* Writes every group of the survey. Returns 0, or -1 on a write error or
+ * when memory runs out (reported, naming the file). */
+int state_save(const survey *s, FILE *out, const char *name);
+
+/* Checks a whole state file, then merges its groups into the survey (a
+ * series saved with dates into an accumulator summed over its days, when the
+ * survey keeps none). Returns 0, or -1 (reported, naming the file) if it is
+ * not an intact state file, or its days cannot go where the survey needs
+ * them (a state without dates for a report by period). */
+int state_load(survey *s, FILE *in, const char *name);
+
+#endif

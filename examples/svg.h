@@ -1,0 +1,27 @@
+/*
+ * The trend chart of cxm-report --svg: per metric, an 800 x 500 panel with
+ * the score per period as a line, its interval as a shaded band, n per
+ * period as light bars on a second axis (right), labelled axes, period ticks
+ * and significant changes ringed and labelled. Plain SVG 1.1 written with
+ * fprintf: no library, readable in any browser and by rsvg-convert.
+ *
+ * Each point carries its numbers (data-period, data-n, data-score, data-low,
+ * data-high at full precision) and a tooltip, so the chart can be checked
+ * against the table and read exactly.
+ */
+#ifndef SVG_H
+#define SVG_H
+
+#include <stddef.h>
+
+#include "rows.h"
+
+#define SVG_WIDTH        800
+#define SVG_PANEL_HEIGHT 500
+
+/* Writes the chart of the first line of each metric in rows (the (all)
+ * line, or the one segment asked for) to path. Returns 0, or -1 if the file
+ * cannot be written (reported). */
+int svg_write(const char *path, const report_row *rows, size_t count, const report_spec *spec);
+
+#endif

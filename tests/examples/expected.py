@@ -1,0 +1,281 @@
+"""Expected numbers for the example programs, computed straight from the
+bundled CSV files with Python's csv, datetime and fractions modules and
+mpmath's normal and Student t distributions — independently of cxmetrics.
+CI compares the programs' --format csv output with the committed results;
+mpmath (Debian: python3-mpmath) is needed only to regenerate them:
+
+    python3 tests/examples/expected.py examples/data tests/examples
+
+Formulas, as in docs/statistics.md and their sources: CSAT, Wilson's score
+interval and, for changes, the pooled two-proportion z test with Newcombe's
+hybrid score interval (Newcombe 1998, method 10); NPS, the adjusted-Wald
+interval of Rocks (2016) (add 3/4 promoter, 3/4 detractor, 3/2 neutral) and
+a z test on the two adjusted estimates; CES, Student's t interval and
+Welch's t test with the Welch-Satterthwaite degrees of freedom. Dates: a
+timestamp counts on the calendar date it carries (datetime.fromisoformat(...)
+.date()), weeks are ISO weeks (date.isocalendar()).
+
+This replaces expected.R (R is not installed where the data was regenerated
+for cxmetrics 1.1); its formulas are the same, and it produced the same
+values on the 1.0 data.
+"""
+import csv
+import datetime
+import os
+import sys
+from fractions import Fraction
+
+import mpmath as mp
+
+mp.mp.dps = 40
+BANDS = {"csat": (4, 5, 1, 2), "nps": (9, 10, 0, 6), "ces": (5, 7, 1, 3)}
+METHODS = {"csat": "wilson", "nps": "adjusted-wald", "ces": "t"}
+METRICS = ["csat", "nps", "ces"]
+CONFIDENCE = mp.mpf("0.95")
+
+
+def f(x):
+    """17 digits; infinity as R writes it (Inf), as the committed files always had it."""
+    if x is None:
+        return ""
+    return ("Inf" if x > 0 else "-Inf") if mp.isinf(x) else "%.17g" % float(x)
+
+
+def z_of(conf):
+    return mp.sqrt(2) * mp.erfinv(conf)
+
+
+def normal_p(z):  # two-sided
+    return mp.erfc(abs(z) / mp.sqrt(2))
+
+
+def t_cdf(t, df):
+    x = df / (df + t * t)
+    tail = mp.betainc(df / 2, mp.mpf(1) / 2, 0, x, regularized=True) / 2
+    return 1 - tail if t > 0 else tail
+
+
+def t_quantile(q, df):
+    return mp.findroot(lambda t: t_cdf(t, df) - q, mp.mpf(2))
+
+
+def read(path):
+    """(metric, segment, date, rating) of every answer with a rating."""
+    rows = []
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        for r in csv.DictReader(fh):
+            if r["rating"] == "":
+                continue  # a missing answer is not a rating
+            day = datetime.datetime.fromisoformat(r["date"]).date() if "date" in r else None
+            rows.append((r["metric"], r.get("segment", ""), day, int(r["rating"])))
+    return rows
+
+
+def counts(metric, ratings):
+    b = BANDS[metric]
+    P = sum(b[0] <= x <= b[1] for x in ratings)
+    D = sum(b[2] <= x <= b[3] for x in ratings)
+    return P, len(ratings) - P - D, D, len(ratings)
+
+
+def wilson(P, n, conf=CONFIDENCE):
+    z = z_of(conf)
+    p = mp.mpf(P) / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * mp.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return centre - half, centre + half
+
+
+def adjusted(P, D, n):
+    n2 = n + 3
+    p, d = (P + mp.mpf("0.75")) / n2, (D + mp.mpf("0.75")) / n2
+    return p - d, (p + d - (p - d) ** 2) / n2
+
+
+def mean_var(ratings):
+    n = len(ratings)
+    m = Fraction(sum(ratings), n)
+    v = sum((Fraction(x) - m) ** 2 for x in ratings) / (n - 1) if n > 1 else None
+    return m, v
+
+
+def summarise(metric, ratings):
+    """n, score, low, high, method, positive, neutral, negative."""
+    P, N, D, n = counts(metric, ratings)
+    if n == 0:
+        return [0, None, None, None, "", P, N, D]
+    if metric == "csat":
+        lo, hi = wilson(P, n)
+        return [n, Fraction(100 * P, n), 100 * lo, 100 * hi, "wilson", P, N, D]
+    if metric == "nps":
+        c, v = adjusted(P, D, n)
+        z = z_of(CONFIDENCE)
+        lo, hi = max(c - z * mp.sqrt(v), -1), min(c + z * mp.sqrt(v), 1)
+        return [n, Fraction(100 * (P - D), n), 100 * lo, 100 * hi, "adjusted-wald", P, N, D]
+    m, v = mean_var(ratings)
+    if v is None:
+        return [n, m, None, None, "", P, N, D]
+    half = t_quantile((1 + CONFIDENCE) / 2, n - 1) * mp.sqrt(mp.mpf(v.numerator) / v.denominator / n)
+    mm = mp.mpf(m.numerator) / m.denominator
+    return [n, m, mm - half, mm + half, "t", P, N, D]
+
+
+def compare(metric, a, b):
+    """difference, low, high, statistic, df, p of a - b; None if undefined."""
+    Pa, _, Da, na = counts(metric, a)
+    Pb, _, Db, nb = counts(metric, b)
+    if na == 0 or nb == 0:
+        return None
+    z95 = z_of(CONFIDENCE)
+    if metric == "csat":
+        pa, pb = mp.mpf(Pa) / na, mp.mpf(Pb) / nb
+        pool = mp.mpf(Pa + Pb) / (na + nb)
+        se = mp.sqrt(pool * (1 - pool) * (mp.mpf(1) / na + mp.mpf(1) / nb))
+        d = pa - pb
+        z = d / se if se > 0 else (0 if d == 0 else mp.inf * mp.sign(d))
+        la, ua = wilson(Pa, na)
+        lb, ub = wilson(Pb, nb)
+        low = d - mp.sqrt((pa - la) ** 2 + (ub - pb) ** 2)
+        high = d + mp.sqrt((ua - pa) ** 2 + (pb - lb) ** 2)
+        return [Fraction(100 * Pa, na) - Fraction(100 * Pb, nb), 100 * low, 100 * high, z,
+                mp.inf, normal_p(z)]
+    if metric == "nps":
+        ca, va = adjusted(Pa, Da, na)
+        cb, vb = adjusted(Pb, Db, nb)
+        se = mp.sqrt(va + vb)
+        z = (ca - cb) / se
+        diff = Fraction(100 * (Pa - Da), na) - Fraction(100 * (Pb - Db), nb)
+        return [diff, 100 * (ca - cb - z95 * se), 100 * (ca - cb + z95 * se), z, mp.inf,
+                normal_p(z)]
+    if na < 2 or nb < 2:
+        return None
+    ma, va = mean_var(a)
+    mb, vb = mean_var(b)
+    if va == 0 and vb == 0:
+        return None
+    qa, qb = va / na, vb / nb
+    se = mp.sqrt(mp.mpf((qa + qb).numerator) / (qa + qb).denominator)
+    df_frac = (qa + qb) ** 2 / (qa * qa / (na - 1) + qb * qb / (nb - 1))
+    df = mp.mpf(df_frac.numerator) / df_frac.denominator
+    diff = ma - mb
+    t = mp.mpf(diff.numerator) / diff.denominator / se
+    half = t_quantile((1 + CONFIDENCE) / 2, df) * se
+    dd = mp.mpf(diff.numerator) / diff.denominator
+    return [diff, dd - half, dd + half, t, df, 2 * (1 - t_cdf(abs(t), df))]
+
+
+def lines(rows):
+    """(metric, segment label, rows of that line), (all) first, segments bytewise."""
+    for metric in METRICS:
+        mine = [r for r in rows if r[0] == metric]
+        if not mine:
+            continue
+        yield metric, "(all)", mine
+        for seg in sorted({r[1] for r in mine}, key=lambda s: s.encode()):
+            if seg:
+                yield metric, seg, [r for r in mine if r[1] == seg]
+
+
+def cell(x):
+    """Integers as integers, other numbers to 17 digits, None as empty."""
+    if x is None:
+        return ""
+    if isinstance(x, (str, int)):
+        return str(x)
+    if isinstance(x, Fraction):
+        return f(mp.mpf(x.numerator) / x.denominator)
+    return f(x)
+
+
+def write(path, header, out):
+    with open(path, "w") as fh:
+        fh.write(",".join(header) + "\n")
+        for row in out:
+            fh.write(",".join(cell(x) for x in row) + "\n")
+
+
+def report_total(rows):
+    return [[m, s] + summarise(m, [r[3] for r in line]) for m, s, line in lines(rows)]
+
+
+def month_of(day):
+    return day.year * 12 + day.month - 1
+
+
+def month_range(period):
+    y, m = divmod(period, 12)
+    first = datetime.date(y, m + 1, 1)
+    y2, m2 = divmod(period + 1, 12)
+    return first, datetime.date(y2, m2 + 1, 1) - datetime.timedelta(days=1)
+
+
+def windows_row(metric, seg, label, first, last, now, before):
+    row = [metric, seg, label, first.isoformat(), last.isoformat()] + summarise(metric, now)
+    c = compare(metric, now, before) if before is not None else None
+    if c is None:
+        return row + [None, None, None, None, ""]
+    return row + [c[0], c[1], c[2], c[5], "yes" if c[5] < 1 - CONFIDENCE else "no"]
+
+
+def report_by_month(rows):
+    days = [r[2] for r in rows]
+    lo, hi = month_of(min(days)), month_of(max(days))
+    out = []
+    for metric, seg, line in lines(rows):
+        before = None
+        for p in range(lo, hi + 1):
+            first, last = month_range(p)
+            now = [r[3] for r in line if first <= r[2] <= last]
+            label = "%04d-%02d" % (p // 12, p % 12 + 1)
+            out.append(windows_row(metric, seg, label, first, last, now, before))
+            before = now
+    return out
+
+
+def report_last(rows, days, until=None):
+    head = until or max(r[2] for r in rows)
+    first = head - datetime.timedelta(days=days - 1)
+    prev_last = first - datetime.timedelta(days=1)
+    prev_first = prev_last - datetime.timedelta(days=days - 1)
+    out = []
+    for metric, seg, line in lines(rows):
+        now = [r[3] for r in line if first <= r[2] <= head]
+        before = [r[3] for r in line if prev_first <= r[2] <= prev_last]
+        out.append(windows_row(metric, seg, f"{first.isoformat()}/{head.isoformat()}", first,
+                               head, now, before))
+    return out
+
+
+def compare_periods(before, now):
+    out = []
+    for metric in METRICS:
+        a = [r[3] for r in now if r[0] == metric]
+        b = [r[3] for r in before if r[0] == metric]
+        c = compare(metric, a, b)
+        sa, sb = summarise(metric, a), summarise(metric, b)
+        out.append([metric, len(b), sb[1], len(a), sa[1], c[0], c[1], c[2], c[3], c[4], c[5]])
+    return out
+
+
+TOTAL = ["metric", "segment", "n", "score", "low", "high", "method", "positive", "neutral",
+         "negative"]
+PERIODS = TOTAL[:2] + ["period", "first_day", "last_day"] + TOTAL[2:] + [
+    "change", "change_low", "change_high", "p_value", "significant"]
+
+
+def main():
+    data, out = sys.argv[1], sys.argv[2]
+    now = read(os.path.join(data, "answers.csv"))
+    before = read(os.path.join(data, "answers-previous.csv"))
+    write(os.path.join(out, "expected-report.csv"), TOTAL, report_total(now))
+    write(os.path.join(out, "expected-by-month.csv"), PERIODS, report_by_month(now))
+    write(os.path.join(out, "expected-last-30.csv"), PERIODS, report_last(now, 30))
+    write(os.path.join(out, "expected-last-28-until.csv"), PERIODS,
+          report_last(now, 28, datetime.date(2026, 9, 13)))
+    write(os.path.join(out, "expected-compare.csv"),
+          ["metric", "n_before", "before", "n_after", "after", "difference", "low", "high",
+           "statistic", "df", "p_value"], compare_periods(before, now))
+
+
+if __name__ == "__main__":
+    main()
