@@ -122,7 +122,8 @@ def test_known_answers(host, data_dir, expected_dir):
         check(n == int(r["n"]), f"{what}: n {n} != Python {r['n']}")
         check(close(score, float(r["score"])), f"{what}: score {score} != Python {r['score']}")
         check(close(one_step, float(r["score"])), f"{what}: cxm_{r['metric']} {one_step}")
-        check(close(interval["low"], float(r["low"])), f"{what}: low {interval} vs Python {r['low']}")
+        check(close(interval["low"], float(r["low"])),
+              f"{what}: low {interval} vs Python {r['low']}")
         check(close(interval["high"], float(r["high"])), f"{what}: high {interval}")
         check(interval["method"] == r["method"], f"{what}: method {interval['method']}")
         check(interval["confidence"] == 0.95, f"{what}: confidence {interval['confidence']}")
