@@ -387,6 +387,16 @@ CXM_API const char *cxm_quantity_name(int quantity);
  * cxm_method_parse; on error *out is unchanged. */
 CXM_API int cxm_quantity_parse(const char *text, size_t len, int *out);
 
+/* The word of a headline, as the scale's text form writes it: "share"
+ * (CXM_HEADLINE_POSITIVE_SHARE), "net" or "mean" (static). NULL if headline is
+ * not a CXM_HEADLINE_* value. Since 1.1. */
+CXM_API const char *cxm_headline_name(int headline);
+
+/* The headline named by exactly len bytes of text, as cxm_headline_name
+ * spells it. Since 1.1. Returns CXM_OK, CXM_ERR_NULL or CXM_ERR_ARG as
+ * cxm_method_parse; on error *out is unchanged. */
+CXM_API int cxm_headline_parse(const char *text, size_t len, int *out);
+
 /* A confidence interval of one accumulator's quantity (cxm_acc_interval).
  * Units: percentage points for shares and net scores, rating units for the
  * mean; se in the same units. */

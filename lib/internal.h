@@ -173,8 +173,10 @@ void cxmi_series_bucket_set(const cxm_series *s, uint64_t *words, const uint64_t
 
 typedef struct cxmi_summary {
     uint64_t n, positive, neutral, negative;
-    double   mean;   /* NaN when n = 0 */
-    double   stddev; /* sample standard deviation; NaN when n < 2 */
+    int64_t  mean_whole; /* the mean is exactly mean_whole + mean_rest / n, */
+    uint64_t mean_rest;  /* 0 <= mean_rest < n (both 0 when n = 0) */
+    double   mean;       /* NaN when n = 0 */
+    double   stddev;     /* sample standard deviation; NaN when n < 2 */
 } cxmi_summary;
 
 void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out);
@@ -188,17 +190,29 @@ double cxmi_share(uint64_t k, uint64_t n);
 /* 100 * (p - d) / n in percentage points, NaN when n = 0. */
 double cxmi_net(uint64_t p, uint64_t d, uint64_t n);
 
-/* ---- stats.c: the statistics entry points and what the methods share ---- */
+/* ---- exact.c: differences formed from the integers ------------------------
+ * Subtracting two rounded estimates cancels the digits that matter when they
+ * are close (899299251/899299252 - 1 loses seven); these form the difference
+ * exactly from the counts and round once at the end (a few ulps in all). */
 
-/* Two-sided normal critical value z = -quantile((1 - confidence) / 2), taken
- * from the tail so that high confidence levels keep their digits. */
-double cxmi_z_critical(double confidence);
+/* A signed ratio of counts, (negative ? -1 : 1) * num / (den + extra),
+ * den + extra > 0; extra carries pseudo-counts. */
+typedef struct cxmi_ratio {
+    uint64_t num, den;
+    uint32_t extra;
+    bool     negative;
+} cxmi_ratio;
 
-double cxmi_clip(double x, double lo, double hi);
+/* (p - d) / (n + extra) as a ratio. */
+cxmi_ratio cxmi_net_ratio(uint64_t p, uint64_t d, uint64_t n, uint32_t extra);
 
-/* Fills statistic = diff / se, df = INFINITY and the two-sided p-value of a z
- * test; a zero se gives 0 (p = 1) for a zero diff and +-INFINITY (p = 0) else. */
-void cxmi_z_test(double diff, double se, cxm_comparison *out);
+/* a - b, from the cross products of the integers. */
+double cxmi_ratio_diff(cxmi_ratio a, cxmi_ratio b);
+
+/* The difference of two summaries' means (n >= 1 each, the same scale). */
+double cxmi_mean_diff(const cxmi_summary *a, const cxmi_summary *b);
+
+/* ---- stats.c: the statistics entry points --------------------------------- */
 
 /* The interval of a quantity of a summary, in the quantity's public units.
  * quantity and method may be HEADLINE and DEFAULT (the headline is the
@@ -207,9 +221,22 @@ void cxmi_z_test(double diff, double se, cxm_comparison *out);
 int cxmi_interval_compute(const cxmi_summary *s, int32_t headline, int quantity, int method,
                           double confidence, cxm_interval *out);
 
+/* ---- methods.c: which methods apply to which quantity ----------------------- */
+
+typedef struct cxmi_resolved {
+    int    method; /* CXM_METHOD_DEFAULT (0): no method of that name applies */
+    double unit;   /* proportion to public units: 100 (percentage points) or 1 */
+} cxmi_resolved;
+
+/* For a quantity (not HEADLINE) and a method of an interval (compare false) or
+ * a comparison: the method, DEFAULT made the quantity's default, and the
+ * quantity's unit; method 0 for an unknown quantity or a method that does
+ * not apply to it. */
+cxmi_resolved cxmi_methods_resolve(int quantity, int method, bool compare);
+
 /* ---- share.c, net.c, mean.c: the methods of each quantity ------------------
- * Each resolves CXM_METHOD_DEFAULT, refuses a method that does not apply
- * (CXM_ERR_ARG) before an undefined sample (CXM_ERR_EMPTY), and fills method,
+ * Each is called with a method cxmi_methods_resolve returned for its
+ * quantity, answers CXM_ERR_EMPTY for an undefined sample, and fills
  * estimate/difference, se and the limits in proportion units (shares in
  * [0, 1], net scores in [-1, 1]) or rating units (the mean). */
 
@@ -222,9 +249,22 @@ int cxmi_net_interval(const cxmi_summary *s, int method, double confidence, cxm_
 int cxmi_net_compare(const cxmi_summary *a, const cxmi_summary *b, int method, double confidence,
                      cxm_comparison *out);
 
-int cxmi_mean_interval(const cxmi_summary *s, int method, double confidence, cxm_interval *out);
-int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, int method, double confidence,
+/* The mean has one method, T. */
+int cxmi_mean_interval(const cxmi_summary *s, double confidence, cxm_interval *out);
+int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, double confidence,
                       cxm_comparison *out);
+
+/* ---- stats_helpers.c: what the methods share --------------------------------- */
+
+/* Two-sided normal critical value z = -quantile((1 - confidence) / 2), taken
+ * from the tail so that high confidence levels keep their digits. */
+double cxmi_z_critical(double confidence);
+
+double cxmi_clip(double x, double lo, double hi);
+
+/* Fills statistic = diff / se, df = INFINITY and the two-sided p-value of a z
+ * test; a zero se gives 0 (p = 1) for a zero diff and +-INFINITY (p = 0) else. */
+void cxmi_z_test(double diff, double se, cxm_comparison *out);
 
 /* ---- batch.c, batch_sse2.c: the counting kernels of the batch functions ---- */
 

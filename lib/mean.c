@@ -12,24 +12,12 @@ static double t_critical(double confidence, double df)
     return -cxmi_t_quantile((1.0 - confidence) / 2.0, df);
 }
 
-static int resolve(int *method)
+int cxmi_mean_interval(const cxmi_summary *s, double confidence, cxm_interval *out)
 {
-    if (*method == CXM_METHOD_DEFAULT) {
-        *method = CXM_METHOD_T;
-    }
-    return *method == CXM_METHOD_T ? CXM_OK : CXM_ERR_ARG;
-}
-
-int cxmi_mean_interval(const cxmi_summary *s, int method, double confidence, cxm_interval *out)
-{
-    if (resolve(&method) != CXM_OK) {
-        return CXM_ERR_ARG;
-    }
     if (s->n < 2) {
         return CXM_ERR_EMPTY;
     }
     double t = t_critical(confidence, (double)(s->n - 1));
-    out->method = method;
     out->estimate = s->mean;
     out->se = s->stddev / sqrt((double)s->n);
     out->low = s->mean - t * out->se;
@@ -37,12 +25,9 @@ int cxmi_mean_interval(const cxmi_summary *s, int method, double confidence, cxm
     return CXM_OK;
 }
 
-int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, int method, double confidence,
+int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, double confidence,
                       cxm_comparison *out)
 {
-    if (resolve(&method) != CXM_OK) {
-        return CXM_ERR_ARG;
-    }
     if (a->n < 2 || b->n < 2) {
         return CXM_ERR_EMPTY;
     }
@@ -55,8 +40,7 @@ int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, int method, 
     double df =
         (va + vb) * (va + vb) / (va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1));
     double t = t_critical(confidence, df);
-    out->method = method;
-    out->difference = a->mean - b->mean;
+    out->difference = cxmi_mean_diff(a, b);
     out->se = sqrt(va + vb);
     out->statistic = out->difference / out->se;
     out->df = df;

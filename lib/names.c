@@ -1,7 +1,7 @@
 /*
- * The names of methods and quantities, as every layer above the library (the
- * report, the SQL extensions, the bindings) spells them. Kept here so that no
- * layer keeps a table of its own.
+ * The names of methods, quantities and headlines, as every layer above the
+ * library (the text form, the report, the SQL extensions, the bindings)
+ * spells them. Kept here so that no layer keeps a table of its own.
  */
 #include <string.h>
 
@@ -16,6 +16,12 @@ static const char *const method_names[] = {
 /* Indexed by CXM_QUANTITY_*. */
 static const char *const quantity_names[] = {
     "headline", "positive-share", "negative-share", "net", "mean",
+};
+
+/* Indexed by CXM_HEADLINE_*; 0 is not a headline. The words of the scale's
+ * text form (lib/text.c). */
+static const char *const headline_names[] = {
+    NULL, "share", "net", "mean",
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -34,7 +40,7 @@ static int parse_name(const char *const *names, size_t count, const char *text, 
         return CXM_ERR_NULL;
     }
     for (size_t i = 0; i < count; i++) {
-        if (strlen(names[i]) == len && memcmp(names[i], text, len) == 0) {
+        if (names[i] != NULL && strlen(names[i]) == len && memcmp(names[i], text, len) == 0) {
             *out = (int)i;
             return CXM_OK;
         }
@@ -60,4 +66,14 @@ const char *cxm_quantity_name(int quantity)
 int cxm_quantity_parse(const char *text, size_t len, int *out)
 {
     return parse_name(quantity_names, COUNT_OF(quantity_names), text, len, out);
+}
+
+const char *cxm_headline_name(int headline)
+{
+    return name_at(headline_names, COUNT_OF(headline_names), headline);
+}
+
+int cxm_headline_parse(const char *text, size_t len, int *out)
+{
+    return parse_name(headline_names, COUNT_OF(headline_names), text, len, out);
 }

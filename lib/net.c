@@ -14,51 +14,70 @@
 #include "internal.h"
 
 #define PSEUDO 0.75 /* Rocks' pseudo-count per pole (and twice that for neutral) */
+#define PSEUDO_TOTAL 3    /* 4 * PSEUDO, added to n */
 
-/* The net score and its per-respondent variance, with `pseudo` added to each
- * pole and 2 * pseudo to the neutral band (n_eff = n + 4 * pseudo). Both come
- * straight from the counts: with counts beyond 2^53 the difference of two
- * rounded shares would cancel to noise. */
-static void net_moments(uint64_t p, uint64_t d, uint64_t n, double pseudo, double *centre,
-                        double *variance)
+/* The standard error of the net score with `pseudo` added to each pole and 2 *
+ * pseudo to the neutral band (n' = n + 4 * pseudo). The per-respondent
+ * variance p + d - (p - d)^2 cancels when p or d is near 1; written with the
+ * neutral share e = 1 - p - d as e (p + d) + 4 p d it is a sum of positive
+ * terms, each formed from the counts: V = (N (P + D) + 4 P D) / n'^2. */
+static double net_se(const cxmi_summary *s, double pseudo)
 {
-    double n_eff = (double)n + 4.0 * pseudo;
-    *centre = cxmi_count_diff(p, d) / n_eff;
-    double polar = ((double)p + (double)d + 2.0 * pseudo) / n_eff;
-    *variance = polar - *centre * *centre;
+    double pos = (double)s->positive + pseudo, neg = (double)s->negative + pseudo;
+    double neutral = (double)s->neutral + 2.0 * pseudo, n_eff = (double)s->n + 4.0 * pseudo;
+    return sqrt((neutral * (pos + neg) + 4.0 * pos * neg) / (n_eff * n_eff * n_eff));
 }
 
-static double moments_se(uint64_t p, uint64_t d, uint64_t n, double pseudo, double *centre)
-{
-    double variance;
-    net_moments(p, d, n, pseudo, centre, &variance);
-    return sqrt(variance / ((double)n + 4.0 * pseudo));
-}
+/* The counts as Tango's score uses them, seen from the side of delta <= 0. */
+typedef struct tango_counts {
+    double p, d, neutral, n;
+    double p_minus_d; /* from the exact integer difference */
+} tango_counts;
 
-/* Tango's score statistic at a candidate difference delta: the restricted
- * maximum-likelihood negative share q solves 2n q^2 + B q + C = 0; the root
- * is taken in the form that does not cancel. A zero variance (delta at a
- * boundary of what the data allow) gives the statistic's limit, +-inf or 0. */
-static double tango_score(uint64_t p, uint64_t d, uint64_t n, double delta)
+/* The counts and their mirror image (positive and negative swapped). */
+typedef struct tango_sides {
+    tango_counts left, right;
+} tango_sides;
+
+/* Tango's score statistic at a candidate difference delta <= 0. The
+ * restricted maximum-likelihood shares are found through the positive one,
+ * r, the smaller pole here: it solves 2n r^2 - b r - c = 0 with
+ * b = u (P + D) + 2 delta (P + N), c = -P delta u >= 0, u = 1 + delta (exact
+ * for delta <= -1/2), so the discriminant b^2 + 8nc never cancels, as the
+ * published form's B^2 - 8nC does when D is near n. The negative share is
+ * r - delta, the neutral one u - 2r, and the variance per respondent e (p +
+ * d) + 4 p d (see net_se). Near delta = -1 the numerator P - D - n delta is
+ * formed as (2P + N) - n u, from the small quantities themselves. A zero
+ * variance (delta at a boundary of what the data allow) gives the
+ * statistic's limit, +-inf or 0. */
+static double tango_score_left(const tango_counts *c, double delta)
 {
-    double nd = (double)n, pd = (double)p, dd = (double)d;
-    double a = 2.0 * nd;
-    double b = -dd - pd + (2.0 * nd - pd + dd) * delta;
-    double c = -dd * delta * (1.0 - delta);
-    double root = sqrt(fmax(b * b - 4.0 * a * c, 0.0));
-    double q = b <= 0.0 ? (root - b) / (2.0 * a) : 2.0 * c / (-b - root);
-    double numerator = cxmi_count_diff(p, d) - nd * delta;
-    double variance = nd * (2.0 * q + delta * (1.0 - delta));
+    double u = 1.0 + delta;
+    double b = u * (c->p + c->d) + 2.0 * delta * (c->p + c->neutral);
+    double k = -c->p * delta * u;
+    double root = sqrt(b * b + 8.0 * c->n * k);
+    double pos = b >= 0.0 ? (b + root) / (4.0 * c->n) : 2.0 * k / (root - b);
+    double neg = pos - delta, neutral = fmax(u - 2.0 * pos, 0.0);
+    double variance = neutral * (pos + neg) + 4.0 * pos * neg;
+    double numerator =
+        delta < -0.5 ? (2.0 * c->p + c->neutral) - c->n * u : c->p_minus_d - c->n * delta;
     if (!(variance > 0.0)) {
         return numerator > 0.0 ? INFINITY : numerator < 0.0 ? -INFINITY : 0.0;
     }
-    return numerator / sqrt(variance);
+    return numerator / sqrt(c->n * variance);
+}
+
+/* Z(P, D, delta) = -Z(D, P, -delta): the side delta > 0 is the mirror image,
+ * where the negative share is the smaller pole. */
+static double tango_score(const tango_sides *c, double delta)
+{
+    return delta <= 0.0 ? tango_score_left(&c->left, delta) : -tango_score_left(&c->right, -delta);
 }
 
 /* The delta in (-1, 1) where the decreasing score crosses target, by
- * bisection down to adjacent doubles: about 50 steps, robust where Newton's
+ * bisection down to adjacent doubles: about 60 steps, robust where Newton's
  * method would step outside (-1, 1) near the boundaries. */
-static double tango_solve(uint64_t p, uint64_t d, uint64_t n, double target)
+static double tango_solve(const tango_sides *c, double target)
 {
     double lo = -1.0, hi = 1.0;
     for (int step = 0; step < 200; step++) {
@@ -66,7 +85,7 @@ static double tango_solve(uint64_t p, uint64_t d, uint64_t n, double target)
         if (mid <= lo || mid >= hi) {
             break;
         }
-        if (tango_score(p, d, n, mid) > target) {
+        if (tango_score(c, mid) > target) {
             lo = mid;
         } else {
             hi = mid;
@@ -77,59 +96,58 @@ static double tango_solve(uint64_t p, uint64_t d, uint64_t n, double target)
 
 static void tango_limits(const cxmi_summary *s, double z, cxm_interval *out)
 {
-    out->low = s->negative == s->n ? -1.0 : tango_solve(s->positive, s->negative, s->n, z);
-    out->high = s->positive == s->n ? 1.0 : tango_solve(s->positive, s->negative, s->n, -z);
+    double p = (double)s->positive, d = (double)s->negative,
+           diff = cxmi_count_diff(s->positive, s->negative);
+    tango_sides c = {{p, d, (double)s->neutral, (double)s->n, diff},
+                     {d, p, (double)s->neutral, (double)s->n, -diff}};
+    out->low = s->negative == s->n ? -1.0 : tango_solve(&c, z);
+    out->high = s->positive == s->n ? 1.0 : tango_solve(&c, -z);
 }
 
 int cxmi_net_interval(const cxmi_summary *s, int method, double confidence, cxm_interval *out)
 {
-    if (method == CXM_METHOD_DEFAULT) {
-        method = CXM_METHOD_ADJUSTED_WALD;
-    }
-    if (method != CXM_METHOD_ADJUSTED_WALD && method != CXM_METHOD_WALD &&
-        method != CXM_METHOD_SCORE) {
-        return CXM_ERR_ARG;
-    }
     if (s->n == 0) {
         return CXM_ERR_EMPTY;
     }
-    double z = cxmi_z_critical(confidence), centre;
-    out->method = method;
+    double z = cxmi_z_critical(confidence);
     out->estimate = cxmi_count_diff(s->positive, s->negative) / (double)s->n;
     if (method == CXM_METHOD_SCORE) {
-        out->se = moments_se(s->positive, s->negative, s->n, 0.0, &centre);
+        out->se = net_se(s, 0.0);
         tango_limits(s, z, out);
         return CXM_OK;
     }
-    double pseudo = method == CXM_METHOD_ADJUSTED_WALD ? PSEUDO : 0.0;
-    out->se = moments_se(s->positive, s->negative, s->n, pseudo, &centre);
+    bool adjusted = method == CXM_METHOD_ADJUSTED_WALD;
+    double centre = adjusted
+                        ? cxmi_count_diff(s->positive, s->negative) / ((double)s->n + PSEUDO_TOTAL)
+                        : out->estimate;
+    out->se = net_se(s, adjusted ? PSEUDO : 0.0);
     out->low = cxmi_clip(centre - z * out->se, -1.0, 1.0);
     out->high = cxmi_clip(centre + z * out->se, -1.0, 1.0);
     return CXM_OK;
 }
 
+/* The difference of the two samples' net scores with `extra` added to each
+ * n (the adjusted estimates' pseudo-counts cancel in P - D). */
+static double net_diff(const cxmi_summary *a, const cxmi_summary *b, uint32_t extra)
+{
+    return cxmi_ratio_diff(cxmi_net_ratio(a->positive, a->negative, a->n, extra),
+                           cxmi_net_ratio(b->positive, b->negative, b->n, extra));
+}
+
 int cxmi_net_compare(const cxmi_summary *a, const cxmi_summary *b, int method, double confidence,
                      cxm_comparison *out)
 {
-    if (method == CXM_METHOD_DEFAULT) {
-        method = CXM_METHOD_ADJUSTED_WALD;
-    }
-    if (method != CXM_METHOD_ADJUSTED_WALD && method != CXM_METHOD_WALD) {
-        return CXM_ERR_ARG;
-    }
     if (a->n == 0 || b->n == 0) {
         return CXM_ERR_EMPTY;
     }
     /* Adjusted Wald adds the pseudo-counts to each sample separately; the test
      * and the interval are then centred on the adjusted difference. */
-    double pseudo = method == CXM_METHOD_ADJUSTED_WALD ? PSEUDO : 0.0, centre_a, centre_b;
+    bool adjusted = method == CXM_METHOD_ADJUSTED_WALD;
+    double pseudo = adjusted ? PSEUDO : 0.0;
     double z = cxmi_z_critical(confidence);
-    out->method = method;
-    out->difference = cxmi_count_diff(a->positive, a->negative) / (double)a->n -
-                      cxmi_count_diff(b->positive, b->negative) / (double)b->n;
-    out->se = hypot(moments_se(a->positive, a->negative, a->n, pseudo, &centre_a),
-                    moments_se(b->positive, b->negative, b->n, pseudo, &centre_b));
-    double centre = centre_a - centre_b;
+    out->difference = net_diff(a, b, 0);
+    out->se = hypot(net_se(a, pseudo), net_se(b, pseudo));
+    double centre = adjusted ? net_diff(a, b, PSEUDO_TOTAL) : out->difference;
     out->low = cxmi_clip(centre - z * out->se, -2.0, 2.0);
     out->high = cxmi_clip(centre + z * out->se, -2.0, 2.0);
     cxmi_z_test(centre, out->se, out);

@@ -17,40 +17,64 @@ static double share_se(uint64_t x, uint64_t n)
     return sqrt((double)x * (double)(n - x) / nd) / nd;
 }
 
-/* Wilson score limits; exactly 0 at x = 0 and exactly 1 at x = n, where the
- * formula would otherwise land a rounding error away from the boundary. */
+/* The Wilson limits come from centre -+ half, centre = (x + z^2/2) / (n + z^2),
+ * half = z sqrt(B) / (n + z^2), B = x (n - x) / n + z^2 / 4. The upper limit
+ * is a sum of positive terms; the lower one is rationalized, (centre - half)
+ * (centre + half) = x^2 / (n (n + z^2)), so that it too is a quotient of
+ * positive terms and keeps its relative accuracy when it is tiny. */
+static double wilson_root(uint64_t x, uint64_t n, double z)
+{
+    return z * sqrt((double)x * (double)(n - x) / (double)n + z * z / 4.0);
+}
+
+/* Exactly 0 at x = 0 and exactly 1 at x = n, where the formula would
+ * otherwise land a rounding error away from the boundary. */
 static void wilson_limits(uint64_t x, uint64_t n, double z, double *low, double *high)
 {
-    double nd = (double)n, z2 = z * z;
-    double centre = ((double)x + z2 / 2.0) / (nd + z2);
-    double half = z / (nd + z2) * sqrt((double)x * (double)(n - x) / nd + z2 / 4.0);
-    *low = x == 0 ? 0.0 : cxmi_clip(centre - half, 0.0, 1.0);
-    *high = x == n ? 1.0 : cxmi_clip(centre + half, 0.0, 1.0);
+    double xd = (double)x, nd = (double)n, z2 = z * z, root = wilson_root(x, n, z);
+    *low = x == 0 ? 0.0 : xd * xd / (nd * (xd + z2 / 2.0 + root));
+    *high = x == n ? 1.0 : fmin((xd + z2 / 2.0 + root) / (nd + z2), 1.0);
 }
 
-/* Newcombe's method 4 in closed form. The square roots' arguments are >= z^2
- * + 2 - 1/n > 0 whenever their limit is not pinned to the boundary. */
+/* x / n minus the Wilson lower limit, (x / n) (z^2/2 + z sqrt(B)) / (x + z^2/2
+ * + z sqrt(B)): every term positive, not a difference of two rounded limits.
+ * The upper limit minus x / n is the same gap of the complement, n - x. */
+static double wilson_gap_below(uint64_t x, uint64_t n, double z)
+{
+    double xd = (double)x, tail = z * z / 2.0 + wilson_root(x, n, z);
+    return xd / (double)n * (tail / (xd + tail));
+}
+
+/* Newcombe's method 4 in closed form: (2x + z^2 -+ 1 -+ z sqrt(R)) / (2 (n +
+ * z^2)) with R = z^2 -+ 2 - 1/n + 4p (n - x +- 1). The lower limit is
+ * rationalized as for Wilson, A^2 - z^2 R = (2x - 1)^2 (1 + z^2 / n) with A =
+ * 2x + z^2 - 1, so low = (2x - 1)^2 / (2n (A + z sqrt(R))). R >= z^2 + 2 -
+ * 1/n > 0 whenever its limit is not pinned to the boundary. */
+static double wilson_cc_root(uint64_t x, uint64_t n, double z, double sign)
+{
+    double nd = (double)n, p = (double)x / nd;
+    return z * sqrt(z * z - 2.0 * sign - 1.0 / nd + 4.0 * p * ((double)(n - x) + sign));
+}
+
 static void wilson_cc_limits(uint64_t x, uint64_t n, double z, double *low, double *high)
 {
-    double nd = (double)n, xd = (double)x, z2 = z * z, p = xd / nd;
-    double rest = (double)(n - x), denom = 2.0 * (nd + z2);
+    double nd = (double)n, xd = (double)x, z2 = z * z, odd = 2.0 * xd - 1.0;
     *low = x == 0 ? 0.0
-                  : (2.0 * xd + z2 - 1.0 - z * sqrt(z2 - 2.0 - 1.0 / nd + 4.0 * p * (rest + 1.0))) /
-                        denom;
-    *high = x == n
-                ? 1.0
-                : (2.0 * xd + z2 + 1.0 + z * sqrt(z2 + 2.0 - 1.0 / nd + 4.0 * p * (rest - 1.0))) /
-                      denom;
-    *low = cxmi_clip(*low, 0.0, 1.0);
-    *high = cxmi_clip(*high, 0.0, 1.0);
+                  : odd * odd / (2.0 * nd * (2.0 * xd + z2 - 1.0 + wilson_cc_root(x, n, z, 1.0)));
+    *high = x == n ? 1.0
+                   : fmin((2.0 * xd + z2 + 1.0 + wilson_cc_root(x, n, z, -1.0)) / (2.0 * (nd + z2)),
+                          1.0);
 }
 
-/* Agresti-Coull: Wald around the Wilson centre, with n + z^2 trials. */
+/* Agresti-Coull: Wald around the Wilson centre, with n + z^2 trials. Both
+ * p~ and 1 - p~ come from the counts: 1 - p~ formed from a p~ within 1e-8
+ * of 1 keeps only half its digits. */
 static double agresti_coull(uint64_t x, uint64_t n, double z, double *low, double *high)
 {
     double n_adj = (double)n + z * z;
     double p_adj = ((double)x + z * z / 2.0) / n_adj;
-    double se = sqrt(p_adj * (1.0 - p_adj) / n_adj);
+    double q_adj = ((double)(n - x) + z * z / 2.0) / n_adj;
+    double se = sqrt(p_adj * q_adj / n_adj);
     *low = cxmi_clip(p_adj - z * se, 0.0, 1.0);
     *high = cxmi_clip(p_adj + z * se, 0.0, 1.0);
     return se;
@@ -67,17 +91,10 @@ static void clopper_pearson(uint64_t x, uint64_t n, double alpha, double *low, d
 
 int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence, cxm_interval *out)
 {
-    if (method == CXM_METHOD_DEFAULT) {
-        method = CXM_METHOD_WILSON;
-    }
-    if (method < CXM_METHOD_WILSON || method > CXM_METHOD_WALD) {
-        return CXM_ERR_ARG;
-    }
     if (n == 0) {
         return CXM_ERR_EMPTY;
     }
     double z = cxmi_z_critical(confidence), p = (double)x / (double)n;
-    out->method = method;
     out->estimate = p;
     out->se = share_se(x, n);
     switch (method) {
@@ -99,33 +116,34 @@ int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence, c
 static void newcombe_limits(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2, double z,
                             cxm_comparison *out)
 {
-    double p1 = (double)x1 / (double)n1, p2 = (double)x2 / (double)n2;
-    double l1, u1, l2, u2;
-    wilson_limits(x1, n1, z, &l1, &u1);
-    wilson_limits(x2, n2, z, &l2, &u2);
-    out->low = out->difference - hypot(p1 - l1, u2 - p2);
-    out->high = out->difference + hypot(u1 - p1, p2 - l2);
+    out->low =
+        out->difference - hypot(wilson_gap_below(x1, n1, z), wilson_gap_below(n2 - x2, n2, z));
+    out->high =
+        out->difference + hypot(wilson_gap_below(n1 - x1, n1, z), wilson_gap_below(x2, n2, z));
+}
+
+/* The pooled standard error sqrt(p (1 - p) (1/n1 + 1/n2)), p = (x1 + x2) /
+ * (n1 + n2), as sqrt(X Y / (N n1 n2)) with X = x1 + x2 and Y = N - X counted
+ * separately: 1 - p formed from a p within 1e-6 of 1 keeps ten digits. */
+static double pooled_se(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2)
+{
+    double n1d = (double)n1, n2d = (double)n2;
+    double hits = (double)x1 + (double)x2, misses = (double)(n1 - x1) + (double)(n2 - x2);
+    return sqrt(hits * misses / ((n1d + n2d) * n1d * n2d));
 }
 
 int cxmi_share_compare(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2, int method,
                        double confidence, cxm_comparison *out)
 {
-    if (method == CXM_METHOD_DEFAULT) {
-        method = CXM_METHOD_WILSON;
-    }
-    if (method != CXM_METHOD_WILSON && method != CXM_METHOD_WALD) {
-        return CXM_ERR_ARG;
-    }
     if (n1 == 0 || n2 == 0) {
         return CXM_ERR_EMPTY;
     }
     double z = cxmi_z_critical(confidence);
-    out->method = method;
-    out->difference = (double)x1 / (double)n1 - (double)x2 / (double)n2;
+    cxmi_ratio share1 = {x1, n1, 0, false}, share2 = {x2, n2, 0, false};
+    out->difference = cxmi_ratio_diff(share1, share2);
     if (method == CXM_METHOD_WILSON) {
         /* The test pools the samples: under "no difference" they share one p. */
-        double pooled = ((double)x1 + (double)x2) / ((double)n1 + (double)n2);
-        out->se = sqrt(pooled * (1.0 - pooled) * (1.0 / (double)n1 + 1.0 / (double)n2));
+        out->se = pooled_se(x1, n1, x2, n2);
         newcombe_limits(x1, n1, x2, n2, z, out);
     } else {
         out->se = hypot(share_se(x1, n1), share_se(x2, n2));

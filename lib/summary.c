@@ -3,42 +3,18 @@
  * counts, the shares, the mean and the standard deviation.
  *
  * The mean is computed from exact integer sums. With up to 2^64 ratings the
- * sum of ratings needs more than 64 bits, so it is kept as a 128-bit value in
- * two halves; the mean is then split into its integer part q and a remainder
- * r / n, both exact until the one final division. That keeps the mean within
- * an ulp or two at any n, and makes the mean of identical ratings exactly that
- * rating (so their standard deviation is exactly 0).
+ * sum of ratings needs more than 64 bits (wide.h); the mean is then split into
+ * its integer part and a remainder r / n, both exact until the one final
+ * division, and kept that way in the summary so that a difference of two
+ * means is formed from the integers too (exact.c). That keeps the mean within
+ * an ulp or two at any n, also next to zero on a scale with negative ratings,
+ * and makes the mean of identical ratings exactly that rating (so their
+ * standard deviation is exactly 0).
  */
 #include <math.h>
 
 #include "internal.h"
-
-/* An unsigned 128-bit integer: the portable stand-in for unsigned __int128. */
-typedef struct u128 {
-    uint64_t hi, lo;
-} u128;
-
-static u128 u128_add(u128 a, u128 b)
-{
-    u128 sum = {a.hi + b.hi, a.lo + b.lo};
-    sum.hi += sum.lo < a.lo;
-    return sum;
-}
-
-/* x * k for k < 2^32, done as two 32x32 -> 64 bit products. */
-static u128 u128_mul_small(uint64_t x, uint32_t k)
-{
-    uint64_t lo_part = (x & 0xffffffffu) * k;
-    uint64_t hi_part = (x >> 32) * k;
-    u128 a = {hi_part >> 32, hi_part << 32};
-    u128 b = {0, lo_part};
-    return u128_add(a, b);
-}
-
-static bool u128_less(u128 a, u128 b)
-{
-    return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo);
-}
+#include "wide.h"
 
 static uint64_t band_total(const cxm_acc *acc, int32_t lo, int32_t hi)
 {
@@ -49,29 +25,36 @@ static uint64_t band_total(const cxm_acc *acc, int32_t lo, int32_t hi)
     return sum;
 }
 
-/* The mean offset from min: sum(counts[i] * i) / n = q + frac, q an integer. */
-static void mean_offset(const cxm_acc *acc, uint32_t *q, double *frac)
+/* sum(counts[i] * i), as the sum over j >= 1 of the ratings at offsets >= j:
+ * each of those partial counts is <= total < 2^64, so only the running sum
+ * needs more than 64 bits (at most 100 * 2^64), and no product is formed. */
+static cxmi_wide offset_sum(const cxm_acc *acc)
 {
-    u128 sum = {0, 0};
-    for (uint32_t i = 1; i < acc->span; i++) {
-        sum = u128_add(sum, u128_mul_small(acc->counts[i], i));
+    cxmi_wide sum = {{0, 0, 0}};
+    uint64_t above = 0;
+    for (uint32_t i = acc->span - 1; i >= 1; i--) {
+        above += acc->counts[i];
+        sum.w[0] += above;
+        sum.w[1] += sum.w[0] < above;
     }
+    return sum;
+}
+
+/* The mean offset from min: sum(counts[i] * i) / n = q + r / n, 0 <= r < n. */
+static void mean_offset(const cxm_acc *acc, uint32_t *q, uint64_t *r)
+{
+    cxmi_wide sum = offset_sum(acc);
     /* q is the largest k with k * n <= sum; q <= span - 1 because every offset
-     * is. The quotient in doubles is within one of it, so at most a step or
-     * two of exact comparison settles it. */
-    double estimate = ((double)sum.hi * 18446744073709551616.0 + (double)sum.lo) /
-                      (double)acc->total;
+     * is. The quotient in doubles is within 100 * 2^-52 of sum / n, so one less
+     * than it, truncated, is never above q (that would take an error of 1),
+     * and at most a step or two of exact comparison counts up to q. */
+    double estimate = cxmi_wide_to_double(sum) / (double)acc->total;
     uint32_t k = estimate < 1.0 ? 0 : (uint32_t)fmin(estimate - 1.0, (double)(acc->span - 1));
-    while (k > 0 && u128_less(sum, u128_mul_small(acc->total, k))) {
-        k--;
-    }
-    while (k + 1 < acc->span && !u128_less(sum, u128_mul_small(acc->total, k + 1))) {
+    while (k + 1 < acc->span && !cxmi_wide_less(sum, cxmi_wide_mul(acc->total, k + 1))) {
         k++;
     }
-    u128 base = u128_mul_small(acc->total, k);
-    uint64_t remainder = sum.lo - base.lo; /* < n, so the low halves suffice */
     *q = k;
-    *frac = (double)remainder / (double)acc->total;
+    *r = sum.w[0] - cxmi_wide_mul(acc->total, k).w[0]; /* < n: the low words suffice */
 }
 
 /* Sum of counts[i] * (i - centre)^2, with Neumaier's compensated summation:
@@ -90,6 +73,17 @@ static double squared_deviations(const cxm_acc *acc, uint32_t q, double frac)
     return sum + compensation;
 }
 
+/* whole + rest / n as a double, whole the integer part (rounded towards
+ * minus infinity). Below zero the value is formed as (whole + 1) - (n - rest)
+ * / n, two terms of one sign: -1 + (n - 1) / n would cancel to noise. */
+static double whole_plus_fraction(int64_t whole, uint64_t rest, uint64_t n)
+{
+    if (whole >= 0 || rest == 0) {
+        return (double)whole + (double)rest / (double)n;
+    }
+    return (double)(whole + 1) - (double)(n - rest) / (double)n;
+}
+
 void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out)
 {
     const cxm_scale *s = &acc->scale;
@@ -97,16 +91,19 @@ void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out)
     out->positive = band_total(acc, s->positive_min, s->positive_max);
     out->negative = band_total(acc, s->negative_min, s->negative_max);
     out->neutral = out->n - out->positive - out->negative;
+    out->mean_whole = 0;
+    out->mean_rest = 0;
     out->mean = NAN;
     out->stddev = NAN;
     if (out->n == 0) {
         return;
     }
     uint32_t q;
-    double frac;
-    mean_offset(acc, &q, &frac);
-    out->mean = ((double)s->min + (double)q) + frac;
+    mean_offset(acc, &q, &out->mean_rest);
+    out->mean_whole = (int64_t)s->min + q;
+    out->mean = whole_plus_fraction(out->mean_whole, out->mean_rest, out->n);
     if (out->n >= 2) {
+        double frac = (double)out->mean_rest / (double)out->n;
         out->stddev = sqrt(squared_deviations(acc, q, frac) / (double)(out->n - 1));
     }
 }

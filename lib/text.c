@@ -12,10 +12,6 @@
 
 #include "internal.h"
 
-/* The custom form's headline words, indexed by CXM_HEADLINE_*. */
-static const char *const headline_names[] = {NULL, "share", "net", "mean"};
-#define HEADLINE_COUNT (sizeof headline_names / sizeof headline_names[0])
-
 /* ---- parsing ------------------------------------------------------------------ */
 
 /* The bytes not yet read. */
@@ -104,14 +100,11 @@ static bool eat_int32(cursor *c, int32_t *out)
     return true;
 }
 
+/* The CXM_HEADLINE_* a word names (cxm_headline_name's words), or 0. */
 static int headline_named(const char *text, size_t len)
 {
-    for (size_t h = 1; h < HEADLINE_COUNT; h++) {
-        if (strlen(headline_names[h]) == len && memcmp(headline_names[h], text, len) == 0) {
-            return (int)h;
-        }
-    }
-    return 0;
+    int headline = 0;
+    return cxm_headline_parse(text, len, &headline) == CXM_OK ? headline : 0;
 }
 
 /* MIN..MAX/PMIN..PMAX/NMIN..NMAX/HEADLINE, a valid scale. */
@@ -274,7 +267,7 @@ static void put_scale(writer *w, const cxm_scale *s)
         put_i32(w, fields[i]);
         put_str(w, i % 2 == 0 ? ".." : "/");
     }
-    put_str(w, headline_names[s->headline]);
+    put_str(w, cxm_headline_name(s->headline));
 }
 
 static void put_counts(writer *w, const cxm_acc *acc)

@@ -1,7 +1,8 @@
-/* The names of methods and quantities (cxm_method_name/parse,
- * cxm_quantity_name/parse) and scale equality (cxm_scale_equal). The
- * expected names are api.md's lists ("Names, scale equality, and the largest
- * encoding"), copied by hand. */
+/* The names of methods, quantities and headlines (cxm_method_name/parse,
+ * cxm_quantity_name/parse, cxm_headline_name/parse) and scale equality
+ * (cxm_scale_equal). The expected names are api.md's lists ("Names, scale
+ * equality, and the largest encoding"; the headline words of its scale
+ * grammar), copied by hand. */
 #include <limits.h>
 #include <stdint.h>
 
@@ -32,19 +33,28 @@ static const named quantities[] = {
     {CXM_QUANTITY_MEAN, "mean"},
 };
 
+static const named headlines[] = {
+    {CXM_HEADLINE_POSITIVE_SHARE, "share"},
+    {CXM_HEADLINE_NET, "net"},
+    {CXM_HEADLINE_MEAN, "mean"},
+};
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-/* One of the two name families, so each test runs on both. */
+/* One of the name families, so each test runs on all: names[k] has the
+ * value first + k. */
 typedef struct family {
     const named *names;
     size_t count;
+    int first;
     const char *(*name)(int);
     int (*parse)(const char *, size_t, int *);
 } family;
 
 static const family families[] = {
-    {methods, COUNT_OF(methods), cxm_method_name, cxm_method_parse},
-    {quantities, COUNT_OF(quantities), cxm_quantity_name, cxm_quantity_parse},
+    {methods, COUNT_OF(methods), 0, cxm_method_name, cxm_method_parse},
+    {quantities, COUNT_OF(quantities), 0, cxm_quantity_name, cxm_quantity_parse},
+    {headlines, COUNT_OF(headlines), 1, cxm_headline_name, cxm_headline_parse},
 };
 
 START_TEST(every_name_both_ways)
@@ -64,7 +74,8 @@ END_TEST
 START_TEST(values_without_a_name)
 {
     const family *f = &families[_i];
-    const int bad[] = {-1, (int)f->count, (int)f->count + 1, 100, INT_MIN, INT_MAX};
+    const int end = f->first + (int)f->count;
+    const int bad[] = {f->first - 1, end, end + 1, 100, INT_MIN, INT_MAX};
     for (size_t k = 0; k < COUNT_OF(bad); k++) {
         ck_assert_ptr_null(f->name(bad[k]));
     }

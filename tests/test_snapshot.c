@@ -255,6 +255,25 @@ START_TEST(counts_beyond_double_precision)
 }
 END_TEST
 
+START_TEST(mean_next_to_zero)
+{
+    /* A scale -10..10 with n - 1 zeros and one -1 (or +1): the mean is -+1/n
+     * exactly. Formed as -1 + (n - 1)/n in doubles it would keep only
+     * 16 - log10(n) digits; by hand, with n = 899299252. */
+    cxm_scale scale = make_scale(-10, 10, 5, 10, -10, -5, CXM_HEADLINE_MEAN);
+    cxm_acc *acc = NULL;
+    ck_assert_int_eq(cxm_acc_new(&scale, &acc), CXM_OK);
+    for (int32_t sign = -1; sign <= 1; sign += 2) {
+        ck_assert_int_eq(cxm_acc_reset(acc), CXM_OK);
+        ck_assert_int_eq(cxm_acc_add_count(acc, 0, 899299251), CXM_OK);
+        ck_assert_int_eq(cxm_acc_add(acc, sign), CXM_OK);
+        cxm_snapshot s = snapshot_of(acc);
+        ck_assert_rel(s.mean, sign / 899299252.0, 1e-15);
+    }
+    cxm_acc_free(acc);
+}
+END_TEST
+
 START_TEST(identical_ratings_have_zero_spread)
 {
     cxm_acc *acc = new_preset_acc(CXM_PRESET_CES_7);
@@ -347,6 +366,7 @@ static Suite *snapshot_suite(void)
     tcase_add_test(tc, net_interval_clipped);
     tcase_add_test(tc, huge_counts_stay_exact);
     tcase_add_test(tc, counts_beyond_double_precision);
+    tcase_add_test(tc, mean_next_to_zero);
     tcase_add_test(tc, identical_ratings_have_zero_spread);
     tcase_add_test(tc, headline_of_every_preset);
     tcase_add_test(tc, snapshot_size_rules);

@@ -5,7 +5,10 @@
  * uniroot). Tolerance 1e-12 relative throughout. At conf = 0.999999 the rows
  * come from the procedures' formulas with R's tail quantiles (qnorm, qt,
  * qbeta with lower.tail = FALSE), because prop.test, binom.test and t.test
- * form (1 + conf) / 2 first, which moves their limits by ~1e-11. */
+ * form (1 + conf) / 2 first, which moves their limits by ~1e-11. The "exact
+ * references" at huge n come from tests/reference/accuracy.py (mpmath). */
+#include <stdio.h>
+
 #include "testutil.h"
 
 #define REL 1e-12
@@ -467,6 +470,212 @@ START_TEST(compare_means_welch)
 }
 END_TEST
 
+/* ---- exact references at huge n, next to the boundaries (issue 15) ----
+ * The tables are written by tests/reference/accuracy.py: mpmath at 60 digits
+ * from the integer counts and the published formulas, for n from 10^5 to
+ * 2^64 - 1 with answers within 0..10 of 0 and of n, where formulas evaluated
+ * in doubles cancel. Every value is checked to 1e-12 relative (a 0 exactly);
+ * every failing row is printed before the test fails. */
+
+typedef struct share_interval_case {
+    uint64_t x, n;
+    int method;
+    double conf, low, high, se;
+} share_interval_case;
+
+typedef struct net_interval_case {
+    uint64_t p, d, neutral;
+    int method;
+    double conf, low, high, se;
+} net_interval_case;
+
+typedef struct comparison_values {
+    double difference, se, statistic, p_value, low, high;
+} comparison_values;
+
+typedef struct share_compare_case {
+    uint64_t x1, n1, x2, n2;
+    int method;
+    double conf;
+    comparison_values want;
+} share_compare_case;
+
+typedef struct net_compare_case {
+    uint64_t p1, d1, neutral1, p2, d2, neutral2;
+    int method;
+    double conf;
+    comparison_values want;
+} net_compare_case;
+
+typedef struct welch_case {
+    uint64_t a[3], b[3]; /* counts of ratings 1, 2, 3 (CSAT_3) */
+    double difference, se, statistic, df;
+} welch_case;
+
+#include "reference/accuracy_cases.h"
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Counts a value outside 1e-12 relative of the reference, and says which. */
+static int off(const char *table, size_t row, const char *field, double got, double want)
+{
+    bool ok = isnan(want) ? isnan(got) : fabs(got - want) <= REL * fabs(want);
+    if (!ok) {
+        fprintf(stderr, "%s row %zu: %s = %.17g, expected %.17g (rel err %.3g)\n", table, row,
+                field, got, want, fabs(got - want) / fabs(want));
+    }
+    return ok ? 0 : 1;
+}
+
+static cxm_acc *counts_acc(int preset, const int32_t *ratings, const uint64_t *counts, size_t k)
+{
+    cxm_acc *acc = new_preset_acc(preset);
+    for (size_t i = 0; i < k; i++) {
+        ck_assert_int_eq(cxm_acc_add_count(acc, ratings[i], counts[i]), CXM_OK);
+    }
+    return acc;
+}
+
+static cxm_acc *binary_acc(uint64_t x, uint64_t n)
+{
+    const int32_t ratings[2] = {2, 1};
+    const uint64_t counts[2] = {x, n - x};
+    return counts_acc(CXM_PRESET_CSAT_BINARY, ratings, counts, 2);
+}
+
+static cxm_acc *nps_acc(uint64_t p, uint64_t d, uint64_t neutral)
+{
+    const int32_t ratings[3] = {10, 0, 8};
+    const uint64_t counts[3] = {p, d, neutral};
+    return counts_acc(CXM_PRESET_NPS, ratings, counts, 3);
+}
+
+static int off_comparison(const char *table, size_t row, const cxm_comparison *got,
+                          const comparison_values *want)
+{
+    return off(table, row, "difference", got->difference, want->difference) +
+           off(table, row, "se", got->se, want->se) +
+           off(table, row, "statistic", got->statistic, want->statistic) +
+           off(table, row, "p_value", got->p_value, want->p_value) +
+           off(table, row, "low", got->low, want->low) +
+           off(table, row, "high", got->high, want->high);
+}
+
+START_TEST(issue_15_examples)
+{
+    /* The values quoted in issue 15, each from mpmath at 40 digits evaluating
+     * the published formula from the integer counts. */
+    const int32_t one[1] = {1}, three[1] = {3}, two_three[2] = {2, 3}, nps[2] = {5, 8};
+    const uint64_t all_negative[1] = {34080169}, nps_counts[2] = {899299251, 1};
+    cxm_acc *acc = counts_acc(CXM_PRESET_CSAT_BINARY, one, all_negative, 1);
+    cxm_interval iv = interval_of(acc, CXM_QUANTITY_NET, CXM_METHOD_SCORE, 0.7359992958543006);
+    ck_assert_double_eq(iv.low, -100.0);
+    ck_assert_rel(iv.high, -99.99999267811363, REL); /* 1 + delta = 2z^2 / (n + z^2) */
+    cxm_acc_free(acc);
+
+    acc = counts_acc(CXM_PRESET_NPS, nps, nps_counts, 2);
+    iv = interval_of(acc, CXM_QUANTITY_NET, CXM_METHOD_WALD, 0.95);
+    ck_assert_rel(iv.se, 1.1119769055962825e-7, REL);
+    cxm_acc_free(acc);
+
+    cxm_acc *a = binary_acc(899299251, 899299252), *b = binary_acc(130, 130);
+    cxm_comparison c = compare_of(a, b, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_WALD, 0.95);
+    ck_assert_rel(c.difference, -1.111976906214529e-7, REL);
+    cxm_acc_free(a);
+    cxm_acc_free(b);
+
+    const uint64_t constant[1] = {2796596}, almost[2] = {1, 539514352};
+    a = counts_acc(CXM_PRESET_CSAT_3, three, constant, 1);
+    b = counts_acc(CXM_PRESET_CSAT_3, two_three, almost, 2);
+    c = compare_of(a, b, CXM_QUANTITY_MEAN, CXM_METHOD_T, 0.95);
+    ck_assert_rel(c.statistic, 1.0, REL); /* difference 1/n_b, se 1/n_b exactly */
+    cxm_acc_free(a);
+    cxm_acc_free(b);
+}
+END_TEST
+
+START_TEST(exact_share_intervals)
+{
+    int failures = 0;
+    for (size_t i = 0; i < COUNT_OF(share_interval_cases); i++) {
+        const share_interval_case *c = &share_interval_cases[i];
+        cxm_acc *acc = binary_acc(c->x, c->n);
+        cxm_interval iv = interval_of(acc, CXM_QUANTITY_POSITIVE_SHARE, c->method, c->conf);
+        failures += off("share interval", i, "low", iv.low, c->low) +
+                    off("share interval", i, "high", iv.high, c->high) +
+                    off("share interval", i, "se", iv.se, c->se);
+        cxm_acc_free(acc);
+    }
+    ck_assert_int_eq(failures, 0);
+}
+END_TEST
+
+START_TEST(exact_net_intervals)
+{
+    int failures = 0;
+    for (size_t i = 0; i < COUNT_OF(net_interval_cases); i++) {
+        const net_interval_case *c = &net_interval_cases[i];
+        cxm_acc *acc = nps_acc(c->p, c->d, c->neutral);
+        cxm_interval iv = interval_of(acc, CXM_QUANTITY_NET, c->method, c->conf);
+        failures += off("net interval", i, "low", iv.low, c->low) +
+                    off("net interval", i, "high", iv.high, c->high) +
+                    off("net interval", i, "se", iv.se, c->se);
+        cxm_acc_free(acc);
+    }
+    ck_assert_int_eq(failures, 0);
+}
+END_TEST
+
+START_TEST(exact_share_comparisons)
+{
+    int failures = 0;
+    for (size_t i = 0; i < COUNT_OF(share_compare_cases); i++) {
+        const share_compare_case *c = &share_compare_cases[i];
+        cxm_acc *a = binary_acc(c->x1, c->n1), *b = binary_acc(c->x2, c->n2);
+        cxm_comparison got = compare_of(a, b, CXM_QUANTITY_POSITIVE_SHARE, c->method, c->conf);
+        failures += off_comparison("share comparison", i, &got, &c->want);
+        cxm_acc_free(a);
+        cxm_acc_free(b);
+    }
+    ck_assert_int_eq(failures, 0);
+}
+END_TEST
+
+START_TEST(exact_net_comparisons)
+{
+    int failures = 0;
+    for (size_t i = 0; i < COUNT_OF(net_compare_cases); i++) {
+        const net_compare_case *c = &net_compare_cases[i];
+        cxm_acc *a = nps_acc(c->p1, c->d1, c->neutral1), *b = nps_acc(c->p2, c->d2, c->neutral2);
+        cxm_comparison got = compare_of(a, b, CXM_QUANTITY_NET, c->method, c->conf);
+        failures += off_comparison("net comparison", i, &got, &c->want);
+        cxm_acc_free(a);
+        cxm_acc_free(b);
+    }
+    ck_assert_int_eq(failures, 0);
+}
+END_TEST
+
+START_TEST(exact_welch)
+{
+    const int32_t ratings[3] = {1, 2, 3};
+    int failures = 0;
+    for (size_t i = 0; i < COUNT_OF(welch_cases); i++) {
+        const welch_case *c = &welch_cases[i];
+        cxm_acc *a = counts_acc(CXM_PRESET_CSAT_3, ratings, c->a, 3);
+        cxm_acc *b = counts_acc(CXM_PRESET_CSAT_3, ratings, c->b, 3);
+        cxm_comparison got = compare_of(a, b, CXM_QUANTITY_MEAN, CXM_METHOD_T, 0.95);
+        failures += off("welch", i, "difference", got.difference, c->difference) +
+                    off("welch", i, "se", got.se, c->se) +
+                    off("welch", i, "statistic", got.statistic, c->statistic) +
+                    off("welch", i, "df", got.df, c->df);
+        cxm_acc_free(a);
+        cxm_acc_free(b);
+    }
+    ck_assert_int_eq(failures, 0);
+}
+END_TEST
+
 /* ---- errors: every one leaves *out untouched ---- */
 
 START_TEST(interval_errors)
@@ -565,6 +774,11 @@ START_TEST(compare_errors)
     EXPECT_COMPARE(cxm_acc_compare(a, empty, 0, 0, 0.95, &out), CXM_ERR_EMPTY);
     EXPECT_COMPARE(cxm_acc_compare(empty, a, 3, 0, 0.95, &out), CXM_ERR_EMPTY);
     EXPECT_COMPARE(cxm_acc_compare(c1, c2, 4, 0, 0.95, &out), CXM_ERR_EMPTY); /* both constant */
+    static const double single[7] = {0, 0, 0, 1, 0, 0, 0};
+    cxm_acc *c3 = ces_acc(single); /* one rating: no standard deviation */
+    EXPECT_COMPARE(cxm_acc_compare(c3, c2, 4, 0, 0.95, &out), CXM_ERR_EMPTY);
+    EXPECT_COMPARE(cxm_acc_compare(c2, c3, 4, 0, 0.95, &out), CXM_ERR_EMPTY);
+    cxm_acc_free(c3);
     out.size = 8;
     before = out;
     EXPECT_COMPARE(cxm_acc_compare(a, b, 0, 0, 0.95, &out), CXM_ERR_SIZE);
@@ -575,6 +789,72 @@ START_TEST(compare_errors)
     cxm_acc_free(nps);
     cxm_acc_free(c1);
     cxm_acc_free(c2);
+}
+END_TEST
+
+START_TEST(methods_per_quantity)
+{
+    /* The table of docs/statistics.md, "Which method when", written out here
+     * by hand: for each quantity the methods that apply, the default first.
+     * Every other method, and every unknown quantity, is CXM_ERR_ARG. */
+    static const struct {
+        int quantity;
+        int interval[6], compare[3];
+    } doc[] = {
+        {CXM_QUANTITY_POSITIVE_SHARE,
+         {CXM_METHOD_WILSON, CXM_METHOD_WILSON_CC, CXM_METHOD_AGRESTI_COULL,
+          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD},
+         {CXM_METHOD_WILSON, CXM_METHOD_WALD}},
+        {CXM_QUANTITY_NEGATIVE_SHARE,
+         {CXM_METHOD_WILSON, CXM_METHOD_WILSON_CC, CXM_METHOD_AGRESTI_COULL,
+          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD},
+         {CXM_METHOD_WILSON, CXM_METHOD_WALD}},
+        {CXM_QUANTITY_NET,
+         {CXM_METHOD_ADJUSTED_WALD, CXM_METHOD_WALD, CXM_METHOD_SCORE},
+         {CXM_METHOD_ADJUSTED_WALD, CXM_METHOD_WALD}},
+        {CXM_QUANTITY_MEAN, {CXM_METHOD_T}, {CXM_METHOD_T}},
+    };
+    /* NPS samples on which every quantity is defined; HEADLINE is the net. */
+    cxm_acc *a = net_acc(3, 2, 6), *b = net_acc(1, 4, 7);
+    for (int asked = -1; asked <= 6; asked++) {
+        int quantity = asked == CXM_QUANTITY_HEADLINE ? CXM_QUANTITY_NET : asked;
+        for (int method = -1; method <= 9; method++) {
+            bool interval_ok = false, compare_ok = false;
+            int interval_default = 0, compare_default = 0;
+            for (size_t i = 0; i < COUNT_OF(doc); i++) {
+                if (doc[i].quantity != quantity) {
+                    continue;
+                }
+                interval_default = doc[i].interval[0];
+                compare_default = doc[i].compare[0];
+                for (size_t m = 0; m < 6; m++) {
+                    interval_ok |= doc[i].interval[m] != 0 &&
+                                   (doc[i].interval[m] == method || method == CXM_METHOD_DEFAULT);
+                }
+                for (size_t m = 0; m < 3; m++) {
+                    compare_ok |= doc[i].compare[m] != 0 &&
+                                  (doc[i].compare[m] == method || method == CXM_METHOD_DEFAULT);
+                }
+            }
+            cxm_interval iv = CXM_INTERVAL_INIT;
+            int status = cxm_acc_interval(a, asked, method, 0.95, &iv);
+            ck_assert_msg(status == (interval_ok ? CXM_OK : CXM_ERR_ARG),
+                          "interval quantity %d method %d: status %d", asked, method, status);
+            if (interval_ok) {
+                ck_assert_int_eq(iv.method,
+                                 method == CXM_METHOD_DEFAULT ? interval_default : method);
+            }
+            cxm_comparison c = CXM_COMPARISON_INIT;
+            status = cxm_acc_compare(a, b, asked, method, 0.95, &c);
+            ck_assert_msg(status == (compare_ok ? CXM_OK : CXM_ERR_ARG),
+                          "compare quantity %d method %d: status %d", asked, method, status);
+            if (compare_ok) {
+                ck_assert_int_eq(c.method, method == CXM_METHOD_DEFAULT ? compare_default : method);
+            }
+        }
+    }
+    cxm_acc_free(a);
+    cxm_acc_free(b);
 }
 END_TEST
 
@@ -628,9 +908,18 @@ static Suite *stats_suite(void)
     tcase_add_test(cmp, compare_nets);
     tcase_add_test(cmp, compare_means_welch);
     suite_add_tcase(s, cmp);
+    TCase *exact = tcase_create("exact references");
+    tcase_add_test(exact, issue_15_examples);
+    tcase_add_test(exact, exact_share_intervals);
+    tcase_add_test(exact, exact_net_intervals);
+    tcase_add_test(exact, exact_share_comparisons);
+    tcase_add_test(exact, exact_net_comparisons);
+    tcase_add_test(exact, exact_welch);
+    suite_add_tcase(s, exact);
     TCase *err = tcase_create("errors");
     tcase_add_test(err, interval_errors);
     tcase_add_test(err, compare_errors);
+    tcase_add_test(err, methods_per_quantity);
     tcase_add_test(err, larger_structs);
     suite_add_tcase(s, err);
     return s;

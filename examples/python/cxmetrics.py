@@ -345,6 +345,13 @@ def parse_quantity(name):
     return _parse_name(_lib().cxm_quantity_parse, name, "quantity")
 
 
+# The preset names of this module's 1.0 release, in CXM_PRESET_* order: kept
+# so that programs written for it keep working; the library's own names are
+# the text form's ("csat5", ...).
+_PRESETS_1_0 = ("csat_5", "csat_3", "csat_10", "csat_binary", "nps", "ces_7", "ces_5",
+                "net_easy_7")
+
+
 def _name_arg(parse, value, what):
     """A quantity or method argument: a library name or a CXM_* number. The
     1.0 spelling with underscores ("adjusted_wald") still reads."""
@@ -463,8 +470,12 @@ class Scale:
     def preset(cls, name):
         """One of the presets, by the library's name ("csat5", "csat3",
         "csat10", "csat2", "nps", "ces7", "ces5", "neteasy7") or its
-        CXM_PRESET_* number. ArgumentError for anything else."""
+        CXM_PRESET_* number. The names this module took in 1.0 ("csat_5",
+        "csat_binary", "net_easy_7", ...: the CXM_PRESET_* names in lower
+        case) still read. ArgumentError for anything else."""
         out = _new(_Scale)
+        if name in _PRESETS_1_0:
+            name = _PRESETS_1_0.index(name) + 1
         if isinstance(name, str):
             data = name.encode("utf-8")
             status = _lib().cxm_scale_parse(data, len(data), byref(out))

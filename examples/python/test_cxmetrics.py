@@ -85,6 +85,14 @@ class TestBinding(Close):
 
 
 class TestScales(Close):
+    def test_presets_by_their_1_0_names(self):
+        # the names of the 1.0 module (CXM_PRESET_* in lower case) still read
+        for number, name in enumerate(["csat_5", "csat_3", "csat_10", "csat_binary", "nps",
+                                       "ces_7", "ces_5", "net_easy_7"], start=1):
+            self.assertEqual(cxm.Scale.preset(name), cxm.Scale.preset(number))
+        with self.assertRaises(cxm.ArgumentError):
+            cxm.Scale.preset("csat_7")
+
     def test_presets(self):
         # the preset table of include/cxmetrics.h, by the text form's names
         table = {
@@ -104,7 +112,7 @@ class TestScales(Close):
             self.assertEqual(cxm.Scale.parse(name), cxm.Scale(*fields))
         # the 1.0 spelling of the headline still reads
         self.assertEqual(cxm.Scale(1, 5, 4, 5, 1, 2, "positive_share").check().span, 5)
-        for bad in ("NPS", "csat_10", "net_easy_7", "1..5/4..5/1..2/share", ""):
+        for bad in ("NPS", "csat_7", "net-easy-7", "1..5/4..5/1..2/share", ""):
             with self.assertRaises(cxm.ArgumentError, msg=bad):
                 cxm.Scale.preset(bad)
 

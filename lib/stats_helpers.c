@@ -1,0 +1,32 @@
+/*
+ * What the methods of every quantity share (share.c, net.c, mean.c): the
+ * normal critical value, clipping to a range, and the z test. They sit below
+ * the methods and above the special functions, so that calls run one way:
+ * stats.c -> methods -> helpers (this file, exact.c) -> special functions.
+ */
+#include <math.h>
+
+#include "internal.h"
+
+double cxmi_clip(double x, double lo, double hi)
+{
+    return x < lo ? lo : x > hi ? hi : x;
+}
+
+double cxmi_z_critical(double confidence)
+{
+    /* 1 - confidence is exact for confidence >= 0.5 (Sterbenz), and taking
+     * the quantile of the small tail keeps every digit at 0.999999. */
+    return -cxmi_normal_quantile((1.0 - confidence) / 2.0);
+}
+
+void cxmi_z_test(double diff, double se, cxm_comparison *out)
+{
+    if (se > 0.0) {
+        out->statistic = diff / se;
+    } else {
+        out->statistic = diff == 0.0 ? 0.0 : copysign(INFINITY, diff);
+    }
+    out->df = INFINITY;
+    out->p_value = 2.0 * cxmi_normal_cdf(-fabs(out->statistic));
+}
