@@ -48,15 +48,15 @@ SELECT i.quantity, i.method,
   abs(i.high - 100 * (centre + z * a.se)) < 1e-9 AS high
 FROM i, a;
 
--- Student t interval of the CES mean: n = 1201 ratings, so
--- t(0.975, 1200) = 1.961942838780299 (mpmath: root of betainc(600, 1/2,
--- 0, 1200/(1200 + t^2), regularized)/2 = 0.025).
+-- Student t interval of the CES mean: n = 2364 ratings, so
+-- t(0.975, 2363) = 1.960968413716424 (mpmath: root of betainc(2363/2, 1/2,
+-- 0, 2363/(2363 + t^2), regularized)/2 = 0.025).
 WITH i AS (SELECT (cxm_interval(state, 'mean', 't', 0.95)).* FROM survey_states WHERE metric = 'ces'),
      c AS (SELECT avg(rating)::float8 AS m, stddev_samp(rating)::float8 / sqrt(count(rating)) AS se,
                   count(rating) AS n FROM answers WHERE metric = 'ces')
 SELECT n, i.quantity, i.method, abs(i.estimate - m) < 1e-12 AS estimate, abs(i.se - c.se) < 1e-12 AS se,
-  abs(i.low - (m - 1.961942838780299 * c.se)) < 1e-9 AS low,
-  abs(i.high - (m + 1.961942838780299 * c.se)) < 1e-9 AS high
+  abs(i.low - (m - 1.960968413716424 * c.se)) < 1e-9 AS low,
+  abs(i.high - (m + 1.960968413716424 * c.se)) < 1e-9 AS high
 FROM i, c;
 
 -- Every method by its library name, at another confidence; names resolved.
