@@ -39,7 +39,7 @@ cxs_read cxs_rating(sqlite3_context *ctx, sqlite3_value *value, int32_t *out)
     case SQLITE_FLOAT: return real_rating(ctx, sqlite3_value_double(value), out);
     case SQLITE_INTEGER: break;
     case SQLITE_TEXT:
-        cxs_error(ctx, "rating %Q is TEXT, not an INTEGER", sqlite3_value_text(value));
+        cxs_error(ctx, "rating %z is TEXT, not an INTEGER", cxs_quote(value));
         return READ_ERROR;
     default:
         cxs_error(ctx, "rating is a %s of %d bytes, not an INTEGER", type_name(value),
@@ -72,7 +72,7 @@ cxs_read cxs_scale(sqlite3_context *ctx, sqlite3_value *value, cxm_scale *out)
         return READ_ERROR;
     }
     if (status != CXM_OK) {
-        cxs_error(ctx, "unknown or invalid scale %Q", text);
+        cxs_error(ctx, "unknown or invalid scale %z", cxs_quote(value));
         return READ_ERROR;
     }
     *out = scale;
@@ -99,8 +99,8 @@ static void hex_prefix(const unsigned char *bytes, int len, char out[2 * 16 + 4]
 static cxs_read not_a_blob(sqlite3_context *ctx, sqlite3_value *value)
 {
     if (sqlite3_value_type(value) == SQLITE_TEXT) {
-        cxs_error(ctx, "expected a state BLOB, got TEXT %Q (cxm_from_text reads the text form)",
-                  sqlite3_value_text(value));
+        cxs_error(ctx, "expected a state BLOB, got TEXT %z (cxm_from_text reads the text form)",
+                  cxs_quote(value));
     } else {
         cxs_error(ctx, "expected a state BLOB, got %s %s", type_name(value),
                   sqlite3_value_text(value));
@@ -162,7 +162,7 @@ static cxs_read name_argument(sqlite3_context *ctx, sqlite3_value *value, const 
         return READ_OK;
     }
     char *names = known_names(name_of);
-    cxs_error(ctx, "unknown %s %Q (one of: %s)", what, text, names != NULL ? names : "?");
+    cxs_error(ctx, "unknown %s %z (one of: %s)", what, cxs_quote(value), names != NULL ? names : "?");
     sqlite3_free(names);
     return READ_ERROR;
 }
@@ -171,8 +171,7 @@ static cxs_read confidence_argument(sqlite3_context *ctx, sqlite3_value *value, 
 {
     int type = sqlite3_value_type(value);
     if (type != SQLITE_FLOAT && type != SQLITE_INTEGER) {
-        cxs_error(ctx, "confidence %Q is %s, not a number", sqlite3_value_text(value),
-                  type_name(value));
+        cxs_error(ctx, "confidence %z is %s, not a number", cxs_quote(value), type_name(value));
         return READ_ERROR;
     }
     *out = sqlite3_value_double(value);
