@@ -97,6 +97,12 @@ SELECT * FROM cxm_compare('nps{}', 'nps{10:1}');
 -- cxm_counts lists nonzero counts only; cxm_add adds one rating, NULL stays NULL.
 SELECT * FROM cxm_counts('nps{0:3,6:1,9:10,10:4}');
 SELECT * FROM cxm_counts('nps{}');
+-- The widest scale (101 ratings, cxmetrics.h) over a negative range: every
+-- rating comes back once, -50 to 50 (generate_series is the independent count).
+SELECT count(*), min(rating), max(rating), sum(count)
+FROM cxm_counts((SELECT cxm_acc_agg(r, '-50..50/1..50/-50..-1/mean') FROM generate_series(-50, 50) r));
+SELECT * FROM cxm_counts('-50..50/1..50/-50..-1/mean{-50:2,50:3}');
+SELECT (cxm_snapshot('-50..50/1..50/-50..-1/net{-50:2,50:3}')).headline;
 SELECT cxm_add('nps{9:1}', 10), cxm_add('nps{9:1}', NULL) IS NULL AS strict;
 -- Counts beyond bigint are held, and refused when read out.
 SELECT cxm_n('nps{10:9223372036854775807}'), cxm_score('nps{10:18446744073709551615}');
