@@ -89,15 +89,15 @@ Datum cxm_pg_from_acc(const cxm_acc *acc, cxm_acc *owned);
  * passed to errmsg as they are, so nothing cuts it) names the offending value;
  * the detail is the library's sentence for the status. A macro around
  * ereport(ERROR), so the compiler knows it does not return. */
-#define cxm_pg_raise(status, ...)                                                             \
-    ereport(ERROR, (errcode(cxm_pg_sqlstate(status)), errmsg(__VA_ARGS__),                    \
-                    cxm_pg_status_detail(status)))
+#define cxm_pg_raise(status, ...)                                                                  \
+    ereport(ERROR,                                                                                 \
+            (errcode(cxm_pg_sqlstate(status)), errmsg(__VA_ARGS__), cxm_pg_status_detail(status)))
 
 /* As cxm_pg_raise, for text the user wrote: a status of CXM_ERR_FORMAT gets a
  * detail about the text form named by `form` (CXM_PG_STATE_TEXT or
  * CXM_PG_SCALE_TEXT) instead of the library's sentence about encoded bytes. */
-#define cxm_pg_raise_text(status, form, ...)                                                  \
-    ereport(ERROR, (errcode(cxm_pg_sqlstate(status)), errmsg(__VA_ARGS__),                    \
+#define cxm_pg_raise_text(status, form, ...)                                                       \
+    ereport(ERROR, (errcode(cxm_pg_sqlstate(status)), errmsg(__VA_ARGS__),                         \
                     cxm_pg_text_detail(status, form)))
 
 typedef enum CxmTextForm { CXM_PG_STATE_TEXT, CXM_PG_SCALE_TEXT } CxmTextForm;

@@ -156,11 +156,13 @@ static void parse_names(FunctionCallInfo fcinfo, int first, int *quantity, int *
     int status = cxm_quantity_parse(VARDATA_ANY(q), VARSIZE_ANY_EXHDR(q), quantity);
 
     if (status != CXM_OK) {
-        cxm_pg_raise(status, "unknown quantity %s", cxm_pg_quote(VARDATA_ANY(q), VARSIZE_ANY_EXHDR(q)));
+        cxm_pg_raise(status, "unknown quantity %s",
+                     cxm_pg_quote(VARDATA_ANY(q), VARSIZE_ANY_EXHDR(q)));
     }
     status = cxm_method_parse(VARDATA_ANY(m), VARSIZE_ANY_EXHDR(m), method);
     if (status != CXM_OK) {
-        cxm_pg_raise(status, "unknown method %s", cxm_pg_quote(VARDATA_ANY(m), VARSIZE_ANY_EXHDR(m)));
+        cxm_pg_raise(status, "unknown method %s",
+                     cxm_pg_quote(VARDATA_ANY(m), VARSIZE_ANY_EXHDR(m)));
     }
 }
 

@@ -162,7 +162,8 @@ static cxs_read name_argument(sqlite3_context *ctx, sqlite3_value *value, const 
         return READ_OK;
     }
     char *names = known_names(name_of);
-    cxs_error(ctx, "unknown %s %z (one of: %s)", what, cxs_quote(value), names != NULL ? names : "?");
+    cxs_error(ctx, "unknown %s %z (one of: %s)", what, cxs_quote(value),
+              names != NULL ? names : "?");
     sqlite3_free(names);
     return READ_ERROR;
 }

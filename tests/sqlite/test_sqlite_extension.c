@@ -233,8 +233,7 @@ static void expect_rows(sqlite3 *db, const char *sql, const char *const *want, i
         const char *a = (const char *)sqlite3_column_text(stmt, 0);
         const char *b = (const char *)sqlite3_column_text(stmt, 1);
         snprintf(got, sizeof got, "%s|%s", a != NULL ? a : "NULL", b != NULL ? b : "NULL");
-        ck_assert_msg(strcmp(got, want[i]) == 0, "%s: row %d is %s, want %s", sql, i, got,
-                      want[i]);
+        ck_assert_msg(strcmp(got, want[i]) == 0, "%s: row %d is %s, want %s", sql, i, got, want[i]);
     }
     ck_assert_msg(sqlite3_step(stmt) == SQLITE_DONE, "%s: more rows than %d", sql, count);
     sqlite3_finalize(stmt);
@@ -274,8 +273,7 @@ START_TEST(window_frames_restart_with_another_scale)
                 "SELECT i, cxm_text(cxm_acc_agg(r, s) OVER (ORDER BY i ROWS CURRENT ROW)) FROM t",
                 rows, 5);
     /* The NULL rating of row 2 keeps csat5 in the frame {2, 3}. */
-    expect_error(db,
-                 "SELECT cxm_acc_agg(r, s) OVER (ORDER BY i ROWS 1 PRECEDING) FROM t",
+    expect_error(db, "SELECT cxm_acc_agg(r, s) OVER (ORDER BY i ROWS 1 PRECEDING) FROM t",
                  "scale 'nps' differs from the group's scale csat5");
     sqlite3_close(db);
 }
@@ -322,13 +320,11 @@ START_TEST(long_values_are_quoted_short)
                   "SELECT cxm_interval(cxm_from_text('nps{9:1}'), 'net', "
                   "replace(printf('%.*c', 300, 'x'), 'x', '\xc3\xa9'))",
                   got, sizeof got);
-    snprintf(want, sizeof want, "cxm_interval: unknown method '%s'... (600 bytes) (one of: ",
-             e100);
+    snprintf(want, sizeof want, "cxm_interval: unknown method '%s'... (600 bytes) (one of: ", e100);
     ck_assert_msg(strncmp(got, want, strlen(want)) == 0, "got %s", got);
     /* A megabyte of text: the message stays short. */
     error_message(db, "SELECT cxm_from_text(printf('%.*c', 1000000, 'x'))", got, sizeof got);
-    ck_assert_msg(strlen(got) < 300 && strstr(got, "'... (1000000 bytes)") != NULL, "got %s",
-                  got);
+    ck_assert_msg(strlen(got) < 300 && strstr(got, "'... (1000000 bytes)") != NULL, "got %s", got);
     error_message(db, "SELECT cxm_score(printf('%.*c', 1000000, 'x'))", got, sizeof got);
     ck_assert_msg(strlen(got) < 400 && strstr(got, "'... (1000000 bytes) (cxm_from_text") != NULL,
                   "got %s", got);
