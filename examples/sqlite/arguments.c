@@ -102,8 +102,8 @@ static cxs_read not_a_blob(sqlite3_context *ctx, sqlite3_value *value)
         cxs_error(ctx, "expected a state BLOB, got TEXT %z (cxm_from_text reads the text form)",
                   cxs_quote(value));
     } else {
-        cxs_error(ctx, "expected a state BLOB, got %s %s", type_name(value),
-                  sqlite3_value_text(value));
+        const char *type_word = type_name(value); /* before the text, as above */
+        cxs_error(ctx, "expected a state BLOB, got %s %s", type_word, sqlite3_value_text(value));
     }
     return READ_ERROR;
 }
@@ -155,9 +155,12 @@ static cxs_read name_argument(sqlite3_context *ctx, sqlite3_value *value, const 
                               int (*parse)(const char *, size_t, int *),
                               const char *(*name_of)(int), int *out)
 {
+    /* The type first: sqlite3_value_text converts a BLOB or number in place,
+     * after which sqlite3_value_type may report TEXT. */
+    int type = sqlite3_value_type(value);
     const char *text = (const char *)sqlite3_value_text(value);
     int len = sqlite3_value_bytes(value);
-    if (sqlite3_value_type(value) == SQLITE_TEXT && text != NULL &&
+    if (type == SQLITE_TEXT && text != NULL &&
         parse(text, (size_t)len, out) == CXM_OK) {
         return READ_OK;
     }
@@ -172,7 +175,10 @@ static cxs_read confidence_argument(sqlite3_context *ctx, sqlite3_value *value, 
 {
     int type = sqlite3_value_type(value);
     if (type != SQLITE_FLOAT && type != SQLITE_INTEGER) {
-        cxs_error(ctx, "confidence %z is %s, not a number", cxs_quote(value), type_name(value));
+        /* The type's name before the text: the conversion to text may change
+         * the type the value reports, and argument order is unspecified. */
+        const char *type_word = type_name(value);
+        cxs_error(ctx, "confidence %z is %s, not a number", cxs_quote(value), type_word);
         return READ_ERROR;
     }
     *out = sqlite3_value_double(value);
