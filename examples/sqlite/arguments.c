@@ -102,7 +102,7 @@ static cxs_read not_a_blob(sqlite3_context *ctx, sqlite3_value *value)
         cxs_error(ctx, "expected a state BLOB, got TEXT %z (cxm_from_text reads the text form)",
                   cxs_quote(value));
     } else {
-        const char *type_word = type_name(value); /* before the text, as above */
+        const char *type_word = type_name(value); /* the text may change the type */
         cxs_error(ctx, "expected a state BLOB, got %s %s", type_word, sqlite3_value_text(value));
     }
     return READ_ERROR;
