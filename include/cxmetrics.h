@@ -571,9 +571,10 @@ CXM_API int cxm_scale_parse(const char *text, size_t len, cxm_scale *out);
  *  cap      must leave room for the NUL (CXM_TEXT_MAX always does)
  *  written  receives the length, NUL excluded
  * Returns CXM_OK; CXM_ERR_NULL if scale or written is NULL, or buf is NULL
- * with cap > 0; CXM_ERR_SIZE for scale->size, or if cap is too small (so
- * always for cap = 0); CXM_ERR_SCALE for an invalid scale. On error nothing
- * is written to buf and *written is unchanged. */
+ * with cap > 0; CXM_ERR_SIZE for scale->size; CXM_ERR_SCALE for an invalid
+ * scale; CXM_ERR_SIZE if cap is too small for a valid scale (so always for
+ * cap = 0), checked in that order. On error nothing is written to buf and
+ * *written is unchanged. */
 CXM_API int cxm_scale_format(const cxm_scale *scale, char *buf, size_t cap, size_t *written);
 
 /* Writes the canonical text form of an accumulator and a terminating NUL.
@@ -722,7 +723,9 @@ CXM_API int cxm_series_sum(const cxm_series *s, int64_t first, int64_t last, cxm
  * bucket of the same number; older ones have expired by into's definition
  * and are ignored. Capacities may differ (into keeps its own); with equal
  * capacities merge is commutative and associative. into == from doubles
- * every bucket. Time: proportional to the smaller capacity times the span.
+ * every bucket. Time: proportional to the smaller capacity times the span,
+ * plus the advance of into's head (min(head difference, into's capacity)
+ * buckets emptied).
  * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_MISMATCH for different scales;
  * CXM_ERR_OVERFLOW. On error `into` is unchanged, head included. */
 CXM_API int cxm_series_merge(cxm_series *into, const cxm_series *from);

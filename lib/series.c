@@ -248,21 +248,36 @@ static uint64_t rating_word(const cxm_series *s, int32_t rating)
     return (uint64_t)((int64_t)rating - (int64_t)s->scale.min);
 }
 
-/* add_count, and add's slow path: the rules in their order, then the change.
- * A rating's word is the total for min; the total is then set after the
- * count, to the same value, so one code path serves every rating. */
-static int add_count(cxm_series *s, int64_t bucket, int32_t rating, uint64_t count)
+/* The bucket's words and the rating's word, after the rules shared by
+ * add_count and remove_count, in their order: the bucket (ARG, WINDOW), then
+ * the rating (RANGE). */
+static int bucket_rating(cxm_series *s, int64_t bucket, int32_t rating, uint64_t **words,
+                         uint64_t *word)
 {
     uint64_t age;
     int status = locate(s, bucket, &age);
     if (status != CXM_OK) {
         return status;
     }
-    uint64_t word = rating_word(s, rating);
-    if (word >= s->span) {
+    *word = rating_word(s, rating);
+    if (*word >= s->span) {
         return CXM_ERR_RANGE;
     }
-    uint64_t *words = cxmi_series_bucket(s, age);
+    *words = cxmi_series_bucket(s, age);
+    return CXM_OK;
+}
+
+/* add_count, and add's slow path: the rules, then the change. A rating's
+ * word is the total for min; the total is then set after the count, to the
+ * same value, so one code path serves every rating. */
+static int add_count(cxm_series *s, int64_t bucket, int32_t rating, uint64_t count)
+{
+    uint64_t *words;
+    uint64_t word;
+    int status = bucket_rating(s, bucket, rating, &words, &word);
+    if (status != CXM_OK) {
+        return status;
+    }
     if (count > UINT64_MAX - words[0]) {
         return CXM_ERR_OVERFLOW;
     }
@@ -320,16 +335,12 @@ int cxm_series_remove_count(cxm_series *s, int64_t bucket, int32_t rating, uint6
     if (s == NULL) {
         return CXM_ERR_NULL;
     }
-    uint64_t age;
-    int status = locate(s, bucket, &age);
+    uint64_t *words;
+    uint64_t word;
+    int status = bucket_rating(s, bucket, rating, &words, &word);
     if (status != CXM_OK) {
         return status;
     }
-    uint64_t word = rating_word(s, rating);
-    if (word >= s->span) {
-        return CXM_ERR_RANGE;
-    }
-    uint64_t *words = cxmi_series_bucket(s, age);
     uint64_t counts[CXM_MAX_SPAN];
     cxmi_series_bucket_counts(s, words, counts);
     if (count > counts[word]) {

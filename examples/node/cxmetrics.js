@@ -122,6 +122,8 @@ const PROTOTYPES = [
   'int cxm_method_parse(const char *text, size_t len, int *out)',
   'const char *cxm_quantity_name(int quantity)',
   'int cxm_quantity_parse(const char *text, size_t len, int *out)',
+  'const char *cxm_headline_name(int headline)',
+  'int cxm_headline_parse(const char *text, size_t len, int *out)',
   'int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confidence, cxm_interval *out)',
   'int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method, double confidence, cxm_comparison *out)',
   'int cxm_acc_encoded_size(const cxm_acc *acc, size_t *out)',
@@ -374,6 +376,10 @@ function quantityName(quantity) {
   return lib().cxm_quantity_name(integer(quantity, 'quantity'));
 }
 
+function headlineName(headline) {
+  return lib().cxm_headline_name(integer(headline, 'headline'));
+}
+
 function parseName(parser, value, what) {
   const bytes = text(value, what);
   check(parser(bytes, bytes.length, out.int), what, value);
@@ -386,6 +392,10 @@ function parseMethod(name) {
 
 function parseQuantity(name) {
   return parseName(lib().cxm_quantity_parse, name, 'quantity');
+}
+
+function parseHeadline(name) {
+  return parseName(lib().cxm_headline_parse, name, 'headline');
 }
 
 // A quantity or method argument: a library name or a CXM_* number.
@@ -1060,8 +1070,8 @@ if (typeof Symbol.dispose === 'symbol') {
 
 module.exports = {
   load, native, version, errorFor, statusName, statusMessage, methodName, parseMethod, quantityName,
-  parseQuantity, Scale, Accumulator, Series, Headline, Preset, TEXT_MAX, ENCODED_MAX,
-  SERIES_MAX_CAPACITY, SERIES_BUCKET_LIMIT, PROTOTYPES, types,
+  parseQuantity, headlineName, parseHeadline, Scale, Accumulator, Series, Headline, Preset, TEXT_MAX,
+  ENCODED_MAX, SERIES_MAX_CAPACITY, SERIES_BUCKET_LIMIT, PROTOTYPES, types,
   CxmError, CxmNullError, CxmScaleError, CxmRangeError, CxmNoMemoryError, CxmOverflowError,
   CxmAbsentError, CxmMismatchError, CxmSizeError, CxmFormatError, CxmArgumentError,
   CxmEmptyError, CxmWindowError,

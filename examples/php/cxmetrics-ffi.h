@@ -66,6 +66,8 @@ const char *cxm_method_name(int method);
 int cxm_method_parse(const char *text, size_t len, int *out);
 const char *cxm_quantity_name(int quantity);
 int cxm_quantity_parse(const char *text, size_t len, int *out);
+const char *cxm_headline_name(int headline);
+int cxm_headline_parse(const char *text, size_t len, int *out);
 int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confidence,
                      cxm_interval *out);
 int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method,

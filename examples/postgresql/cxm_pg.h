@@ -85,10 +85,38 @@ Datum cxm_pg_from_acc(const cxm_acc *acc, cxm_acc *owned);
 
 /* Raises the SQL error for a library status: RANGE, OVERFLOW and ABSENT are
  * 22003, FORMAT and SCALE 22P02, MISMATCH and ARG 22023, NOMEM 53200, anything
- * else an internal error. The message names the offending value; the detail
- * is the library's sentence for the status. */
-pg_attribute_noreturn() void cxm_pg_raise(int status, const char *fmt, ...)
-    pg_attribute_printf(2, 3);
+ * else an internal error. The message (a printf format and its arguments,
+ * passed to errmsg as they are, so nothing cuts it) names the offending value;
+ * the detail is the library's sentence for the status. A macro around
+ * ereport(ERROR), so the compiler knows it does not return. */
+#define cxm_pg_raise(status, ...)                                                                  \
+    ereport(ERROR,                                                                                 \
+            (errcode(cxm_pg_sqlstate(status)), errmsg(__VA_ARGS__), cxm_pg_status_detail(status)))
+
+/* As cxm_pg_raise, for text the user wrote: a status of CXM_ERR_FORMAT gets a
+ * detail about the text form named by `form` (CXM_PG_STATE_TEXT or
+ * CXM_PG_SCALE_TEXT) instead of the library's sentence about encoded bytes. */
+#define cxm_pg_raise_text(status, form, ...)                                                       \
+    ereport(ERROR, (errcode(cxm_pg_sqlstate(status)), errmsg(__VA_ARGS__),                         \
+                    cxm_pg_text_detail(status, form)))
+
+typedef enum CxmTextForm { CXM_PG_STATE_TEXT, CXM_PG_SCALE_TEXT } CxmTextForm;
+
+/* The SQLSTATE of a library status (the mapping above). */
+int cxm_pg_sqlstate(int status);
+
+/* errdetail with the library's sentence and name for a status. */
+int cxm_pg_status_detail(int status);
+
+/* errdetail for text that a parser refused with this status. */
+int cxm_pg_text_detail(int status, CxmTextForm form);
+
+/* A value the user wrote, quoted for a message: "text" when it is at most 200
+ * bytes, else its first 200 bytes or fewer, cut at a character boundary of
+ * the database encoding (pg_mbcliplen), then "... (N bytes)". A message never
+ * carries a broken character (22021 on the way to the client) nor a megabyte
+ * of input. palloc'd. */
+char *cxm_pg_quote(const char *chars, size_t len);
 
 /* The scale's canonical text form (cxm_scale_format), palloc'd. */
 char *cxm_pg_scale_text(const cxm_scale *scale);

@@ -5,9 +5,12 @@
  */
 #include "cxm_pg.h"
 
-#include <stdarg.h>
+#include "mb/pg_wchar.h"
 
-static int sqlstate_of(int status)
+/* The longest prefix of a value a message repeats. */
+#define CXM_PG_QUOTE_MAX 200
+
+int cxm_pg_sqlstate(int status)
 {
     switch (status) {
     case CXM_ERR_RANGE:
@@ -27,17 +30,40 @@ static int sqlstate_of(int status)
     }
 }
 
-void cxm_pg_raise(int status, const char *fmt, ...)
+int cxm_pg_status_detail(int status)
 {
-    char message[512];
-    va_list args;
+    return errdetail("%s (%s)", cxm_status_message(status), cxm_status_name(status));
+}
 
-    va_start(args, fmt);
-    vsnprintf(message, sizeof message, fmt, args);
-    va_end(args);
-    ereport(ERROR, (errcode(sqlstate_of(status)), errmsg("%s", message),
-                    errdetail("%s (%s)", cxm_status_message(status), cxm_status_name(status))));
-    pg_unreachable();
+/* The parsers answer CXM_ERR_FORMAT for every text their grammar refuses; the
+ * library's sentence for it speaks of encoded bytes, so text gets its own. */
+int cxm_pg_text_detail(int status, CxmTextForm form)
+{
+    if (status != CXM_ERR_FORMAT) {
+        return cxm_pg_status_detail(status);
+    }
+    if (form == CXM_PG_SCALE_TEXT) {
+        return errdetail("A scale is a preset name such as 'nps' or 'csat5', or a custom scale "
+                         "MIN..MAX/POSITIVE_MIN..POSITIVE_MAX/NEGATIVE_MIN..NEGATIVE_MAX/HEADLINE "
+                         "with disjoint bands inside the range, such as '1..5/4..5/1..2/share' "
+                         "(%s).",
+                         cxm_status_name(status));
+    }
+    return errdetail("A cxm_acc text is SCALE{RATING:COUNT,...}: a valid scale, then the "
+                     "ratings inside it in ascending order, each with a nonzero count below "
+                     "2^64, no spaces, such as 'nps{0:3,9:10}' (%s).",
+                     cxm_status_name(status));
+}
+
+char *cxm_pg_quote(const char *chars, size_t len)
+{
+    int shown = 0;
+
+    if (len <= CXM_PG_QUOTE_MAX) {
+        return psprintf("\"%.*s\"", (int)len, chars);
+    }
+    shown = pg_mbcliplen(chars, CXM_PG_QUOTE_MAX + 1, CXM_PG_QUOTE_MAX);
+    return psprintf("\"%.*s\"... (%zu bytes)", shown, chars, len);
 }
 
 char *cxm_pg_scale_text(const cxm_scale *scale)
@@ -57,6 +83,6 @@ void cxm_pg_scale_parse(const char *chars, size_t len, cxm_scale *out)
     int status = cxm_scale_parse(chars, len, out);
 
     if (status != CXM_OK) {
-        cxm_pg_raise(status, "invalid scale \"%.*s\"", (int)Min(len, 200), chars);
+        cxm_pg_raise_text(status, CXM_PG_SCALE_TEXT, "invalid scale %s", cxm_pg_quote(chars, len));
     }
 }

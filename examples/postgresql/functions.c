@@ -114,24 +114,15 @@ Datum cxmpg_cxm_n(PG_FUNCTION_ARGS)
     PG_RETURN_INT64(count_to_bigint(n, "n"));
 }
 
-/* The headline's name as the scale grammar spells it (share, net, mean). The
- * library names headlines only inside a custom scale's text, so a two-rating
- * scale that is no preset is formatted with this headline and the name read
- * back from after its last '/': the names stay the library's alone. */
-static char *headline_name(int32_t headline)
+/* The headline's word as the scale text form spells it (share, net, mean). */
+static const char *headline_name(int32_t headline)
 {
-    cxm_scale probe = CXM_SCALE_INIT;
-    char *formatted = NULL;
+    const char *name = cxm_headline_name(headline);
 
-    probe.min = 0;
-    probe.max = 1;
-    probe.positive_min = 1;
-    probe.positive_max = 1;
-    probe.negative_min = 0;
-    probe.negative_max = 0;
-    probe.headline = headline;
-    formatted = cxm_pg_scale_text(&probe);
-    return strrchr(formatted, '/') + 1;
+    if (name == NULL) {
+        cxm_pg_raise(CXM_ERR_SCALE, "a state has the unknown headline %d", (int)headline);
+    }
+    return name;
 }
 
 Datum cxmpg_cxm_snapshot(PG_FUNCTION_ARGS)
@@ -165,11 +156,13 @@ static void parse_names(FunctionCallInfo fcinfo, int first, int *quantity, int *
     int status = cxm_quantity_parse(VARDATA_ANY(q), VARSIZE_ANY_EXHDR(q), quantity);
 
     if (status != CXM_OK) {
-        cxm_pg_raise(status, "unknown quantity \"%s\"", text_to_cstring(q));
+        cxm_pg_raise(status, "unknown quantity %s",
+                     cxm_pg_quote(VARDATA_ANY(q), VARSIZE_ANY_EXHDR(q)));
     }
     status = cxm_method_parse(VARDATA_ANY(m), VARSIZE_ANY_EXHDR(m), method);
     if (status != CXM_OK) {
-        cxm_pg_raise(status, "unknown method \"%s\"", text_to_cstring(m));
+        cxm_pg_raise(status, "unknown method %s",
+                     cxm_pg_quote(VARDATA_ANY(m), VARSIZE_ANY_EXHDR(m)));
     }
 }
 
@@ -326,33 +319,50 @@ Datum cxmpg_cxm_compare(PG_FUNCTION_ARGS)
     PG_RETURN_DATUM(row_finish(&row));
 }
 
-/* cxm_counts(acc): one row per rating with a nonzero count. */
-Datum cxmpg_cxm_counts(PG_FUNCTION_ARGS)
+/* The scale of any cxm_acc datum. */
+static void scale_of(Datum value, cxm_scale *out)
 {
-    ReturnSetInfo *rsinfo = (ReturnSetInfo *)fcinfo->resultinfo;
-    uint64_t counts[101];
-    cxm_scale scale = CXM_SCALE_INIT;
     CxmBorrowed b;
     int status = CXM_OK;
 
-    cxm_pg_borrow(PG_GETARG_DATUM(0), &b);
-    status = cxm_acc_scale(b.acc, &scale);
-    if (status == CXM_OK) {
-        status = cxm_acc_counts(b.acc, counts, lengthof(counts));
+    cxm_pg_borrow(value, &b);
+    status = cxm_acc_scale(b.acc, out);
+    cxm_pg_release(&b);
+    if (status != CXM_OK) {
+        cxm_pg_raise(status, "cannot read a cxm_acc state");
     }
+}
+
+/* cxm_counts(acc): one row per rating with a nonzero count. The array holds
+ * the scale's own span, allocated before the state is borrowed (nothing may
+ * raise while a decoded state is held). */
+Datum cxmpg_cxm_counts(PG_FUNCTION_ARGS)
+{
+    ReturnSetInfo *rsinfo = (ReturnSetInfo *)fcinfo->resultinfo;
+    cxm_scale scale = CXM_SCALE_INIT;
+    size_t span = 0;
+    uint64_t *counts = NULL;
+    CxmBorrowed b;
+    int status = CXM_OK;
+
+    scale_of(PG_GETARG_DATUM(0), &scale);
+    span = (size_t)((int64)scale.max - scale.min + 1);
+    counts = palloc(span * sizeof *counts);
+    cxm_pg_borrow(PG_GETARG_DATUM(0), &b);
+    status = cxm_acc_counts(b.acc, counts, span);
     cxm_pg_release(&b);
     if (status != CXM_OK) {
         cxm_pg_raise(status, "cannot read a cxm_acc state");
     }
     InitMaterializedSRF(fcinfo, 0);
-    for (int32 i = 0; i <= scale.max - scale.min; i++) {
+    for (size_t i = 0; i < span; i++) {
         Datum values[2];
         bool nulls[2] = {false, false};
 
         if (counts[i] == 0) {
             continue;
         }
-        values[0] = Int32GetDatum(scale.min + i);
+        values[0] = Int32GetDatum((int32)(scale.min + (int64)i));
         values[1] = Int64GetDatum(count_to_bigint(counts[i], "count"));
         tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
     }

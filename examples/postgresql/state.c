@@ -43,8 +43,14 @@ static const ExpandedObjectMethods expanded_methods = {
     expanded_flatten_into,
 };
 
-/* The footprint of the widest scale (101 ratings): enough for any state, so a
- * copy can reserve its memory before it knows the scale it copies. */
+/* The most ratings a scale has: the contract of cxm_scale (cxmetrics.h,
+ * "1 <= max - min + 1 <= 101"). */
+#define CXM_PG_MAX_RATINGS 101
+
+/* The footprint of the widest scale, as the library computes it: enough for
+ * any state, so a copy can reserve its memory before it knows the scale it
+ * copies. Only the number of ratings matters to the footprint; the bands are
+ * the smallest valid ones. */
 static size_t widest_footprint(void)
 {
     static size_t footprint = 0;
@@ -52,14 +58,14 @@ static size_t widest_footprint(void)
     if (footprint == 0) {
         cxm_scale widest = CXM_SCALE_INIT;
 
-        widest.min = 0;
-        widest.max = 100;
-        widest.positive_min = 51;
-        widest.positive_max = 100;
-        widest.negative_min = 0;
-        widest.negative_max = 50;
-        widest.headline = CXM_HEADLINE_POSITIVE_SHARE;
+        widest.max = CXM_PG_MAX_RATINGS - 1;
+        widest.positive_min = widest.positive_max = widest.max;
+        widest.headline = CXM_HEADLINE_MEAN;
         footprint = cxm_acc_footprint(&widest);
+        if (footprint == 0) {
+            elog(ERROR, "cxmetrics: a scale of %d ratings is refused by the library",
+                 CXM_PG_MAX_RATINGS);
+        }
     }
     return footprint;
 }

@@ -25,8 +25,8 @@ Datum cxmpg_cxm_acc_in(PG_FUNCTION_ARGS)
     int status = cxm_acc_parse(input, len, &acc);
 
     if (status != CXM_OK) {
-        cxm_pg_raise(status, "invalid input syntax for type cxm_acc: \"%.*s\"",
-                     (int)Min(len, 200), input);
+        cxm_pg_raise_text(status, CXM_PG_STATE_TEXT, "invalid input syntax for type cxm_acc: %s",
+                          cxm_pg_quote(input, len));
     }
     PG_RETURN_DATUM(cxm_pg_from_acc(acc, acc));
 }

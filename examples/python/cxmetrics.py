@@ -34,17 +34,15 @@ __all__ = [
     "Comparison", "CxmError", "NullError", "ScaleError", "RangeError", "NoMemoryError",
     "CountOverflowError", "AbsentError", "MismatchError", "SizeError", "FormatError",
     "ArgumentError", "EmptyError", "WindowError", "has_encoding", "method_name",
-    "parse_method", "quantity_name", "parse_quantity",
+    "parse_method", "quantity_name", "parse_quantity", "headline_name", "parse_headline",
 ]
 
 ABI_MAJOR = 1  # the SONAME number this module is written for
 
 # ---- constants: the values of include/cxmetrics.h ---------------------------
-# Names of presets, methods and quantities are the library's (the text forms,
-# cxm_method_name, cxm_quantity_name); the headline has no name function, so
-# its three values are named here as the matching quantities are named.
+# Names of presets, methods, quantities and headlines are the library's (the
+# text forms, cxm_method_name, cxm_quantity_name, cxm_headline_name).
 
-HEADLINES = {"positive-share": 1, "net": 2, "mean": 3}
 TEXT_MAX = 4096
 ENCODED_MAX = 1046
 SERIES_MAX_CAPACITY = 1048576
@@ -184,6 +182,8 @@ _PROTOTYPES = {
     "cxm_method_parse": (c_int, [c_char_p, c_size_t, POINTER(c_int)]),
     "cxm_quantity_name": (c_char_p, [c_int]),
     "cxm_quantity_parse": (c_int, [c_char_p, c_size_t, POINTER(c_int)]),
+    "cxm_headline_name": (c_char_p, [c_int]),
+    "cxm_headline_parse": (c_int, [c_char_p, c_size_t, POINTER(c_int)]),
     "cxm_scale_parse": (c_int, [c_char_p, c_size_t, POINTER(_Scale)]),
     "cxm_scale_format": (c_int, [POINTER(_Scale), c_char_p, c_size_t, POINTER(c_size_t)]),
     "cxm_acc_format": (c_int, [_acc_p, c_char_p, c_size_t, POINTER(c_size_t)]),
@@ -328,6 +328,13 @@ def quantity_name(quantity):
     return None if name is None else name.decode()
 
 
+def headline_name(headline):
+    """The library's word of a CXM_HEADLINE_* value, as the scale's text form
+    writes it ("share", "net", "mean"); None if unknown."""
+    name = _lib().cxm_headline_name(_integer(headline, "headline"))
+    return None if name is None else name.decode()
+
+
 def _parse_name(parser, name, what):
     data = _text(name, what)
     out = c_int()
@@ -345,6 +352,11 @@ def parse_quantity(name):
     return _parse_name(_lib().cxm_quantity_parse, name, "quantity")
 
 
+def parse_headline(name):
+    """The CXM_HEADLINE_* value of a library word; ArgumentError if unknown."""
+    return _parse_name(_lib().cxm_headline_parse, name, "headline")
+
+
 # The preset names of this module's 1.0 release, in CXM_PRESET_* order: kept
 # so that programs written for it keep working; the library's own names are
 # the text form's ("csat5", ...).
@@ -360,20 +372,26 @@ def _name_arg(parse, value, what):
     return _integer(value, what)
 
 
+# The share headline as earlier releases of this module spelled it (1.0:
+# "positive_share"; the 1.1 drafts: "positive-share", the quantity's name):
+# kept so that programs written for them keep working. Only a spelling, not a
+# table: the number comes from the library's word.
+_SHARE_HEADLINE_BEFORE = ("positive_share", "positive-share")
+
+
 def _headline_arg(value):
+    """A headline argument: a library word ("share"), an earlier spelling, or
+    a CXM_HEADLINE_* number."""
     if isinstance(value, str):
-        try:
-            return HEADLINES[value.replace("_", "-")]
-        except KeyError:
-            raise _error(-10, f"unknown headline {value!r}") from None
+        return parse_headline("share" if value in _SHARE_HEADLINE_BEFORE else value)
     return _integer(value, "headline")
 
 
-def _headline_name(value):
-    for name, number in HEADLINES.items():
-        if number == value:
-            return name
-    return value
+def _headline_word(value):
+    """The library's word of a headline read back from C; the number itself if
+    it has none (a struct the library did not check)."""
+    name = headline_name(value)
+    return value if name is None else name
 
 
 _text_buffers = threading.local()  # one CXM_TEXT_MAX buffer per thread
@@ -456,8 +474,9 @@ def _fields(struct, cls, **names):
 @dataclasses.dataclass(frozen=True)
 class Scale:
     """A rating scale (cxm_scale): valid ratings [min, max], a positive and a
-    negative band (inclusive), and the headline ("positive-share", "net",
-    "mean"). str(scale) is its text form ("nps", "1..5/4..5/1..2/share")."""
+    negative band (inclusive), and the headline ("share", "net", "mean",
+    the library's words; the earlier "positive-share" still reads). str(scale)
+    is its text form ("nps", "1..5/4..5/1..2/share")."""
     min: int
     max: int
     positive_min: int
@@ -498,7 +517,7 @@ class Scale:
     @classmethod
     def _from_c(cls, s):
         return cls(s.min, s.max, s.positive_min, s.positive_max, s.negative_min,
-                   s.negative_max, _headline_name(s.headline))
+                   s.negative_max, _headline_word(s.headline))
 
     def _to_c(self):
         out = _new(_Scale)
@@ -731,7 +750,7 @@ class Accumulator:
     def snapshot(self):
         out = _new(_Snapshot)
         _check(self._lib.cxm_acc_snapshot(self._handle(), byref(out)))
-        return _fields(out, Snapshot, headline=_headline_name(out.headline))
+        return _fields(out, Snapshot, headline=_headline_word(out.headline))
 
     def interval(self, quantity="headline", method="default", confidence=0.95):
         """A confidence interval; quantity and method by the library's names

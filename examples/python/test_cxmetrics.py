@@ -96,10 +96,10 @@ class TestScales(Close):
     def test_presets(self):
         # the preset table of include/cxmetrics.h, by the text form's names
         table = {
-            "csat5": (1, 1, 5, 4, 5, 1, 2, "positive-share"),
-            "csat3": (2, 1, 3, 3, 3, 1, 1, "positive-share"),
-            "csat10": (3, 1, 10, 8, 10, 1, 4, "positive-share"),
-            "csat2": (4, 1, 2, 2, 2, 1, 1, "positive-share"),
+            "csat5": (1, 1, 5, 4, 5, 1, 2, "share"),
+            "csat3": (2, 1, 3, 3, 3, 1, 1, "share"),
+            "csat10": (3, 1, 10, 8, 10, 1, 4, "share"),
+            "csat2": (4, 1, 2, 2, 2, 1, 1, "share"),
             "nps": (5, 0, 10, 9, 10, 0, 6, "net"),
             "ces7": (6, 1, 7, 5, 7, 1, 3, "mean"),
             "ces5": (7, 1, 5, 1, 2, 4, 5, "mean"),
@@ -110,8 +110,12 @@ class TestScales(Close):
             self.assertEqual(cxm.Scale.preset(number).check(), cxm.Scale(*fields))
             self.assertEqual(str(cxm.Scale(*fields)), name)
             self.assertEqual(cxm.Scale.parse(name), cxm.Scale(*fields))
-        # the 1.0 spelling of the headline still reads
-        self.assertEqual(cxm.Scale(1, 5, 4, 5, 1, 2, "positive_share").check().span, 5)
+        # the earlier spellings of the share headline still read (1.0, 1.1 drafts)
+        for spelling in ("positive_share", "positive-share"):
+            scale = cxm.Scale(1, 5, 4, 5, 1, 2, spelling)
+            self.assertEqual(str(scale), "csat5")
+            with cxm.Accumulator(scale) as acc:
+                self.assertEqual(acc.scale.headline, "share")
         for bad in ("NPS", "csat_7", "net-easy-7", "1..5/4..5/1..2/share", ""):
             with self.assertRaises(cxm.ArgumentError, msg=bad):
                 cxm.Scale.preset(bad)
@@ -145,7 +149,7 @@ class TestWorkedExamples(Close):
                 acc.add(rating, count)
             s = acc.snapshot()
             neg = acc.interval("negative-share")
-        self.assertEqual((s.headline, s.score, s.mean), ("positive-share", 70.0, 3.75))
+        self.assertEqual((s.headline, s.score, s.mean), ("share", 70.0, 3.75))
         self.assertRel(s.stddev, 1.4168894655461863, ULPS)
         self.assertRel(s.score_low, 60.415145366653334)   # prop.test(70, 100, correct = FALSE)
         self.assertRel(s.score_high, 78.105114705067223)
@@ -339,6 +343,23 @@ class TestOneOne(Close):
         for bad in ("Wilson", "wilson_cc", " wald", ""):
             with self.assertRaises(cxm.ArgumentError, msg=bad):
                 cxm.parse_method(bad)
+
+    def test_headline_names_from_the_library(self):
+        # the words of the scale's text form, include/cxmetrics.h (cxm_headline_name)
+        words = {1: "share", 2: "net", 3: "mean"}  # CXM_HEADLINE_POSITIVE_SHARE, NET, MEAN
+        for number, word in words.items():
+            self.assertEqual((cxm.headline_name(number), cxm.parse_headline(word)), (word, number))
+        self.assertIsNone(cxm.headline_name(0))
+        self.assertIsNone(cxm.headline_name(4))
+        # parse_headline is the library's parser: the module's earlier spellings
+        # read only where a scale is built, not here
+        for bad in ("positive-share", "positive_share", "Share", "headline", "", "net\0"):
+            with self.assertRaises(cxm.ArgumentError, msg=bad):
+                cxm.parse_headline(bad)
+        with self.assertRaises(cxm.ArgumentError):
+            cxm.Scale(1, 5, 4, 5, 1, 2, "positives").check()
+        with self.assertRaises(TypeError):
+            cxm.parse_headline(2)
 
     def test_text_forms(self):
         # canonical strings worked by hand from the grammar in include/cxmetrics.h

@@ -139,6 +139,8 @@ module Cxmetrics
       cxm_method_parse: [%i[pointer size_t pointer], :int],
       cxm_quantity_name: [[:int], :string],
       cxm_quantity_parse: [%i[pointer size_t pointer], :int],
+      cxm_headline_name: [[:int], :string],
+      cxm_headline_parse: [%i[pointer size_t pointer], :int],
       cxm_acc_interval: [[:pointer, :int, :int, :double, IntervalStruct.by_ref], :int],
       cxm_acc_compare: [[:pointer, :pointer, :int, :int, :double, ComparisonStruct.by_ref], :int],
       cxm_acc_encoded_size: [%i[pointer pointer], :int],
@@ -966,9 +968,12 @@ module Cxmetrics
   def self.status_message(status) = Native.cxm_status_message(status)
 
   # The library's names: method_name(METHOD_WILSON_CC) => :wilson_cc,
-  # method(:wilson_cc) => METHOD_WILSON_CC (and the same for quantities).
+  # method(:wilson_cc) => METHOD_WILSON_CC (and the same for quantities and
+  # for headlines, whose names are the scale text form's words :share, :net, :mean).
   def self.method_name(number) = Convert.name_of(number, :cxm_method_name)
   def self.quantity_name(number) = Convert.name_of(number, :cxm_quantity_name)
+  def self.headline_name(number) = Convert.name_of(number, :cxm_headline_name)
   def self.method_number(name) = Convert.named(name, :cxm_method_parse, "method")
   def self.quantity_number(name) = Convert.named(name, :cxm_quantity_parse, "quantity")
+  def self.headline_number(name) = Convert.named(name, :cxm_headline_parse, "headline")
 end

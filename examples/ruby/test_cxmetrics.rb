@@ -85,6 +85,21 @@ class TestBinding < Minitest::Test
     assert_raises(InvalidArgumentError) { Cxmetrics.method_number(:Wilson) }
     assert_equal "CXM_ERR_WINDOW", Cxmetrics.status_name(-12)
   end
+
+  # The headline words of the scale's text form (include/cxmetrics.h, cxm_headline_name).
+  def test_headline_names_come_from_the_library
+    words = { HEADLINE_POSITIVE_SHARE => :share, HEADLINE_NET => :net, HEADLINE_MEAN => :mean }
+    words.each do |number, name|
+      assert_equal name, Cxmetrics.headline_name(number)
+      assert_equal number, Cxmetrics.headline_number(name)
+      assert_equal number, Cxmetrics.headline_number(name.to_s)
+    end
+    assert_equal 0, Cxmetrics.headline_name(0) # not a headline: the number, as method_name does
+    assert_equal 4, Cxmetrics.headline_name(4)
+    [:positive_share, :Share, :headline, "", "net\0"].each do |bad|
+      assert_raises(InvalidArgumentError, bad.inspect) { Cxmetrics.headline_number(bad) }
+    end
+  end
 end
 
 class TestScales < Minitest::Test

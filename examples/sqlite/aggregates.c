@@ -16,26 +16,49 @@
  * the same block (cxm_acc_init), behind this header: one allocation per
  * group, made and released by SQLite whatever happens, so an error in the
  * middle of a group cannot leak, and the state is never encoded or decoded
- * per row. */
+ * per row.
+ *
+ * A window frame that empties forgets its scale, as PostgreSQL restarts a
+ * window aggregate whose frame empties: the next row may bring another scale.
+ * SQLite hands back the first block whatever size is asked later, so that
+ * block is sized for the widest scale. */
 typedef struct group {
-    cxm_acc *acc;        /* in this block; NULL until the group has a scale */
-    uint64_t rows;       /* non-NULL inputs in the group or frame */
-    size_t scale_len;    /* cxm_acc_agg: the scale text of the first row, */
-    char scale_text[64]; /* kept when short, so a constant scale is a memcmp */
+    cxm_acc *acc;        /* in this block; NULL while the frame has no scale */
+    uint64_t rows;       /* rows in the frame that bring a scale, NULL ratings
+                            included; the last to leave takes the scale along */
+    uint64_t inputs;     /* non-NULL inputs; none makes the result NULL */
+    size_t scale_len;    /* cxm_acc_agg: the scale text of the frame's first */
+    char scale_text[64]; /* row, kept when short, so a constant scale is a memcmp */
 } group;
 
 #define ALIGN_ANY _Alignof(max_align_t)
+
+/* The most ratings a scale has: the contract of cxm_scale (cxmetrics.h,
+ * "1 <= max - min + 1 <= 101"). */
+#define MAX_RATINGS 101
+
+/* The footprint of the widest scale, as the library computes it. Only the
+ * number of ratings matters; the bands are the smallest valid ones. */
+static size_t widest_footprint(void)
+{
+    cxm_scale widest = CXM_SCALE_INIT;
+    widest.max = MAX_RATINGS - 1;
+    widest.positive_min = widest.positive_max = widest.max;
+    widest.headline = CXM_HEADLINE_MEAN;
+    return cxm_acc_footprint(&widest);
+}
 
 static group *group_get(sqlite3_context *ctx)
 {
     return sqlite3_aggregate_context(ctx, 0);
 }
 
-/* SQLite's aggregate memory is only 8-byte aligned, so the accumulator is
- * placed at the next suitably aligned address inside the block. */
-static group *group_create(sqlite3_context *ctx, const cxm_scale *scale)
+/* Places an empty accumulator of this scale in the group's block, allocating
+ * the block at the group's first row. SQLite's aggregate memory is only 8-byte
+ * aligned, so the accumulator goes to the next suitably aligned address. */
+static group *group_start(sqlite3_context *ctx, const cxm_scale *scale)
 {
-    size_t footprint = cxm_acc_footprint(scale);
+    size_t footprint = widest_footprint();
     group *g = sqlite3_aggregate_context(ctx, (int)(sizeof(group) + ALIGN_ANY + footprint));
     if (g == NULL) {
         sqlite3_result_error_nomem(ctx);
@@ -48,6 +71,16 @@ static group *group_create(sqlite3_context *ctx, const cxm_scale *scale)
         return NULL;
     }
     return g;
+}
+
+/* A row that brought the scale leaves the frame. */
+static void group_leave(group *g)
+{
+    if (--g->rows == 0) {
+        g->acc = NULL;
+        g->inputs = 0;
+        g->scale_len = 0;
+    }
 }
 
 static bool same_scale_text(const group *g, sqlite3_value *value)
@@ -69,32 +102,31 @@ static void remember_scale_text(group *g, sqlite3_value *value)
     }
 }
 
-/* cxm_acc_agg's group: made at its first row, from that row's scale; every
- * later row's scale must be the same scale by value ('csat' = 'csat5'). */
+/* cxm_acc_agg's group: started by the frame's first row with that row's
+ * scale; every later row's scale must be the same scale by value
+ * ('csat' = 'csat5'). */
 static group *scale_group(sqlite3_context *ctx, sqlite3_value *scale_value)
 {
     group *g = group_get(ctx);
-    if (g != NULL && same_scale_text(g, scale_value)) {
+    if (g != NULL && g->acc != NULL && same_scale_text(g, scale_value)) {
         return g;
     }
     cxm_scale scale = CXM_SCALE_INIT;
     if (cxs_scale(ctx, scale_value, &scale) != READ_OK) {
         return NULL;
     }
-    if (g == NULL) {
-        g = group_create(ctx, &scale);
+    if (g == NULL || g->acc == NULL) {
+        g = group_start(ctx, &scale);
         if (g != NULL) {
             remember_scale_text(g, scale_value);
         }
         return g;
     }
     cxm_scale current = CXM_SCALE_INIT;
-    if (g->acc == NULL || cxm_acc_scale(g->acc, &current) != CXM_OK ||
-        cxm_scale_equal(&scale, &current) != 1) {
+    if (cxm_acc_scale(g->acc, &current) != CXM_OK || cxm_scale_equal(&scale, &current) != 1) {
         char text[CXM_TEXT_MAX];
-        cxs_error(ctx, "scale %Q differs from the group's scale %s",
-                  sqlite3_value_text(scale_value),
-                  g->acc != NULL ? cxs_scale_text(&current, text) : "?");
+        cxs_error(ctx, "scale %z differs from the group's scale %s", cxs_quote(scale_value),
+                  cxs_scale_text(&current, text));
         return NULL;
     }
     return g;
@@ -115,16 +147,26 @@ static void add_rating(sqlite3_context *ctx, group *g, int32_t rating)
         cxs_status_error(ctx, status);
         return;
     }
+    g->inputs++;
+}
+
+/* A row of the group: counted whether its rating is NULL or not, because its
+ * scale holds the frame's scale either way. */
+static void rating_step(sqlite3_context *ctx, group *g, sqlite3_value *rating_value)
+{
+    int32_t rating;
     g->rows++;
+    if (cxs_rating(ctx, rating_value, &rating) == READ_OK) {
+        add_rating(ctx, g, rating);
+    }
 }
 
 static void acc_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **args)
 {
     (void)argc;
     group *g = scale_group(ctx, args[1]);
-    int32_t rating;
-    if (g != NULL && cxs_rating(ctx, args[0], &rating) == READ_OK) {
-        add_rating(ctx, g, rating);
+    if (g != NULL) {
+        rating_step(ctx, g, args[0]);
     }
 }
 
@@ -132,19 +174,15 @@ static void acc_agg_step(sqlite3_context *ctx, int argc, sqlite3_value **args)
 static void preset_step(sqlite3_context *ctx, int argc, sqlite3_value **args)
 {
     (void)argc;
-    int32_t rating;
-    if (cxs_rating(ctx, args[0], &rating) != READ_OK) {
-        return;
-    }
     group *g = group_get(ctx);
-    if (g == NULL) {
+    if (g == NULL || g->acc == NULL) {
         const cxs_function *fn = sqlite3_user_data(ctx);
         cxm_scale scale = CXM_SCALE_INIT;
         cxm_scale_preset(fn->preset, &scale);
-        g = group_create(ctx, &scale);
+        g = group_start(ctx, &scale);
     }
     if (g != NULL) {
-        add_rating(ctx, g, rating);
+        rating_step(ctx, g, args[0]);
     }
 }
 
@@ -156,17 +194,25 @@ static void rating_inverse(sqlite3_context *ctx, int argc, sqlite3_value **args)
     (void)argc;
     group *g = group_get(ctx);
     int32_t rating;
-    if (g == NULL || g->acc == NULL || cxs_rating(ctx, args[0], &rating) != READ_OK) {
+    if (g == NULL || g->acc == NULL) {
         return;
     }
-    int status = cxm_acc_remove(g->acc, rating);
-    if (status != CXM_OK) {
-        cxs_status_error(ctx, status);
+    cxs_read read = cxs_rating(ctx, args[0], &rating);
+    if (read == READ_ERROR) {
         return;
     }
-    g->rows--;
+    if (read == READ_OK) {
+        int status = cxm_acc_remove(g->acc, rating);
+        if (status != CXM_OK) {
+            cxs_status_error(ctx, status);
+            return;
+        }
+        g->inputs--;
+    }
+    group_leave(g);
 }
 
+/* cxm_merge_agg: a NULL state brings no scale and is not counted. */
 static void merge_step(sqlite3_context *ctx, int argc, sqlite3_value **args)
 {
     (void)argc;
@@ -175,18 +221,19 @@ static void merge_step(sqlite3_context *ctx, int argc, sqlite3_value **args)
         return;
     }
     group *g = group_get(ctx);
-    if (g == NULL) {
+    if (g == NULL || g->acc == NULL) {
         cxm_scale scale = CXM_SCALE_INIT;
         cxm_acc_scale(part, &scale);
-        g = group_create(ctx, &scale);
+        g = group_start(ctx, &scale);
     }
-    int status = g != NULL && g->acc != NULL ? cxm_acc_merge(g->acc, part) : CXM_OK;
+    int status = g != NULL ? cxm_acc_merge(g->acc, part) : CXM_OK;
     if (status == CXM_ERR_MISMATCH) {
         cxs_mismatch_error(ctx, "merge", g->acc, part);
     } else if (status != CXM_OK) {
         cxs_status_error(ctx, status);
     } else if (g != NULL) {
         g->rows++;
+        g->inputs++;
     }
     cxm_acc_free(part);
 }
@@ -205,7 +252,8 @@ static void merge_inverse(sqlite3_context *ctx, int argc, sqlite3_value **args)
         cxs_status_error(ctx, status);
         return;
     }
-    g->rows--;
+    g->inputs--;
+    group_leave(g);
 }
 
 /* xValue and xFinal: a group or frame without a non-NULL input is NULL. The
@@ -213,7 +261,7 @@ static void merge_inverse(sqlite3_context *ctx, int argc, sqlite3_value **args)
 static void state_value(sqlite3_context *ctx)
 {
     group *g = group_get(ctx);
-    if (g == NULL || g->acc == NULL || g->rows == 0) {
+    if (g == NULL || g->acc == NULL || g->inputs == 0) {
         sqlite3_result_null(ctx);
         return;
     }
@@ -224,7 +272,7 @@ static void score_value(sqlite3_context *ctx)
 {
     group *g = group_get(ctx);
     cxm_snapshot snapshot = CXM_SNAPSHOT_INIT;
-    if (g == NULL || g->acc == NULL || g->rows == 0 ||
+    if (g == NULL || g->acc == NULL || g->inputs == 0 ||
         cxm_acc_snapshot(g->acc, &snapshot) != CXM_OK) {
         sqlite3_result_null(ctx);
         return;

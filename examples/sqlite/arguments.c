@@ -39,7 +39,7 @@ cxs_read cxs_rating(sqlite3_context *ctx, sqlite3_value *value, int32_t *out)
     case SQLITE_FLOAT: return real_rating(ctx, sqlite3_value_double(value), out);
     case SQLITE_INTEGER: break;
     case SQLITE_TEXT:
-        cxs_error(ctx, "rating %Q is TEXT, not an INTEGER", sqlite3_value_text(value));
+        cxs_error(ctx, "rating %z is TEXT, not an INTEGER", cxs_quote(value));
         return READ_ERROR;
     default:
         cxs_error(ctx, "rating is a %s of %d bytes, not an INTEGER", type_name(value),
@@ -72,7 +72,7 @@ cxs_read cxs_scale(sqlite3_context *ctx, sqlite3_value *value, cxm_scale *out)
         return READ_ERROR;
     }
     if (status != CXM_OK) {
-        cxs_error(ctx, "unknown or invalid scale %Q", text);
+        cxs_error(ctx, "unknown or invalid scale %z", cxs_quote(value));
         return READ_ERROR;
     }
     *out = scale;
@@ -99,11 +99,11 @@ static void hex_prefix(const unsigned char *bytes, int len, char out[2 * 16 + 4]
 static cxs_read not_a_blob(sqlite3_context *ctx, sqlite3_value *value)
 {
     if (sqlite3_value_type(value) == SQLITE_TEXT) {
-        cxs_error(ctx, "expected a state BLOB, got TEXT %Q (cxm_from_text reads the text form)",
-                  sqlite3_value_text(value));
+        cxs_error(ctx, "expected a state BLOB, got TEXT %z (cxm_from_text reads the text form)",
+                  cxs_quote(value));
     } else {
-        cxs_error(ctx, "expected a state BLOB, got %s %s", type_name(value),
-                  sqlite3_value_text(value));
+        const char *type_word = type_name(value); /* the text may change the type */
+        cxs_error(ctx, "expected a state BLOB, got %s %s", type_word, sqlite3_value_text(value));
     }
     return READ_ERROR;
 }
@@ -155,14 +155,18 @@ static cxs_read name_argument(sqlite3_context *ctx, sqlite3_value *value, const 
                               int (*parse)(const char *, size_t, int *),
                               const char *(*name_of)(int), int *out)
 {
+    /* The type first: sqlite3_value_text converts a BLOB or number in place,
+     * after which sqlite3_value_type may report TEXT. */
+    int type = sqlite3_value_type(value);
     const char *text = (const char *)sqlite3_value_text(value);
     int len = sqlite3_value_bytes(value);
-    if (sqlite3_value_type(value) == SQLITE_TEXT && text != NULL &&
+    if (type == SQLITE_TEXT && text != NULL &&
         parse(text, (size_t)len, out) == CXM_OK) {
         return READ_OK;
     }
     char *names = known_names(name_of);
-    cxs_error(ctx, "unknown %s %Q (one of: %s)", what, text, names != NULL ? names : "?");
+    cxs_error(ctx, "unknown %s %z (one of: %s)", what, cxs_quote(value),
+              names != NULL ? names : "?");
     sqlite3_free(names);
     return READ_ERROR;
 }
@@ -171,8 +175,10 @@ static cxs_read confidence_argument(sqlite3_context *ctx, sqlite3_value *value, 
 {
     int type = sqlite3_value_type(value);
     if (type != SQLITE_FLOAT && type != SQLITE_INTEGER) {
-        cxs_error(ctx, "confidence %Q is %s, not a number", sqlite3_value_text(value),
-                  type_name(value));
+        /* The type's name before the text: the conversion to text may change
+         * the type the value reports, and argument order is unspecified. */
+        const char *type_word = type_name(value);
+        cxs_error(ctx, "confidence %z is %s, not a number", cxs_quote(value), type_word);
         return READ_ERROR;
     }
     *out = sqlite3_value_double(value);

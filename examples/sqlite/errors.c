@@ -24,6 +24,33 @@ void cxs_error(sqlite3_context *ctx, const char *format, ...)
     sqlite3_free(detail);
 }
 
+/* The longest prefix of a value a message repeats. */
+#define QUOTE_MAX 200
+
+/* The bytes of text[0, max) that end on a UTF-8 character boundary: the cut
+ * backs off over continuation bytes (10xxxxxx) of a character it would split. */
+static int utf8_prefix(const unsigned char *text, int max)
+{
+    int cut = max;
+    while (cut > 0 && (text[cut] & 0xC0) == 0x80) {
+        cut--;
+    }
+    return cut;
+}
+
+char *cxs_quote(sqlite3_value *value)
+{
+    const unsigned char *text = sqlite3_value_text(value);
+    int len = sqlite3_value_bytes(value);
+    if (text == NULL || len <= QUOTE_MAX) {
+        return sqlite3_mprintf("%Q", (const char *)text);
+    }
+    char *prefix = sqlite3_mprintf("%.*s", utf8_prefix(text, QUOTE_MAX), (const char *)text);
+    char *quoted = prefix != NULL ? sqlite3_mprintf("%Q... (%d bytes)", prefix, len) : NULL;
+    sqlite3_free(prefix);
+    return quoted;
+}
+
 void cxs_status_error(sqlite3_context *ctx, int status)
 {
     if (status == CXM_ERR_NOMEM) {

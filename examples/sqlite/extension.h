@@ -29,6 +29,12 @@ typedef struct cxs_function {
  * is sqlite3_mprintf's (%Q quotes text, %lld, %!.15g ...). */
 void cxs_error(sqlite3_context *ctx, const char *format, ...);
 
+/* A value for a message, quoted as %Q does, or when longer than 200 bytes its
+ * first 200 bytes or fewer, cut at a UTF-8 character boundary, then
+ * "... (N bytes)": a message never repeats a megabyte of input. Allocated
+ * with sqlite3_malloc (NULL if out of memory): pass it to %z. */
+char *cxs_quote(sqlite3_value *value);
+
 /* Reports a library status that has no more specific message. */
 void cxs_status_error(sqlite3_context *ctx, int status);
 
@@ -90,7 +96,8 @@ void cxs_json_count(cxs_json *json, const char *key, uint64_t value);
 /* Non-finite numbers are written as null (JSON has no NaN or Infinity). */
 void cxs_json_number(cxs_json *json, const char *key, double value);
 void cxs_json_end(cxs_json *json);
-/* The headline's word as the scale text form spells it (share, net, mean). */
+/* The headline's word as the scale text form spells it (share, net, mean:
+ * cxm_headline_name). */
 void cxs_json_headline(cxs_json *json, const char *key, int headline);
 
 /* ---- registration ------------------------------------------------------------ */

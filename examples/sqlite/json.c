@@ -95,18 +95,8 @@ void cxs_json_number(cxs_json *json, const char *name, double value)
     append(json, text);
 }
 
-/* The scale text form ends a custom scale with the headline's word. Formatting
- * a scale that matches no preset (0..2 is none) with this headline yields
- * "0..2/2..2/0..0/<word>", so the word comes from the library's formatter. */
 void cxs_json_headline(cxs_json *json, const char *name, int headline)
 {
-    cxm_scale probe = {sizeof(cxm_scale), 0, 2, 2, 2, 0, 0, headline};
-    char text[CXM_TEXT_MAX];
-    size_t written;
-    const char *word = "?";
-    if (cxm_scale_format(&probe, text, sizeof text, &written) == CXM_OK &&
-        strrchr(text, '/') != NULL) {
-        word = strrchr(text, '/') + 1;
-    }
-    cxs_json_string(json, name, word);
+    const char *word = cxm_headline_name(headline);
+    cxs_json_string(json, name, word != NULL ? word : "?");
 }

@@ -72,7 +72,7 @@ static void from_text(sqlite3_context *ctx, int argc, sqlite3_value **args)
     cxm_acc *acc;
     int status = cxm_acc_parse(input, (size_t)len, &acc);
     if (status == CXM_ERR_FORMAT) {
-        cxs_error(ctx, "malformed state text %Q", input);
+        cxs_error(ctx, "malformed state text %z", cxs_quote(args[0]));
         return;
     }
     if (status != CXM_OK) {

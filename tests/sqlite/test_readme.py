@@ -13,7 +13,10 @@ pairs of ```sql and ```text blocks. They run
     if not, that half is left out with a note), the shell's .import done with
     the csv module, rows compared cell by cell with the README's tables.
 The trailing 30-day NPS is also recomputed with plain SQL (SUM(CASE ...)
-over the answers of each 30-day span), independently of the extension.
+over the answers of each 30-day span), independently of the extension, and
+the numbers of the other three recipes (November per segment, the monthly
+roll-up, November against October) are compared with the ones Python computes
+from the same CSV (tests/examples/expected-by-month.csv, by expected.py).
 Exit 77 (ctest: skipped) when the shell is missing.
 """
 import argparse
@@ -105,7 +108,8 @@ def run_python(module, root, setup, pairs):
         if m:  # the shell's .import: every field as TEXT, rows in file order
             with open(os.path.join(root, m.group(1)), newline="") as f:
                 rows = list(csv.reader(f))[1:]
-            con.executemany(f"INSERT INTO {m.group(2)} VALUES (?, ?, ?)", rows)
+            marks = ", ".join("?" * len(rows[0]))
+            con.executemany(f"INSERT INTO {m.group(2)} VALUES ({marks})", rows)
         elif not line.startswith("."):
             pending += line
             if sqlite3.complete_statement(pending):
@@ -135,6 +139,33 @@ def check_window_independently(con, pairs):
               f"{100 * (P - D) / count}")
 
 
+def near(shown, want, digits):
+    """A README cell rounded to `digits` against Python's full-precision value."""
+    return want != "" and abs(float(shown) - float(want)) <= 0.5 * 10 ** -digits + 1e-9
+
+
+def check_against_python(pairs, root):
+    """Recipes 1, 2 and 4 against expected-by-month.csv (expected.py: Python's
+    fractions and mpmath over examples/data/answers.csv)."""
+    with open(os.path.join(root, "tests", "examples", "expected-by-month.csv"), newline="") as f:
+        python = {(r["metric"], r["segment"], r["period"]): r for r in csv.DictReader(f)}
+    for seg, n, nps, low, high in table_rows(pairs[0][1]):
+        r = python[("nps", seg, "2026-11")]
+        check(n == r["n"] and near(nps, r["score"], 1) and near(low, r["low"], 1) and
+              near(high, r["high"], 1), f"recipe 1: {seg} {n} {nps} [{low}, {high}], Python {r}")
+    rollup = table_rows(pairs[1][1])
+    check(len(rollup) == 18, f"recipe 2: {len(rollup)} rows, Python has 3 metrics x 6 months")
+    for metric, month, n, score in rollup:
+        r = python[(metric, "(all)", month)]
+        check(n == r["n"] and near(score, r["score"], 2), f"recipe 2: {metric} {month} {n} "
+                                                          f"{score}, Python {r}")
+    for metric, change, low, high, p in table_rows(pairs[3][1]):
+        r = python[(metric, "(all)", "2026-11")]
+        check(near(change, r["change"], 2) and near(low, r["change_low"], 2) and
+              near(high, r["change_high"], 2) and near(p, r["p_value"], 4),
+              f"recipe 4: {metric} {change} [{low}, {high}] p {p}, Python {r}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shell", default="")
@@ -153,6 +184,7 @@ def main():
         return 77
     setup, pairs = recipes(args.readme)
     check(len(pairs) == 4, f"README: {len(pairs)} recipes, expected 4")
+    check_against_python(pairs, args.root)
     run_shell(args.shell, args.module, args.root, setup, pairs)
     if hasattr(sqlite3.Connection, "enable_load_extension"):
         con = run_python(args.module, args.root, setup, pairs)

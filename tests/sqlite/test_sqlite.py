@@ -3,8 +3,9 @@
   test_sqlite.py --host python|shell --module PATH [--shell sqlite3] --data DIR --expected DIR
 
 Every expected value comes from outside the extension and the library:
-  - R (prop.test, t.test, Rocks' adjusted Wald): tests/examples/expected-report.csv and
-    expected-compare.csv, computed by tests/examples/expected.R from the bundled data;
+  - Python (fractions, and mpmath's normal and Student t distributions: Wilson, Rocks'
+    adjusted Wald, the pooled z test, Welch's t test): tests/examples/expected-report.csv
+    and expected-compare.csv, computed by tests/examples/expected.py from the bundled data;
   - plain SQL over the same rows (COUNT, SUM(CASE ...)) and Python's fractions and
     statistics modules (exact scores, means, standard deviations, Wilson / Agresti-Coull /
     Wald intervals from statistics.NormalDist);
@@ -67,7 +68,8 @@ def read_answers(path):
 
 
 def load_statements(data_dir):
-    """The two bundled months as one table; a missing rating is NULL."""
+    """The two bundled files as one table, answers.csv 'now' and answers-previous.csv
+    'before' (their dates are not needed here); a missing rating is NULL."""
     out = ["CREATE TABLE answers(month TEXT, metric TEXT, rating INTEGER, segment TEXT)"]
     for month, name in (("before", "answers-previous.csv"), ("now", "answers.csv")):
         rows = read_answers(os.path.join(data_dir, name))
@@ -90,7 +92,7 @@ def state_of(metric, where):
 
 def test_known_answers(host, data_dir, expected_dir):
     """n, score, counts, snapshot and default interval per metric and segment
-    against R, and the one-step aggregates against R and plain SQL."""
+    against expected.py, and the one-step aggregates against expected.py and plain SQL."""
     report = read_csv(os.path.join(expected_dir, "expected-report.csv"))
     statements = load_statements(data_dir)
     first = len(statements)
@@ -116,11 +118,12 @@ def test_known_answers(host, data_dir, expected_dir):
             continue
         n, score, interval, snapshot, one_step, plain = o.rows[0]
         interval, snapshot = strict_json(interval), strict_json(snapshot)
-        # R (expected.R)
-        check(n == int(r["n"]), f"{what}: n {n} != R {r['n']}")
-        check(close(score, float(r["score"])), f"{what}: score {score} != R {r['score']}")
+        # Python (expected.py)
+        check(n == int(r["n"]), f"{what}: n {n} != Python {r['n']}")
+        check(close(score, float(r["score"])), f"{what}: score {score} != Python {r['score']}")
         check(close(one_step, float(r["score"])), f"{what}: cxm_{r['metric']} {one_step}")
-        check(close(interval["low"], float(r["low"])), f"{what}: low {interval} vs R {r['low']}")
+        check(close(interval["low"], float(r["low"])),
+              f"{what}: low {interval} vs Python {r['low']}")
         check(close(interval["high"], float(r["high"])), f"{what}: high {interval}")
         check(interval["method"] == r["method"], f"{what}: method {interval['method']}")
         check(interval["confidence"] == 0.95, f"{what}: confidence {interval['confidence']}")
@@ -207,7 +210,7 @@ def test_stddev_and_methods(host, data_dir):
 
 
 def test_compare(host, data_dir, expected_dir):
-    """cxm_compare(now, before) against R (expected-compare.csv)."""
+    """cxm_compare(now, before) against expected.py (expected-compare.csv)."""
     expected = read_csv(os.path.join(expected_dir, "expected-compare.csv"))
     statements = load_statements(data_dir)
     first = len(statements)
@@ -227,7 +230,7 @@ def test_compare(host, data_dir, expected_dir):
         check(list(c) == ["quantity", "method", "confidence", "difference", "se", "statistic",
                           "df", "p_value", "low", "high"], f"{what}: fields {list(c)}")
         for field in ("difference", "low", "high", "statistic", "p_value"):
-            check(close(c[field], float(r[field]), 1e-10), f"{what}: {field} {c[field]} != R "
+            check(close(c[field], float(r[field]), 1e-10), f"{what}: {field} {c[field]} != Python "
                                                              f"{r[field]}")
         if r["df"] == "Inf":
             check(c["df"] is None, f"{what}: df of a z test must be null, got {c['df']}")

@@ -220,6 +220,126 @@ START_TEST(window_inverse_matches_recount)
 }
 END_TEST
 
+/* Every row of a two-column query as "first|second" ("NULL" for NULL), in order. */
+static void expect_rows(sqlite3 *db, const char *sql, const char *const *want, int count)
+{
+    sqlite3_stmt *stmt = NULL;
+    ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK, "%s: %s", sql,
+                  sqlite3_errmsg(db));
+    for (int i = 0; i < count; i++) {
+        ck_assert_msg(sqlite3_step(stmt) == SQLITE_ROW, "%s: row %d: %s", sql, i,
+                      sqlite3_errmsg(db));
+        char got[256];
+        const char *a = (const char *)sqlite3_column_text(stmt, 0);
+        const char *b = (const char *)sqlite3_column_text(stmt, 1);
+        snprintf(got, sizeof got, "%s|%s", a != NULL ? a : "NULL", b != NULL ? b : "NULL");
+        ck_assert_msg(strcmp(got, want[i]) == 0, "%s: row %d is %s, want %s", sql, i, got, want[i]);
+    }
+    ck_assert_msg(sqlite3_step(stmt) == SQLITE_DONE, "%s: more rows than %d", sql, count);
+    sqlite3_finalize(stmt);
+}
+
+/* A frame that never mixes scales gives each frame its own scale, as
+ * PostgreSQL does (its window aggregate restarts when the frame empties): the
+ * expected rows are what examples/postgresql gives for the same queries. A row
+ * with a NULL rating still holds its scale while it is in the frame. The
+ * 101-rating scale after a narrow one reuses the group's first block, which
+ * must be large enough (valgrind and ASan watch this suite). */
+START_TEST(window_frames_restart_with_another_scale)
+{
+    sqlite3 *db = open_db();
+    exec(db, "CREATE TABLE t(i INTEGER, r INTEGER, s TEXT);"
+             "INSERT INTO t VALUES (1, 1, 'csat'), (2, NULL, 'csat'), (3, 9, 'nps'),"
+             "(4, 100, '0..100/51..100/0..50/share'), (5, 3, 'csat3')");
+    static const char *const each[] = {"1|csat5{1:1}", "2|nps{9:1}"};
+    expect_rows(db,
+                "SELECT i, cxm_text(cxm_merge_agg(a) OVER (ORDER BY i ROWS CURRENT ROW)) FROM "
+                "(SELECT 1 i, cxm_from_text('csat{1:1}') a UNION ALL SELECT 2, "
+                "cxm_from_text('nps{9:1}'))",
+                each, 2);
+    expect_rows(db,
+                "SELECT i, cxm_text(cxm_acc_agg(r, s) OVER (ORDER BY i ROWS CURRENT ROW)) FROM "
+                "(SELECT 1 i, 1 r, 'csat' s UNION ALL SELECT 2, 9, 'nps')",
+                each, 2);
+    static const char *const pairs[] = {"1|csat5{1:1}", "2|csat5{1:1}", "3|nps{9:1}"};
+    expect_rows(db,
+                "SELECT i, cxm_text(cxm_merge_agg(a) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING "
+                "AND CURRENT ROW)) FROM (SELECT i, CASE WHEN r IS NOT NULL THEN "
+                "cxm_acc_agg(r, s) OVER (ORDER BY i ROWS CURRENT ROW) END a FROM t WHERE i <= 3)",
+                pairs, 3);
+    static const char *const rows[] = {"1|csat5{1:1}", "2|NULL", "3|nps{9:1}",
+                                       "4|0..100/51..100/0..50/share{100:1}", "5|csat3{3:1}"};
+    expect_rows(db,
+                "SELECT i, cxm_text(cxm_acc_agg(r, s) OVER (ORDER BY i ROWS CURRENT ROW)) FROM t",
+                rows, 5);
+    /* The NULL rating of row 2 keeps csat5 in the frame {2, 3}. */
+    expect_error(db, "SELECT cxm_acc_agg(r, s) OVER (ORDER BY i ROWS 1 PRECEDING) FROM t",
+                 "scale 'nps' differs from the group's scale csat5");
+    sqlite3_close(db);
+}
+END_TEST
+
+/* The error message of sql, which must fail; the connection then still
+ * answers. */
+static void error_message(sqlite3 *db, const char *sql, char *out, size_t cap)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    ck_assert_msg(rc != SQLITE_DONE, "%s: no error", sql);
+    snprintf(out, cap, "%s", sqlite3_errmsg(db));
+    sqlite3_finalize(stmt);
+    expect_real(db, "SELECT cxm_nps(9)", 100.0);
+}
+
+/* The error message of a call on a long value repeats at most 200 bytes of it,
+ * cut at a UTF-8 character boundary, and says how many bytes the value had. */
+START_TEST(long_values_are_quoted_short)
+{
+    sqlite3 *db = open_db();
+    char got[4096], want[1024], a199[200], e100[201];
+    memset(a199, 'a', 199);
+    a199[199] = '\0';
+    for (int i = 0; i < 100; i++) {
+        memcpy(e100 + 2 * i, "\xc3\xa9", 2); /* U+00E9, 2 bytes in UTF-8 */
+    }
+    e100[200] = '\0';
+    /* 199 'a' and one 'é' are 201 bytes: a cut at 200 would split the 'é'. */
+    error_message(db, "SELECT cxm_from_text(printf('%.*c', 199, 'a') || '\xc3\xa9')", got,
+                  sizeof got);
+    snprintf(want, sizeof want, "cxm_from_text: malformed state text '%s'... (201 bytes)", a199);
+    ck_assert_str_eq(got, want);
+    error_message(db, "SELECT cxm_acc_agg(1, printf('%.*c', 199, 'a') || '\xc3\xa9')", got,
+                  sizeof got);
+    snprintf(want, sizeof want, "cxm_acc_agg: unknown or invalid scale '%s'... (201 bytes)", a199);
+    ck_assert_str_eq(got, want);
+    /* 300 'é' (600 bytes): exactly 100 of them fit in 200 bytes. */
+    error_message(db,
+                  "SELECT cxm_interval(cxm_from_text('nps{9:1}'), 'net', "
+                  "replace(printf('%.*c', 300, 'x'), 'x', '\xc3\xa9'))",
+                  got, sizeof got);
+    snprintf(want, sizeof want, "cxm_interval: unknown method '%s'... (600 bytes) (one of: ", e100);
+    ck_assert_msg(strncmp(got, want, strlen(want)) == 0, "got %s", got);
+    /* A megabyte of text: the message stays short. */
+    error_message(db, "SELECT cxm_from_text(printf('%.*c', 1000000, 'x'))", got, sizeof got);
+    ck_assert_msg(strlen(got) < 300 && strstr(got, "'... (1000000 bytes)") != NULL, "got %s", got);
+    error_message(db, "SELECT cxm_score(printf('%.*c', 1000000, 'x'))", got, sizeof got);
+    ck_assert_msg(strlen(got) < 400 && strstr(got, "'... (1000000 bytes) (cxm_from_text") != NULL,
+                  "got %s", got);
+    error_message(db, "SELECT cxm_nps(printf('%.*c', 1000000, 'x'))", got, sizeof got);
+    ck_assert_msg(strlen(got) < 300 && strstr(got, "'... (1000000 bytes) is TEXT") != NULL,
+                  "got %s", got);
+    /* 200 bytes are quoted whole. */
+    error_message(db, "SELECT cxm_from_text(printf('%.*c', 200, 'b'))", got, sizeof got);
+    ck_assert_msg(strlen(got) == strlen("cxm_from_text: malformed state text ''") + 200 &&
+                      got[strlen(got) - 1] == '\'',
+                  "got %s", got);
+    sqlite3_close(db);
+}
+END_TEST
+
 static const struct {
     const char *sql, *message;
 } bad_inputs[] = {
@@ -359,6 +479,7 @@ static Suite *sqlite_suite(void)
     tcase_add_test(values, aggregates_hand_worked);
     tcase_add_test(values, statistics_as_json);
     tcase_add_test(values, window_inverse_matches_recount);
+    tcase_add_test(values, window_frames_restart_with_another_scale);
     suite_add_tcase(s, values);
 
     TCase *refusals = tcase_create("refusals");
@@ -366,6 +487,7 @@ static Suite *sqlite_suite(void)
     tcase_add_loop_test(refusals, bad_input_is_an_error_and_the_connection_lives, 0,
                         (int)(sizeof bad_inputs / sizeof bad_inputs[0]));
     tcase_add_test(refusals, errors_in_the_middle_of_groups);
+    tcase_add_test(refusals, long_values_are_quoted_short);
     tcase_add_test(refusals, every_truncation_and_bit_flip_refused);
     tcase_add_loop_test(refusals, random_garbage_refused, 0, 2);
     suite_add_tcase(s, refusals);

@@ -92,6 +92,18 @@ test('method and quantity names come from the library', () => {
     assert.throws(() => cxm.parseMethod(bad), { code: 'CXM_ERR_ARG' }, JSON.stringify(bad));
   }
   assert.throws(() => cxm.parseQuantity('positive_share'), cxm.CxmArgumentError);
+  // the headline words of the scale's text form, include/cxmetrics.h (cxm_headline_name)
+  [[cxm.Headline.POSITIVE_SHARE, 'share'], [cxm.Headline.NET, 'net'], [cxm.Headline.MEAN, 'mean']]
+    .forEach(([value, name]) => {
+      assert.equal(cxm.headlineName(value), name);
+      assert.equal(cxm.parseHeadline(name), value);
+    });
+  assert.equal(cxm.headlineName(0), null);
+  assert.equal(cxm.headlineName(4), null);
+  for (const bad of ['positive-share', 'Share', 'headline', '', 'net\0']) {
+    assert.throws(() => cxm.parseHeadline(bad), cxm.CxmArgumentError, JSON.stringify(bad));
+  }
+  assert.throws(() => cxm.parseHeadline(2), TypeError);
   assert.throws(() => cxm.parseMethod(3), TypeError);
   assert.throws(() => cxm.methodName('3'), TypeError);
   assert.equal(cxm.statusName(-3), 'CXM_ERR_RANGE');

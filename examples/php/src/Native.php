@@ -218,7 +218,7 @@ final class Native
     }
 
     /**
-     * A method or quantity: its number, or its name as the library spells it.
+     * A method, quantity or headline: its number, or its name as the library spells it.
      *
      * @internal
      */

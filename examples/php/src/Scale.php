@@ -52,6 +52,21 @@ final readonly class Scale implements \Stringable
         return self::fromNative($out);
     }
 
+    /**
+     * The library's word of a HEADLINE_* number, as the text form writes it
+     * ('share', 'net', 'mean'); null if it is none.
+     */
+    public static function headlineName(int $headline): ?string
+    {
+        return Native::name('cxm_headline_name', $headline);
+    }
+
+    /** The HEADLINE_* number of a headline word; ArgumentException if unknown. */
+    public static function parseHeadline(int|string $headline): int
+    {
+        return Native::parseName('cxm_headline_parse', $headline, 'headline');
+    }
+
     /** The text form: a preset name or 'MIN..MAX/PMIN..PMAX/NMIN..NMAX/HEADLINE'. */
     public static function parse(string $text): self
     {

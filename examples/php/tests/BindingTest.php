@@ -92,4 +92,25 @@ final class BindingTest extends TestCase
         $this->expectException(ArgumentException::class);
         Method::parse('Wilson');
     }
+
+    /** The headline words of the scale's text form (include/cxmetrics.h, cxm_headline_name). */
+    public function testHeadlineNamesComeFromTheLibrary(): void
+    {
+        $words = [Scale::HEADLINE_POSITIVE_SHARE => 'share', Scale::HEADLINE_NET => 'net',
+            Scale::HEADLINE_MEAN => 'mean'];
+        foreach ($words as $number => $word) {
+            self::assertSame($word, Scale::headlineName($number));
+            self::assertSame($number, Scale::parseHeadline($word));
+        }
+        self::assertNull(Scale::headlineName(0));
+        self::assertNull(Scale::headlineName(4));
+        foreach (['positive-share', 'Share', 'headline', '', "net\0"] as $bad) {
+            try {
+                Scale::parseHeadline($bad);
+                self::fail('accepted ' . var_export($bad, true));
+            } catch (ArgumentException $e) {
+                self::assertSame(-10, $e->getCode(), var_export($bad, true));
+            }
+        }
+    }
 }

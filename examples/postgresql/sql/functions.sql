@@ -48,15 +48,15 @@ SELECT i.quantity, i.method,
   abs(i.high - 100 * (centre + z * a.se)) < 1e-9 AS high
 FROM i, a;
 
--- Student t interval of the CES mean: n = 1201 ratings, so
--- t(0.975, 1200) = 1.961942838780299 (mpmath: root of betainc(600, 1/2,
--- 0, 1200/(1200 + t^2), regularized)/2 = 0.025).
+-- Student t interval of the CES mean: n = 2364 ratings, so
+-- t(0.975, 2363) = 1.960968413716424 (mpmath: root of betainc(2363/2, 1/2,
+-- 0, 2363/(2363 + t^2), regularized)/2 = 0.025).
 WITH i AS (SELECT (cxm_interval(state, 'mean', 't', 0.95)).* FROM survey_states WHERE metric = 'ces'),
      c AS (SELECT avg(rating)::float8 AS m, stddev_samp(rating)::float8 / sqrt(count(rating)) AS se,
                   count(rating) AS n FROM answers WHERE metric = 'ces')
 SELECT n, i.quantity, i.method, abs(i.estimate - m) < 1e-12 AS estimate, abs(i.se - c.se) < 1e-12 AS se,
-  abs(i.low - (m - 1.961942838780299 * c.se)) < 1e-9 AS low,
-  abs(i.high - (m + 1.961942838780299 * c.se)) < 1e-9 AS high
+  abs(i.low - (m - 1.960968413716424 * c.se)) < 1e-9 AS low,
+  abs(i.high - (m + 1.960968413716424 * c.se)) < 1e-9 AS high
 FROM i, c;
 
 -- Every method by its library name, at another confidence; names resolved.
@@ -97,6 +97,12 @@ SELECT * FROM cxm_compare('nps{}', 'nps{10:1}');
 -- cxm_counts lists nonzero counts only; cxm_add adds one rating, NULL stays NULL.
 SELECT * FROM cxm_counts('nps{0:3,6:1,9:10,10:4}');
 SELECT * FROM cxm_counts('nps{}');
+-- The widest scale (101 ratings, cxmetrics.h) over a negative range: every
+-- rating comes back once, -50 to 50 (generate_series is the independent count).
+SELECT count(*), min(rating), max(rating), sum(count)
+FROM cxm_counts((SELECT cxm_acc_agg(r, '-50..50/1..50/-50..-1/mean') FROM generate_series(-50, 50) r));
+SELECT * FROM cxm_counts('-50..50/1..50/-50..-1/mean{-50:2,50:3}');
+SELECT (cxm_snapshot('-50..50/1..50/-50..-1/net{-50:2,50:3}')).headline;
 SELECT cxm_add('nps{9:1}', 10), cxm_add('nps{9:1}', NULL) IS NULL AS strict;
 -- Counts beyond bigint are held, and refused when read out.
 SELECT cxm_n('nps{10:9223372036854775807}'), cxm_score('nps{10:18446744073709551615}');

@@ -13,7 +13,7 @@ FROM (SELECT (SELECT cxm_acc_agg(rating, 'nps') FROM answers WHERE metric = 'nps
 CREATE TABLE daily AS
   SELECT answered_on, cxm_acc_agg(rating, 'nps') AS state
   FROM responses WHERE metric = 'nps' GROUP BY 1;
-INSERT INTO daily SELECT answered_on + 1000, state FROM daily WHERE answered_on < date '2026-01-11';
+INSERT INTO daily SELECT answered_on + 1000, state FROM daily WHERE answered_on < date '2026-06-11';
 SELECT count(*) AS rows, (SELECT count(*) FROM (SELECT DISTINCT state FROM daily) d) AS distinct_states FROM daily;
 SELECT count(*) AS groups FROM (SELECT state FROM daily GROUP BY state) g;
 SET enable_mergejoin = off; SET enable_nestloop = off;
