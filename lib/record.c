@@ -8,17 +8,25 @@
 
 #include "internal.h"
 
+/* The checks every single-rating function starts with: an accumulator, and a
+ * rating inside its scale, whose histogram index goes to *index. */
+static inline int locate(const cxm_acc *acc, int32_t rating, uint32_t *index)
+{
+    if (acc == NULL) {
+        return CXM_ERR_NULL;
+    }
+    return cxmi_acc_find(acc, rating, index) ? CXM_OK : CXM_ERR_RANGE;
+}
+
 /* Adds count to the bucket of a rating. Checking the total is enough: no
  * bucket can exceed the total, so if the total does not overflow, neither
  * does the bucket. */
 static inline int add_count(cxm_acc *acc, int32_t rating, uint64_t count)
 {
     uint32_t index;
-    if (acc == NULL) {
-        return CXM_ERR_NULL;
-    }
-    if (!cxmi_acc_find(acc, rating, &index)) {
-        return CXM_ERR_RANGE;
+    int status = locate(acc, rating, &index);
+    if (status != CXM_OK) {
+        return status;
     }
     uint64_t total = acc->total + count; /* wraps below count exactly on overflow */
     if (total < count) {
@@ -32,11 +40,9 @@ static inline int add_count(cxm_acc *acc, int32_t rating, uint64_t count)
 static inline int remove_count(cxm_acc *acc, int32_t rating, uint64_t count)
 {
     uint32_t index;
-    if (acc == NULL) {
-        return CXM_ERR_NULL;
-    }
-    if (!cxmi_acc_find(acc, rating, &index)) {
-        return CXM_ERR_RANGE;
+    int status = locate(acc, rating, &index);
+    if (status != CXM_OK) {
+        return status;
     }
     if (count > acc->counts[index]) {
         return CXM_ERR_ABSENT;
@@ -82,12 +88,13 @@ int cxm_acc_total(const cxm_acc *acc, uint64_t *out)
 
 int cxm_acc_count(const cxm_acc *acc, int32_t rating, uint64_t *out)
 {
-    if (acc == NULL || out == NULL) {
+    if (out == NULL) {
         return CXM_ERR_NULL;
     }
     uint32_t index;
-    if (!cxmi_acc_find(acc, rating, &index)) {
-        return CXM_ERR_RANGE;
+    int status = locate(acc, rating, &index);
+    if (status != CXM_OK) {
+        return status;
     }
     *out = acc->counts[index];
     return CXM_OK;

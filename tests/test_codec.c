@@ -22,20 +22,6 @@
 
 /* ---- helpers --------------------------------------------------------------- */
 
-static cxm_scale preset(int which)
-{
-    cxm_scale s = CXM_SCALE_INIT;
-    ck_assert_int_eq(cxm_scale_preset(which, &s), CXM_OK);
-    return s;
-}
-
-static cxm_acc *new_acc(const cxm_scale *s)
-{
-    cxm_acc *acc = NULL;
-    ck_assert_int_eq(cxm_acc_new(s, &acc), CXM_OK);
-    return acc;
-}
-
 /* Encodes acc into buf (MAX_ENCODING bytes), checking that the size the
  * library announces is the size it writes. */
 static size_t encode(const cxm_acc *acc, unsigned char *buf)
@@ -137,8 +123,8 @@ static const unsigned char golden_negative_huge[] = {
 
 static cxm_acc *golden_nps_acc(void)
 {
-    cxm_scale s = preset(CXM_PRESET_NPS);
-    cxm_acc *acc = new_acc(&s);
+    cxm_scale s = preset_scale(CXM_PRESET_NPS);
+    cxm_acc *acc = new_scale_acc(&s);
     ck_assert_int_eq(cxm_acc_add_count(acc, 0, 10), CXM_OK);
     ck_assert_int_eq(cxm_acc_add_count(acc, 7, 30), CXM_OK);
     ck_assert_int_eq(cxm_acc_add_count(acc, 10, 300), CXM_OK);
@@ -148,7 +134,7 @@ static cxm_acc *golden_nps_acc(void)
 static cxm_acc *golden_negative_huge_acc(void)
 {
     cxm_scale s = make_scale(-3, 3, 1, 3, -3, -1, CXM_HEADLINE_MEAN);
-    cxm_acc *acc = new_acc(&s);
+    cxm_acc *acc = new_scale_acc(&s);
     ck_assert_int_eq(cxm_acc_add_count(acc, -3, UINT64_C(1) << 62), CXM_OK);
     ck_assert_int_eq(cxm_acc_add_count(acc, 3, UINT64_MAX - (UINT64_C(1) << 62)), CXM_OK);
     return acc;
@@ -169,8 +155,8 @@ START_TEST(golden_encodings)
 {
     cxm_acc *nps = golden_nps_acc();
     assert_encodes_to(nps, golden_nps, sizeof golden_nps);
-    cxm_scale s = preset(CXM_PRESET_CSAT_5);
-    cxm_acc *empty = new_acc(&s);
+    cxm_scale s = preset_scale(CXM_PRESET_CSAT_5);
+    cxm_acc *empty = new_scale_acc(&s);
     assert_encodes_to(empty, golden_empty_csat5, sizeof golden_empty_csat5);
     cxm_acc *huge = golden_negative_huge_acc();
     assert_encodes_to(huge, golden_negative_huge, sizeof golden_negative_huge);
@@ -308,8 +294,8 @@ START_TEST(round_trip_every_preset)
 {
     uint64_t rng = 20240601;
     for (int p = CXM_PRESET_CSAT_5; p <= CXM_PRESET_NET_EASY_7; p++) {
-        cxm_scale s = preset(p);
-        cxm_acc *acc = new_acc(&s);
+        cxm_scale s = preset_scale(p);
+        cxm_acc *acc = new_scale_acc(&s);
         assert_round_trip(acc); /* empty */
         for (int32_t r = s.min; r <= s.max; r++) {
             ck_assert_int_eq(cxm_acc_add_count(acc, r, next_random(&rng) % 100000), CXM_OK);
@@ -324,7 +310,7 @@ START_TEST(round_trip_shapes)
 {
     /* a 101-value scale, sparse, dense, single bucket at either end, huge */
     cxm_scale wide = make_scale(0, 100, 90, 100, 0, 60, CXM_HEADLINE_NET);
-    cxm_acc *acc = new_acc(&wide);
+    cxm_acc *acc = new_scale_acc(&wide);
     assert_round_trip(acc);
     ck_assert_int_eq(cxm_acc_add(acc, 0), CXM_OK);
     assert_round_trip(acc);
@@ -357,7 +343,7 @@ START_TEST(round_trip_negative_and_extreme_scales)
     };
     uint64_t rng = 7;
     for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++) {
-        cxm_acc *acc = new_acc(&scales[i]);
+        cxm_acc *acc = new_scale_acc(&scales[i]);
         assert_round_trip(acc);
         ck_assert_int_eq(cxm_acc_add(acc, scales[i].min), CXM_OK);
         ck_assert_int_eq(cxm_acc_add(acc, scales[i].max), CXM_OK);
@@ -384,7 +370,7 @@ START_TEST(round_trip_random_histograms)
         int32_t max = min + (int32_t)span - 1;
         cxm_scale s = make_scale(min, max, max, max, min, min,
                                  1 + (int32_t)(next_random(&rng) % 3));
-        cxm_acc *acc = new_acc(&s);
+        cxm_acc *acc = new_scale_acc(&s);
         uint64_t fill = next_random(&rng) % 4; /* 0: empty .. 3: dense */
         for (uint32_t i = 0; i < span; i++) {
             if (next_random(&rng) % 4 < fill) {
@@ -402,7 +388,7 @@ END_TEST
 
 START_TEST(caller_memory_encodes_like_heap)
 {
-    cxm_scale s = preset(CXM_PRESET_NPS);
+    cxm_scale s = preset_scale(CXM_PRESET_NPS);
     _Alignas(max_align_t) unsigned char mem[1024];
     cxm_acc *placed = NULL;
     ck_assert_int_eq(cxm_acc_init(mem, sizeof mem, &s, &placed), CXM_OK);
@@ -418,8 +404,8 @@ END_TEST
 
 START_TEST(equal_accumulators_encode_identically)
 {
-    cxm_scale s = preset(CXM_PRESET_CSAT_10);
-    cxm_acc *a = new_acc(&s), *b = new_acc(&s), *c = new_acc(&s);
+    cxm_scale s = preset_scale(CXM_PRESET_CSAT_10);
+    cxm_acc *a = new_scale_acc(&s), *b = new_scale_acc(&s), *c = new_scale_acc(&s);
     /* a: one at a time, in order; b: counts, reversed; c: merged and then
      * corrected, with a bucket that was nonzero and returned to zero. */
     for (int32_t r = 1; r <= 10; r += 3) {
@@ -450,14 +436,14 @@ END_TEST
 
 START_TEST(scales_differing_in_one_field_encode_differently)
 {
-    cxm_scale base = preset(CXM_PRESET_CSAT_5);
-    cxm_acc *acc = new_acc(&base);
+    cxm_scale base = preset_scale(CXM_PRESET_CSAT_5);
+    cxm_acc *acc = new_scale_acc(&base);
     unsigned char e0[MAX_ENCODING], e1[MAX_ENCODING];
     size_t n0 = encode(acc, e0);
     cxm_acc_free(acc);
     cxm_scale other = base;
     other.positive_min = 5; /* CSAT top-1-box */
-    acc = new_acc(&other);
+    acc = new_scale_acc(&other);
     size_t n1 = encode(acc, e1);
     cxm_acc_free(acc);
     ck_assert_uint_eq(n0, n1);
@@ -529,7 +515,7 @@ START_TEST(encoded_size_bounds)
     /* 35 bytes empty (docs/format.md); every scale and count fits in
      * CXM_ENCODED_MAX (encoded_max_is_reached). */
     cxm_scale wide = make_scale(0, 100, 90, 100, 0, 60, CXM_HEADLINE_NET);
-    cxm_acc *acc = new_acc(&wide);
+    cxm_acc *acc = new_scale_acc(&wide);
     size_t size = 0;
     ck_assert_int_eq(cxm_acc_encoded_size(acc, &size), CXM_OK);
     ck_assert_uint_eq(size, 35);
@@ -554,7 +540,7 @@ START_TEST(encoded_max_is_reached)
      * < 2^64, so all other 100 fit: 30 + 1 + 101 gaps + 10 + 100 * 9 + 4 = 1046. */
     ck_assert_int_eq(CXM_ENCODED_MAX, 1046);
     cxm_scale wide = make_scale(0, 100, 90, 100, 0, 60, CXM_HEADLINE_NET);
-    cxm_acc *acc = new_acc(&wide);
+    cxm_acc *acc = new_scale_acc(&wide);
     ck_assert_int_eq(cxm_acc_add_count(acc, 0, UINT64_C(1) << 63), CXM_OK);
     for (int32_t r = 1; r <= 100; r++) {
         ck_assert_int_eq(cxm_acc_add_count(acc, r, UINT64_C(1) << 56), CXM_OK);

@@ -21,20 +21,6 @@ typedef struct text {
 
 /* ---- helpers ------------------------------------------------------------------ */
 
-static cxm_scale preset_scale(int preset)
-{
-    cxm_scale s = CXM_SCALE_INIT;
-    ck_assert_int_eq(cxm_scale_preset(preset, &s), CXM_OK);
-    return s;
-}
-
-static cxm_acc *new_acc(const cxm_scale *scale)
-{
-    cxm_acc *acc = NULL;
-    ck_assert_int_eq(cxm_acc_new(scale, &acc), CXM_OK);
-    return acc;
-}
-
 /* Formats acc into buf (CXM_TEXT_MAX bytes) and checks length and NUL. */
 static size_t format_acc(const cxm_acc *acc, char *buf)
 {
@@ -133,7 +119,7 @@ START_TEST(preset_accumulator_round_trips)
 {
     const preset_text *row = &preset_texts[_i];
     cxm_scale scale = preset_scale(row->preset);
-    cxm_acc *acc = new_acc(&scale);
+    cxm_acc *acc = new_scale_acc(&scale);
     char want[64];
     snprintf(want, sizeof want, "%s{}", row->name);
     assert_acc_text(acc, want);
@@ -204,7 +190,7 @@ START_TEST(worked_examples)
     ck_assert_int_eq(cxm_scale_parse(buf, 21, &got), CXM_OK);
     ck_assert(memcmp(&got, &custom, sizeof got) == 0);
 
-    cxm_acc *acc = new_acc(&custom);
+    cxm_acc *acc = new_scale_acc(&custom);
     ck_assert_int_eq(cxm_acc_add_count(acc, -3, 1), CXM_OK);
     ck_assert_int_eq(cxm_acc_add_count(acc, 0, 12), CXM_OK);
     ck_assert_int_eq(cxm_acc_add_count(acc, 3, 305), CXM_OK);
@@ -225,7 +211,7 @@ START_TEST(worked_examples)
                           "-2147483648..-2147483648/share");
     cxm_scale high = make_scale(INT32_MAX - 1, INT32_MAX, INT32_MAX, INT32_MAX, INT32_MAX - 1,
                                 INT32_MAX - 1, CXM_HEADLINE_NET);
-    acc = new_acc(&high);
+    acc = new_scale_acc(&high);
     ck_assert_int_eq(cxm_acc_add_count(acc, INT32_MAX, 1), CXM_OK);
     assert_acc_text(acc, "2147483646..2147483647/2147483647..2147483647/"
                          "2147483646..2147483646/net{2147483647:1}");
@@ -312,7 +298,7 @@ START_TEST(random_round_trips)
         ck_assert_uint_eq(format_scale(&got, again), len);
         ck_assert_str_eq(again, buf);
 
-        cxm_acc *acc = new_acc(&scale);
+        cxm_acc *acc = new_scale_acc(&scale);
         random_counts(acc, &rng);
         len = format_acc(acc, buf);
         cxm_acc *back = NULL;
@@ -519,7 +505,7 @@ START_TEST(worst_case_fits_text_max)
      * of 11 + 101 ':' + 100 ',' + 1827 + "}" = 3221 bytes. */
     cxm_scale scale = make_scale(INT32_MIN, INT32_MIN + 100, INT32_MIN + 100, INT32_MIN + 100,
                                  INT32_MIN, INT32_MIN + 99, CXM_HEADLINE_POSITIVE_SHARE);
-    cxm_acc *acc = new_acc(&scale);
+    cxm_acc *acc = new_scale_acc(&scale);
     for (int32_t i = 0; i <= 100; i++) {
         uint64_t count = i < 9 ? UINT64_C(1000000000000000000) : UINT64_C(100000000000000000);
         ck_assert_int_eq(cxm_acc_add_count(acc, INT32_MIN + i, count), CXM_OK);

@@ -49,14 +49,27 @@ static inline uint64_t next_random(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-/* A new heap accumulator on a preset scale; the test fails if that fails. */
-static inline cxm_acc *new_preset_acc(int preset)
+/* A preset scale; the test fails if that fails. */
+static inline cxm_scale preset_scale(int preset)
 {
     cxm_scale scale = CXM_SCALE_INIT;
     ck_assert_int_eq(cxm_scale_preset(preset, &scale), CXM_OK);
+    return scale;
+}
+
+/* A new heap accumulator on a scale; the test fails if that fails. */
+static inline cxm_acc *new_scale_acc(const cxm_scale *scale)
+{
     cxm_acc *acc = NULL;
-    ck_assert_int_eq(cxm_acc_new(&scale, &acc), CXM_OK);
+    ck_assert_int_eq(cxm_acc_new(scale, &acc), CXM_OK);
     return acc;
+}
+
+/* A new heap accumulator on a preset scale. */
+static inline cxm_acc *new_preset_acc(int preset)
+{
+    cxm_scale scale = preset_scale(preset);
+    return new_scale_acc(&scale);
 }
 
 /* A scale from its fields, size set. */

@@ -15,28 +15,7 @@
 #include <string.h>
 
 #include "cxmetrics.h"
-
-#define MAX_SPAN 101
-
-static void require(int condition)
-{
-    if (!condition) {
-        abort();
-    }
-}
-
-static void same_accumulators(const cxm_acc *a, const cxm_acc *b)
-{
-    cxm_scale sa = CXM_SCALE_INIT, sb = CXM_SCALE_INIT;
-    require(cxm_acc_scale(a, &sa) == CXM_OK && cxm_acc_scale(b, &sb) == CXM_OK);
-    require(cxm_scale_equal(&sa, &sb) == 1);
-    uint64_t ca[MAX_SPAN], cb[MAX_SPAN], ta = 0, tb = 0;
-    require(cxm_acc_counts(a, ca, MAX_SPAN) == CXM_OK);
-    require(cxm_acc_counts(b, cb, MAX_SPAN) == CXM_OK);
-    size_t span = (size_t)((int64_t)sa.max - (int64_t)sa.min + 1);
-    require(memcmp(ca, cb, span * sizeof ca[0]) == 0);
-    require(cxm_acc_total(a, &ta) == CXM_OK && cxm_acc_total(b, &tb) == CXM_OK && ta == tb);
-}
+#include "fuzzutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

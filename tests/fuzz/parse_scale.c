@@ -13,13 +13,7 @@
 #include <string.h>
 
 #include "cxmetrics.h"
-
-static void require(int condition)
-{
-    if (!condition) {
-        abort();
-    }
-}
+#include "fuzzutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
