@@ -1278,13 +1278,6 @@ static void assert_refused(const unsigned char *bytes, size_t len, const char *w
     }
 }
 
-static void put_crc(unsigned char *bytes, size_t len)
-{
-    uint32_t crc = cxmi_crc32c(bytes, len - 4);
-    for (int i = 0; i < 4; i++) {
-        bytes[len - 4 + (size_t)i] = (unsigned char)(crc >> (8 * i));
-    }
-}
 
 START_TEST(golden_encodings)
 {
@@ -1461,12 +1454,8 @@ static void assert_edit_refused(size_t at, size_t remove, const unsigned char *i
                                 size_t insert_len, const char *what)
 {
     unsigned char bytes[256];
-    size_t body = sizeof golden_nps - 4;
-    memcpy(bytes, golden_nps, at);
-    memcpy(bytes + at, insert, insert_len);
-    memcpy(bytes + at + insert_len, golden_nps + at + remove, body - at - remove);
-    size_t len = body - remove + insert_len + 4;
-    put_crc(bytes, len);
+    size_t len = edited_encoding(bytes, sizeof bytes, golden_nps, sizeof golden_nps, at, remove,
+                                 insert, insert_len);
     assert_refused(bytes, len, what);
 }
 

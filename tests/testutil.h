@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crc32c.h"
 #include "cxmetrics.h"
 #include "internal.h"
 
@@ -124,5 +125,34 @@ static inline acc_image acc_image_take(const cxm_acc *acc)
         srunner_free(runner);                                                            \
         return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;                                \
     }
+
+/* Closes bytes[0, len) with the CRC-32C of what precedes its last four bytes,
+ * as both encodings end: an edited encoding then passes the checksum, and
+ * only the structural checks can refuse it. */
+static inline void put_crc(unsigned char *bytes, size_t len)
+{
+    uint32_t crc = cxmi_crc32c(bytes, len - 4);
+    for (int i = 0; i < 4; i++) {
+        bytes[len - 4 + (size_t)i] = (unsigned char)(crc >> (8 * i));
+    }
+}
+
+/* An encoding with bytes [at, at + remove) of its body (all but the CRC)
+ * replaced by insert, written to out (cap bytes) with a valid CRC; returns
+ * its length. */
+static inline size_t edited_encoding(unsigned char *out, size_t cap, const unsigned char *golden,
+                                     size_t golden_len, size_t at, size_t remove,
+                                     const unsigned char *insert, size_t insert_len)
+{
+    size_t body = golden_len - 4;
+    size_t len = body - remove + insert_len + 4;
+    ck_assert_uint_le(at + remove, body);
+    ck_assert_uint_le(len, cap);
+    memcpy(out, golden, at);
+    memcpy(out + at, insert, insert_len);
+    memcpy(out + at + insert_len, golden + at + remove, body - at - remove);
+    put_crc(out, len);
+    return len;
+}
 
 #endif

@@ -20,14 +20,7 @@
 #include <string.h>
 
 #include "cxmetrics.h"
-#include "crc32c.h"
-
-static void require(int condition)
-{
-    if (!condition) {
-        abort();
-    }
-}
+#include "fuzzutil.h"
 
 /* Encodes s into a new buffer of exactly its size, checking the size edge. */
 static uint8_t *encode(const cxm_series *s, size_t *len)
@@ -111,17 +104,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    check_one(data, size);
-    if (size >= 4) {
-        uint8_t *fixed = malloc(size);
-        require(fixed != NULL);
-        memcpy(fixed, data, size);
-        uint32_t crc = cxmi_crc32c(fixed, size - 4);
-        for (size_t i = 0; i < 4; i++) {
-            fixed[size - 4 + i] = (uint8_t)(crc >> (8 * i));
-        }
-        check_one(fixed, size);
-        free(fixed);
-    }
+    check_with_valid_crc(data, size, check_one);
     return 0;
 }
