@@ -24,7 +24,7 @@ cxm_pg_install
 # %e: every logged line starts with its SQLSTATE; track_functions: which of
 # our functions the queries reached.
 cxm_pg_start "log_line_prefix='%e '" log_min_error_statement=error track_functions=all \
-  log_min_messages=warning
+  log_min_messages=warning log_error_verbosity=verbose
 psql -X -q -c "CREATE ROLE smith LOGIN" -c "CREATE DATABASE smith"
 psql -X -q -v ON_ERROR_STOP=1 -d smith -f "$here/smith/schema.sql" > /dev/null
 
@@ -50,8 +50,18 @@ failed=0
 if grep -nE "terminated by signal|server process .* was terminated|PANIC|TRAP:|reinitializing|database system was interrupted" "$CXM_PG_LOG"; then
   echo "FAIL: the server crashed or restarted"; failed=1
 fi
-if grep -nE "^XX000 " "$CXM_PG_LOG"; then
-  echo "FAIL: internal errors (XX000)"; failed=1
+# An internal error (XX000) raised in the extension's own C files fails the
+# run. PostgreSQL 15 itself raises a few on SQLsmith's odd queries (e.g.
+# "failed to find conversion function from unknown to text" from its parser,
+# with no cxm_ function in the statement); those are listed with their
+# LOCATION, which log_error_verbosity=verbose writes after every error.
+ours='(aggregates|errors|functions|operators|state|type_io)\.c:'
+if grep -A2 -E "^XX000 ERROR" "$CXM_PG_LOG" | grep -E "^XX000 LOCATION" | grep -qE "$ours"; then
+  grep -n -A2 -E "^XX000 ERROR" "$CXM_PG_LOG"
+  echo "FAIL: internal errors (XX000) raised by the extension"; failed=1
+elif grep -qE "^XX000 ERROR" "$CXM_PG_LOG"; then
+  echo "Internal errors of PostgreSQL itself (not in the extension's files), with their statements:"
+  grep -A12 -E "^XX000 ERROR" "$CXM_PG_LOG" | grep -E "^XX000 (ERROR|LOCATION|STATEMENT)|^\s" | head -40
 fi
 if grep -niE "leak|problem in alloc set|detected write past chunk|memory context.*(warning|corrupt)|WARNING:.*cxm" "$CXM_PG_LOG" \
     | grep -v "ERROR"; then
@@ -64,4 +74,4 @@ if [ "$failed" -ne 0 ]; then
   echo "queries leading to the failure are in the log above; last SQLsmith output:"; tail -40 "$smith_log"
   exit 1
 fi
-echo "sqlsmith.sh: no crash, no internal error, no memory warning"
+echo "sqlsmith.sh: no crash, no internal error of the extension, no memory warning"
