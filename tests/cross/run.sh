@@ -30,8 +30,7 @@ trap 'rm -rf "$exchange"' EXIT
 echo "==> native"
 cmake -S . -B build-cross-native -DCXM_BUILD_EXAMPLES=OFF -DCXM_BUILD_BENCH=OFF > /dev/null
 cmake --build build-cross-native -j2 --target portable_bytes > /dev/null
-build-cross-native/run-target build-cross-native/tests/cross/portable_bytes write \
-  > "$exchange/native.txt"
+build-cross-native/run-portable-bytes write > "$exchange/native.txt"
 
 for t in "${targets[@]}"; do
   echo "==> $t: build, whole suite, bytes"
@@ -42,10 +41,10 @@ for t in "${targets[@]}"; do
   if [ "$t" = windows ]; then
     # Make wine's prefix before the parallel tests: two wine processes that
     # both find it missing race to create it, and one of them fails.
-    "$dir/run-target" wineboot --init > /dev/null 2>&1
+    "$dir/run-portable-bytes" > /dev/null 2>&1 || true # usage, exit 2: wine is set up
   fi
   ctest --test-dir "$dir" -LE script --output-on-failure -j2
-  "$dir/run-target" "$dir/tests/cross/portable_bytes" write | tr -d '\r' > "$exchange/$t.txt"
+  "$dir/run-portable-bytes" write | tr -d '\r' > "$exchange/$t.txt"
 done
 
 echo "==> every host reads every other host's bytes"
@@ -54,8 +53,8 @@ for reader in "${hosts[@]}"; do
   dir=build-cross-$reader
   for writer in "${hosts[@]}"; do
     [ "$reader" = "$writer" ] && continue
-    "$dir/run-target" "$dir/tests/cross/portable_bytes" check "$exchange/$writer.txt" \
-      > /dev/null || { echo "FAIL: $reader cannot read what $writer wrote"; exit 1; }
+    "$dir/run-portable-bytes" check "$exchange/$writer.txt" > /dev/null ||
+      { echo "FAIL: $reader cannot read what $writer wrote"; exit 1; }
   done
   echo "$reader reads the bytes of: ${hosts[*]/$reader}"
 done
