@@ -561,7 +561,33 @@ def _free(free, pointer, keepalive=None):
 _ALIGNMENT = 16  # alignof(max_align_t) on the platforms we build for
 
 
-class Accumulator:
+class _Native:
+    """The lifetime of an object owning native memory: freed by close(), by a
+    with block, or by its finalizer; any use after close raises ValueError.
+    Subclasses set _ptr, _finalizer and _what."""
+
+    def close(self):
+        """Free the native object now; further use raises ValueError."""
+        self._finalizer()
+        self._ptr = None
+
+    @property
+    def closed(self):
+        return self._ptr is None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _handle(self):
+        if self._ptr is None:
+            raise ValueError(f"the {self._what} is closed")
+        return self._ptr
+
+
+class Accumulator(_Native):
     """An exact histogram of ratings (cxm_acc). Use it as a context manager to
     free it at a known point; otherwise the garbage collector frees it.
 
@@ -569,6 +595,8 @@ class Accumulator:
     source) may run in several threads at once; calls that change it need
     exclusive access, as in C. ctypes releases the GIL during each call, so
     threads working on distinct accumulators run in parallel."""
+
+    _what = "accumulator"
 
     def __init__(self, scale, *, _pointer=None, _keepalive=None):
         lib = _lib()
@@ -626,27 +654,6 @@ class Accumulator:
 
     __copy__ = clone
 
-    # -- lifetime --
-
-    def close(self):
-        """Free the accumulator now; further use raises ValueError."""
-        self._finalizer()
-        self._ptr = None
-
-    @property
-    def closed(self):
-        return self._ptr is None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def _handle(self):
-        if self._ptr is None:
-            raise ValueError("the accumulator is closed")
-        return self._ptr
 
     # -- recording --
 
@@ -850,12 +857,14 @@ def _packed(ratings):
 
 # ---- the series (1.1) ---------------------------------------------------------
 
-class Series:
+class Series(_Native):
     """A ring of accumulators indexed by bucket numbers the caller chooses
     (days in the tenant's time zone, ISO weeks, ...), retaining the
     `capacity` buckets (head - capacity, head] (cxm_series; docs/series.md).
     A context manager, freed by the garbage collector otherwise, as
     Accumulator is."""
+
+    _what = "series"
 
     def __init__(self, scale, capacity, head, *, _pointer=None, _keepalive=None):
         lib = _lib()
@@ -907,24 +916,6 @@ class Series:
 
     __copy__ = clone
 
-    def close(self):
-        self._finalizer()
-        self._ptr = None
-
-    @property
-    def closed(self):
-        return self._ptr is None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def _handle(self):
-        if self._ptr is None:
-            raise ValueError("the series is closed")
-        return self._ptr
 
     @property
     def scale(self):
