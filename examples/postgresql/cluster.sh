@@ -50,7 +50,12 @@ cxm_pg_stop() {
 cxm_pg_start() {
   local setting options=""
   cxm_pg_dir=$(mktemp -d /tmp/cxm-pg.XXXXXX)
+  # EXIT covers every ending of the script; a signal becomes an exit, so the
+  # cluster is stopped on Ctrl-C, timeout(1) or CI's kill as well.
   trap cxm_pg_stop EXIT
+  trap 'exit 129' HUP
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
   chmod 755 "$cxm_pg_dir"
   if [ "$(id -u)" -eq 0 ]; then chown postgres: "$cxm_pg_dir"; fi
   cxm_pg_as_owner "$cxm_pg_bindir/initdb" -D "$cxm_pg_dir/data" -U postgres --auth=trust \
