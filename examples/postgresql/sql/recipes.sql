@@ -56,7 +56,7 @@ SELECT count(rating) AS answers,
              / count(rating), 1) AS nps_30_days
 FROM responses WHERE metric = 'nps' AND answered_on BETWEEN date '2026-11-30' - 29 AND date '2026-11-30';
 
--- Recipes 1 and 4 against Python: tests/examples/expected.py computes
+-- Recipes 1 and 4 against Python: examples/report/tests/expected.py computes
 -- expected-by-month.csv from the same CSV with fractions and mpmath (the
 -- adjusted-Wald interval and the z test of docs/statistics.md), so every
 -- number below is compared with one computed without the extension.
@@ -64,7 +64,7 @@ CREATE TEMP TABLE python_by_month (metric text, segment text, period text, first
   last_day date, n bigint, score float8, low float8, high float8, method text, positive bigint,
   neutral bigint, negative bigint, change float8, change_low float8, change_high float8,
   p_value float8, significant text);
-\copy python_by_month FROM '../../tests/examples/expected-by-month.csv' WITH (FORMAT csv, HEADER)
+\copy python_by_month FROM '../report/tests/expected-by-month.csv' WITH (FORMAT csv, HEADER)
 SELECT p.segment AS team, cxm_n(g.state) = p.n AS n_ok,
        abs(i.estimate - p.score) < 1e-9 AS nps_ok,
        abs(i.low - p.low) < 1e-9 AND abs(i.high - p.high) < 1e-9 AS interval_ok
