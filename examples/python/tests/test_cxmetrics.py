@@ -20,12 +20,12 @@ import sys
 import threading
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import cxmetrics as cxm  # noqa: E402
 
 REL = 1e-12   # R prints 17 significant digits; formulas differ in form
 ULPS = 1e-15
-HEADER = os.environ.get("CXM_HEADER", os.path.join(os.path.dirname(__file__), "..", "..",
+HEADER = os.environ.get("CXM_HEADER", os.path.join(os.path.dirname(__file__), "..", "..", "..",
                                                    "include", "cxmetrics.h"))
 
 

@@ -21,9 +21,9 @@ rescue LoadError => e
   exit 77
 end
 require "minitest/autorun"
-require_relative "cxmetrics"
+require_relative "../cxmetrics"
 
-HEADER = ENV.fetch("CXM_HEADER", File.join(__dir__, "..", "..", "include", "cxmetrics.h"))
+HEADER = ENV.fetch("CXM_HEADER", File.join(__dir__, "..", "..", "..", "include", "cxmetrics.h"))
 REL = 1e-12 # R prints 17 significant digits; formulas differ in form
 ULPS = 1e-15
 
