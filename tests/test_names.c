@@ -1,8 +1,8 @@
 /* The names of methods, quantities and headlines (cxm_method_name/parse,
  * cxm_quantity_name/parse, cxm_headline_name/parse) and scale equality
- * (cxm_scale_equal). The expected names are api.md's lists ("Names, scale
- * equality, and the largest encoding"; the headline words of its scale
- * grammar), copied by hand. */
+ * (cxm_scale_equal). The expected names are the lists of include/cxmetrics.h
+ * (cxm_method_name, cxm_quantity_name and cxm_headline_name in "Statistics"),
+ * copied by hand. */
 #include <limits.h>
 #include <stdint.h>
 

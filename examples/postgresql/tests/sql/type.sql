@@ -1,7 +1,7 @@
 -- Type cxm_acc: text form, binary form, bytea casts.
 
 -- Text round trip; the canonical form names presets, aliases and custom
--- spellings of a preset included (api.md, "Text forms").
+-- spellings of a preset included (include/cxmetrics.h, "Text forms").
 SELECT 'nps{0:3,6:1,9:10,10:4}'::cxm_acc;
 SELECT 'csat{5:2}'::cxm_acc, '1..5/4..5/1..2/share{5:2}'::cxm_acc, 'ces{}'::cxm_acc;
 SELECT '-3..3/2..3/-3..-2/net{-3:1,3:18446744073709551614}'::cxm_acc;
