@@ -8,7 +8,7 @@
  * the same output. And against include/cxmetrics.h with CXM_ABI_SINCE_1_1,
  * printing the constants added in 1.1, which check_constants.sh compares with
  * v1.1/constants.txt (1.1 has no frozen header yet; the file records their
- * values as api.md fixes them). A constant added later is not listed; one
+ * values as include/cxmetrics.h fixes them). A constant added later is not listed; one
  * removed or renamed fails to compile. (Struct sizes are not compared: a
  * struct may grow at its end; v1.0/program.c checks the layouts.) */
 #include <cxmetrics.h>
