@@ -191,7 +191,10 @@ for page in cxm-report compare-periods; do
     fail "$page(1) is no manual page"
 done
 
-step "PostgreSQL: CREATE EXTENSION cxmetrics in a throwaway cluster"
+step "PostgreSQL: every SQL script installed; CREATE EXTENSION cxmetrics in a throwaway cluster"
+for script in examples/postgresql/cxmetrics--*.sql; do
+  [ -f "$(pg_config --sharedir)/extension/${script##*/}" ] || fail "not installed: ${script##*/}"
+done
 (
   # shellcheck source=examples/postgresql/cluster.sh
   . examples/postgresql/cluster.sh

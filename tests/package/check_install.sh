@@ -54,13 +54,16 @@ if readelf -d "$tmp/consumer/consumer_static" | grep -q 'libcxmetrics'; then
   echo "FAIL: consumer_static links the shared library"; exit 1
 fi
 
+installed() { # installed FILE...: each under the prefix
+  for f in "$@"; do
+    [ -e "$prefix/$f" ] || { echo "FAIL: not installed: $prefix/$f"; exit 1; }
+  done
+}
 for part in "$@"; do
   case $part in
     tools)
-      for f in bin/cxm-report bin/compare-periods share/man/man1/cxm-report.1 \
-               share/man/man1/compare-periods.1; do
-        [ -e "$prefix/$f" ] || { echo "FAIL: not installed: $prefix/$f"; exit 1; }
-      done
+      installed bin/cxm-report bin/compare-periods share/man/man1/cxm-report.1 \
+        share/man/man1/compare-periods.1
       LD_LIBRARY_PATH="$libdir" "$prefix/bin/cxm-report" --by none --metric nps \
         "$src/examples/data/answers.csv" > "$tmp/report.txt"
       grep -q "^nps " "$tmp/report.txt" || { echo "FAIL: installed cxm-report"; exit 1; }
@@ -68,19 +71,19 @@ for part in "$@"; do
         "$src/examples/data/answers-previous.csv" "$src/examples/data/answers.csv" > /dev/null
       ;;
     sqlite=*)
-      module=$prefix/${part#sqlite=}/cxmetrics.so
-      [ -e "$module" ] || { echo "FAIL: not installed: $module"; exit 1; }
+      installed "${part#sqlite=}/cxmetrics.so"
+      module=$prefix/${part#sqlite=}/cxmetrics
       if command -v sqlite3 > /dev/null; then # NPS of 10, 9, 0: (2 - 1) / 3
         nps=$(printf ".load %s\nSELECT printf('%%.1f', cxm_nps(column1)) FROM (VALUES (10), (9), (0));\n" \
-          "${module%.so}" | sqlite3 :memory:)
+          "$module" | sqlite3 :memory:)
         [ "$nps" = "33.3" ] || { echo "FAIL: the installed SQLite extension answers '$nps'"; exit 1; }
       fi
       ;;
     postgresql=*)
       dirs=${part#postgresql=}
-      for f in "${dirs%%:*}/cxmetrics.so" "${dirs#*:}/cxmetrics.control" \
-               $(cd "$src/examples/postgresql" && ls cxmetrics--*.sql | sed "s|^|${dirs#*:}/|"); do
-        [ -e "$prefix/$f" ] || { echo "FAIL: not installed: $prefix/$f"; exit 1; }
+      installed "${dirs%%:*}/cxmetrics.so" "${dirs#*:}/cxmetrics.control"
+      for script in "$src"/examples/postgresql/cxmetrics--*.sql; do
+        installed "${dirs#*:}/${script##*/}"
       done
       ;;
     *) echo "check_install.sh: unknown part $part"; exit 2 ;;
