@@ -4,9 +4,11 @@
  *
  * This header is the whole public interface and its reference manual. It is
  * plain C99, usable from C11 and C++, and needs nothing beyond <stddef.h> and
- * <stdint.h>. The contract it implements is written down in docs/ and in the
- * project's design notes; bindings in other languages rely on every name,
- * value and signature below staying exactly as it is.
+ * <stdint.h>. It is the C contract: what each function does, with which
+ * values and errors, is written here, and docs/ holds the definitions
+ * (docs/metrics.md), the statistics (docs/statistics.md) and the encodings
+ * (docs/format.md) it refers to; bindings in other languages rely on every
+ * name, value and signature below staying exactly as it is.
  *
  * Model in one paragraph: a *scale* (cxm_scale) says which integer ratings are
  * valid and which of them count as positive, neutral and negative. An
@@ -63,7 +65,7 @@ extern "C" {
  * in the shared library's SONAME (libcxmetrics.so.1) and changes only for a
  * deliberate, documented break of compatibility. */
 #define CXM_VERSION_MAJOR 1
-#define CXM_VERSION_MINOR 1
+#define CXM_VERSION_MINOR 2
 #define CXM_VERSION_PATCH 0
 #define CXM_VERSION_NUMBER \
     (CXM_VERSION_MAJOR * 10000 + CXM_VERSION_MINOR * 100 + CXM_VERSION_PATCH)
@@ -122,8 +124,12 @@ enum {
     CXM_HEADLINE_MEAN = 3
 };
 
-/* A rating scale: the valid ratings [min, max] (at most 101 distinct values,
- * so a 0-100 slider fits) and two disjoint, non-empty, inclusive bands inside
+/* The most ratings a scale may span (max - min + 1), so a 0-100 slider fits.
+ * Since 1.2 (the rule itself is 1.0's). */
+#define CXM_SCALE_MAX_RATINGS 101
+
+/* A rating scale: the valid ratings [min, max] (at most CXM_SCALE_MAX_RATINGS
+ * distinct values) and two disjoint, non-empty, inclusive bands inside
  * it. Ratings in neither band are neutral; the neutral band may be empty.
  * Whether higher is better follows from the bands: it is when the positive
  * band lies above the negative one. */
@@ -216,6 +222,13 @@ CXM_API int cxm_acc_scale(const cxm_acc *acc, cxm_scale *out);
 /* The number of bytes cxm_acc_init needs for this scale (under 1 KiB for
  * every scale); 0 if scale is NULL or invalid. */
 CXM_API size_t cxm_acc_footprint(const cxm_scale *scale);
+
+/* cxm_acc_footprint of the widest scale (CXM_SCALE_MAX_RATINGS ratings): a
+ * buffer of this many bytes holds any accumulator in caller memory, so a host
+ * can reserve memory before it knows the scale. It is this library's figure;
+ * cxm_acc_init checks mem_size, so a later library that needed more would
+ * answer CXM_ERR_SIZE rather than overrun. Since 1.2. */
+#define CXM_ACC_FOOTPRINT_MAX 856
 
 /* Places an empty accumulator in caller-provided memory: for arenas, embedded
  * use, or a host that must not call malloc. The accumulator lives in mem and
@@ -351,9 +364,11 @@ enum {
 
 /* How an interval or a comparison is computed (docs/statistics.md). DEFAULT
  * is the first method listed for the quantity:
- *  shares  WILSON, WILSON_CC, AGRESTI_COULL, CLOPPER_PEARSON, WALD
+ *  shares  WILSON, WILSON_CC, AGRESTI_COULL, CLOPPER_PEARSON, WALD, JEFFREYS
  *  net     ADJUSTED_WALD, WALD, SCORE (Tango)
- *  mean    T                                                                */
+ *  mean    T
+ * LOGIT (since 1.2) applies to weighted shares only (cxm_wacc_interval);
+ * cxm_method_resolve answers which methods a call accepts.                  */
 enum {
     CXM_METHOD_DEFAULT = 0,
     CXM_METHOD_WILSON = 1,
@@ -363,12 +378,15 @@ enum {
     CXM_METHOD_WALD = 5,
     CXM_METHOD_ADJUSTED_WALD = 6,
     CXM_METHOD_SCORE = 7,
-    CXM_METHOD_T = 8
+    CXM_METHOD_T = 8,
+    CXM_METHOD_LOGIT = 9,   /* since 1.2 */
+    CXM_METHOD_JEFFREYS = 10 /* since 1.2 */
 };
 
 /* The name of a method: "default", "wilson", "wilson-cc", "agresti-coull",
- * "clopper-pearson", "wald", "adjusted-wald", "score" or "t" (lower-case
- * ASCII, static). NULL if method is not a CXM_METHOD_* value. Since 1.1. */
+ * "clopper-pearson", "wald", "adjusted-wald", "score", "t", and since 1.2
+ * "logit" and "jeffreys" (lower-case ASCII, static). NULL if method is not a
+ * CXM_METHOD_* value. Since 1.1. */
 CXM_API const char *cxm_method_name(int method);
 
 /* The method named by exactly len bytes of text, as cxm_method_name spells it
@@ -469,6 +487,38 @@ CXM_API int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, doubl
  * On error *out is unchanged. */
 CXM_API int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method,
                             double confidence, cxm_comparison *out);
+
+/* Which table of methods cxm_method_resolve consults: the intervals and the
+ * comparisons of an accumulator (the lists above), or of a weighted
+ * accumulator (cxm_wacc_interval, cxm_wacc_compare). Since 1.2. */
+enum {
+    CXM_USE_INTERVAL = 1,
+    CXM_USE_COMPARE = 2,
+    CXM_USE_WEIGHTED_INTERVAL = 3,
+    CXM_USE_WEIGHTED_COMPARE = 4
+};
+
+/* What an interval or a comparison call would resolve a quantity and a
+ * method to, without any data: HEADLINE becomes the scale's headline
+ * quantity, DEFAULT the first method of that quantity's row in the table
+ * `use` names. A layer above the library (SQL, a binding, a report) learns
+ * the names to show for a result, or for a statistic that is undefined for
+ * its sample, from here rather than from a copy of the tables. Confidence is
+ * not an argument: a layer that resolves first knows that CXM_ERR_ARG from the
+ * statistics call itself can only mean the confidence. Since 1.2.
+ *  scale         a valid scale (its headline resolves HEADLINE)
+ *  quantity      CXM_QUANTITY_*
+ *  method        CXM_METHOD_*
+ *  use           CXM_USE_*
+ *  quantity_out  receives the resolved quantity (never HEADLINE)
+ *  method_out    receives the resolved method (never DEFAULT)
+ * Returns CXM_OK; CXM_ERR_NULL if a pointer is NULL; CXM_ERR_SIZE or
+ * CXM_ERR_SCALE for an invalid scale (as cxm_scale_check); CXM_ERR_ARG for an
+ * unknown use or quantity, or a method the table does not allow for the
+ * quantity. Both outputs are written only on success. */
+CXM_API int cxm_method_resolve(const cxm_scale *scale, int quantity, int method, int use,
+                               int *quantity_out, int *method_out);
+
 /* ======================================================================== *
  * Encoding
  * ======================================================================== */
@@ -756,6 +806,30 @@ CXM_API int cxm_series_encode(const cxm_series *s, void *buf, size_t cap, size_t
  * len = 0; CXM_ERR_NOMEM. The whole input is checked before anything is
  * allocated; on error nothing is allocated and *out is unchanged. */
 CXM_API int cxm_series_decode(const void *buf, size_t len, cxm_series **out);
+
+/* ======================================================================== *
+ * Weighted responses (since 1.2)
+ * ======================================================================== */
+
+/* (the weighted accumulator, cxm_wacc) */
+
+/* ======================================================================== *
+ * A recorder for many threads (since 1.2)
+ * ======================================================================== */
+
+/* (cxm_recorder) */
+
+/* ======================================================================== *
+ * Many comparisons at once: adjusted p-values (since 1.2)
+ * ======================================================================== */
+
+/* (cxm_adjust_p) */
+
+/* ======================================================================== *
+ * How many answers a survey needs (since 1.2)
+ * ======================================================================== */
+
+/* (cxm_plan_sample_size) */
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,11 @@ size_t cxmi_acc_bytes(uint32_t span)
     return offsetof(cxm_acc, counts) + (size_t)span * sizeof(uint64_t);
 }
 
+/* The header promises this figure for the widest scale. */
+_Static_assert(offsetof(cxm_acc, counts) + CXM_SCALE_MAX_RATINGS * sizeof(uint64_t) ==
+                   CXM_ACC_FOOTPRINT_MAX,
+               "CXM_ACC_FOOTPRINT_MAX is not the footprint of the widest scale");
+
 cxm_acc *cxmi_acc_place(void *mem, const cxm_scale *scale, uint32_t owned)
 {
     cxm_acc *acc = mem;

@@ -26,8 +26,9 @@
 #error "cxmetrics needs double arithmetic without excess precision: on 32-bit x86 build with -msse2 -mfpmath=sse"
 #endif
 
-/* The number of distinct ratings a scale may have (0-100 fits). */
-#define CXM_MAX_SPAN 101
+/* The number of distinct ratings a scale may have (0-100 fits): the size of
+ * the histograms the library keeps on the stack. */
+#define CXM_MAX_SPAN CXM_SCALE_MAX_RATINGS
 
 /* The accumulator: its scale and a histogram. It is one contiguous block of
  * cxmi_acc_bytes(span) bytes, whether it came from malloc or from caller
@@ -247,11 +248,13 @@ typedef struct cxmi_resolved {
     double unit;   /* proportion to public units: 100 (percentage points) or 1 */
 } cxmi_resolved;
 
-/* For a quantity (not HEADLINE) and a method of an interval (compare false) or
- * a comparison: the method, DEFAULT made the quantity's default, and the
- * quantity's unit; method 0 for an unknown quantity or a method that does
- * not apply to it. */
-cxmi_resolved cxmi_methods_resolve(int quantity, int method, bool compare);
+/* For a quantity (not HEADLINE), a method and a CXM_USE_* table: the method,
+ * DEFAULT made the quantity's default, and the quantity's unit; method 0 for
+ * an unknown quantity or use, or a method that does not apply. */
+cxmi_resolved cxmi_methods_resolve(int quantity, int method, int use);
+
+/* HEADLINE made the quantity of a scale's headline; any other value as is. */
+int cxmi_quantity_resolve(int quantity, int32_t headline);
 
 /* ---- share.c, net.c, mean.c: the methods of each quantity ------------------
  * Each is called with a method cxmi_methods_resolve returned for its

@@ -9,22 +9,43 @@
 
 /* Indexed by CXM_METHOD_*. */
 static const char *const method_names[] = {
-    "default", "wilson", "wilson-cc", "agresti-coull", "clopper-pearson",
-    "wald",    "adjusted-wald", "score", "t",
+    [CXM_METHOD_DEFAULT] = "default",
+    [CXM_METHOD_WILSON] = "wilson",
+    [CXM_METHOD_WILSON_CC] = "wilson-cc",
+    [CXM_METHOD_AGRESTI_COULL] = "agresti-coull",
+    [CXM_METHOD_CLOPPER_PEARSON] = "clopper-pearson",
+    [CXM_METHOD_WALD] = "wald",
+    [CXM_METHOD_ADJUSTED_WALD] = "adjusted-wald",
+    [CXM_METHOD_SCORE] = "score",
+    [CXM_METHOD_T] = "t",
+    [CXM_METHOD_LOGIT] = "logit",
+    [CXM_METHOD_JEFFREYS] = "jeffreys",
 };
 
 /* Indexed by CXM_QUANTITY_*. */
 static const char *const quantity_names[] = {
-    "headline", "positive-share", "negative-share", "net", "mean",
+    [CXM_QUANTITY_HEADLINE] = "headline",
+    [CXM_QUANTITY_POSITIVE_SHARE] = "positive-share",
+    [CXM_QUANTITY_NEGATIVE_SHARE] = "negative-share",
+    [CXM_QUANTITY_NET] = "net",
+    [CXM_QUANTITY_MEAN] = "mean",
 };
 
 /* Indexed by CXM_HEADLINE_*; 0 is not a headline. The words of the scale's
  * text form (lib/text.c). */
 static const char *const headline_names[] = {
-    NULL, "share", "net", "mean",
+    [CXM_HEADLINE_POSITIVE_SHARE] = "share",
+    [CXM_HEADLINE_NET] = "net",
+    [CXM_HEADLINE_MEAN] = "mean",
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A constant added to an enum without its name would leave a NULL hole or an
+ * unnamed last value; each table ends exactly at its enum's last value. */
+_Static_assert(COUNT_OF(method_names) == CXM_METHOD_JEFFREYS + 1, "a method without a name");
+_Static_assert(COUNT_OF(quantity_names) == CXM_QUANTITY_MEAN + 1, "a quantity without a name");
+_Static_assert(COUNT_OF(headline_names) == CXM_HEADLINE_MEAN + 1, "a headline without a name");
 
 static const char *name_at(const char *const *names, size_t count, int value)
 {

@@ -6,7 +6,7 @@
 #include "internal.h"
 
 /* The presets of docs/metrics.md and their names in the text form
- * (api.md, "Text forms"), indexed by CXM_PRESET_* - 1. */
+ * (include/cxmetrics.h, "Text forms"), indexed by CXM_PRESET_* - 1. */
 static const struct preset {
     const char *name;
     cxm_scale scale;
@@ -22,6 +22,7 @@ static const struct preset {
     {"neteasy7", {sizeof(cxm_scale), 1, 7, 1, 2, 5, 7, CXM_HEADLINE_NET}},         /* NET_EASY_7 */
 };
 #define PRESET_COUNT ((int)(sizeof presets / sizeof presets[0]))
+_Static_assert(PRESET_COUNT == CXM_PRESET_NET_EASY_7, "each preset has one row, in enum order");
 
 /* Names the text form accepts on parse only; format writes the preset's own. */
 static const struct alias {

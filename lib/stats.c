@@ -18,18 +18,6 @@ static bool confidence_valid(double confidence)
     return confidence > 0.0 && confidence < 1.0; /* false for NaN too */
 }
 
-static int resolve_quantity(int quantity, int32_t headline)
-{
-    if (quantity != CXM_QUANTITY_HEADLINE) {
-        return quantity;
-    }
-    switch (headline) {
-    case CXM_HEADLINE_POSITIVE_SHARE: return CXM_QUANTITY_POSITIVE_SHARE;
-    case CXM_HEADLINE_NET: return CXM_QUANTITY_NET;
-    default: return CXM_QUANTITY_MEAN;
-    }
-}
-
 /* The estimate (or difference), se and limits, from proportion to public units. */
 static void to_public_units(double unit, double *centre, double *se, double *low, double *high)
 {
@@ -61,9 +49,9 @@ int cxmi_interval_compute(const cxmi_summary *s, int32_t headline, int quantity,
     cxm_interval result;
     memset(&result, 0, sizeof result); /* padding included: the caller sees every byte */
     result.size = sizeof result;
-    result.quantity = resolve_quantity(quantity, headline);
+    result.quantity = cxmi_quantity_resolve(quantity, headline);
     result.confidence = confidence;
-    cxmi_resolved how = cxmi_methods_resolve(result.quantity, method, false);
+    cxmi_resolved how = cxmi_methods_resolve(result.quantity, method, CXM_USE_INTERVAL);
     if (how.method == CXM_METHOD_DEFAULT) {
         return CXM_ERR_ARG;
     }
@@ -128,9 +116,9 @@ int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method
     cxm_comparison result;
     memset(&result, 0, sizeof result);
     result.size = sizeof result;
-    result.quantity = resolve_quantity(quantity, a->scale.headline);
+    result.quantity = cxmi_quantity_resolve(quantity, a->scale.headline);
     result.confidence = confidence;
-    cxmi_resolved how = cxmi_methods_resolve(result.quantity, method, true);
+    cxmi_resolved how = cxmi_methods_resolve(result.quantity, method, CXM_USE_COMPARE);
     if (how.method == CXM_METHOD_DEFAULT) {
         return CXM_ERR_ARG;
     }

@@ -29,6 +29,8 @@ static const status_text texts[] = {
                        "after its head)."},
 };
 
+_Static_assert(sizeof texts / sizeof texts[0] == 1 - CXM_ERR_WINDOW, "a status without its text");
+
 static const status_text *lookup(int status)
 {
     int count = (int)(sizeof texts / sizeof texts[0]);

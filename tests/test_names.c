@@ -1,8 +1,8 @@
 /* The names of methods, quantities and headlines (cxm_method_name/parse,
  * cxm_quantity_name/parse, cxm_headline_name/parse) and scale equality
- * (cxm_scale_equal). The expected names are api.md's lists ("Names, scale
- * equality, and the largest encoding"; the headline words of its scale
- * grammar), copied by hand. */
+ * (cxm_scale_equal). The expected names are the contract's lists
+ * (include/cxmetrics.h: cxm_method_name, cxm_quantity_name, and the headline
+ * words of the scale's text form), copied by hand. */
 #include <limits.h>
 #include <stdint.h>
 
@@ -23,6 +23,8 @@ static const named methods[] = {
     {CXM_METHOD_ADJUSTED_WALD, "adjusted-wald"},
     {CXM_METHOD_SCORE, "score"},
     {CXM_METHOD_T, "t"},
+    {CXM_METHOD_LOGIT, "logit"},       /* since 1.2 */
+    {CXM_METHOD_JEFFREYS, "jeffreys"}, /* since 1.2 */
 };
 
 static const named quantities[] = {
