@@ -201,6 +201,17 @@ typedef struct cxmi_summary {
 
 void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out);
 
+/* The summary of any histogram on a validated scale: counts[i] of rating
+ * min + i, summing to total (a weighted accumulator's weights included). */
+void cxmi_summarize_counts(const cxm_scale *scale, const uint64_t *counts, uint64_t total,
+                           cxmi_summary *out);
+
+/* Sum of v[i] * (min + i - s->mean)^2 over span values v[i] = high[i] * 2^64
+ * + low[i] (high NULL: low[i]), about the exact mean of a summary with
+ * n >= 1, compensated: a few ulps whatever the span. */
+double cxmi_deviations(const cxmi_summary *s, int32_t min, const uint64_t *low,
+                       const uint64_t *high, uint32_t span);
+
 /* a - b as a double, from the exact integer difference (no cancellation). */
 double cxmi_count_diff(uint64_t a, uint64_t b);
 
@@ -233,6 +244,23 @@ double cxmi_ratio_diff(cxmi_ratio a, cxmi_ratio b);
 double cxmi_mean_diff(const cxmi_summary *a, const cxmi_summary *b);
 
 /* ---- stats.c: the statistics entry points --------------------------------- */
+
+/* A quantity's method on one sample (or two), in proportion units: what the
+ * runners below dispatch to once quantity and method are resolved. */
+typedef int (*cxmi_interval_method)(const void *sample, int quantity, int method,
+                                    double confidence, cxm_interval *out);
+typedef int (*cxmi_compare_method)(const void *a, const void *b, int quantity, int method,
+                                   double confidence, cxm_comparison *out);
+
+/* The checks and conversions every interval and comparison shares: the
+ * confidence (CXM_ERR_ARG), HEADLINE and DEFAULT resolved through the table
+ * `use` names (CXM_ERR_ARG for a method it does not list), then fn, and its
+ * result in public units. The interval goes to *out whole (the caller copies
+ * it by the size rules); the comparison is written by the size rules. */
+int cxmi_interval_run(cxmi_interval_method fn, const void *sample, int32_t headline, int use,
+                      int quantity, int method, double confidence, cxm_interval *out);
+int cxmi_compare_run(cxmi_compare_method fn, const void *a, const void *b, int32_t headline, int use,
+                     int quantity, int method, double confidence, cxm_comparison *out);
 
 /* The interval of a quantity of a summary, in the quantity's public units.
  * quantity and method may be HEADLINE and DEFAULT (the headline is the
@@ -282,7 +310,17 @@ int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, double confi
  * from the tail so that high confidence levels keep their digits. */
 double cxmi_z_critical(double confidence);
 
+/* Two-sided Student t critical value -t_quantile((1 - confidence) / 2, df). */
+double cxmi_t_critical(double confidence, double df);
+
 double cxmi_clip(double x, double lo, double hi);
+
+/* Welch's t test of out->difference, set by the caller, between independent
+ * estimates with variances va and vb (va + vb > 0) from na and nb >= 2
+ * observations: fills se, statistic, the Welch-Satterthwaite df, the
+ * two-sided p-value and the unclipped t interval. */
+void cxmi_welch_test(double va, uint64_t na, double vb, uint64_t nb, double confidence,
+                     cxm_comparison *out);
 
 /* Fills statistic = diff / se, df = INFINITY and the two-sided p-value of a z
  * test; a zero se gives 0 (p = 1) for a zero diff and +-INFINITY (p = 0) else. */
