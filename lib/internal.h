@@ -73,6 +73,35 @@ struct cxm_series {
     uint64_t  words[];   /* capacity buckets of span words, by slot */
 };
 
+/* The weighted accumulator: a scale and, per rating, three exact sums over its
+ * responses, the count c, the weight total W and the sum of squared weights Q.
+ * One contiguous block of cxmi_wacc_bytes(span) bytes, like the accumulator.
+ * words[] holds four rows of span words (CXMI_WACC_*): the counts, the
+ * weights, and the low and high words of the squares. Rows rather than cells
+ * of four, because the counts and the weights are then each a histogram that
+ * the accumulator's code reads as it is (cxmi_acc_add_counts, the exact mean
+ * of cxmi_summarize_counts).
+ *
+ * `weight` is the sum of all W. Every c and W is at most it (c <= W), and
+ * every Q at most W (2^32 - 1) < 2^96, so checking that one sum for overflow
+ * checks every sum the accumulator keeps. */
+struct cxm_wacc {
+    cxm_scale scale;    /* validated, size = sizeof(cxm_scale) */
+    uint32_t  span;     /* max - min + 1 */
+    uint32_t  owned;    /* 1: heap block that cxm_wacc_free releases */
+    uint64_t  weight;   /* sum of the weights of every rating */
+    uint64_t  words[];  /* CXMI_WACC_ROWS rows of span words */
+};
+
+/* The rows of a weighted accumulator's words. */
+enum {
+    CXMI_WACC_COUNTS = 0,
+    CXMI_WACC_WEIGHTS = 1,
+    CXMI_WACC_SQUARES_LOW = 2,
+    CXMI_WACC_SQUARES_HIGH = 3,
+    CXMI_WACC_ROWS = 4
+};
+
 /* ---- extensible.c: the `size` rules of public structs ---------------------- */
 
 /* The first released layout of each public struct: a caller's `size` below it
@@ -163,6 +192,37 @@ static inline bool cxmi_acc_find(const cxm_acc *acc, int32_t rating, uint32_t *i
  * is total: CXM_ERR_OVERFLOW, and into unchanged, if into's total would
  * exceed UINT64_MAX. The scales are the caller's to check. */
 int cxmi_acc_add_counts(cxm_acc *acc, const uint64_t *counts, uint64_t total);
+
+/* ---- wacc.c: the weighted accumulator's cells -------------------------------- */
+
+/* One rating's sums: Q = squares_high * 2^64 + squares_low. */
+typedef struct cxmi_cell {
+    uint64_t count, weight, squares_high, squares_low;
+} cxmi_cell;
+
+/* Bytes of a weighted accumulator with this many distinct ratings. */
+size_t cxmi_wacc_bytes(uint32_t span);
+
+/* A row of a weighted accumulator (CXMI_WACC_*): span words. */
+static inline uint64_t *cxmi_wacc_row(const cxm_wacc *w, int row)
+{
+    return (uint64_t *)w->words + (size_t)row * w->span;
+}
+
+cxmi_cell cxmi_wacc_cell(const cxm_wacc *w, uint32_t index);
+void cxmi_wacc_set_cell(cxm_wacc *w, uint32_t index, cxmi_cell cell);
+
+/* Whether a cell keeps the invariants of the header: c = 0 <=> W = 0 <=>
+ * Q = 0; c <= W <= Q; W^2 <= c Q; Q <= W (2^32 - 1). */
+bool cxmi_cell_valid(cxmi_cell cell);
+
+/* Whether span cells are a valid state: every cell valid and the weights'
+ * sum at most UINT64_MAX, which goes to *weight. What both decoders check. */
+bool cxmi_cells_valid(const cxmi_cell *cells, uint32_t span, uint64_t *weight);
+
+/* Allocates a heap weighted accumulator holding span valid cells whose
+ * weights sum to weight, or NULL. */
+cxm_wacc *cxmi_wacc_alloc_cells(const cxm_scale *scale, const cxmi_cell *cells, uint64_t weight);
 
 /* ---- series.c ----------------------------------------------------------------- */
 
@@ -303,6 +363,27 @@ int cxmi_net_compare(const cxmi_summary *a, const cxmi_summary *b, int method, d
 int cxmi_mean_interval(const cxmi_summary *s, double confidence, cxm_interval *out);
 int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, double confidence,
                       cxm_comparison *out);
+
+/* ---- wacc_stats.c: what the weighted statistics are built on --------------- */
+
+typedef struct cxmi_wsummary {
+    cxmi_summary counts;  /* of the counts c: n and the band counts */
+    cxmi_summary weights; /* of the weights W: band weights, the exact weighted
+                             mean as whole + rest / W (n here is W) */
+    double squares[3];    /* Q of the positive, neutral and negative bands */
+    double squares_total; /* Q of every rating */
+    double deviations;    /* sum of W_r (r - mean)^2, mean the weighted one; */
+    double mean_squares;  /* sum of Q_r (r - mean)^2 (both NaN when empty) */
+    double spread;        /* W - Q / W from the exact W^2 - Q, or 0 when that
+                             is not positive */
+} cxmi_wsummary;
+
+void cxmi_wacc_summarize(const cxm_wacc *w, cxmi_wsummary *out);
+
+/* The weighted interval of a summary, as cxmi_interval_compute for the
+ * accumulator's: quantity and method may be HEADLINE and DEFAULT. */
+int cxmi_wacc_interval_compute(const cxmi_wsummary *s, int32_t headline, int quantity, int method,
+                               double confidence, cxm_interval *out);
 
 /* ---- stats_helpers.c: what the methods share --------------------------------- */
 

@@ -59,16 +59,21 @@ static void mean_offset(const uint64_t *counts, uint32_t span, uint64_t total, u
     *r = sum.w[0] - cxmi_wide_mul(total, k).w[0]; /* < n: the low words suffice */
 }
 
-/* Sum of v[i] * (i - centre)^2, v[i] = high[i] * 2^64 + low[i] (high NULL:
- * low[i]), with Neumaier's compensated summation: the terms are all
+/* Sum of v[i] * (i - q - rest / n)^2, v[i] = high[i] * 2^64 + low[i] (high
+ * NULL: low[i]), with Neumaier's compensated summation: the terms are all
  * non-negative, and compensation keeps the result within a few ulps however
- * many buckets there are. */
+ * many buckets there are. Each deviation is two terms of one sign, the
+ * distance to the nearer whole number formed from the integers: above the
+ * mean, (i - q - 1) + (n - rest) / n, as 1 - rest / n would lose every digit
+ * when the mean lies within 1e-16 of q + 1 (a weight of 2^80 in Q then
+ * carries what those digits held). */
 static double squared_deviations(const uint64_t *low, const uint64_t *high, uint32_t span,
-                                 uint32_t q, double frac)
+                                 uint32_t q, uint64_t rest, uint64_t n)
 {
+    double below = (double)rest / (double)n, above = (double)(n - rest) / (double)n;
     double sum = 0.0, compensation = 0.0;
     for (uint32_t i = 0; i < span; i++) {
-        double deviation = ((double)i - (double)q) - frac;
+        double deviation = i > q ? (double)(i - q - 1) + above : (double)(q - i) + below;
         double v =
             high == NULL ? (double)low[i] : cxmi_wide_to_double(cxmi_wide_of(high[i], low[i]));
         double term = v * deviation * deviation;
@@ -94,7 +99,7 @@ double cxmi_deviations(const cxmi_summary *s, int32_t min, const uint64_t *low,
                        const uint64_t *high, uint32_t span)
 {
     uint32_t q = (uint32_t)(s->mean_whole - min);
-    return squared_deviations(low, high, span, q, (double)s->mean_rest / (double)s->n);
+    return squared_deviations(low, high, span, q, s->mean_rest, s->n);
 }
 
 void cxmi_summarize_counts(const cxm_scale *s, const uint64_t *counts, uint64_t total,

@@ -116,6 +116,42 @@ static inline acc_image acc_image_take(const cxm_acc *acc)
         ck_assert_acc_unchanged(acc, ck_before_);                                        \
     } while (0)
 
+/* A new heap weighted accumulator on a preset scale. */
+static inline cxm_wacc *new_preset_wacc(int preset)
+{
+    cxm_scale scale = preset_scale(preset);
+    cxm_wacc *w = NULL;
+    ck_assert_int_eq(cxm_wacc_new(&scale, &w), CXM_OK);
+    return w;
+}
+
+/* The image of a weighted accumulator, also one contiguous block. */
+typedef struct wacc_image {
+    size_t len;
+    unsigned char bytes[sizeof(cxm_wacc) + CXMI_WACC_ROWS * CXM_MAX_SPAN * sizeof(uint64_t)];
+} wacc_image;
+
+static inline wacc_image wacc_image_take(const cxm_wacc *w)
+{
+    wacc_image image;
+    image.len = cxmi_wacc_bytes(w->span);
+    memcpy(image.bytes, w, image.len);
+    return image;
+}
+
+#define ck_assert_wacc_unchanged(w, image)                                               \
+    ck_assert_msg((image).len == cxmi_wacc_bytes((w)->span) &&                           \
+                      memcmp((w), (image).bytes, (image).len) == 0,                      \
+                  "weighted accumulator changed by a failed call")
+
+/* Asserts that a call returns the given status and leaves w byte-identical. */
+#define ck_assert_wacc_fails_unchanged(w, call, status)                                  \
+    do {                                                                                 \
+        wacc_image ck_before_ = wacc_image_take(w);                                      \
+        ck_assert_int_eq((call), (status));                                              \
+        ck_assert_wacc_unchanged(w, ck_before_);                                         \
+    } while (0)
+
 #define CXM_TEST_MAIN(suite_fn)                                                          \
     int main(void)                                                                       \
     {                                                                                    \
