@@ -134,6 +134,11 @@ int cxmi_scale_load(const cxm_scale *scale, cxm_scale *norm);
 /* max - min + 1 of a validated scale. */
 uint32_t cxmi_scale_span(const cxm_scale *scale);
 
+/* Copies a validated scale into a caller's struct by the size rules (what
+ * every *_scale getter does): CXM_ERR_NULL if out is NULL, CXM_ERR_SIZE if
+ * out->size is too small; *out unchanged then. */
+int cxmi_scale_copy_out(const cxm_scale *scale, cxm_scale *out);
+
 /* Whether two validated scales are equal (every field after size). */
 bool cxmi_scale_equal(const cxm_scale *a, const cxm_scale *b);
 
@@ -153,6 +158,19 @@ size_t cxmi_acc_bytes(uint32_t span);
 
 /* Places an empty accumulator for a validated scale in mem (enough bytes). */
 cxm_acc *cxmi_acc_place(void *mem, const cxm_scale *scale, uint32_t owned);
+
+/* The caller-memory rules every *_init applies once its arguments are valid:
+ * CXM_ERR_ARG if mem is not aligned for any object type, CXM_ERR_SIZE if
+ * mem_size is below the bytes needed. */
+int cxmi_memory_check(const void *mem, size_t mem_size, size_t bytes);
+
+/* For a block whose size depends on the scale's span alone (an accumulator,
+ * a weighted one): its footprint (0 for an invalid scale), and the checks of
+ * its *_init after the NULL ones, the scale (validated into *norm) then the
+ * memory rules above. */
+size_t cxmi_footprint(const cxm_scale *scale, size_t (*bytes)(uint32_t span));
+int cxmi_block_check(const void *mem, size_t mem_size, const cxm_scale *scale,
+                     size_t (*bytes)(uint32_t span), cxm_scale *norm);
 
 /* Allocates an empty heap accumulator for a validated scale, or NULL. */
 cxm_acc *cxmi_acc_alloc(const cxm_scale *scale);
@@ -312,20 +330,23 @@ typedef int (*cxmi_interval_method)(const void *sample, int quantity, int method
 typedef int (*cxmi_compare_method)(const void *a, const void *b, int quantity, int method,
                                    double confidence, cxm_comparison *out);
 
-/* The checks and conversions every interval and comparison shares: the
- * confidence (CXM_ERR_ARG), HEADLINE and DEFAULT resolved through the table
- * `use` names (CXM_ERR_ARG for a method it does not list), then fn, and its
- * result in public units. The interval goes to *out whole (the caller copies
- * it by the size rules); the comparison is written by the size rules. */
+/* The checks and conversions every interval and comparison shares once its
+ * samples are summarized, in the order the header gives: out's size
+ * (CXM_ERR_SIZE), the scales (CXM_ERR_MISMATCH, comparisons), the confidence
+ * (CXM_ERR_ARG), HEADLINE and DEFAULT resolved through the table `use` names
+ * (CXM_ERR_ARG for a method it does not list); then fn, and its result in
+ * public units written to *out by the size rules. */
 int cxmi_interval_run(cxmi_interval_method fn, const void *sample, int32_t headline, int use,
                       int quantity, int method, double confidence, cxm_interval *out);
-int cxmi_compare_run(cxmi_compare_method fn, const void *a, const void *b, int32_t headline, int use,
-                     int quantity, int method, double confidence, cxm_comparison *out);
+int cxmi_compare_run(cxmi_compare_method fn, const void *a, const void *b,
+                     const cxm_scale *scale_a, const cxm_scale *scale_b, int use, int quantity,
+                     int method, double confidence, cxm_comparison *out);
 
-/* The interval of a quantity of a summary, in the quantity's public units.
- * quantity and method may be HEADLINE and DEFAULT (the headline is the
- * scale's). CXM_ERR_ARG for a combination that does not apply or a
- * confidence outside (0, 1); CXM_ERR_EMPTY when the statistic is undefined. */
+/* The interval of a quantity of a summary, in the quantity's public units,
+ * written to *out (whose size the caller set) by the size rules. quantity and
+ * method may be HEADLINE and DEFAULT (the headline is the scale's).
+ * CXM_ERR_ARG for a combination that does not apply or a confidence outside
+ * (0, 1); CXM_ERR_EMPTY when the statistic is undefined. */
 int cxmi_interval_compute(const cxmi_summary *s, int32_t headline, int quantity, int method,
                           double confidence, cxm_interval *out);
 

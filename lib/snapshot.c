@@ -51,7 +51,7 @@ int cxm_acc_snapshot(const cxm_acc *acc, cxm_snapshot *out)
     }
     cxmi_summary s;
     cxmi_summarize(acc, &s);
-    cxm_interval interval;
+    cxm_interval interval = CXM_INTERVAL_INIT;
     int status = cxmi_interval_compute(&s, acc->scale.headline, CXM_QUANTITY_HEADLINE,
                                        CXM_METHOD_DEFAULT, 0.95, &interval);
     cxm_snapshot snap = snapshot_of(acc->scale.headline, &s, &s, status, &interval);
@@ -71,7 +71,7 @@ int cxm_wacc_snapshot(const cxm_wacc *w, cxm_snapshot *out)
     }
     cxmi_wsummary s;
     cxmi_wacc_summarize(w, &s);
-    cxm_interval interval;
+    cxm_interval interval = CXM_INTERVAL_INIT;
     int status = cxmi_wacc_interval_compute(&s, w->scale.headline, CXM_QUANTITY_HEADLINE,
                                             CXM_METHOD_DEFAULT, 0.95, &interval);
     cxm_snapshot snap = snapshot_of(w->scale.headline, &s.counts, &s.weights, status, &interval);

@@ -46,6 +46,9 @@ static int dispatch_interval(const void *sample, int quantity, int method, doubl
 int cxmi_interval_run(cxmi_interval_method fn, const void *sample, int32_t headline, int use,
                       int quantity, int method, double confidence, cxm_interval *out)
 {
+    if (cxmi_struct_check_out(out, CXMI_INTERVAL_SIZE_V1) != CXM_OK) {
+        return CXM_ERR_SIZE;
+    }
     if (!confidence_valid(confidence)) {
         return CXM_ERR_ARG;
     }
@@ -64,7 +67,7 @@ int cxmi_interval_run(cxmi_interval_method fn, const void *sample, int32_t headl
         return status;
     }
     to_public_units(how.unit, &result.estimate, &result.se, &result.low, &result.high);
-    *out = result;
+    cxmi_struct_write(out, &result, sizeof result);
     return CXM_OK;
 }
 
@@ -81,18 +84,9 @@ int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confid
     if (acc == NULL || out == NULL) {
         return CXM_ERR_NULL;
     }
-    if (cxmi_struct_check_out(out, CXMI_INTERVAL_SIZE_V1) != CXM_OK) {
-        return CXM_ERR_SIZE;
-    }
     cxmi_summary s;
     cxmi_summarize(acc, &s);
-    cxm_interval result;
-    int status =
-        cxmi_interval_compute(&s, acc->scale.headline, quantity, method, confidence, &result);
-    if (status == CXM_OK) {
-        cxmi_struct_write(out, &result, sizeof result);
-    }
-    return status;
+    return cxmi_interval_compute(&s, acc->scale.headline, quantity, method, confidence, out);
 }
 
 static int dispatch_compare(const void *sample_a, const void *sample_b, int quantity, int method,
@@ -109,16 +103,23 @@ static int dispatch_compare(const void *sample_a, const void *sample_b, int quan
     }
 }
 
-int cxmi_compare_run(cxmi_compare_method fn, const void *a, const void *b, int32_t headline,
-                     int use, int quantity, int method, double confidence, cxm_comparison *out)
+int cxmi_compare_run(cxmi_compare_method fn, const void *a, const void *b, const cxm_scale *scale_a,
+                     const cxm_scale *scale_b, int use, int quantity, int method, double confidence,
+                     cxm_comparison *out)
 {
+    if (cxmi_struct_check_out(out, CXMI_COMPARISON_SIZE_V1) != CXM_OK) {
+        return CXM_ERR_SIZE;
+    }
+    if (!cxmi_scale_equal(scale_a, scale_b)) {
+        return CXM_ERR_MISMATCH;
+    }
     if (!confidence_valid(confidence)) {
         return CXM_ERR_ARG;
     }
     cxm_comparison result;
     memset(&result, 0, sizeof result);
     result.size = sizeof result;
-    result.quantity = cxmi_quantity_resolve(quantity, headline);
+    result.quantity = cxmi_quantity_resolve(quantity, scale_a->headline);
     result.confidence = confidence;
     cxmi_resolved how = cxmi_methods_resolve(result.quantity, method, use);
     if (how.method == CXM_METHOD_DEFAULT) {
@@ -140,15 +141,9 @@ int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method
     if (a == NULL || b == NULL || out == NULL) {
         return CXM_ERR_NULL;
     }
-    if (cxmi_struct_check_out(out, CXMI_COMPARISON_SIZE_V1) != CXM_OK) {
-        return CXM_ERR_SIZE;
-    }
-    if (!cxmi_scale_equal(&a->scale, &b->scale)) {
-        return CXM_ERR_MISMATCH;
-    }
     cxmi_summary sa, sb;
     cxmi_summarize(a, &sa);
     cxmi_summarize(b, &sb);
-    return cxmi_compare_run(dispatch_compare, &sa, &sb, a->scale.headline, CXM_USE_COMPARE,
+    return cxmi_compare_run(dispatch_compare, &sa, &sb, &a->scale, &b->scale, CXM_USE_COMPARE,
                             quantity, method, confidence, out);
 }

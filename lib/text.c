@@ -241,17 +241,25 @@ int cxm_scale_parse(const char *text, size_t len, cxm_scale *out)
     return CXM_OK;
 }
 
+/* A whole accumulator text, exactly len bytes: a scale, then a list whose
+ * values eat_values reads into state, and nothing after it. */
+static bool eat_text(const char *text, size_t len, cxm_scale *scale, char open, char close,
+                     values_reader eat_values, void *state)
+{
+    cursor c = {text, len};
+    return len != 0 && eat_scale(&c, scale) &&
+           eat_list(&c, scale, open, close, eat_values, state) && c.left == 0;
+}
+
 int cxm_acc_parse(const char *text, size_t len, cxm_acc **out)
 {
     if (out == NULL || (text == NULL && len > 0)) {
         return CXM_ERR_NULL;
     }
-    cursor c = {text, len};
     cxm_scale scale;
     histogram h;
     memset(&h, 0, sizeof h);
-    if (len == 0 || !eat_scale(&c, &scale) || !eat_list(&c, &scale, '{', '}', eat_count, &h) ||
-        c.left != 0) {
+    if (!eat_text(text, len, &scale, '{', '}', eat_count, &h)) {
         return CXM_ERR_FORMAT;
     }
     cxm_acc *acc = cxmi_acc_alloc_counts(&scale, h.counts, h.total);
@@ -267,13 +275,12 @@ int cxm_wacc_parse(const char *text, size_t len, cxm_wacc **out)
     if (out == NULL || (text == NULL && len > 0)) {
         return CXM_ERR_NULL;
     }
-    cursor c = {text, len};
     cxm_scale scale;
     cells sums;
     memset(&sums, 0, sizeof sums);
     uint64_t weight;
-    if (len == 0 || !eat_scale(&c, &scale) || !eat_list(&c, &scale, '[', ']', eat_sums, &sums) ||
-        c.left != 0 || !cxmi_cells_valid(sums.cell, cxmi_scale_span(&scale), &weight)) {
+    if (!eat_text(text, len, &scale, '[', ']', eat_sums, &sums) ||
+        !cxmi_cells_valid(sums.cell, cxmi_scale_span(&scale), &weight)) {
         return CXM_ERR_FORMAT;
     }
     cxm_wacc *w = cxmi_wacc_alloc_cells(&scale, sums.cell, weight);

@@ -12,7 +12,6 @@
  * every check, which is what makes remove and subtract refuse to leave a
  * state no responses could have made.
  */
-#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,11 +123,7 @@ int cxm_wacc_new(const cxm_scale *scale, cxm_wacc **out)
 
 size_t cxm_wacc_footprint(const cxm_scale *scale)
 {
-    cxm_scale norm;
-    if (cxmi_scale_load(scale, &norm) != CXM_OK) {
-        return 0;
-    }
-    return cxmi_wacc_bytes(cxmi_scale_span(&norm));
+    return cxmi_footprint(scale, cxmi_wacc_bytes);
 }
 
 int cxm_wacc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_wacc **out)
@@ -137,18 +132,11 @@ int cxm_wacc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_wacc *
         return CXM_ERR_NULL;
     }
     cxm_scale norm;
-    int status = cxmi_scale_load(scale, &norm);
-    if (status != CXM_OK) {
-        return status;
+    int status = cxmi_block_check(mem, mem_size, scale, cxmi_wacc_bytes, &norm);
+    if (status == CXM_OK) {
+        *out = place(mem, &norm, 0);
     }
-    if ((uintptr_t)mem % alignof(max_align_t) != 0) {
-        return CXM_ERR_ARG;
-    }
-    if (mem_size < cxmi_wacc_bytes(cxmi_scale_span(&norm))) {
-        return CXM_ERR_SIZE;
-    }
-    *out = place(mem, &norm, 0);
-    return CXM_OK;
+    return status;
 }
 
 void cxm_wacc_free(cxm_wacc *w)
@@ -185,14 +173,7 @@ int cxm_wacc_reset(cxm_wacc *w)
 
 int cxm_wacc_scale(const cxm_wacc *w, cxm_scale *out)
 {
-    if (w == NULL || out == NULL) {
-        return CXM_ERR_NULL;
-    }
-    if (cxmi_struct_check_out(out, CXMI_SCALE_SIZE_V1) != CXM_OK) {
-        return CXM_ERR_SIZE;
-    }
-    cxmi_struct_write(out, &w->scale, sizeof(cxm_scale));
-    return CXM_OK;
+    return w == NULL ? CXM_ERR_NULL : cxmi_scale_copy_out(&w->scale, out);
 }
 
 /* ---- reading the sums ------------------------------------------------------- */

@@ -231,18 +231,9 @@ int cxm_wacc_interval(const cxm_wacc *w, int quantity, int method, double confid
     if (w == NULL || out == NULL) {
         return CXM_ERR_NULL;
     }
-    if (cxmi_struct_check_out(out, CXMI_INTERVAL_SIZE_V1) != CXM_OK) {
-        return CXM_ERR_SIZE;
-    }
     cxmi_wsummary s;
     cxmi_wacc_summarize(w, &s);
-    cxm_interval result;
-    int status =
-        cxmi_wacc_interval_compute(&s, w->scale.headline, quantity, method, confidence, &result);
-    if (status == CXM_OK) {
-        cxmi_struct_write(out, &result, sizeof result);
-    }
-    return status;
+    return cxmi_wacc_interval_compute(&s, w->scale.headline, quantity, method, confidence, out);
 }
 
 /* ---- comparisons ---------------------------------------------------------------- */
@@ -289,15 +280,9 @@ int cxm_wacc_compare(const cxm_wacc *a, const cxm_wacc *b, int quantity, int met
     if (a == NULL || b == NULL || out == NULL) {
         return CXM_ERR_NULL;
     }
-    if (cxmi_struct_check_out(out, CXMI_COMPARISON_SIZE_V1) != CXM_OK) {
-        return CXM_ERR_SIZE;
-    }
-    if (!cxmi_scale_equal(&a->scale, &b->scale)) {
-        return CXM_ERR_MISMATCH;
-    }
     cxmi_wsummary sa, sb;
     cxmi_wacc_summarize(a, &sa);
     cxmi_wacc_summarize(b, &sb);
-    return cxmi_compare_run(compare_of, &sa, &sb, a->scale.headline, CXM_USE_WEIGHTED_COMPARE,
+    return cxmi_compare_run(compare_of, &sa, &sb, &a->scale, &b->scale, CXM_USE_WEIGHTED_COMPARE,
                             quantity, method, confidence, out);
 }

@@ -505,18 +505,6 @@ START_TEST(properties_on_random_samples)
 }
 END_TEST
 
-/* k ulps from x, inside [0, 1]: a limit may round to 0 or 1 itself. */
-static double ulps_away(double x, int k)
-{
-    for (; k > 0; k--) {
-        x = nextafter(x, INFINITY);
-    }
-    for (; k < 0; k++) {
-        x = nextafter(x, -INFINITY);
-    }
-    return fmin(fmax(x, 0.0), 1.0);
-}
-
 /* The weight in a share's band and outside it, from the cells. */
 static void band_split(const cxm_wacc *w, int quantity, double *band, double *rest)
 {
