@@ -73,14 +73,18 @@ struct cxm_series {
     uint64_t  words[];   /* capacity buckets of span words, by slot */
 };
 
-/* The weighted accumulator: a scale and, per rating, three exact sums over its
- * responses, the count c, the weight total W and the sum of squared weights Q.
- * One contiguous block of cxmi_wacc_bytes(span) bytes, like the accumulator.
- * words[] holds four rows of span words (CXMI_WACC_*): the counts, the
- * weights, and the low and high words of the squares. Rows rather than cells
- * of four, because the counts and the weights are then each a histogram that
- * the accumulator's code reads as it is (cxmi_acc_add_counts, the exact mean
- * of cxmi_summarize_counts).
+/* One rating's sums in a weighted accumulator: the responses c, the weight
+ * total W and the sum of squared weights Q = squares_high * 2^64 +
+ * squares_low (below 2^96: Q <= W (2^32 - 1) and W < 2^64). */
+typedef struct cxmi_cell {
+    uint64_t count, weight, squares_high, squares_low;
+} cxmi_cell;
+
+/* The weighted accumulator: a scale and a cell per rating, one contiguous
+ * block of cxmi_wacc_bytes(span) bytes like the accumulator. A response
+ * changes one cell of four adjacent words, which is what keeps cxm_wacc_add
+ * within twice cxm_acc_add; the statistics and the encoding read a column of
+ * the cells as a histogram when they need one (cxmi_wacc_column).
  *
  * `weight` is the sum of all W. Every c and W is at most it (c <= W), and
  * every Q at most W (2^32 - 1) < 2^96, so checking that one sum for overflow
@@ -90,16 +94,7 @@ struct cxm_wacc {
     uint32_t  span;     /* max - min + 1 */
     uint32_t  owned;    /* 1: heap block that cxm_wacc_free releases */
     uint64_t  weight;   /* sum of the weights of every rating */
-    uint64_t  words[];  /* CXMI_WACC_ROWS rows of span words */
-};
-
-/* The rows of a weighted accumulator's words. */
-enum {
-    CXMI_WACC_COUNTS = 0,
-    CXMI_WACC_WEIGHTS = 1,
-    CXMI_WACC_SQUARES_LOW = 2,
-    CXMI_WACC_SQUARES_HIGH = 3,
-    CXMI_WACC_ROWS = 4
+    cxmi_cell cells[];  /* cells[i]: the sums of rating min + i */
 };
 
 /* ---- extensible.c: the `size` rules of public structs ---------------------- */
@@ -213,22 +208,12 @@ int cxmi_acc_add_counts(cxm_acc *acc, const uint64_t *counts, uint64_t total);
 
 /* ---- wacc.c: the weighted accumulator's cells -------------------------------- */
 
-/* One rating's sums: Q = squares_high * 2^64 + squares_low. */
-typedef struct cxmi_cell {
-    uint64_t count, weight, squares_high, squares_low;
-} cxmi_cell;
-
 /* Bytes of a weighted accumulator with this many distinct ratings. */
 size_t cxmi_wacc_bytes(uint32_t span);
 
-/* A row of a weighted accumulator (CXMI_WACC_*): span words. */
-static inline uint64_t *cxmi_wacc_row(const cxm_wacc *w, int row)
-{
-    return (uint64_t *)w->words + (size_t)row * w->span;
-}
-
-cxmi_cell cxmi_wacc_cell(const cxm_wacc *w, uint32_t index);
-void cxmi_wacc_set_cell(cxm_wacc *w, uint32_t index, cxmi_cell cell);
+/* One sum of every cell as a histogram: out[i] = the uint64_t at `offset`
+ * (offsetof(cxmi_cell, ...)) in cells[i], for i < span. */
+void cxmi_wacc_column(const cxm_wacc *w, size_t offset, uint64_t *out);
 
 /* Whether a cell keeps the invariants of the header: c = 0 <=> W = 0 <=>
  * Q = 0; c <= W <= Q; W^2 <= c Q; Q <= W (2^32 - 1). */

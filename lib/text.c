@@ -390,12 +390,12 @@ static void put_count(writer *w, const void *state, uint32_t index)
 
 static bool sums_listed(const void *state, uint32_t index)
 {
-    return cxmi_wacc_row(state, CXMI_WACC_COUNTS)[index] != 0;
+    return ((const cxm_wacc *)state)->cells[index].count != 0;
 }
 
 static void put_sums(writer *w, const void *state, uint32_t index)
 {
-    cxmi_cell cell = cxmi_wacc_cell(state, index);
+    cxmi_cell cell = ((const cxm_wacc *)state)->cells[index];
     put_u64(w, cell.count);
     put_str(w, "/");
     put_u64(w, cell.weight);

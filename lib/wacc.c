@@ -20,30 +20,20 @@
 
 size_t cxmi_wacc_bytes(uint32_t span)
 {
-    return offsetof(cxm_wacc, words) + (size_t)CXMI_WACC_ROWS * span * sizeof(uint64_t);
+    return offsetof(cxm_wacc, cells) + (size_t)span * sizeof(cxmi_cell);
 }
 
 /* The header promises these figures (48 + 32 per rating). */
-_Static_assert(offsetof(cxm_wacc, words) == 48 && CXMI_WACC_ROWS * sizeof(uint64_t) == 32,
+_Static_assert(offsetof(cxm_wacc, cells) == 48 && sizeof(cxmi_cell) == 32,
                "cxm_wacc_footprint's documented figure changed");
 
 /* ---- cells ------------------------------------------------------------------ */
 
-cxmi_cell cxmi_wacc_cell(const cxm_wacc *w, uint32_t index)
+void cxmi_wacc_column(const cxm_wacc *w, size_t offset, uint64_t *out)
 {
-    cxmi_cell cell = {cxmi_wacc_row(w, CXMI_WACC_COUNTS)[index],
-                      cxmi_wacc_row(w, CXMI_WACC_WEIGHTS)[index],
-                      cxmi_wacc_row(w, CXMI_WACC_SQUARES_HIGH)[index],
-                      cxmi_wacc_row(w, CXMI_WACC_SQUARES_LOW)[index]};
-    return cell;
-}
-
-void cxmi_wacc_set_cell(cxm_wacc *w, uint32_t index, cxmi_cell cell)
-{
-    cxmi_wacc_row(w, CXMI_WACC_COUNTS)[index] = cell.count;
-    cxmi_wacc_row(w, CXMI_WACC_WEIGHTS)[index] = cell.weight;
-    cxmi_wacc_row(w, CXMI_WACC_SQUARES_HIGH)[index] = cell.squares_high;
-    cxmi_wacc_row(w, CXMI_WACC_SQUARES_LOW)[index] = cell.squares_low;
+    for (uint32_t i = 0; i < w->span; i++) {
+        memcpy(&out[i], (const unsigned char *)&w->cells[i] + offset, sizeof out[i]);
+    }
 }
 
 bool cxmi_cell_valid(cxmi_cell cell)
@@ -95,9 +85,7 @@ cxm_wacc *cxmi_wacc_alloc_cells(const cxm_scale *scale, const cxmi_cell *cells, 
 {
     cxm_wacc *w = alloc(scale);
     if (w != NULL) {
-        for (uint32_t i = 0; i < w->span; i++) {
-            cxmi_wacc_set_cell(w, i, cells[i]);
-        }
+        memcpy(w->cells, cells, w->span * sizeof w->cells[0]);
         w->weight = weight;
     }
     return w;
@@ -155,7 +143,7 @@ int cxm_wacc_clone(const cxm_wacc *w, cxm_wacc **out)
     if (copy == NULL) {
         return CXM_ERR_NOMEM;
     }
-    memcpy(copy->words, w->words, (size_t)CXMI_WACC_ROWS * w->span * sizeof w->words[0]);
+    memcpy(copy->cells, w->cells, w->span * sizeof w->cells[0]);
     copy->weight = w->weight;
     *out = copy;
     return CXM_OK;
@@ -166,7 +154,7 @@ int cxm_wacc_reset(cxm_wacc *w)
     if (w == NULL) {
         return CXM_ERR_NULL;
     }
-    memset(w->words, 0, (size_t)CXMI_WACC_ROWS * w->span * sizeof w->words[0]);
+    memset(w->cells, 0, w->span * sizeof w->cells[0]);
     w->weight = 0;
     return CXM_OK;
 }
@@ -196,7 +184,7 @@ int cxm_wacc_cell(const cxm_wacc *w, int32_t rating, uint64_t *count, uint64_t *
     if (index >= w->span) {
         return CXM_ERR_RANGE;
     }
-    put_sums(cxmi_wacc_cell(w, index), count, weight, squares);
+    put_sums(w->cells[index], count, weight, squares);
     return CXM_OK;
 }
 
@@ -208,7 +196,7 @@ int cxm_wacc_totals(const cxm_wacc *w, uint64_t *count, uint64_t *weight, uint64
     cxmi_cell sum = {0, w->weight, 0, 0};
     cxmi_wide q = {{0, 0, 0}};
     for (uint32_t i = 0; i < w->span; i++) {
-        cxmi_cell cell = cxmi_wacc_cell(w, i);
+        cxmi_cell cell = w->cells[i];
         sum.count += cell.count;
         q = cxmi_wide_add(q, cxmi_wide_of(cell.squares_high, cell.squares_low));
     }
@@ -226,8 +214,8 @@ int cxm_wacc_unweighted(const cxm_wacc *w, cxm_acc *into)
     if (!cxmi_scale_equal(&w->scale, &into->scale)) {
         return CXM_ERR_MISMATCH;
     }
-    const uint64_t *counts = cxmi_wacc_row(w, CXMI_WACC_COUNTS);
-    uint64_t total = 0; /* at most the sum of the weights: no overflow */
+    uint64_t counts[CXM_MAX_SPAN], total = 0; /* at most the sum of the weights */
+    cxmi_wacc_column(w, offsetof(cxmi_cell, count), counts);
     for (uint32_t i = 0; i < w->span; i++) {
         total += counts[i];
     }

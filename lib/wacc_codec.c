@@ -28,7 +28,7 @@ static size_t put_sums(const cxm_wacc *w, unsigned char *dst)
 {
     size_t n = 0;
     for (uint32_t i = 0; i < w->span; i++) {
-        cxmi_cell cell = cxmi_wacc_cell(w, i);
+        cxmi_cell cell = w->cells[i];
         if (cell.count == 0) {
             continue;
         }
@@ -42,15 +42,18 @@ static size_t put_sums(const cxm_wacc *w, unsigned char *dst)
 
 static size_t encoded_size(const cxm_wacc *w)
 {
-    const uint64_t *counts = cxmi_wacc_row(w, CXMI_WACC_COUNTS);
+    uint64_t counts[CXM_MAX_SPAN];
+    cxmi_wacc_column(w, offsetof(cxmi_cell, count), counts);
     return HEADER_BYTES + cxmi_hist_size(counts, w->span) + put_sums(w, NULL) + CXMI_CRC_BYTES;
 }
 
 static size_t encode_into(const cxm_wacc *w, unsigned char *dst)
 {
+    uint64_t counts[CXM_MAX_SPAN];
+    cxmi_wacc_column(w, offsetof(cxmi_cell, count), counts);
     size_t n = cxmi_frame_open(dst, magic, FORMAT_VERSION);
     n += cxmi_scale_put(dst + n, &w->scale);
-    n += cxmi_hist_put(dst + n, cxmi_wacc_row(w, CXMI_WACC_COUNTS), w->span);
+    n += cxmi_hist_put(dst + n, counts, w->span);
     n += put_sums(w, dst + n);
     return cxmi_frame_close(dst, n);
 }

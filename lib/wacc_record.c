@@ -7,6 +7,8 @@
  * checked once. Removing and subtracting form the differences first, check
  * every resulting cell, and only then write, so a refusal changes nothing.
  */
+#include <string.h>
+
 #include "internal.h"
 #include "wide.h"
 
@@ -33,9 +35,8 @@ static inline void add_square(uint64_t *low, uint64_t *high, uint64_t square)
     *low = sum;
 }
 
-/* Straight on the rows rather than through cells: this is the one function
- * called per response, and a caller's loop around it costs about twice what
- * cxm_acc_add does (docs/performance.md). */
+/* The one function called per response: a caller's loop around it costs
+ * under twice what it costs around cxm_acc_add (docs/performance.md). */
 int cxm_wacc_add(cxm_wacc *w, int32_t rating, uint32_t weight)
 {
     uint32_t index;
@@ -47,10 +48,10 @@ int cxm_wacc_add(cxm_wacc *w, int32_t rating, uint32_t weight)
     if (total < weight) {
         return CXM_ERR_OVERFLOW;
     }
-    cxmi_wacc_row(w, CXMI_WACC_COUNTS)[index] += 1;
-    cxmi_wacc_row(w, CXMI_WACC_WEIGHTS)[index] += weight;
-    add_square(&cxmi_wacc_row(w, CXMI_WACC_SQUARES_LOW)[index],
-               &cxmi_wacc_row(w, CXMI_WACC_SQUARES_HIGH)[index], (uint64_t)weight * weight);
+    cxmi_cell *cell = &w->cells[index];
+    cell->count += 1;
+    cell->weight += weight;
+    add_square(&cell->squares_low, &cell->squares_high, (uint64_t)weight * weight);
     w->weight = total;
     return CXM_OK;
 }
@@ -81,10 +82,10 @@ int cxm_wacc_remove(cxm_wacc *w, int32_t rating, uint32_t weight)
         return status;
     }
     cxmi_cell one = {1, weight, 0, (uint64_t)weight * weight}, left;
-    if (!cell_minus(cxmi_wacc_cell(w, index), one, &left)) {
+    if (!cell_minus(w->cells[index], one, &left)) {
         return CXM_ERR_ABSENT;
     }
-    cxmi_wacc_set_cell(w, index, left);
+    w->cells[index] = left;
     w->weight -= weight;
     return CXM_OK;
 }
@@ -106,22 +107,14 @@ int cxm_wacc_merge(cxm_wacc *into, const cxm_wacc *from)
     if (from->weight > UINT64_MAX - into->weight) {
         return CXM_ERR_OVERFLOW;
     }
-    /* Each word of from is read before into's is written: into == from is
-     * safe. */
-    for (int row = CXMI_WACC_COUNTS; row <= CXMI_WACC_WEIGHTS; row++) {
-        uint64_t *to = cxmi_wacc_row(into, row);
-        const uint64_t *add = cxmi_wacc_row(from, row);
-        for (uint32_t i = 0; i < into->span; i++) {
-            to[i] += add[i];
-        }
-    }
-    uint64_t *low = cxmi_wacc_row(into, CXMI_WACC_SQUARES_LOW);
-    uint64_t *high = cxmi_wacc_row(into, CXMI_WACC_SQUARES_HIGH);
-    const uint64_t *add_low = cxmi_wacc_row(from, CXMI_WACC_SQUARES_LOW);
-    const uint64_t *add_high = cxmi_wacc_row(from, CXMI_WACC_SQUARES_HIGH);
+    /* Each cell of from is read whole before into's is written: into == from
+     * is safe. */
     for (uint32_t i = 0; i < into->span; i++) {
-        high[i] += add_high[i];
-        add_square(&low[i], &high[i], add_low[i]);
+        cxmi_cell add = from->cells[i], *to = &into->cells[i];
+        to->count += add.count;
+        to->weight += add.weight;
+        to->squares_high += add.squares_high;
+        add_square(&to->squares_low, &to->squares_high, add.squares_low);
     }
     into->weight += from->weight;
     return CXM_OK;
@@ -135,13 +128,11 @@ int cxm_wacc_subtract(cxm_wacc *from, const cxm_wacc *part)
     }
     cxmi_cell left[CXM_MAX_SPAN];
     for (uint32_t i = 0; i < from->span; i++) {
-        if (!cell_minus(cxmi_wacc_cell(from, i), cxmi_wacc_cell(part, i), &left[i])) {
+        if (!cell_minus(from->cells[i], part->cells[i], &left[i])) {
             return CXM_ERR_ABSENT;
         }
     }
-    for (uint32_t i = 0; i < from->span; i++) {
-        cxmi_wacc_set_cell(from, i, left[i]);
-    }
+    memcpy(from->cells, left, from->span * sizeof left[0]);
     from->weight -= part->weight; /* read after part's cells: part == from */
     return CXM_OK;
 }

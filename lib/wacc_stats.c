@@ -39,12 +39,12 @@ static int band_of(const cxm_scale *s, int32_t rating)
 /* Q of each band and in all, exact in wide integers until the one rounding. */
 static void band_squares(const cxm_wacc *w, cxmi_wsummary *out)
 {
-    const uint64_t *low = cxmi_wacc_row(w, CXMI_WACC_SQUARES_LOW);
-    const uint64_t *high = cxmi_wacc_row(w, CXMI_WACC_SQUARES_HIGH);
     cxmi_wide bands[3] = {{{0, 0, 0}}, {{0, 0, 0}}, {{0, 0, 0}}};
     for (uint32_t i = 0; i < w->span; i++) {
         int band = band_of(&w->scale, (int32_t)((int64_t)w->scale.min + i));
-        bands[band] = cxmi_wide_add(bands[band], cxmi_wide_of(high[i], low[i]));
+        const cxmi_cell *cell = &w->cells[i];
+        bands[band] =
+            cxmi_wide_add(bands[band], cxmi_wide_of(cell->squares_high, cell->squares_low));
     }
     cxmi_wide total = cxmi_wide_add(cxmi_wide_add(bands[0], bands[1]), bands[2]);
     for (int band = 0; band < 3; band++) {
@@ -61,8 +61,9 @@ static void band_squares(const cxm_wacc *w, cxmi_wsummary *out)
 
 void cxmi_wacc_summarize(const cxm_wacc *w, cxmi_wsummary *out)
 {
-    const uint64_t *counts = cxmi_wacc_row(w, CXMI_WACC_COUNTS);
-    const uint64_t *weights = cxmi_wacc_row(w, CXMI_WACC_WEIGHTS);
+    uint64_t counts[CXM_MAX_SPAN], weights[CXM_MAX_SPAN], low[CXM_MAX_SPAN], high[CXM_MAX_SPAN];
+    cxmi_wacc_column(w, offsetof(cxmi_cell, count), counts);
+    cxmi_wacc_column(w, offsetof(cxmi_cell, weight), weights);
     uint64_t n = 0; /* at most the sum of the weights: no overflow */
     for (uint32_t i = 0; i < w->span; i++) {
         n += counts[i];
@@ -74,9 +75,9 @@ void cxmi_wacc_summarize(const cxm_wacc *w, cxmi_wsummary *out)
     out->mean_squares = NAN;
     if (n > 0) {
         out->deviations = cxmi_deviations(&out->weights, w->scale.min, weights, NULL, w->span);
-        out->mean_squares =
-            cxmi_deviations(&out->weights, w->scale.min, cxmi_wacc_row(w, CXMI_WACC_SQUARES_LOW),
-                            cxmi_wacc_row(w, CXMI_WACC_SQUARES_HIGH), w->span);
+        cxmi_wacc_column(w, offsetof(cxmi_cell, squares_low), low);
+        cxmi_wacc_column(w, offsetof(cxmi_cell, squares_high), high);
+        out->mean_squares = cxmi_deviations(&out->weights, w->scale.min, low, high, w->span);
     }
 }
 

@@ -96,7 +96,7 @@ START_TEST(init_in_caller_memory)
     ck_assert_int_eq(cxm_wacc_add(w, 0, 1), CXM_OK);
     cxm_wacc *copy = NULL;
     ck_assert_int_eq(cxm_wacc_clone(w, &copy), CXM_OK);
-    ck_assert_mem_eq(copy->words, w->words, CXMI_WACC_ROWS * w->span * sizeof w->words[0]);
+    ck_assert_mem_eq(copy->cells, w->cells, w->span * sizeof w->cells[0]);
     ck_assert_uint_eq(copy->weight, w->weight);
     cxm_wacc_free(w); /* caller memory: nothing to do (valgrind would see a bad free) */
     cxm_wacc_free(copy);

@@ -52,7 +52,7 @@ static void assert_same(const cxm_wacc *a, const cxm_wacc *b)
     ck_assert(cxmi_scale_equal(&a->scale, &b->scale));
     ck_assert_uint_eq(a->span, b->span);
     ck_assert_uint_eq(a->weight, b->weight);
-    ck_assert(memcmp(a->words, b->words, CXMI_WACC_ROWS * a->span * sizeof a->words[0]) == 0);
+    ck_assert(memcmp(a->cells, b->cells, a->span * sizeof a->cells[0]) == 0);
 }
 
 static void assert_round_trip(const cxm_wacc *w)

@@ -93,7 +93,7 @@ static inline cxm_scale make_scale(int32_t min, int32_t max, int32_t pos_min, in
  * at all. */
 typedef struct state_image {
     size_t len;
-    unsigned char bytes[sizeof(cxm_wacc) + CXMI_WACC_ROWS * CXM_MAX_SPAN * sizeof(uint64_t)];
+    unsigned char bytes[sizeof(cxm_wacc) + CXM_MAX_SPAN * sizeof(cxmi_cell)];
 } state_image;
 typedef state_image acc_image;
 typedef state_image wacc_image;
