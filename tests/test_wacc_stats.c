@@ -5,7 +5,7 @@
  *    "mean", "logit"), confint(svymean(...), df = degf(design)) on
  *    svydesign(ids = ~1, weights = ~w); Welch-type comparisons written in R on
  *    the svymean results. Within 1e-9 relative (survey's own logit fit is
- *    iterative and converged to about 1e-8, so those rows are checked to 1e-7
+ *    iterative and converged to about 5e-8, so those rows are checked to 1e-7
  *    and the exact ones come from mpmath).
  *  - mpmath at 60 digits (tests/reference/weighted_exact.py, output
  *    weighted_exact.h): every method and comparison from the integer sums, at
