@@ -821,8 +821,8 @@ CXM_API int cxm_series_decode(const void *buf, size_t len, cxm_series **out);
  * not. Each response carries a positive integer weight in a unit the caller
  * chooses (dollars of ARR, a survey weight times 1000). Per rating it keeps
  * three exact integer sums over that rating's responses: the count c, the
- * weight total W = sum of w and the sum of squares Q = sum of w^2 (up to 128
- * bits). So it merges, subtracts, encodes and parses exactly, like cxm_acc,
+ * weight total W = sum of w and the sum of squares Q = sum of w^2 (two 64-bit
+ * words; below 2^96). So it merges, subtracts, encodes and parses exactly, like cxm_acc,
  * and its statistics are design-based (docs/statistics.md, "Weighted
  * responses"): a weight says how much one respondent stands for, never how
  * many respondents there were. k identical answers are a count, for
@@ -837,10 +837,10 @@ CXM_API int cxm_series_decode(const void *buf, size_t len, cxm_series **out);
  * parse) checks them and refuses a result that would break them; no other
  * state can exist.
  *
- * Statistics. With n = sum of c responses in all and, for a quantity
- * theta = sum of y_r W_r / W (y_r = 100 in the band and 0 outside for a
- * share; 100, 0, -100 for net; r for the mean), the linearized variance of a
- * with-replacement sample of n responses is
+ * Statistics. With n the number of responses (the sum of the c's) and, for a
+ * quantity theta = sum of y_r W_r / W (y_r = 100 in the band and 0 outside
+ * for a share; 100, 0, -100 for net; r for the mean), the linearized variance
+ * of a with-replacement sample of n responses is
  *     v = n / (n - 1) * sum of Q_r (y_r - theta)^2 / W^2      (n >= 2),
  * as R's survey package gives for svydesign(ids = ~1, weights = ~w); se is
  * sqrt(v) for every method, and the degrees of freedom are n - 1.
