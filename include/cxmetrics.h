@@ -4,9 +4,11 @@
  *
  * This header is the whole public interface and its reference manual. It is
  * plain C99, usable from C11 and C++, and needs nothing beyond <stddef.h> and
- * <stdint.h>. The contract it implements is written down in docs/ and in the
- * project's design notes; bindings in other languages rely on every name,
- * value and signature below staying exactly as it is.
+ * <stdint.h>. It is the C contract: what each function does, with which
+ * values and errors, is written here, and docs/ holds the definitions
+ * (docs/metrics.md), the statistics (docs/statistics.md) and the encodings
+ * (docs/format.md) it refers to; bindings in other languages rely on every
+ * name, value and signature below staying exactly as it is.
  *
  * Model in one paragraph: a *scale* (cxm_scale) says which integer ratings are
  * valid and which of them count as positive, neutral and negative. An

@@ -6,7 +6,7 @@
 #include "internal.h"
 
 /* The presets of docs/metrics.md and their names in the text form
- * (api.md, "Text forms"), indexed by CXM_PRESET_* - 1. */
+ * (include/cxmetrics.h, "Text forms"), indexed by CXM_PRESET_* - 1. */
 static const struct preset {
     const char *name;
     cxm_scale scale;

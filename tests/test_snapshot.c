@@ -1,4 +1,4 @@
-/* Snapshots: the numbers of metrics.md §1-3 for worked examples and edges.
+/* Snapshots: the numbers of docs/metrics.md for worked examples and edges.
  * Reference values: tests/reference/snapshot.R (R 4.2.2: prop.test, t.test,
  * sd, qnorm) and tests/reference/large_counts.py (exact decimal arithmetic).
  * Neither uses cxmetrics' code. */
@@ -16,7 +16,7 @@ static cxm_snapshot snapshot_of(const cxm_acc *acc)
 
 START_TEST(nps_worked_example)
 {
-    /* metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50. */
+    /* docs/metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50. */
     cxm_acc *acc = new_preset_acc(CXM_PRESET_NPS);
     ck_assert_int_eq(cxm_acc_add_count(acc, 10, 60), CXM_OK);
     ck_assert_int_eq(cxm_acc_add_count(acc, 8, 30), CXM_OK);
@@ -41,7 +41,7 @@ END_TEST
 
 START_TEST(csat_worked_example)
 {
-    /* metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70. */
+    /* docs/metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70. */
     const uint64_t counts[5] = {15, 5, 10, 30, 40};
     cxm_acc *acc = new_preset_acc(CXM_PRESET_CSAT_5);
     for (int32_t r = 1; r <= 5; r++) {

@@ -1,4 +1,4 @@
-/* Version and status codes: values fixed by the contract (api.md). */
+/* Version and status codes: values fixed by the contract (include/cxmetrics.h). */
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +20,7 @@ END_TEST
 
 START_TEST(status_values_are_the_contract)
 {
-    /* api.md, "Status codes" */
+    /* include/cxmetrics.h, "Status codes" */
     ck_assert_int_eq(CXM_OK, 0);
     ck_assert_int_eq(CXM_ERR_NULL, -1);
     ck_assert_int_eq(CXM_ERR_SCALE, -2);

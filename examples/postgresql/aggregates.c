@@ -126,7 +126,7 @@ Datum cxmpg_cxm_rating_minvfunc(PG_FUNCTION_ARGS)
     PG_RETURN_DATUM(EOHPGetRWDatum(&state->hdr));
 }
 
-/* An empty state is NULL (sql.md: a group with no non-NULL rating). */
+/* An empty state is NULL (docs/sql.md: a group with no non-NULL rating). */
 Datum cxmpg_cxm_acc_finalfunc(PG_FUNCTION_ARGS)
 {
     CxmBorrowed b;

@@ -1,5 +1,5 @@
 /*
- * The one place where library status codes become SQLSTATEs (sql.md): the
+ * The one place where library status codes become SQLSTATEs (docs/sql.md): the
  * rest of the extension says what went wrong with which value, this file says
  * which class of SQL error that is.
  */

@@ -53,7 +53,7 @@ static void row_text(Row *row, const char *value)
     row_put(row, CStringGetTextDatum(value), false);
 }
 
-/* A count beyond bigint is an error when it is read out (sql.md). */
+/* A count beyond bigint is an error when it is read out (docs/sql.md). */
 static int64 count_to_bigint(uint64_t count, const char *what)
 {
     if (count > (uint64_t)PG_INT64_MAX) {

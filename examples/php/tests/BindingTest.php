@@ -78,7 +78,7 @@ final class BindingTest extends TestCase
         $command = 'env -u CXM_LIBRARY LD_LIBRARY_PATH=' . escapeshellarg(dirname($library)) . ' '
             . escapeshellarg(PHP_BINARY) . ' -n -d extension=ffi -d ffi.enable=preload -d ffi.preload='
             . escapeshellarg(Native::DECLARATIONS) . ' -r ' . escapeshellarg($script) . ' 2>&1';
-        // metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50
+        // docs/metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50
         self::assertSame('ffi.preload 50', shell_exec($command));
     }
 

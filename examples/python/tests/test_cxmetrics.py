@@ -20,12 +20,12 @@ import sys
 import threading
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import cxmetrics as cxm  # noqa: E402
 
 REL = 1e-12   # R prints 17 significant digits; formulas differ in form
 ULPS = 1e-15
-HEADER = os.environ.get("CXM_HEADER", os.path.join(os.path.dirname(__file__), "..", "..",
+HEADER = os.environ.get("CXM_HEADER", os.path.join(os.path.dirname(__file__), "..", "..", "..",
                                                    "include", "cxmetrics.h"))
 
 
@@ -130,7 +130,7 @@ class TestScales(Close):
 
 class TestWorkedExamples(Close):
     def test_nps(self):
-        # metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50
+        # docs/metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50
         with nps(60, 30, 10) as acc:
             s = acc.snapshot()
         self.assertEqual((s.headline, s.n, s.positive, s.neutral, s.negative),
@@ -143,7 +143,7 @@ class TestWorkedExamples(Close):
         self.assertRel(s.score_high, 61.620786702109207)
 
     def test_csat(self):
-        # metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70
+        # docs/metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70
         with cxm.Accumulator(cxm.Scale.preset("csat5")) as acc:
             for rating, count in zip(range(1, 6), (15, 5, 10, 30, 40)):
                 acc.add(rating, count)
@@ -189,7 +189,7 @@ class TestWorkedExamples(Close):
                                                      s.score, s.score_low, s.score_high)))
 
     def test_compare(self):
-        # metrics.md: 70/100 vs 60/100 -> z^2 = 2.1978, p = 0.13821 (prop.test)
+        # docs/statistics.md: 70/100 vs 60/100 -> z^2 = 2.1978, p = 0.13821 (prop.test)
         with share(70, 100) as a, share(60, 100) as b:
             c = a.compare(b)
             w = a.compare(b, "positive-share", "wald")

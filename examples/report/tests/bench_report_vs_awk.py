@@ -10,7 +10,7 @@ intervals). Both outputs are checked to hold the same counts before anything
 is timed. Each command runs REPEAT times, alternating, and the medians are
 compared in the same run, so the machine's load affects both alike.
 
-  python3 tests/examples/bench_report_vs_awk.py build/examples/cxm-report [awk] [rows]
+  python3 examples/report/tests/bench_report_vs_awk.py build/examples/cxm-report [awk] [rows]
 """
 import csv
 import io

@@ -4,7 +4,7 @@ mpmath's normal and Student t distributions — independently of cxmetrics.
 CI compares the programs' --format csv output with the committed results;
 mpmath (Debian: python3-mpmath) is needed only to regenerate them:
 
-    python3 tests/examples/expected.py examples/data tests/examples
+    python3 examples/report/tests/expected.py examples/data examples/report/tests
 
 Formulas, as in docs/statistics.md and their sources: CSAT, Wilson's score
 interval and, for changes, the pooled two-proportion z test with Newcombe's

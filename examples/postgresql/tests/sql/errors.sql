@@ -1,4 +1,4 @@
--- Every error with its SQLSTATE (sql.md) and a message naming the value; the
+-- Every error with its SQLSTATE (docs/sql.md) and a message naming the value; the
 -- server keeps answering. sqlstate_of (setup.sql) returns 'SQLSTATE: message'.
 
 -- 22003: a rating outside the scale; subtracting more than there is; counts

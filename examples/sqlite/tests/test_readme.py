@@ -16,7 +16,7 @@ The trailing 30-day NPS is also recomputed with plain SQL (SUM(CASE ...)
 over the answers of each 30-day span), independently of the extension, and
 the numbers of the other three recipes (November per segment, the monthly
 roll-up, November against October) are compared with the ones Python computes
-from the same CSV (tests/examples/expected-by-month.csv, by expected.py).
+from the same CSV (examples/report/tests/expected-by-month.csv, by expected.py).
 Exit 77 (ctest: skipped) when the shell is missing.
 """
 import argparse
@@ -147,7 +147,8 @@ def near(shown, want, digits):
 def check_against_python(pairs, root):
     """Recipes 1, 2 and 4 against expected-by-month.csv (expected.py: Python's
     fractions and mpmath over examples/data/answers.csv)."""
-    with open(os.path.join(root, "tests", "examples", "expected-by-month.csv"), newline="") as f:
+    by_month = os.path.join(root, "examples", "report", "tests", "expected-by-month.csv")
+    with open(by_month, newline="") as f:
         python = {(r["metric"], r["segment"], r["period"]): r for r in csv.DictReader(f)}
     for seg, n, nps, low, high in table_rows(pairs[0][1]):
         r = python[("nps", seg, "2026-11")]

@@ -4,8 +4,8 @@
 
 Every expected value comes from outside the extension and the library:
   - Python (fractions, and mpmath's normal and Student t distributions: Wilson, Rocks'
-    adjusted Wald, the pooled z test, Welch's t test): tests/examples/expected-report.csv
-    and expected-compare.csv, computed by tests/examples/expected.py from the bundled data;
+    adjusted Wald, the pooled z test, Welch's t test): examples/report/tests/expected-report.csv
+    and expected-compare.csv, computed by examples/report/tests/expected.py from the bundled data;
   - plain SQL over the same rows (COUNT, SUM(CASE ...)) and Python's fractions and
     statistics modules (exact scores, means, standard deviations, Wilson / Agresti-Coull /
     Wald intervals from statistics.NormalDist);

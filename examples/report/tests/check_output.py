@@ -4,7 +4,7 @@
                   [--stdout-has TEXT]... -- PROGRAM ARGS...
 
 --expected compares the program's CSV output with a committed CSV of
-independently computed values (tests/examples/expected.py): text fields must
+independently computed values (examples/report/tests/expected.py): text fields must
 match exactly, numbers to 1e-9 relative (the programs print 17 digits; the
 40-digit reference and cxmetrics' doubles differ only in the last few).
 """

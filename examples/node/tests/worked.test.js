@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { cxm, preset, close, nps, share, ULPS } = require('./helpers.js');
 
-test('NPS: 60 promoters, 30 passives, 10 detractors (metrics.md) -> 50, adjusted Wald from R', () => {
+test('NPS: 60 promoters, 30 passives, 10 detractors (docs/metrics.md) -> 50, adjusted Wald from R', () => {
   const acc = nps(60, 30, 10);
   const s = acc.snapshot();
   acc.close();
@@ -20,7 +20,7 @@ test('NPS: 60 promoters, 30 passives, 10 detractors (metrics.md) -> 50, adjusted
   assert.ok(Object.isFrozen(s));
 });
 
-test('CSAT: counts 15, 5, 10, 30, 40 (metrics.md) -> 70, Wilson from prop.test', () => {
+test('CSAT: counts 15, 5, 10, 30, 40 (docs/metrics.md) -> 70, Wilson from prop.test', () => {
   const acc = new cxm.Accumulator(preset('CSAT_5'));
   [15, 5, 10, 30, 40].forEach((c, i) => acc.add(i + 1, c));
   const s = acc.snapshot();
@@ -67,7 +67,7 @@ test('an empty accumulator gives NaN, never a fake 0', () => {
   }
 });
 
-test('compare: 70/100 vs 60/100 (metrics.md; prop.test X-squared = 2.1978, p = 0.13821)', () => {
+test('compare: 70/100 vs 60/100 (docs/statistics.md; prop.test X-squared = 2.1978, p = 0.13821)', () => {
   const c = share(70, 100).compare(share(60, 100));
   const w = share(70, 100).compare(share(60, 100), { quantity: 'positive-share', method: 'wald' });
   assert.deepEqual([c.quantity, c.method], ['positive-share', 'wilson']);

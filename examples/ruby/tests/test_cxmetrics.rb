@@ -21,9 +21,9 @@ rescue LoadError => e
   exit 77
 end
 require "minitest/autorun"
-require_relative "cxmetrics"
+require_relative "../cxmetrics"
 
-HEADER = ENV.fetch("CXM_HEADER", File.join(__dir__, "..", "..", "include", "cxmetrics.h"))
+HEADER = ENV.fetch("CXM_HEADER", File.join(__dir__, "..", "..", "..", "include", "cxmetrics.h"))
 REL = 1e-12 # R prints 17 significant digits; formulas differ in form
 ULPS = 1e-15
 
@@ -157,7 +157,7 @@ class TestWorkedExamples < Minitest::Test
   include Helpers
 
   def test_nps
-    # metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50
+    # docs/metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50
     s = nps(60, 30, 10).snapshot
     assert_equal [HEADLINE_NET, 100, 60, 30, 10], [s.headline, s.n, s.positive, s.neutral, s.negative]
     assert_equal [60.0, 10.0, 50.0, 50.0], [s.positive_share, s.negative_share, s.net, s.score]
@@ -169,7 +169,7 @@ class TestWorkedExamples < Minitest::Test
   end
 
   def test_csat
-    # metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70
+    # docs/metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70
     Accumulator.open(:csat5) do |acc|
       [15, 5, 10, 30, 40].each.with_index(1) { |count, rating| acc.add(rating, count) }
       s = acc.snapshot
@@ -217,7 +217,7 @@ class TestWorkedExamples < Minitest::Test
   end
 
   def test_compare
-    # metrics.md: 70/100 vs 60/100 -> z^2 = 2.1978, p = 0.13821 (prop.test)
+    # docs/statistics.md: 70/100 vs 60/100 -> z^2 = 2.1978, p = 0.13821 (prop.test)
     c = share(70, 100).compare(share(60, 100))
     assert_equal [:positive_share, :wilson], [c.quantity, c.method]
     assert_rel 10.0, c.difference, 1e-14

@@ -1,6 +1,7 @@
 -- The recipes of README.md, verbatim (test.sh checks that every ```sql block
 -- of the README appears here, in order), run against the sample data in
 -- `responses` (setup.sql).
+
 -- Recipe 1
 SELECT team, cxm_n(state) AS answers, round(i.estimate::numeric, 1) AS nps,
        round(i.low::numeric, 1) AS low, round(i.high::numeric, 1) AS high
@@ -9,45 +10,24 @@ FROM (SELECT team, cxm_acc_agg(rating, 'nps') AS state
       GROUP BY team) g,
      cxm_interval(g.state) i
 ORDER BY team;
-     team     | answers |  nps  |  low  | high 
---------------+---------+-------+-------+------
- chat         |     142 |  37.3 |  24.5 | 48.6
- email        |     100 |  26.0 |  10.1 | 40.3
- phone        |      83 |  27.7 |  10.6 | 42.9
- self-service |      67 | -23.9 | -41.8 | -3.9
-(4 rows)
 
 -- Recipe 2
 CREATE TABLE nps_daily (team text, day date, state cxm_acc NOT NULL, PRIMARY KEY (team, day));
+
 INSERT INTO nps_daily
 SELECT team, answered_on, cxm_acc_agg(rating, 'nps')
 FROM responses WHERE metric = 'nps' AND rating IS NOT NULL
 GROUP BY team, answered_on
 ON CONFLICT (team, day) DO UPDATE SET state = nps_daily.state + EXCLUDED.state;
+
 SELECT team, date_trunc('week', day)::date AS week, cxm_n(cxm_merge_agg(state)) AS answers,
        round(cxm_score(cxm_merge_agg(state))::numeric, 1) AS nps
 FROM nps_daily WHERE team = 'chat' AND day < date '2026-06-29'
 GROUP BY team, week ORDER BY week;
- team |    week    | answers | nps  
-------+------------+---------+------
- chat | 06-01-2026 |      33 |  9.1
- chat | 06-08-2026 |      32 | 12.5
- chat | 06-15-2026 |      31 | -3.2
- chat | 06-22-2026 |      28 | 14.3
-(4 rows)
 
 SELECT date_trunc('month', day)::date AS month, cxm_n(cxm_merge_agg(state)) AS answers,
        round(cxm_score(cxm_merge_agg(state))::numeric, 1) AS nps
 FROM nps_daily GROUP BY month ORDER BY month;
-   month    | answers | nps  
-------------+---------+------
- 06-01-2026 |     393 |  6.4
- 07-01-2026 |     402 |  7.7
- 08-01-2026 |     402 | 14.4
- 09-01-2026 |     402 | 18.2
- 10-01-2026 |     395 | 18.0
- 11-01-2026 |     392 | 21.9
-(6 rows)
 
 -- Recipe 3
 SELECT day, cxm_n(cxm_merge_agg(state) OVER last_30_days) AS answers,
@@ -55,12 +35,6 @@ SELECT day, cxm_n(cxm_merge_agg(state) OVER last_30_days) AS answers,
 FROM (SELECT day, cxm_merge_agg(state) AS state FROM nps_daily GROUP BY day) d
 WINDOW last_30_days AS (ORDER BY day RANGE BETWEEN '29 days' PRECEDING AND CURRENT ROW)
 ORDER BY day DESC LIMIT 3;
-    day     | answers | nps_30_days 
-------------+---------+-------------
- 11-30-2026 |     392 |        21.9
- 11-29-2026 |     395 |        20.5
- 11-28-2026 |     399 |        19.0
-(3 rows)
 
 -- Recipe 4
 SELECT round(c.difference::numeric, 1) AS change, round(c.low::numeric, 1) AS low,
@@ -70,10 +44,6 @@ FROM (SELECT cxm_merge_agg(state) FILTER (WHERE day >= date '2026-11-01') AS thi
                                             AND day < date '2026-11-01') AS last_month
       FROM nps_daily) m,
      cxm_compare(m.this_month, m.last_month) c;
- change | low  | high | p_value 
---------+------+------+---------
-    4.0 | -7.2 | 15.0 |   0.488
-(1 row)
 
 -- Independent checks of the recipes' numbers: the roll-up's months equal
 -- plain SQL over the raw rows, and the trailing window equals a recomputation.
@@ -81,26 +51,12 @@ SELECT date_trunc('month', answered_on)::date AS month, count(rating) AS answers
        round(100.0 * (count(*) FILTER (WHERE rating >= 9) - count(*) FILTER (WHERE rating <= 6))
              / count(rating), 1) AS nps
 FROM responses WHERE metric = 'nps' GROUP BY 1 ORDER BY 1;
-   month    | answers | nps  
-------------+---------+------
- 06-01-2026 |     393 |  6.4
- 07-01-2026 |     402 |  7.7
- 08-01-2026 |     402 | 14.4
- 09-01-2026 |     402 | 18.2
- 10-01-2026 |     395 | 18.0
- 11-01-2026 |     392 | 21.9
-(6 rows)
-
 SELECT count(rating) AS answers,
        round(100.0 * (count(*) FILTER (WHERE rating >= 9) - count(*) FILTER (WHERE rating <= 6))
              / count(rating), 1) AS nps_30_days
 FROM responses WHERE metric = 'nps' AND answered_on BETWEEN date '2026-11-30' - 29 AND date '2026-11-30';
- answers | nps_30_days 
----------+-------------
-     392 |        21.9
-(1 row)
 
--- Recipes 1 and 4 against Python: tests/examples/expected.py computes
+-- Recipes 1 and 4 against Python: examples/report/tests/expected.py computes
 -- expected-by-month.csv from the same CSV with fractions and mpmath (the
 -- adjusted-Wald interval and the z test of docs/statistics.md), so every
 -- number below is compared with one computed without the extension.
@@ -108,7 +64,7 @@ CREATE TEMP TABLE python_by_month (metric text, segment text, period text, first
   last_day date, n bigint, score float8, low float8, high float8, method text, positive bigint,
   neutral bigint, negative bigint, change float8, change_low float8, change_high float8,
   p_value float8, significant text);
-\copy python_by_month FROM '../../tests/examples/expected-by-month.csv' WITH (FORMAT csv, HEADER)
+\copy python_by_month FROM '../report/tests/expected-by-month.csv' WITH (FORMAT csv, HEADER)
 SELECT p.segment AS team, cxm_n(g.state) = p.n AS n_ok,
        abs(i.estimate - p.score) < 1e-9 AS nps_ok,
        abs(i.low - p.low) < 1e-9 AND abs(i.high - p.high) < 1e-9 AS interval_ok
@@ -118,14 +74,6 @@ FROM (SELECT team, cxm_acc_agg(rating, 'nps') AS state
      JOIN python_by_month p ON p.metric = 'nps' AND p.period = '2026-11' AND p.segment = g.team,
      cxm_interval(g.state) i
 ORDER BY team;
-     team     | n_ok | nps_ok | interval_ok 
---------------+------+--------+-------------
- chat         | t    | t      | t
- email        | t    | t      | t
- phone        | t    | t      | t
- self-service | t    | t      | t
-(4 rows)
-
 SELECT abs(c.difference - p.change) < 1e-9 AS change_ok,
        abs(c.low - p.change_low) < 1e-9 AND abs(c.high - p.change_high) < 1e-9 AS interval_ok,
        abs(c.p_value - p.p_value) < 1e-12 AS p_value_ok
@@ -136,8 +84,3 @@ FROM (SELECT cxm_merge_agg(state) FILTER (WHERE day >= date '2026-11-01') AS thi
      cxm_compare(m.this_month, m.last_month) c,
      python_by_month p
 WHERE p.metric = 'nps' AND p.segment = '(all)' AND p.period = '2026-11';
- change_ok | interval_ok | p_value_ok 
------------+-------------+------------
- t         | t           | t
-(1 row)
-
