@@ -94,8 +94,8 @@ Datum cxm_pg_from_acc(const cxm_acc *acc, cxm_acc *owned);
             (errcode(cxm_pg_sqlstate(status)), errmsg(__VA_ARGS__), cxm_pg_status_detail(status)))
 
 /* As cxm_pg_raise, for text the user wrote: a status of CXM_ERR_FORMAT gets a
- * detail about the text form named by `form` (CXM_PG_STATE_TEXT or
- * CXM_PG_SCALE_TEXT) instead of the library's sentence about encoded bytes. */
+ * detail showing the text form named by `form` (CXM_PG_STATE_TEXT or
+ * CXM_PG_SCALE_TEXT) instead of the library's general sentence. */
 #define cxm_pg_raise_text(status, form, ...)                                                       \
     ereport(ERROR, (errcode(cxm_pg_sqlstate(status)), errmsg(__VA_ARGS__),                         \
                     cxm_pg_text_detail(status, form)))
