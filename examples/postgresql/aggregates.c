@@ -1,6 +1,6 @@
 /*
  * The transition, inverse and final functions of the aggregates
- * (cxmetrics--1.1.sql wires them up). A transition updates the counts form of
+ * (cxmetrics--1.2.sql wires them up). A transition updates the flat form of
  * the state in place (cxm_pg.h): one increment per row, no allocation, no
  * encoding. The combine function and the roll-up's transitions are the
  * operators + and - (operators.c); the scores' final function is cxm_score
@@ -13,6 +13,10 @@ PG_FUNCTION_INFO_V1(cxmpg_cxm_acc_agg_minvfunc);
 PG_FUNCTION_INFO_V1(cxmpg_cxm_add);
 PG_FUNCTION_INFO_V1(cxmpg_cxm_rating_minvfunc);
 PG_FUNCTION_INFO_V1(cxmpg_cxm_acc_finalfunc);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_wacc_agg_sfunc);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_wacc_agg_minvfunc);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_wacc_finalfunc);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_wacc_merge_finalfunc);
 
 static void add_rating(CxmCounts *state, int32 rating)
 {
@@ -21,7 +25,7 @@ static void add_rating(CxmCounts *state, int32 rating)
     if (status != CXM_OK) {
         cxm_scale scale = CXM_SCALE_INIT;
 
-        cxm_pg_counts_scale(state, &scale);
+        cxm_pg_form_scale(state, &scale);
         cxm_pg_raise(status, "rating %d cannot be added to a state of scale \"%s\"", rating,
                      cxm_pg_scale_text(&scale));
     }
@@ -46,7 +50,7 @@ typedef struct ScaleCache {
     cxm_scale scale;
 } ScaleCache;
 
-static const cxm_scale *scale_argument(FunctionCallInfo fcinfo)
+static const cxm_scale *scale_argument(FunctionCallInfo fcinfo, int argno, const char *aggregate)
 {
     ScaleCache *cache = fcinfo->flinfo->fn_extra;
     const cxm_scale empty = CXM_SCALE_INIT;
@@ -54,11 +58,11 @@ static const cxm_scale *scale_argument(FunctionCallInfo fcinfo)
     const char *chars = NULL;
     size_t len = 0;
 
-    if (PG_ARGISNULL(2)) {
+    if (PG_ARGISNULL(argno)) {
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                        errmsg("the scale of cxm_acc_agg must not be NULL")));
+                        errmsg("the scale of %s must not be NULL", aggregate)));
     }
-    scale_text = PG_GETARG_TEXT_PP(2);
+    scale_text = PG_GETARG_TEXT_PP(argno);
     chars = VARDATA_ANY(scale_text);
     len = VARSIZE_ANY_EXHDR(scale_text);
     if (cache == NULL) {
@@ -79,26 +83,14 @@ static const cxm_scale *scale_argument(FunctionCallInfo fcinfo)
     return &cache->scale;
 }
 
-/* Refuses a row whose scale differs from the state's. */
-static void check_scale(const CxmCounts *state, const cxm_scale *given)
-{
-    cxm_scale own = CXM_SCALE_INIT;
-
-    cxm_pg_counts_scale(state, &own);
-    if (cxm_scale_equal(given, &own) != 1) {
-        cxm_pg_raise(CXM_ERR_MISMATCH, "scale \"%s\" differs from the group's scale \"%s\"",
-                     cxm_pg_scale_text(given), cxm_pg_scale_text(&own));
-    }
-}
-
 /* cxm_acc_agg(rating, scale): never returns NULL, so an all-NULL group still
  * has a state (empty) that cxm_acc_finalfunc maps to NULL. */
 Datum cxmpg_cxm_acc_agg_sfunc(PG_FUNCTION_ARGS)
 {
-    const cxm_scale *scale = scale_argument(fcinfo);
+    const cxm_scale *scale = scale_argument(fcinfo, 2, "cxm_acc_agg");
     CxmCounts *state = PG_ARGISNULL(0) ? cxm_pg_counts_new(scale) : cxm_pg_state(fcinfo);
 
-    check_scale(state, scale);
+    cxm_pg_form_check_scale(state, scale);
     if (!PG_ARGISNULL(1)) {
         add_rating(state, PG_GETARG_INT32(1));
     }
@@ -153,4 +145,95 @@ Datum cxmpg_cxm_acc_finalfunc(PG_FUNCTION_ARGS)
         PG_RETURN_NULL();
     }
     PG_RETURN_DATUM(cxm_pg_from_acc(b.acc, b.owned));
+}
+
+/* ---- weighted responses -------------------------------------------------- */
+
+/* The weight of a row, 1 .. 2^32 - 1 as cxm_wacc_add takes it (22003 naming
+ * it otherwise: SQL has no unsigned 32-bit type, so the argument is bigint). */
+static uint32 weight_argument(FunctionCallInfo fcinfo, int argno)
+{
+    int64 weight = PG_GETARG_INT64(argno);
+
+    if (weight < 1 || weight > (int64)PG_UINT32_MAX) {
+        ereport(ERROR,
+                (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+                 errmsg("weight " INT64_FORMAT " is outside 1..4294967295", weight),
+                 errdetail("A weight is a positive integer below 2^32 in a unit of your choice "
+                           "(dollars, a survey weight times 1000); a row with a NULL rating or "
+                           "weight is skipped.")));
+    }
+    return (uint32)weight;
+}
+
+/* Whether a row is a response: a NULL rating or weight skips it. */
+static bool is_response(FunctionCallInfo fcinfo)
+{
+    return !PG_ARGISNULL(1) && !PG_ARGISNULL(2);
+}
+
+/* cxm_wacc_agg(rating, weight, scale): as cxm_acc_agg, never NULL. */
+Datum cxmpg_cxm_wacc_agg_sfunc(PG_FUNCTION_ARGS)
+{
+    const cxm_scale *scale = scale_argument(fcinfo, 3, "cxm_wacc_agg");
+    CxmSums *state = PG_ARGISNULL(0) ? cxm_pg_sums_new(scale) : cxm_pg_wstate(fcinfo);
+
+    cxm_pg_form_check_scale(state, scale);
+    if (is_response(fcinfo)) {
+        int32 rating = PG_GETARG_INT32(1);
+        uint32 weight = weight_argument(fcinfo, 2);
+        int status = cxm_pg_sums_add(state, rating, weight);
+
+        if (status != CXM_OK) {
+            cxm_scale own = CXM_SCALE_INIT;
+
+            cxm_pg_form_scale(state, &own);
+            cxm_pg_raise(status,
+                         "rating %d with weight %u cannot be added to a state of scale \"%s\"",
+                         rating, weight, cxm_pg_scale_text(&own));
+        }
+    }
+    return cxm_pg_wstate_result(fcinfo, state);
+}
+
+/* The rows leaving a window frame were added by cxm_wacc_agg_sfunc. */
+Datum cxmpg_cxm_wacc_agg_minvfunc(PG_FUNCTION_ARGS)
+{
+    CxmSums *state = NULL;
+
+    if (PG_ARGISNULL(0)) {
+        PG_RETURN_NULL(); /* cannot happen; NULL asks the executor to recompute */
+    }
+    state = cxm_pg_wstate(fcinfo);
+    if (is_response(fcinfo)) {
+        int32 rating = PG_GETARG_INT32(1);
+        uint32 weight = weight_argument(fcinfo, 2);
+        int status = cxm_pg_sums_remove(state, rating, weight);
+
+        if (status != CXM_OK) {
+            cxm_pg_raise(status, "rating %d with weight %u cannot be removed from the state",
+                         rating, weight);
+        }
+    }
+    return cxm_pg_wstate_result(fcinfo, state);
+}
+
+/* An empty state is NULL, as for cxm_acc_agg. */
+Datum cxmpg_cxm_wacc_finalfunc(PG_FUNCTION_ARGS)
+{
+    cxm_wacc *w = cxm_pg_wacc_read(PG_GETARG_DATUM(0));
+    uint64_t n = 0, weight = 0, squares[2];
+
+    cxm_wacc_totals(w, &n, &weight, squares);
+    if (n == 0) {
+        PG_RETURN_NULL();
+    }
+    PG_RETURN_DATUM(cxm_pg_from_wacc(w, NULL));
+}
+
+/* cxm_merge_agg(cxm_wacc) leaves as an encoding (an empty state included),
+ * never as the sums form it was built in. */
+Datum cxmpg_cxm_wacc_merge_finalfunc(PG_FUNCTION_ARGS)
+{
+    PG_RETURN_POINTER(cxm_pg_wflat(PG_GETARG_DATUM(0)));
 }
