@@ -821,7 +821,52 @@ CXM_API int cxm_series_decode(const void *buf, size_t len, cxm_series **out);
  * Many comparisons at once: adjusted p-values (since 1.2)
  * ======================================================================== */
 
-/* (cxm_adjust_p) */
+/* A report that tests every segment every month makes dozens of comparisons;
+ * at p < 0.05 some "significant" changes are noise. Adjusting the p-values
+ * of a family of tests keeps that in check (docs/statistics.md, "Many
+ * comparisons at once", says which method controls what):
+ *  BONFERRONI  p * m: the family-wise error rate, for any dependence
+ *  HOLM        step-down Bonferroni: the same guarantee, never less power
+ *  HOCHBERG    step-up: the family-wise rate, for independent or positively
+ *              dependent tests
+ *  BH          Benjamini-Hochberg: the false discovery rate, same condition
+ *  BY          Benjamini-Yekutieli: the false discovery rate, any dependence
+ * with m the number of p-values. Since 1.2. */
+enum {
+    CXM_ADJUST_BONFERRONI = 1,
+    CXM_ADJUST_HOLM = 2,
+    CXM_ADJUST_HOCHBERG = 3,
+    CXM_ADJUST_BH = 4,
+    CXM_ADJUST_BY = 5
+};
+
+/* Adjusts n p-values at once, exactly as R's p.adjust does (to the bit; R's
+ * method names are "bonferroni", "holm", "hochberg", "BH", "BY"): NaN
+ * entries stay NaN and do not count in m; ties, and the cumulative maxima
+ * (HOLM) and minima (the others) of the adjusted values, as R computes them;
+ * every result capped at 1; with m <= 1 the p-values are returned as they are.
+ *  p       n p-values in [0, 1], or NaN; may be NULL when n is 0
+ *  n       their number; 0 is a no-op returning CXM_OK
+ *  method  CXM_ADJUST_*
+ *  out     n adjusted p-values, in the order of p; may be p itself (the
+ *          adjustment is then made in place); may be NULL when n is 0
+ * Allocates m positions for the ordering (not for BONFERRONI, nor m <= 1).
+ * Returns CXM_OK; CXM_ERR_NULL if p or out is NULL with n > 0; CXM_ERR_ARG
+ * for an unknown method (whatever n) or a p-value outside [0, 1] that is not
+ * NaN (infinities included); CXM_ERR_NOMEM. On error out is unchanged. Since
+ * 1.2. */
+CXM_API int cxm_adjust_p(const double *p, size_t n, int method, double *out);
+
+/* The name of an adjustment: "bonferroni", "holm", "hochberg", "bh", "by"
+ * (lower-case ASCII, static); NULL if method is not a CXM_ADJUST_* value.
+ * Since 1.2. */
+CXM_API const char *cxm_adjust_name(int method);
+
+/* The adjustment named by exactly len bytes of text, as cxm_adjust_name
+ * spells it (no case folding, no whitespace, no NUL needed). Since 1.2.
+ * Returns CXM_OK; CXM_ERR_NULL if out is NULL, or text is NULL with len > 0;
+ * CXM_ERR_ARG for any other text. On error *out is unchanged. */
+CXM_API int cxm_adjust_parse(const char *text, size_t len, int *out);
 
 /* ======================================================================== *
  * How many answers a survey needs (since 1.2)
