@@ -872,7 +872,48 @@ CXM_API int cxm_adjust_parse(const char *text, size_t len, int *out);
  * How many answers a survey needs (since 1.2)
  * ======================================================================== */
 
-/* (cxm_plan_sample_size) */
+/* How many answers does a survey need for +-5 NPS points at 95 %? The number
+ * of responses for the Wald interval of a quantity (estimate +- z se) to be at
+ * most half_width wide on each side,
+ *
+ *   n0 = ceil(z^2 sigma^2 / half_width^2),  n = ceil(n0 / (1 + (n0 - 1) / N)),
+ *
+ * with z the two-sided normal critical value of the confidence, sigma^2 the
+ * variance of one answer, and N a finite population (the second step only
+ * when N > 0). sigma^2, in the quantity's units squared, comes from the
+ * integer counts of `expected` (a pilot, or last period's answers), or is the
+ * worst case when expected is NULL:
+ *  shares  100^2 p (1 - p)                         worst p = 1/2
+ *  net     100^2 (p+ + p- - (p+ - p-)^2)           worst p+ = p- = 1/2
+ *  mean    the ratings' sample variance (n - 1)    worst (max - min)^2 / 4
+ * sigma^2 = 0 (all answers alike) gives 1. Worst-case NPS, +-5 points, 95 %:
+ * 1 537 answers; a population of 2 000 customers: 870 (docs/statistics.md,
+ * "How many answers do you need?", works these through).
+ *
+ * The ceiling is exact for the numbers computed, except that a value above an
+ * integer by no more than 2^-40 of itself counts as that integer: z, the
+ * squares and decimal inputs such as 0.95 carry rounding errors near 2^-52,
+ * which must not add an answer when the exact value is a whole number. The
+ * finite-population step is done in exact integer arithmetic.
+ *
+ *  scale       a valid scale
+ *  expected    NULL (worst case), or an accumulator of that scale
+ *  quantity    CXM_QUANTITY_* (HEADLINE: the scale's headline)
+ *  confidence  in (0, 1), e.g. 0.95
+ *  half_width  > 0, in the quantity's units (percentage points for shares
+ *              and net scores, rating units for the mean)
+ *  population  the number of people who could answer (N); 0 for unlimited
+ *  out         receives n (at least 1; at most N when N > 0)
+ * Returns CXM_OK; CXM_ERR_NULL if scale or out is NULL; CXM_ERR_SIZE or
+ * CXM_ERR_SCALE for an invalid scale; CXM_ERR_ARG for an unknown quantity, a
+ * confidence outside (0, 1) or NaN, a half_width <= 0 or NaN;
+ * CXM_ERR_MISMATCH if expected has another scale; CXM_ERR_EMPTY if expected
+ * has no answers (fewer than 2 for the mean); CXM_ERR_OVERFLOW if n would
+ * exceed UINT64_MAX (N = 0 only). Checked in that order; on error *out is
+ * unchanged. Since 1.2. */
+CXM_API int cxm_plan_sample_size(const cxm_scale *scale, const cxm_acc *expected, int quantity,
+                                 double confidence, double half_width, uint64_t population,
+                                 uint64_t *out);
 
 #ifdef __cplusplus
 }
