@@ -63,44 +63,36 @@ typedef struct extended {
 } extended;
 
 /* x += t rounded to 64 significant bits, to nearest, ties to even, for
- * 0 < t <= x (every term of the harmonic series after the first). */
+ * x 2^-59 <= t <= x: every term 1/j of a harmonic sum of up to 2^53 terms
+ * (H_m < 2^6), so t's 53 bits always lie within the 128 bits below. */
 static void extended_add(extended *x, double t)
 {
     int te;
     uint64_t tm = (uint64_t)ldexp(frexp(t, &te), 53); /* t = tm * 2^(te - 53) */
-    /* t in units of 2^(exponent - 64): a 128-bit value high:low, with the
-     * bits shifted out below it kept as a sticky flag. */
+    /* t in units of 2^(exponent - 64), as the 128-bit value high:low; the
+     * bound on t puts shift in [16, 75] */
     int shift = te - x->exponent + 11;
-    uint64_t high = 0, low, sticky = 0;
+    uint64_t high, low;
     if (shift >= 64) {
         high = tm << (shift - 64);
         low = 0;
-    } else if (shift > 0) {
+    } else {
         high = tm >> (64 - shift);
         low = tm << shift;
-    } else if (shift > -64) {
-        low = tm >> -shift;
-        sticky = (tm & ((UINT64_C(1) << -shift) - 1)) != 0;
-    } else {
-        low = 0;
-        sticky = 1;
     }
+    bool sticky = false; /* a 1 shifted out below low */
     high += x->significand;
     if (high < x->significand) { /* carried out: renormalize one bit down */
-        sticky |= low & 1;
+        sticky = (low & 1) != 0;
         low = (low >> 1) | (high << 63);
         high = (high >> 1) | (UINT64_C(1) << 63);
         x->exponent++;
     }
     const uint64_t half = UINT64_C(1) << 63;
-    if (low > half || (low == half && (sticky || (high & 1)))) {
-        high++;
-        if (high == 0) {
-            high = half;
-            x->exponent++;
-        }
-    }
-    x->significand = high;
+    bool up = low > half || (low == half && (sticky || (high & 1)));
+    bool carry = up && high == UINT64_MAX; /* all ones rounds to the next power of 2 */
+    x->significand = carry ? half : high + up;
+    x->exponent += carry;
 }
 
 /* The nearest double, ties to even: the conversion R makes at the end. */
