@@ -3,7 +3,6 @@
  * reset and release. Recording ratings is in record.c and batch.c, combining
  * accumulators in merge.c.
  */
-#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,11 +126,9 @@ int cxm_acc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_acc **o
     if (status != CXM_OK) {
         return status;
     }
-    if ((uintptr_t)mem % alignof(max_align_t) != 0) {
-        return CXM_ERR_ARG;
-    }
-    if (mem_size < cxmi_acc_bytes(cxmi_scale_span(&norm))) {
-        return CXM_ERR_SIZE;
+    status = cxmi_caller_memory_check(mem, mem_size, cxmi_acc_bytes(cxmi_scale_span(&norm)));
+    if (status != CXM_OK) {
+        return status;
     }
     *out = cxmi_acc_place(mem, &norm, 0);
     return CXM_OK;

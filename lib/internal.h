@@ -125,6 +125,17 @@ size_t cxmi_acc_bytes(uint32_t span);
 /* Places an empty accumulator for a validated scale in mem (enough bytes). */
 cxm_acc *cxmi_acc_place(void *mem, const cxm_scale *scale, uint32_t owned);
 
+/* The checks every init in caller memory makes once its scale is valid (the
+ * same for accumulators, series and recorders): CXM_ERR_ARG if mem is not
+ * aligned for any object type, CXM_ERR_SIZE if mem_size is below `needed`. */
+static inline int cxmi_caller_memory_check(const void *mem, size_t mem_size, size_t needed)
+{
+    if ((uintptr_t)mem % _Alignof(max_align_t) != 0) {
+        return CXM_ERR_ARG;
+    }
+    return mem_size < needed ? CXM_ERR_SIZE : CXM_OK;
+}
+
 /* Allocates an empty heap accumulator for a validated scale, or NULL. */
 cxm_acc *cxmi_acc_alloc(const cxm_scale *scale);
 

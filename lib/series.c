@@ -10,7 +10,6 @@
  * outside the limits (CXM_ERR_ARG), the window (CXM_ERR_WINDOW), then what
  * the accumulator counterpart checks (RANGE, MISMATCH, ABSENT, OVERFLOW).
  */
-#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,11 +113,10 @@ int cxm_series_init(void *mem, size_t mem_size, const cxm_scale *scale, uint32_t
     if (status != CXM_OK) {
         return status;
     }
-    if ((uintptr_t)mem % alignof(max_align_t) != 0) {
-        return CXM_ERR_ARG;
-    }
-    if (mem_size < cxmi_series_bytes(cxmi_scale_span(&norm), capacity)) {
-        return CXM_ERR_SIZE;
+    status = cxmi_caller_memory_check(mem, mem_size,
+                                      cxmi_series_bytes(cxmi_scale_span(&norm), capacity));
+    if (status != CXM_OK) {
+        return status;
     }
     *out = place(mem, &norm, capacity, head, 0);
     return CXM_OK;
