@@ -815,7 +815,87 @@ CXM_API int cxm_series_decode(const void *buf, size_t len, cxm_series **out);
  * A recorder for many threads (since 1.2)
  * ======================================================================== */
 
-/* (cxm_recorder) */
+/* A server records answers from many threads; an accumulator needs exclusive
+ * access to change. A recorder takes cxm_recorder_add and
+ * cxm_recorder_add_count from any number of threads at once, without locks,
+ * and hands what it holds to one collector at a time, exactly: every rating
+ * recorded is collected once (docs/performance.md, "Recorder", has the
+ * figures; the other pattern, an accumulator per thread and cxm_acc_merge,
+ * suits work that is split up front).
+ *
+ * Threads: add, add_count and collect may run at the same time; collect
+ * needs one collector at a time (the caller's lock, or one collecting
+ * thread); new/init/free need exclusive access. Each thread adds to one of 32
+ * stripes of counts, chosen from the address of its stack, so threads on
+ * different stripes never write the same cache line; two threads share a
+ * stripe only by chance, which slows them, never miscounts.
+ *
+ * The recorder's count is the number of ratings it holds: added, and not yet
+ * collected, over all ratings. It never exceeds UINT64_MAX, so collecting
+ * into an empty accumulator always succeeds. Once an add has brought it
+ * within 2^62 of UINT64_MAX (only add_count of such counts can), the
+ * recorder checks every later add against one shared exact total: still
+ * lock-free and exact, no longer spread over stripes. Since 1.2. */
+typedef struct cxm_recorder cxm_recorder;
+
+/* Creates an empty recorder on the heap.
+ *  scale  a valid scale (copied)
+ *  out    receives the recorder, to be released with cxm_recorder_free
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE or CXM_ERR_SCALE for an invalid
+ * scale (as cxm_scale_check); CXM_ERR_NOMEM. On error *out is unchanged.
+ * Since 1.2. */
+CXM_API int cxm_recorder_new(const cxm_scale *scale, cxm_recorder **out);
+
+/* The number of bytes cxm_recorder_init needs for this scale: about 800 per
+ * rating of the scale (on x86-64, 9 447 bytes for NPS, 81 783 for 0-100),
+ * since every rating has a cell in each stripe; 0 if scale is NULL or
+ * invalid. Since 1.2. */
+CXM_API size_t cxm_recorder_footprint(const cxm_scale *scale);
+
+/* Places an empty recorder in caller memory, as cxm_acc_init does for an
+ * accumulator: it allocates nothing, and cxm_recorder_free on it does
+ * nothing.
+ *  mem       at least cxm_recorder_footprint(scale) bytes, aligned for any
+ *            object type (alignof(max_align_t), as malloc returns)
+ *  mem_size  the size of mem in bytes
+ *  scale     a valid scale
+ *  out       receives the recorder (a pointer into mem)
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE or CXM_ERR_SCALE for an invalid
+ * scale; CXM_ERR_ARG if mem is misaligned; CXM_ERR_SIZE if mem_size is below
+ * the footprint. On error neither mem nor *out is touched. Since 1.2. */
+CXM_API int cxm_recorder_init(void *mem, size_t mem_size, const cxm_scale *scale,
+                              cxm_recorder **out);
+
+/* Releases a recorder made by cxm_recorder_new; what it still holds is lost.
+ * NULL, and a recorder in caller memory, is a no-op. Since 1.2. */
+CXM_API void cxm_recorder_free(cxm_recorder *r);
+
+/* Records one rating; from any thread, at the same time as other adds and a
+ * collect. Allocates nothing, takes no lock.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_RANGE if rating is outside the
+ * scale; CXM_ERR_OVERFLOW if the recorder's count would exceed UINT64_MAX.
+ * On error nothing is recorded. Since 1.2. */
+CXM_API int cxm_recorder_add(cxm_recorder *r, int32_t rating);
+
+/* Records `count` copies of one rating, as cxm_recorder_add; count = 0 is a
+ * no-op returning CXM_OK once the arguments are checked.
+ * Returns the statuses of cxm_recorder_add; on error nothing is recorded.
+ * Since 1.2. */
+CXM_API int cxm_recorder_add_count(cxm_recorder *r, int32_t rating, uint64_t count);
+
+/* Moves everything the recorder holds into `into` (into += the ratings) and
+ * leaves it out of the recorder. A rating whose add returned before collect
+ * began (in the sense of the C memory model: the adding thread's return
+ * happens before the collector's call, e.g. through a lock, a queue or a
+ * thread join) is in this collection; one whose add runs during the collect
+ * is in this one or the next, never both, never neither. Takes time
+ * proportional to 32 * (max - min + 1); allocates nothing.
+ *  into  an accumulator of the same scale, changed by this thread alone
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_MISMATCH if into has another scale;
+ * CXM_ERR_OVERFLOW if into's total would exceed UINT64_MAX. On error `into`
+ * is unchanged and every rating is still in the recorder, for a later
+ * collect. Since 1.2. */
+CXM_API int cxm_recorder_collect(cxm_recorder *r, cxm_acc *into);
 
 /* ======================================================================== *
  * Many comparisons at once: adjusted p-values (since 1.2)

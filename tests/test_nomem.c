@@ -148,6 +148,19 @@ START_TEST(adjust_allocation_failure_changes_nothing)
 }
 END_TEST
 
+START_TEST(recorder_allocation_failure_changes_nothing)
+{
+    cxm_scale scale = CXM_SCALE_INIT;
+    ck_assert_int_eq(cxm_scale_preset(CXM_PRESET_NPS, &scale), CXM_OK);
+    cxm_recorder *sentinel = (cxm_recorder *)&scale, *out = sentinel;
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_recorder_new(&scale, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+    ck_assert_int_eq(cxm_recorder_new(&scale, &out), CXM_OK); /* and it recovers */
+    cxm_recorder_free(out);
+}
+END_TEST
+
 static Suite *nomem_suite(void)
 {
     Suite *s = suite_create("nomem");
@@ -156,6 +169,7 @@ static Suite *nomem_suite(void)
     tcase_add_test(tc, refused_inputs_allocate_nothing);
     tcase_add_test(tc, series_allocation_failures_change_nothing);
     tcase_add_test(tc, adjust_allocation_failure_changes_nothing);
+    tcase_add_test(tc, recorder_allocation_failure_changes_nothing);
     suite_add_tcase(s, tc);
     return s;
 }
