@@ -48,25 +48,30 @@
 #define CLOSED      (UINT64_C(1) << 63) /* a cell that takes no more adds */
 #define COUNTER     (CLOSED - 1)        /* a cell's counter: modulo 2^63 */
 
+/* The 64-bit words shared between threads are aligned to 8 bytes explicitly:
+ * 32-bit x86 aligns a uint64_t to 4, and GCC before 11.1 did so for an
+ * atomic one too; a word that straddled a cache line would not be atomic. */
+#define ATOMIC_WORD _Alignas(8) _Atomic uint64_t
+
 /* One rating in one stripe. Both words share a cache line: an add reads the
  * mark and raises the counter. A cell holds (count - taken) mod 2^63 <= quota
  * ratings, so the modular difference is never ambiguous. */
 typedef struct cell {
-    _Atomic uint64_t taken; /* the collector's mark; written by it alone */
-    _Atomic uint64_t count; /* CLOSED, and a counter that only grows */
+    ATOMIC_WORD taken; /* the collector's mark; written by it alone */
+    ATOMIC_WORD count; /* CLOSED, and a counter that only grows */
 } cell;
 
 /* Ratings of one rating that did not fit their cells. */
 typedef struct spill {
-    _Atomic uint64_t added; /* only grows, modulo 2^64 */
-    uint64_t taken;         /* the collector's mark */
+    ATOMIC_WORD added; /* only grows, modulo 2^64 */
+    uint64_t taken;    /* the collector's mark */
 } spill;
 
 /* The words the slow path and the collector share, on a line of their own. */
 typedef struct shared {
-    _Atomic uint64_t held; /* spilled ratings, counted from their reservation */
-    atomic_bool closed;    /* every cell is closed, for good */
-    atomic_bool drained;   /* and collected: they hold nothing, for good */
+    ATOMIC_WORD held;    /* spilled ratings, counted from their reservation */
+    atomic_bool closed;  /* every cell is closed, for good */
+    atomic_bool drained; /* and collected: they hold nothing, for good */
 } shared;
 
 /* Read-only after init, so adders on every core keep it cached. The areas
