@@ -101,7 +101,7 @@ START_TEST(properties)
     uint64_t seed = 0xad105eedu;
     for (int round = 0; round < 200; round++) {
         uint64_t state = seed + (uint64_t)round;
-        size_t n = 1 + next_random(&state) % 40;
+        size_t n = 1 + (size_t)(next_random(&state) % 40);
         double p[40], out[40];
         for (size_t i = 0; i < n; i++) {
             uint64_t r = next_random(&state);
