@@ -13,10 +13,11 @@
  *                  the same two ratings
  *   one_word:T     the same with one atomic word per rating (what a recorder
  *                  without stripes would be), for comparison
- * Single-threaded paths report nanoseconds per add; threaded ones the
+ * Each row gives the wall-clock and the CPU time per add of a thread, the
  * aggregate rate (adds per microsecond, all threads together) next to the
- * rate of one thread on the same path. Every path's counts are collected and
- * checked before anything is printed.
+ * rate of one thread on the same path, and how many threads ran at once
+ * (their CPU time over the wall-clock time). Every path's counts are
+ * collected and checked before anything is printed.
  *
  * -p runs acc_add or recorder_add once, untimed, for callgrind
  * (tests/bench/callgrind.sh, which counts the function path_<name>); -l
@@ -202,7 +203,10 @@ static const path paths[] = {
 
 /* ---- running a path on T threads --------------------------------------------------------
  * The threads are created first and wait at a gate; the clock runs from the
- * gate's opening to the last thread's end. */
+ * gate's opening to the last thread's end. Each thread also reads its own CPU
+ * time: their sum over the wall-clock time says how many of them really ran
+ * at once (2.0 for two threads on two free cores; near 1 on a machine too
+ * busy to give them both a core, where no contention can show). */
 
 typedef struct crew {
     bench *b;
@@ -210,6 +214,8 @@ typedef struct crew {
     pthread_mutex_t lock;
     pthread_cond_t opened;
     bool open;
+    double cpu[MAX_THREADS];
+    atomic_int next; /* which cpu[] a member writes */
 } crew;
 
 static void *crew_member(void *arg)
@@ -220,18 +226,24 @@ static void *crew_member(void *arg)
         pthread_cond_wait(&c->opened, &c->lock);
     }
     pthread_mutex_unlock(&c->lock);
+    double start = bench_seconds(CLOCK_THREAD_CPUTIME_ID);
     c->p->work(c->b);
+    c->cpu[atomic_fetch_add(&c->next, 1)] = bench_seconds(CLOCK_THREAD_CPUTIME_ID) - start;
     return NULL;
 }
 
-static double run_timed(bench *b, const path *p)
+/* Runs a path once; returns its wall-clock seconds, and in *cpu the CPU
+ * seconds of all its threads together. */
+static double run_timed(bench *b, const path *p, double *cpu)
 {
     if (p->threads == 1) {
         double start = bench_seconds(CLOCK_MONOTONIC);
+        double cpu_start = bench_seconds(CLOCK_THREAD_CPUTIME_ID);
         p->work(b);
+        *cpu = bench_seconds(CLOCK_THREAD_CPUTIME_ID) - cpu_start;
         return bench_seconds(CLOCK_MONOTONIC) - start;
     }
-    crew c = {b, p, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false};
+    crew c = {b, p, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, {0}, 0};
     pthread_t ids[MAX_THREADS];
     for (int t = 0; t < p->threads; t++) {
         if (pthread_create(&ids[t], NULL, crew_member, &c) != 0) {
@@ -246,7 +258,12 @@ static double run_timed(bench *b, const path *p)
     for (int t = 0; t < p->threads; t++) {
         pthread_join(ids[t], NULL);
     }
-    return bench_seconds(CLOCK_MONOTONIC) - start;
+    double wall = bench_seconds(CLOCK_MONOTONIC) - start;
+    *cpu = 0.0;
+    for (int t = 0; t < p->threads; t++) {
+        *cpu += c.cpu[t];
+    }
+    return wall;
 }
 
 /* ---- driver ------------------------------------------------------------------------------ */
@@ -359,10 +376,11 @@ int main(int argc, char **argv)
         return EXIT_SUCCESS;
     }
 
-    static double times[NPATHS][MAX_REPS];
+    static double times[NPATHS][MAX_REPS], cpu[NPATHS][MAX_REPS], at_once[NPATHS][MAX_REPS];
     for (int rep = 0; rep < reps; rep++) {
         for (size_t p = 0; p < NPATHS; p++) {
-            times[p][rep] = run_timed(&b, &paths[p]);
+            times[p][rep] = run_timed(&b, &paths[p], &cpu[p][rep]);
+            at_once[p][rep] = cpu[p][rep] / times[p][rep];
             paths[p].check(&b, paths[p].threads, paths[p].name);
         }
     }
@@ -370,21 +388,24 @@ int main(int argc, char **argv)
     printf("cxm-bench-recorder %s: %zu adds per thread on NPS, median of %d interleaved"
            " repetitions, wall-clock time\n",
            cxm_version_string(), n, reps);
-    double rate[NPATHS], acc_ns = 0.0;
-    printf("%-14s %8s %12s %14s %12s\n", "path", "threads", "ns per add", "adds per us",
-           "x 1 thread");
+    double rate[NPATHS], acc_ns = 0.0, acc_cpu = 0.0;
+    printf("%-13s %7s %10s %10s %11s %10s %8s\n", "path", "threads", "wall ns", "cpu ns",
+           "adds per us", "x 1 thread", "at once");
     for (size_t p = 0; p < NPATHS; p++) {
-        double seconds = bench_median(times[p], reps);
         double adds = (double)n * paths[p].threads;
+        double seconds = bench_median(times[p], reps);
+        double ns = seconds / (double)n * 1e9;                   /* per add of a thread */
+        double cpu_ns = bench_median(cpu[p], reps) / adds * 1e9; /* CPU per add */
         rate[p] = adds / seconds * 1e-6;
-        double ns = seconds / (double)n * 1e9; /* per add of one thread */
         if (p == 0) {
             acc_ns = ns;
+            acc_cpu = cpu_ns;
         }
-        printf("%-14s %8d %12.2f %14.1f %12.2f", paths[p].name, paths[p].threads, ns, rate[p],
-               rate[p] / single_rate(paths[p].name, rate));
+        printf("%-13s %7d %10.2f %10.2f %11.1f %10.2f %8.2f", paths[p].name, paths[p].threads, ns,
+               cpu_ns, rate[p], rate[p] / single_rate(paths[p].name, rate),
+               bench_median(at_once[p], reps));
         if (paths[p].threads == 1 && p > 0) {
-            printf("   %.2f x acc_add", ns / acc_ns);
+            printf("   %.2f x acc_add (cpu %.2f x)", ns / acc_ns, cpu_ns / acc_cpu);
         }
         printf("\n");
     }
