@@ -832,10 +832,11 @@ CXM_API int cxm_series_decode(const void *buf, size_t len, cxm_series **out);
  *
  * The recorder's count is the number of ratings it holds: added, and not yet
  * collected, over all ratings. It never exceeds UINT64_MAX, so collecting
- * into an empty accumulator always succeeds. Once an add has brought it
- * within 2^62 of UINT64_MAX (only add_count of such counts can), the
- * recorder checks every later add against one shared exact total: still
- * lock-free and exact, no longer spread over stripes. Since 1.2. */
+ * into an empty accumulator always succeeds. A recorder asked to hold more
+ * than UINT64_MAX - 2^62 ratings (only add_count calls of over 10^15 ratings
+ * at a time get it there) switches for good to checking every add against
+ * one shared exact total: still lock-free and exact, no longer spread over
+ * stripes. Since 1.2. */
 typedef struct cxm_recorder cxm_recorder;
 
 /* Creates an empty recorder on the heap.
