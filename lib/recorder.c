@@ -393,11 +393,12 @@ int cxm_recorder_collect(cxm_recorder *r, cxm_acc *into)
         spills[i].taken = marks[i];
     }
     atomic_fetch_sub(&shared_of(r)->held, spilled);
+    /* Sequentially consistent, as every step of the slow path is: its lower
+     * and upper bounds rest on one order of these stores and its loads. */
     for (uint32_t s = 0; s < STRIPES; s++) {
         cell *cells = stripe_cells(r, s);
         for (uint32_t i = 0; i < r->span; i++) {
-            atomic_store_explicit(&cells[i].taken, marks[(s + 1) * r->span + i],
-                                  memory_order_release);
+            atomic_store(&cells[i].taken, marks[(s + 1) * r->span + i]);
         }
     }
     if (all_closed) {
