@@ -141,3 +141,13 @@ CREATE AGGREGATE cxm_merge_agg(cxm_wacc) (
   MFINALFUNC = cxm_wacc_merge_finalfunc,
   PARALLEL = SAFE
 );
+
+-- ---- planning (1.2) -------------------------------------------------------------
+-- How many answers a survey needs for an interval of half_width (the
+-- quantity's units) at a confidence: from the variance `expected` shows (a
+-- pilot, last period), or the worst case when it is NULL. Any other NULL
+-- argument gives NULL.
+CREATE FUNCTION cxm_plan_sample_size(scale text, expected cxm_acc, quantity text,
+                                     confidence float8, half_width float8,
+                                     population bigint DEFAULT 0) RETURNS bigint
+  AS 'MODULE_PATHNAME', 'cxmpg_cxm_plan_sample_size' LANGUAGE C IMMUTABLE PARALLEL SAFE;

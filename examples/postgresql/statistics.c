@@ -16,6 +16,7 @@ PG_FUNCTION_INFO_V1(cxmpg_cxm_interval);
 PG_FUNCTION_INFO_V1(cxmpg_cxm_compare);
 PG_FUNCTION_INFO_V1(cxmpg_cxm_wacc_interval);
 PG_FUNCTION_INFO_V1(cxmpg_cxm_wacc_compare);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_plan_sample_size);
 
 /* What a call asks: a quantity and a method as named, a confidence. */
 typedef struct Question {
@@ -276,4 +277,84 @@ Datum cxmpg_cxm_wacc_compare(PG_FUNCTION_ARGS)
     answer_init(&a);
     ask_wacc_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1), &q, &a);
     PG_RETURN_DATUM(comparison_row(fcinfo, &q, &a));
+}
+
+/* ---- planning -------------------------------------------------------------------- */
+
+/* The refusals of cxm_plan_sample_size, each with its SQLSTATE (errors.c)
+ * and the value it names. */
+static void raise_plan(int status, const cxm_scale *scale, double confidence, double half_width)
+{
+    if (status == CXM_ERR_MISMATCH) {
+        cxm_pg_raise(status, "the expected state's scale is not \"%s\"", cxm_pg_scale_text(scale));
+    }
+    if (status == CXM_ERR_EMPTY) {
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("the expected state holds too few answers to show a variance"),
+                        errdetail("A pilot needs an answer (two for the mean); NULL plans for "
+                                  "the worst case.")));
+    }
+    if (status == CXM_ERR_OVERFLOW) {
+        cxm_pg_raise(status, "a half-width of %g at confidence %g needs more than "
+                             "18446744073709551615 answers",
+                     half_width, confidence);
+    }
+    cxm_pg_raise(status, "no sample size for a half-width of %g at confidence %g", half_width,
+                 confidence);
+}
+
+/* cxm_plan_sample_size(scale, expected, quantity, confidence, half_width,
+ * population): NULL when an argument other than `expected` is NULL, as a
+ * strict function; expected NULL plans for the worst case. */
+Datum cxmpg_cxm_plan_sample_size(PG_FUNCTION_ARGS)
+{
+    cxm_scale scale = CXM_SCALE_INIT;
+    const text *scale_text = NULL;
+    const text *quantity_text = NULL;
+    int quantity = 0;
+    double confidence = 0, half_width = 0;
+    int64 population = 0;
+    CxmBorrowed expected = {NULL, NULL};
+    uint64_t n = 0;
+    int status = CXM_OK;
+
+    for (int i = 0; i < PG_NARGS(); i++) {
+        if (i != 1 && PG_ARGISNULL(i)) {
+            PG_RETURN_NULL();
+        }
+    }
+    scale_text = PG_GETARG_TEXT_PP(0);
+    quantity_text = PG_GETARG_TEXT_PP(2);
+    confidence = PG_GETARG_FLOAT8(3);
+    half_width = PG_GETARG_FLOAT8(4);
+    population = PG_GETARG_INT64(5);
+    cxm_pg_scale_parse(VARDATA_ANY(scale_text), VARSIZE_ANY_EXHDR(scale_text), &scale);
+    status = cxm_quantity_parse(VARDATA_ANY(quantity_text), VARSIZE_ANY_EXHDR(quantity_text),
+                                &quantity);
+    if (status != CXM_OK) {
+        cxm_pg_raise(status, "unknown quantity %s",
+                     cxm_pg_quote(VARDATA_ANY(quantity_text), VARSIZE_ANY_EXHDR(quantity_text)));
+    }
+    if (population < 0) {
+        ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+                        errmsg("population " INT64_FORMAT " is negative", population),
+                        errdetail("The population is how many people could answer; 0 means "
+                                  "unlimited.")));
+    }
+    if (!PG_ARGISNULL(1)) {
+        cxm_pg_borrow(PG_GETARG_DATUM(1), &expected);
+    }
+    status = cxm_plan_sample_size(&scale, expected.acc, quantity, confidence, half_width,
+                                  (uint64_t)population, &n);
+    cxm_pg_release(&expected);
+    if (status != CXM_OK) {
+        raise_plan(status, &scale, confidence, half_width);
+    }
+    if (n > (uint64_t)PG_INT64_MAX) {
+        ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+                        errmsg("a half-width of %g at confidence %g needs %llu answers, beyond "
+                               "the range of bigint",
+                               half_width, confidence, (unsigned long long)n)));
+    }
+    PG_RETURN_INT64((int64)n);
 }
