@@ -6,6 +6,8 @@
 #  2. A trailing window over 100,000 daily states: time per row for frames
 #     of 7, 30 and 365 rows (the inverse transition makes it frame-free).
 #  3. The per-row cost of cxm_acc_agg, serial, against count(rating).
+#  5-7. The weighted aggregates (bench-weighted.sql): cxm_wacc_agg against
+#     sum(weight) FILTER, GROUP BY over many groups, a window of weighted states.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/cluster.sh"
@@ -51,3 +53,4 @@ SELECT round(agg::numeric, 1) AS cxm_acc_agg_ms, round(count::numeric, 1) AS cou
        round((agg * 1e6 / 1e7)::numeric, 1) AS ns_per_row,
        round(((agg - count) * 1e6 / 1e7)::numeric, 1) AS ns_per_row_beyond_count FROM r;
 SQL
+psql -X -q -v ON_ERROR_STOP=1 -v runs="$runs" -f "$here/bench-weighted.sql"

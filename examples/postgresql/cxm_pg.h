@@ -108,6 +108,9 @@ int64 cxm_pg_form_span(const CxmForm *f);
 /* The scale of a flat form. */
 void cxm_pg_form_scale(const CxmForm *f, cxm_scale *out);
 
+/* Whether a form's scale is `scale` (as cxm_scale_equal decides). */
+bool cxm_pg_form_has_scale(const CxmForm *f, const cxm_scale *scale);
+
 /* Raises 22023 naming both scales unless the form's scale is `given`. */
 void cxm_pg_form_check_scale(const CxmForm *f, const cxm_scale *given);
 
@@ -187,6 +190,17 @@ CxmSums *cxm_pg_sums_new(const cxm_scale *scale);
  * nothing changes on error. */
 int cxm_pg_sums_add(CxmSums *s, int32 rating, uint32 weight);
 int cxm_pg_sums_remove(CxmSums *s, int32 rating, uint32 weight);
+
+/* A weighted accumulator's sums added to, or taken from, a sums form in
+ * place, rating by rating: CXM_ERR_MISMATCH for another scale, then
+ * CXM_ERR_OVERFLOW if the weights would sum beyond UINT64_MAX (merge), or
+ * CXM_ERR_ABSENT if any sum of w exceeds the form's (subtract); nothing
+ * changes on error. A merge of valid sums is valid (the library's cell
+ * invariants hold for sums of cells); a subtraction is, when w was merged in
+ * earlier, which is what a moving aggregate's inverse takes away. Anything
+ * else is caught when the form is loaded. */
+int cxm_pg_sums_merge(CxmSums *s, const cxm_wacc *w);
+int cxm_pg_sums_subtract(CxmSums *s, const cxm_wacc *w);
 
 /* A library weighted accumulator holding a sums form's scale and sums, in
  * palloc'd memory; 22P02 if the library refuses the sums or their total. */

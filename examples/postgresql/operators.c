@@ -135,46 +135,73 @@ Datum cxmpg_cxm_subtract(PG_FUNCTION_ARGS)
     return combine(fcinfo, cxm_acc_subtract, "subtract");
 }
 
-/* As combine, for weighted states: merge and subtract go through the library,
- * which checks every cell of the result. */
-static Datum wcombine(FunctionCallInfo fcinfo, int (*apply)(cxm_wacc *, const cxm_wacc *),
-                      const char *verb)
+/* The error of a refused merge or subtraction of weighted states. */
+static void raise_wcombine(int status, const char *verb, const cxm_scale *left,
+                           const cxm_scale *right)
 {
-    CxmSums *state = cxm_pg_wstate(fcinfo);
-    cxm_wacc *w = cxm_pg_sums_load(state);
-    cxm_wacc *other = cxm_pg_wacc_read(PG_GETARG_DATUM(1));
-    cxm_scale left = CXM_SCALE_INIT;
-    cxm_scale right = CXM_SCALE_INIT;
-    int status = apply(w, other);
-
-    cxm_wacc_scale(w, &left);
-    cxm_wacc_scale(other, &right);
     if (status == CXM_ERR_MISMATCH) {
         cxm_pg_raise(status, "cannot %s a state of scale \"%s\" and one of scale \"%s\"", verb,
-                     cxm_pg_scale_text(&left), cxm_pg_scale_text(&right));
+                     cxm_pg_scale_text(left), cxm_pg_scale_text(right));
     }
     if (status == CXM_ERR_ABSENT) {
         cxm_pg_raise(status,
                      "cannot subtract: the right side holds responses the left side of scale "
                      "\"%s\" does not",
-                     cxm_pg_scale_text(&left));
+                     cxm_pg_scale_text(left));
     }
+    cxm_pg_raise(status, "cannot %s these states of scale \"%s\": the weights would sum beyond %s",
+                 verb, cxm_pg_scale_text(left), "18446744073709551615");
+}
+
+/* Merge and subtract of weighted states on the sums form, in place (the
+ * transition of cxm_merge_agg, its inverse, the combine function, +). The
+ * right side is read through the library, which checks it. */
+static Datum wcombine(FunctionCallInfo fcinfo, int (*apply)(CxmSums *, const cxm_wacc *),
+                      const char *verb)
+{
+    CxmSums *state = cxm_pg_wstate(fcinfo);
+    cxm_wacc *other = cxm_pg_wacc_read(PG_GETARG_DATUM(1));
+    int status = apply(state, other);
+
     if (status != CXM_OK) {
-        cxm_pg_raise(status,
-                     "cannot %s these states of scale \"%s\": the weights would sum beyond %s",
-                     verb, cxm_pg_scale_text(&left), "18446744073709551615");
+        cxm_scale left = CXM_SCALE_INIT;
+        cxm_scale right = CXM_SCALE_INIT;
+
+        cxm_pg_form_scale(state, &left);
+        cxm_wacc_scale(other, &right);
+        raise_wcombine(status, verb, &left, &right);
     }
-    cxm_pg_sums_store(state, w);
     return cxm_pg_wstate_result(fcinfo, state);
 }
 
 Datum cxmpg_cxm_wacc_merge(PG_FUNCTION_ARGS)
 {
-    return wcombine(fcinfo, cxm_wacc_merge, "merge");
+    return wcombine(fcinfo, cxm_pg_sums_merge, "merge");
 }
 
-/* An error (22003) when the right side holds responses the left does not. */
+/* An error (22003) when the right side holds responses the left does not.
+ * Inside an aggregate, the moving inverse of cxm_merge_agg, it takes from the
+ * sums form what an earlier row merged in; anywhere else the library
+ * subtracts, and refuses a result no responses could have made. */
 Datum cxmpg_cxm_wacc_subtract(PG_FUNCTION_ARGS)
 {
-    return wcombine(fcinfo, cxm_wacc_subtract, "subtract");
+    cxm_wacc *from = NULL;
+    cxm_wacc *part = NULL;
+    int status = CXM_OK;
+
+    if (AggCheckCallContext(fcinfo, NULL)) {
+        return wcombine(fcinfo, cxm_pg_sums_subtract, "subtract");
+    }
+    from = cxm_pg_wacc_read(PG_GETARG_DATUM(0));
+    part = cxm_pg_wacc_read(PG_GETARG_DATUM(1));
+    status = cxm_wacc_subtract(from, part);
+    if (status != CXM_OK) {
+        cxm_scale left = CXM_SCALE_INIT;
+        cxm_scale right = CXM_SCALE_INIT;
+
+        cxm_wacc_scale(from, &left);
+        cxm_wacc_scale(part, &right);
+        raise_wcombine(status, "subtract", &left, &right);
+    }
+    PG_RETURN_DATUM(cxm_pg_from_wacc(from, NULL));
 }

@@ -41,16 +41,23 @@ static Size form_size(const CxmFormKind *kind, int64 span)
     return offsetof(CxmForm, words) + (Size)(span * kind->words) * sizeof(uint64);
 }
 
+/* Whether a form's fixed fields (aligned) say this kind, and its size, with
+ * the varlena header, is `size`. */
+static bool header_valid(const CxmFormKind *kind, const CxmForm *header, size_t size)
+{
+    return memcmp(header->magic, kind->magic, sizeof kind->magic) == 0 &&
+           header->version == CXM_PG_FORM_VERSION && header->min <= header->max &&
+           cxm_pg_form_span(header) <= CXM_SCALE_MAX_RATINGS &&
+           size == form_size(kind, cxm_pg_form_span(header));
+}
+
 bool cxm_pg_form_parse(const CxmFormKind *kind, const char *payload, size_t len, CxmForm *header)
 {
     if (len < CXM_PG_FORM_FIXED) {
         return false;
     }
     memcpy((char *)header + VARHDRSZ, payload, CXM_PG_FORM_FIXED);
-    return memcmp(header->magic, kind->magic, sizeof kind->magic) == 0 &&
-           header->version == CXM_PG_FORM_VERSION && header->min <= header->max &&
-           cxm_pg_form_span(header) <= CXM_SCALE_MAX_RATINGS &&
-           VARHDRSZ + len == form_size(kind, cxm_pg_form_span(header));
+    return header_valid(kind, header, VARHDRSZ + len);
 }
 
 void cxm_pg_form_start(CxmForm *f, const CxmFormKind *kind, const cxm_scale *scale)
@@ -91,15 +98,25 @@ void cxm_pg_form_scale(const CxmForm *f, cxm_scale *out)
     out->headline = f->headline;
 }
 
+/* Runs for every row of an aggregate: the fields are compared here, as
+ * cxm_scale_equal compares them (every field after size). */
+bool cxm_pg_form_has_scale(const CxmForm *f, const cxm_scale *scale)
+{
+    return f->min == scale->min && f->max == scale->max && f->positive_min == scale->positive_min &&
+           f->positive_max == scale->positive_max && f->negative_min == scale->negative_min &&
+           f->negative_max == scale->negative_max && f->headline == scale->headline;
+}
+
 void cxm_pg_form_check_scale(const CxmForm *f, const cxm_scale *given)
 {
     cxm_scale own = CXM_SCALE_INIT;
 
-    cxm_pg_form_scale(f, &own);
-    if (cxm_scale_equal(given, &own) != 1) {
-        cxm_pg_raise(CXM_ERR_MISMATCH, "scale \"%s\" differs from the group's scale \"%s\"",
-                     cxm_pg_scale_text(given), cxm_pg_scale_text(&own));
+    if (cxm_pg_form_has_scale(f, given)) {
+        return;
     }
+    cxm_pg_form_scale(f, &own);
+    cxm_pg_raise(CXM_ERR_MISMATCH, "scale \"%s\" differs from the group's scale \"%s\"",
+                 cxm_pg_scale_text(given), cxm_pg_scale_text(&own));
 }
 
 int64 cxm_pg_form_index(const CxmForm *f, int32 rating)
@@ -116,10 +133,9 @@ int64 cxm_pg_form_index(const CxmForm *f, int32 rating)
 CxmForm *cxm_pg_form_in_place(const CxmFormKind *kind, Datum value)
 {
     CxmForm *f = (CxmForm *)DatumGetPointer(value);
-    CxmForm header;
 
-    if (!VARATT_IS_4B_U(f) || (uintptr_t)f % alignof(CxmForm) != 0 ||
-        !cxm_pg_form_parse(kind, VARDATA(f), VARSIZE(f) - VARHDRSZ, &header)) {
+    if (!VARATT_IS_4B_U(f) || (uintptr_t)f % alignof(CxmForm) != 0 || VARSIZE(f) < sizeof *f ||
+        !header_valid(kind, f, VARSIZE(f))) {
         return NULL;
     }
     return f;

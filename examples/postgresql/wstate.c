@@ -26,6 +26,12 @@ static uint64 *cell_of(CxmSums *s, int64 i)
     return &s->words[4 * i];
 }
 
+/* Whether the 128-bit number (a_high, a_low) is below (b_high, b_low). */
+static bool below(uint64 a_high, uint64 a_low, uint64 b_high, uint64 b_low)
+{
+    return a_high < b_high || (a_high == b_high && a_low < b_low);
+}
+
 int cxm_pg_sums_add(CxmSums *s, int32 rating, uint32 weight)
 {
     int64 i = cxm_pg_form_index(s, rating);
@@ -69,13 +75,83 @@ int cxm_pg_sums_remove(CxmSums *s, int32 rating, uint32 weight)
         return CXM_ERR_ARG;
     }
     cell = cell_of(s, i);
-    if (cell[0] == 0 || cell[1] < weight || (cell[2] == 0 && cell[3] < square)) {
+    if (cell[0] == 0 || cell[1] < weight || below(cell[2], cell[3], 0, square)) {
         return CXM_ERR_ABSENT;
     }
     cell[0]--;
     cell[1] -= weight;
     cell[2] -= cell[3] < square;
     cell[3] -= square;
+    s->total -= weight;
+    return CXM_OK;
+}
+
+/* The sums of a library weighted accumulator's rating, as four words. */
+static void cell_from(const cxm_wacc *w, int32 rating, uint64 out[4])
+{
+    uint64_t squares[2];
+
+    cxm_wacc_cell(w, rating, &out[0], &out[1], squares);
+    out[2] = squares[0];
+    out[3] = squares[1];
+}
+
+int cxm_pg_sums_merge(CxmSums *s, const cxm_wacc *w)
+{
+    cxm_scale scale = CXM_SCALE_INIT;
+    uint64_t n = 0, weight = 0, squares[2];
+
+    cxm_wacc_scale(w, &scale);
+    if (!cxm_pg_form_has_scale(s, &scale)) {
+        return CXM_ERR_MISMATCH;
+    }
+    cxm_wacc_totals(w, &n, &weight, squares);
+    if (weight > PG_UINT64_MAX - s->total) {
+        return CXM_ERR_OVERFLOW;
+    }
+    for (int64 i = 0; i < cxm_pg_form_span(s); i++) {
+        uint64 *cell = cell_of(s, i);
+        uint64 add[4];
+
+        cell_from(w, (int32)(s->min + i), add);
+        cell[0] += add[0];
+        cell[1] += add[1];
+        cell[3] += add[3];
+        cell[2] += add[2] + (cell[3] < add[3]);
+    }
+    s->total += weight;
+    return CXM_OK;
+}
+
+int cxm_pg_sums_subtract(CxmSums *s, const cxm_wacc *w)
+{
+    cxm_scale scale = CXM_SCALE_INIT;
+    uint64_t n = 0, weight = 0, squares[2];
+
+    cxm_wacc_scale(w, &scale);
+    if (!cxm_pg_form_has_scale(s, &scale)) {
+        return CXM_ERR_MISMATCH;
+    }
+    for (int64 i = 0; i < cxm_pg_form_span(s); i++) {
+        const uint64 *cell = cell_of(s, i);
+        uint64 take[4];
+
+        cell_from(w, (int32)(s->min + i), take);
+        if (cell[0] < take[0] || cell[1] < take[1] || below(cell[2], cell[3], take[2], take[3])) {
+            return CXM_ERR_ABSENT;
+        }
+    }
+    for (int64 i = 0; i < cxm_pg_form_span(s); i++) {
+        uint64 *cell = cell_of(s, i);
+        uint64 take[4];
+
+        cell_from(w, (int32)(s->min + i), take);
+        cell[0] -= take[0];
+        cell[1] -= take[1];
+        cell[2] -= take[2] + (cell[3] < take[3]);
+        cell[3] -= take[3];
+    }
+    cxm_wacc_totals(w, &n, &weight, squares);
     s->total -= weight;
     return CXM_OK;
 }
@@ -99,40 +175,52 @@ static void put(TextOut *t, const char *chars, size_t len)
     t->at += len;
 }
 
-/* Decimal digits of a number held as 32-bit limbs, most significant first,
- * by long division in groups of nine digits (a remainder below 10^9 shifted
- * by 32 bits stays below 2^62). */
-static void put_limbs(TextOut *t, uint32 limbs[4])
+/* A number below 2^64 in decimal, without leading zeros. */
+static void put_u64(TextOut *t, uint64 value)
 {
-    char digits[40];
+    char digits[20];
     char *first = digits + sizeof digits;
-    bool zero = false;
 
     do {
+        *--first = (char)('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    put(t, first, (size_t)(digits + sizeof digits - first));
+}
+
+/* A 128-bit number in decimal, without leading zeros: while it does not fit
+ * 64 bits, nine digits at a time by long division of its 32-bit limbs by 10^9
+ * (a remainder below 10^9 shifted by 32 bits stays below 2^62), at most three
+ * times; then the rest as a 64-bit number, and the groups after it. */
+static void put_u128(TextOut *t, uint64 high, uint64 low)
+{
+    uint32 limbs[4] = {(uint32)(high >> 32), (uint32)high, (uint32)(low >> 32), (uint32)low};
+    uint32 groups[3];
+    int count = 0;
+
+    while (high != 0) {
         uint64 rem = 0;
 
-        zero = true;
         for (int k = 0; k < 4; k++) {
             uint64 cur = rem << 32 | limbs[k];
 
             limbs[k] = (uint32)(cur / 1000000000u);
             rem = cur % 1000000000u;
-            zero = zero && limbs[k] == 0;
         }
-        for (int d = 0; d < 9 && (!zero || rem != 0 || d == 0); d++) {
-            *--first = (char)('0' + rem % 10);
-            rem /= 10;
+        groups[count++] = (uint32)rem;
+        high = (uint64)limbs[0] << 32 | limbs[1];
+    }
+    put_u64(t, (uint64)limbs[2] << 32 | limbs[3]);
+    while (count > 0) {
+        char nine[9];
+        uint32 group = groups[--count];
+
+        for (int d = 8; d >= 0; d--) {
+            nine[d] = (char)('0' + group % 10);
+            group /= 10;
         }
-    } while (!zero);
-    put(t, first, (size_t)(digits + sizeof digits - first));
-}
-
-/* A 128-bit number in decimal, without leading zeros. */
-static void put_u128(TextOut *t, uint64 high, uint64 low)
-{
-    uint32 limbs[4] = {(uint32)(high >> 32), (uint32)high, (uint32)(low >> 32), (uint32)low};
-
-    put_limbs(t, limbs);
+        put(t, nine, sizeof nine);
+    }
 }
 
 static void put_int(TextOut *t, int64 value)
@@ -141,7 +229,7 @@ static void put_int(TextOut *t, int64 value)
         put(t, "-", 1);
         value = -value;
     }
-    put_u128(t, 0, (uint64)value);
+    put_u64(t, (uint64)value);
 }
 
 /* The weighted text form of a sums form (payload possibly unaligned):
@@ -173,9 +261,9 @@ static size_t sums_text(const char *payload, const CxmSums *header, char *buf, s
         first = false;
         put_int(&t, header->min + (int64)i);
         put(&t, ":", 1);
-        put_u128(&t, 0, cell[0]);
+        put_u64(&t, cell[0]);
         put(&t, "/", 1);
-        put_u128(&t, 0, cell[1]);
+        put_u64(&t, cell[1]);
         put(&t, "/", 1);
         put_u128(&t, cell[2], cell[3]);
     }

@@ -218,6 +218,11 @@ SELECT metric, pg_column_size(sums) AS sums_bytes, pg_column_size(encoded) AS en
        cxm_wacc_hash(sums) = cxm_wacc_hash(encoded) AS same_hash,
        cxm_score(sums) = cxm_score(encoded) AS same_score
 FROM forms ORDER BY metric;
+-- Sums beyond 64 bits in the sums form: three weights of 2^32 - 1 square to
+-- 3 (2^32 - 1)^2 = 55340232195358851075.
+SELECT wacc_sums(r, 4294967295, 'nps')::text AS sums_form,
+       wacc_sums(r, 4294967295, 'nps') = cxm_wacc_agg(r, 4294967295, 'nps') AS equal
+FROM (VALUES (10), (10), (10), (9)) v(r);
 -- GROUP BY, DISTINCT and a hash join on weighted states (the hash opclass).
 SET enable_sort = off;
 SELECT count(*) AS groups FROM (SELECT s FROM (SELECT sums AS s FROM forms UNION ALL SELECT encoded FROM forms) u GROUP BY s) g;
