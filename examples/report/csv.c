@@ -10,6 +10,7 @@ void csv_open(csv_reader *r, FILE *in)
     r->in = in;
     r->line = 0;
     r->next_line = 1;
+    r->delimiter = ',';
     r->why = NULL;
     r->count = 0;
     r->pos = r->len = 0;
@@ -46,12 +47,54 @@ static void take_lf(csv_reader *r)
     }
 }
 
-static void skip_bom(csv_reader *r)
+static bool starts_with(const csv_reader *r, const char *mark, size_t len)
+{
+    return r->len >= len && memcmp(r->block, mark, len) == 0;
+}
+
+enum csv_encoding csv_start(csv_reader *r)
 {
     r->started = true;
-    if (fill(r) && r->len >= 3 && memcmp(r->block, "\xEF\xBB\xBF", 3) == 0) {
+    fill(r);
+    if (starts_with(r, "\xFF\xFE\0\0", 4) || starts_with(r, "\0\0\xFE\xFF", 4)) {
+        return CSV_UTF32; /* before UTF-16: FF FE starts both little-endian marks */
+    }
+    if (starts_with(r, "\xFF\xFE", 2) || starts_with(r, "\xFE\xFF", 2)) {
+        return CSV_UTF16;
+    }
+    if (starts_with(r, "\xEF\xBB\xBF", 3)) {
         r->pos = 3;
     }
+    return CSV_UTF8;
+}
+
+bool csv_detect(const csv_reader *r, char *found)
+{
+    static const char candidates[] = CSV_DELIMITERS;
+    size_t counts[sizeof candidates - 1] = {0};
+    bool quoted = false;
+    for (size_t i = r->pos; i < r->len; i++) {
+        unsigned char b = r->block[i];
+        if (!quoted && (b == '\n' || b == '\r')) {
+            break; /* the end of the header line */
+        }
+        quoted = b == '"' ? !quoted : quoted;
+        const char *c = quoted || b == '\0' ? NULL : strchr(candidates, b);
+        if (c != NULL) {
+            counts[c - candidates]++;
+        }
+    }
+    size_t best = 0;
+    for (size_t k = 1; k < sizeof counts / sizeof counts[0]; k++) {
+        best = counts[k] > counts[best] ? k : best;
+    }
+    *found = candidates[best]; /* the first of the most frequent */
+    for (size_t k = best + 1; k < sizeof counts / sizeof counts[0]; k++) {
+        if (counts[k] == counts[best] && counts[k] > 0) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /* Where the parser is inside a record. */
@@ -199,7 +242,7 @@ static int read_record(csv_reader *r, parse *p)
         if (++p->raw > CSV_RECORD_MAX) {
             fail(r, p, "record longer than 4096 bytes");
         }
-        if (c == ',' && p->state != QUOTED) {
+        if (c == r->delimiter && p->state != QUOTED) {
             end_field(r, p);
             start_field(r, p);
             continue;
@@ -217,7 +260,7 @@ static int read_record(csv_reader *r, parse *p)
 enum csv_result csv_next(csv_reader *r)
 {
     if (!r->started) {
-        skip_bom(r);
+        csv_start(r);
     }
     for (;;) {
         parse p = {FIELD_START, 0, 0, 0, true, false};

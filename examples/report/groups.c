@@ -89,7 +89,7 @@ int group_add(group_set *set, int metric, const char *segment, survey_group **ou
     }
     memcpy(name, segment, len + 1);
     survey_group *g = &set->items[set->count];
-    *g = (survey_group){metric, name, NULL, NULL, 0, 0};
+    *g = (survey_group){metric, name, NULL, NULL, 0, 0, 0};
     set->slots[probe(set, metric, name)] = (uint32_t)(++set->count);
     *out = g;
     return CXM_OK;

@@ -20,6 +20,7 @@ typedef struct survey_group {
     cxm_acc *acc;        /* the group's answers, when dates are not kept */
     cxm_series *series;  /* its answers per day, week or month, when dates are kept */
     int64_t first, last; /* the buckets with answers in series */
+    uint64_t answers;    /* ratings read for the group, counted or dated outside a window */
 } survey_group;
 
 typedef struct group_set {

@@ -6,24 +6,20 @@
 
 #include "utf8.h"
 
-#define ALL_SEGMENTS "(all)"
-
-static const char *segment_label(const report_row *r)
-{
-    return r->segment == NULL ? ALL_SEGMENTS : r->segment;
-}
-
-/* "2026-11", or "2026-10-02/2026-11-30" (ISO 8601's start/end) for a window. */
-static void period_label(const report_row *r, const report_spec *spec, char *buf, size_t size)
+/* "2026-11", or "2026-10-02/2026-11-30" (ISO 8601's start/end) for a window;
+ * with mark, "~" after a period the answers cover only in part. */
+static void period_label(const report_row *r, const report_spec *spec, bool mark, char *buf,
+                         size_t size)
 {
     char first[DATE_TEXT_MAX], last[DATE_TEXT_MAX], period[PERIOD_TEXT_MAX];
+    const char *tilde = mark && r->partial ? "~" : "";
     if (spec->span == SPAN_PERIODS) {
         period_format(spec->by, r->period, period);
-        snprintf(buf, size, "%s", period);
+        snprintf(buf, size, "%s%s", period, tilde);
     } else {
         date_format(r->first_day, first);
         date_format(r->last_day, last);
-        snprintf(buf, size, "%s/%s", first, last);
+        snprintf(buf, size, "%s/%s%s", first, last, tilde);
     }
 }
 
@@ -34,14 +30,15 @@ static void print_padded(const char *text, size_t width)
     printf("%s%*s", text, (int)(width > used ? width - used : 0), "");
 }
 
-/* The widest label of a line the report shows. */
+/* The widest label of a line the report shows ("(blank)" is no wider than
+ * the column's title). */
 static size_t segment_width(const survey *s, const report_spec *spec)
 {
     size_t width = strlen(spec->segment == NULL ? ALL_SEGMENTS : "segment");
     width = width > strlen("segment") ? width : strlen("segment");
     for (size_t i = 0; i < s->groups.count; i++) {
         const survey_group *g = &s->groups.items[i];
-        bool shown = (spec->metric < 0 || spec->metric == g->metric) &&
+        bool shown = (spec->metric == METRIC_ANY || spec->metric == g->metric) &&
                      (spec->segment == NULL || strcmp(spec->segment, g->segment) == 0);
         size_t w = shown ? utf8_width(g->segment) : 0;
         width = w > width ? w : width;
@@ -102,9 +99,13 @@ static void print_change(const report_row *r)
     printf(" %+8.*f %7s%s", digits_of(r), r->change.difference, p, r->significant ? " *" : "");
 }
 
+/* The longest label and its "~". */
 static size_t period_width(const report_spec *spec)
 {
-    return spec->span == SPAN_TRAILING ? 21 : spec->by == PERIOD_DAY ? 10 : 8;
+    return spec->span == SPAN_TRAILING ? 22
+           : spec->by == PERIOD_DAY    ? 11
+           : spec->by == PERIOD_WEEK   ? 9
+                                       : 8;
 }
 
 static void print_table_header(const report_spec *spec, size_t width)
@@ -129,11 +130,11 @@ static void print_table_rows(printer *p, const report_row *rows, size_t count)
     const report_spec *spec = p->spec;
     for (size_t i = 0; i < count; i++) {
         const report_row *r = &rows[i];
-        char period[48];
+        char period[80];
         printf("%-6s ", metric_name(r->metric));
-        print_padded(segment_label(r), p->width);
+        print_padded(row_segment_label(r), p->width);
         if (spec->span != SPAN_TOTAL) {
-            period_label(r, spec, period, sizeof period);
+            period_label(r, spec, true, period, sizeof period);
             printf(" %-*s", (int)period_width(spec), period);
         }
         print_score(r, spec->span == SPAN_TOTAL || r->has_change);
@@ -144,6 +145,7 @@ static void print_table_rows(printer *p, const report_row *rows, size_t count)
         }
         printf("\n");
         p->any_significant = p->any_significant || r->significant;
+        p->any_partial = p->any_partial || r->partial;
     }
 }
 
@@ -163,6 +165,14 @@ void print_end(const printer *p)
                "confidence (p < %.6g)%s\n",
                100.0 * spec->confidence, 1.0 - spec->confidence,
                p->any_significant ? "" : " (none here)");
+    }
+    if (p->any_partial) {
+        char first[DATE_TEXT_MAX], last[DATE_TEXT_MAX];
+        date_format(spec->covered_first, first);
+        date_format(spec->covered_last, last);
+        printf("~ marks a period the answers (%s to %s) cover only in part; a change into or "
+               "out of it is not tested\n",
+               first, last);
     }
 }
 
@@ -190,7 +200,7 @@ static void print_csv_header(const report_spec *spec)
 {
     printf("metric,segment,");
     if (spec->span != SPAN_TOTAL) {
-        printf("period,first_day,last_day,");
+        printf("period,first_day,last_day,partial,");
     }
     printf("n,score,low,high,method,positive,neutral,negative");
     if (spec->span != SPAN_TOTAL) {
@@ -201,17 +211,17 @@ static void print_csv_header(const report_spec *spec)
 
 static void print_csv_dates(const report_row *r, const report_spec *spec)
 {
-    char period[48], first[DATE_TEXT_MAX], last[DATE_TEXT_MAX];
-    period_label(r, spec, period, sizeof period);
+    char period[80], first[DATE_TEXT_MAX], last[DATE_TEXT_MAX];
+    period_label(r, spec, false, period, sizeof period);
     date_format(r->first_day, first);
     date_format(r->last_day, last);
-    printf("%s,%s,%s,", period, first, last);
+    printf("%s,%s,%s,%s,", period, first, last, r->partial ? "yes" : "no");
 }
 
 static void print_csv_row(const report_row *r, const report_spec *spec)
 {
     printf("%s,", metric_name(r->metric));
-    print_csv_text(segment_label(r));
+    print_csv_text(row_segment_label(r));
     printf(",");
     if (spec->span != SPAN_TOTAL) {
         print_csv_dates(r, spec);
@@ -257,5 +267,5 @@ int print_rows(const report_row *rows, size_t count, void *context)
     } else {
         print_table_rows(p, rows, count);
     }
-    return 0;
+    return CXM_OK;
 }

@@ -17,13 +17,15 @@ typedef struct printer {
     bool csv;
     size_t width;         /* of the segment column */
     bool any_significant; /* for the table's footer */
+    bool any_partial;
 } printer;
 
 /* Prints the header; the segment column is as wide as the widest name the
  * report will show. */
 void print_begin(printer *p, const survey *s);
 
-/* Prints the rows of one line; a row_sink (context: the printer). */
+/* Prints the rows of one line; a row_sink (context: the printer) that
+ * returns CXM_OK. */
 int print_rows(const report_row *rows, size_t count, void *printer);
 
 /* The table's footer, explaining the change column. */

@@ -279,7 +279,7 @@ static void draw_titles(const panel *p)
             p->top + 28);
     put_upper(out, metric_name(r->metric));
     fputs(" \xC2\xB7 ", out);
-    put_text(out, r->segment == NULL ? "all segments" : r->segment);
+    put_text(out, r->segment == NULL ? "all segments" : row_segment_label(r));
     fprintf(out, " \xC2\xB7 by %s</text>\n", p->spec->by == PERIOD_WEEK ? "ISO week" : by);
     fprintf(out, "<text transform=\"translate(22 %.1f) rotate(-90)\" text-anchor=\"middle\">",
             middle);
@@ -351,12 +351,12 @@ static size_t count_metrics(const report_row *rows, size_t count)
     return metrics;
 }
 
-int svg_write(const char *path, const report_row *rows, size_t count, const report_spec *spec)
+bool svg_write(const char *path, const report_row *rows, size_t count, const report_spec *spec)
 {
     FILE *out = fopen(path, "w");
     if (out == NULL) {
         perror(path);
-        return -1;
+        return false;
     }
     size_t height = SVG_PANEL_HEIGHT * count_metrics(rows, count);
     fprintf(out,
@@ -379,7 +379,7 @@ int svg_write(const char *path, const report_row *rows, size_t count, const repo
     int failed = ferror(out);
     if (fclose(out) != 0 || failed) {
         perror(path);
-        return -1;
+        return false;
     }
-    return 0;
+    return true;
 }

@@ -12,6 +12,7 @@
 #ifndef SVG_H
 #define SVG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "rows.h"
@@ -20,8 +21,8 @@
 #define SVG_PANEL_HEIGHT 500
 
 /* Writes the chart of the first line of each metric in rows (the (all)
- * line, or the one segment asked for) to path. Returns 0, or -1 if the file
- * cannot be written (reported). */
-int svg_write(const char *path, const report_row *rows, size_t count, const report_spec *spec);
+ * line, or the one segment asked for) to path. Returns false if the file
+ * cannot be written (said). */
+bool svg_write(const char *path, const report_row *rows, size_t count, const report_spec *spec);
 
 #endif

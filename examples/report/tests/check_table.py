@@ -25,7 +25,7 @@ def rounded(row):
     digits = 2 if row["method"] == "t" or (row["method"] == "" and row["metric"] == "ces") else 1
     cells = [row["metric"], row["segment"]]
     if "period" in row:
-        cells.append(row["period"])
+        cells.append(row["period"] + ("~" if row["partial"] == "yes" else ""))
     cells += [row["n"], "%.*f" % (digits, float(row["score"])) if row["score"] else "-"]
     cells.append("[%.*f, %.*f]" % (digits, float(row["low"]), digits, float(row["high"]))
                  if row["low"] else "n/a")

@@ -13,7 +13,11 @@ interval of Rocks (2016) (add 3/4 promoter, 3/4 detractor, 3/2 neutral) and
 a z test on the two adjusted estimates; CES, Student's t interval and
 Welch's t test with the Welch-Satterthwaite degrees of freedom. Dates: a
 timestamp counts on the calendar date it carries (datetime.fromisoformat(...)
-.date()), weeks are ISO weeks (date.isocalendar()).
+.date()), weeks are ISO weeks (date.isocalendar()). A period is partial when
+it reaches before the first or after the last date of the answers (those
+without a rating included), and a change into or out of a partial period is
+never significant. Answers with an empty segment form the segment (blank),
+listed after the named ones.
 
 This replaces expected.R (R is not installed where the data was regenerated
 for cxmetrics 1.1); its formulas are the same, and it produced the same
@@ -59,14 +63,20 @@ def t_quantile(q, df):
     return mp.findroot(lambda t: t_cdf(t, df) - q, mp.mpf(2))
 
 
+COVERED = {}  # file: the dates of every answer read, rated or not
+COVERAGE = [None, None]  # the first and last of them in the report's input
+
+
 def read(path):
     """(metric, segment, date, rating) of every answer with a rating."""
     rows = []
+    COVERED[path] = []
     with open(path, newline="", encoding="utf-8-sig") as fh:
         for r in csv.DictReader(fh):
+            day = datetime.datetime.fromisoformat(r["date"]).date() if "date" in r else None
+            COVERED[path].append(day)
             if r["rating"] == "":
                 continue  # a missing answer is not a rating
-            day = datetime.datetime.fromisoformat(r["date"]).date() if "date" in r else None
             rows.append((r["metric"], r.get("segment", ""), day, int(r["rating"])))
     return rows
 
@@ -165,15 +175,18 @@ def compare(metric, a, b):
 
 
 def lines(rows):
-    """(metric, segment label, rows of that line), (all) first, segments bytewise."""
+    """(metric, segment label, rows of that line), (all) first, segments bytewise, then
+    (blank) when there are named ones."""
     for metric in METRICS:
         mine = [r for r in rows if r[0] == metric]
         if not mine:
             continue
         yield metric, "(all)", mine
-        for seg in sorted({r[1] for r in mine}, key=lambda s: s.encode()):
-            if seg:
-                yield metric, seg, [r for r in mine if r[1] == seg]
+        named = sorted({r[1] for r in mine if r[1]}, key=lambda s: s.encode())
+        for seg in named:
+            yield metric, seg, [r for r in mine if r[1] == seg]
+        if named and any(r[1] == "" for r in mine):
+            yield metric, "(blank)", [r for r in mine if r[1] == ""]
 
 
 def cell(x):
@@ -209,12 +222,19 @@ def month_range(period):
     return first, datetime.date(y2, m2 + 1, 1) - datetime.timedelta(days=1)
 
 
-def windows_row(metric, seg, label, first, last, now, before):
-    row = [metric, seg, label, first.isoformat(), last.isoformat()] + summarise(metric, now)
+def partial(first, last):
+    return first < COVERAGE[0] or last > COVERAGE[1]
+
+
+def windows_row(metric, seg, label, first, last, now, before, before_partial=False):
+    part = partial(first, last)
+    row = [metric, seg, label, first.isoformat(), last.isoformat(), "yes" if part else "no"]
+    row += summarise(metric, now)
     c = compare(metric, now, before) if before is not None else None
     if c is None:
         return row + [None, None, None, None, ""]
-    return row + [c[0], c[1], c[2], c[5], "yes" if c[5] < 1 - CONFIDENCE else "no"]
+    tested = not part and not before_partial
+    return row + [c[0], c[1], c[2], c[5], "yes" if tested and c[5] < 1 - CONFIDENCE else "no"]
 
 
 def report_by_month(rows):
@@ -222,13 +242,13 @@ def report_by_month(rows):
     lo, hi = month_of(min(days)), month_of(max(days))
     out = []
     for metric, seg, line in lines(rows):
-        before = None
+        before, before_partial = None, False
         for p in range(lo, hi + 1):
             first, last = month_range(p)
             now = [r[3] for r in line if first <= r[2] <= last]
             label = "%04d-%02d" % (p // 12, p % 12 + 1)
-            out.append(windows_row(metric, seg, label, first, last, now, before))
-            before = now
+            out.append(windows_row(metric, seg, label, first, last, now, before, before_partial))
+            before, before_partial = now, partial(first, last)
     return out
 
 
@@ -242,7 +262,7 @@ def report_last(rows, days, until=None):
         now = [r[3] for r in line if first <= r[2] <= head]
         before = [r[3] for r in line if prev_first <= r[2] <= prev_last]
         out.append(windows_row(metric, seg, f"{first.isoformat()}/{head.isoformat()}", first,
-                               head, now, before))
+                               head, now, before, partial(prev_first, prev_last)))
     return out
 
 
@@ -259,7 +279,7 @@ def compare_periods(before, now):
 
 TOTAL = ["metric", "segment", "n", "score", "low", "high", "method", "positive", "neutral",
          "negative"]
-PERIODS = TOTAL[:2] + ["period", "first_day", "last_day"] + TOTAL[2:] + [
+PERIODS = TOTAL[:2] + ["period", "first_day", "last_day", "partial"] + TOTAL[2:] + [
     "change", "change_low", "change_high", "p_value", "significant"]
 
 
@@ -267,6 +287,8 @@ def main():
     data, out = sys.argv[1], sys.argv[2]
     now = read(os.path.join(data, "answers.csv"))
     before = read(os.path.join(data, "answers-previous.csv"))
+    days = COVERED[os.path.join(data, "answers.csv")]
+    COVERAGE[:] = [min(days), max(days)]
     write(os.path.join(out, "expected-report.csv"), TOTAL, report_total(now))
     write(os.path.join(out, "expected-by-month.csv"), PERIODS, report_by_month(now))
     write(os.path.join(out, "expected-last-30.csv"), PERIODS, report_last(now, 30))

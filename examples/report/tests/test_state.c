@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "answers.h"
+#include "input.h"
 #include "state.h"
 #include "survey.h"
 
@@ -28,14 +30,24 @@ static FILE *with_bytes(const unsigned char *bytes, size_t len)
     return f;
 }
 
+/* An empty survey on the default scales. */
+static void start(survey *s, enum days_kept days)
+{
+    metric_scales scales;
+    metric_scales_default(&scales);
+    survey_init(s, &scales, days);
+}
+
 /* The state file of a small CSV, read with the dates kept as days says. */
 static unsigned char *saved(const char *csv, enum days_kept days, size_t *len)
 {
-    survey s = SURVEY_INIT;
-    s.days = days;
+    survey s;
+    input_format format;
+    start(&s, days);
+    input_format_init(&format);
     FILE *in = with_bytes((const unsigned char *)csv, strlen(csv)), *out = tmpfile();
-    if (out == NULL || survey_read_csv(&s, in, "small.csv") != 0 ||
-        state_save(&s, out, "small.state") != 0) {
+    if (out == NULL || !answers_read(&s, &format, in, "small.csv") ||
+        !state_save(&s, out, "small.state")) {
         fprintf(stdout, "cannot make the state to damage\n");
         exit(1);
     }
@@ -55,13 +67,13 @@ static unsigned char *saved(const char *csv, enum days_kept days, size_t *len)
 /* 0 if refused, 1 if loaded. */
 static int loads(const unsigned char *bytes, size_t len, enum days_kept days)
 {
-    survey s = SURVEY_INIT;
-    s.days = days;
+    survey s;
+    start(&s, days);
     FILE *f = with_bytes(bytes, len);
-    int status = state_load(&s, f, NAME);
+    bool ok = state_load(&s, f, NAME);
     fclose(f);
     survey_free(&s);
-    return status == 0;
+    return ok;
 }
 
 /* Every damage of one state; returns the number of cases, adds failures. */
