@@ -198,7 +198,8 @@ static bool report(survey *s, options *o)
     status = report_rows(s, &o->spec, to_outputs, &out);
     print_end(&out.print);
     bool ok = status == CXM_OK || stop(status);
-    ok = ok && (o->svg == NULL || svg_write(o->svg, out.kept, out.kept_count, &o->spec));
+    ok =
+        ok && (o->svg == NULL || svg_write(o->svg, out.kept, out.kept_count, &o->spec, &s->scales));
     free(out.kept);
     return ok;
 }

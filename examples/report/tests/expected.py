@@ -19,6 +19,11 @@ without a rating included), and a change into or out of a partial period is
 never significant. Answers with an empty segment form the segment (blank),
 listed after the named ones.
 
+The export sample (data/helpdesk-export.csv) is read with csv's ';'
+dialect from its byte order mark on, its columns by the names its tool
+gives them, CSAT on 1-10 (positive 8-10, negative 1-4) and CES on 1-5
+(positive 1-2, negative 4-5), as docs/metrics.md defines csat10 and ces5.
+
 This replaces expected.R (R is not installed where the data was regenerated
 for cxmetrics 1.1); its formulas are the same, and it produced the same
 values on the 1.0 data.
@@ -33,6 +38,7 @@ import mpmath as mp
 
 mp.mp.dps = 40
 BANDS = {"csat": (4, 5, 1, 2), "nps": (9, 10, 0, 6), "ces": (5, 7, 1, 3)}
+EXPORT_BANDS = {"csat": (8, 10, 1, 4), "nps": (9, 10, 0, 6), "ces": (1, 2, 4, 5)}
 METHODS = {"csat": "wilson", "nps": "adjusted-wald", "ces": "t"}
 METRICS = ["csat", "nps", "ces"]
 CONFIDENCE = mp.mpf("0.95")
@@ -283,8 +289,28 @@ PERIODS = TOTAL[:2] + ["period", "first_day", "last_day", "partial"] + TOTAL[2:]
     "change", "change_low", "change_high", "p_value", "significant"]
 
 
+def read_export(path):
+    """The export's answers, as --column metric=Survey --column rating=Score --column
+    segment=Agent --column "date=Submitted At" reads them."""
+    rows = []
+    COVERED[path] = []
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        for r in csv.DictReader(fh, delimiter=";"):
+            day = datetime.datetime.fromisoformat(r["Submitted At"]).date()
+            COVERED[path].append(day)
+            if r["Score"] != "":
+                rows.append((r["Survey"].lower(), r["Agent"], day, int(r["Score"])))
+    return rows
+
+
 def main():
     data, out = sys.argv[1], sys.argv[2]
+    export = os.path.join(data, "helpdesk-export.csv")
+    rows = read_export(export)
+    COVERAGE[:] = [min(COVERED[export]), max(COVERED[export])]
+    BANDS.update(EXPORT_BANDS)
+    write(os.path.join(out, "expected-export-by-month.csv"), PERIODS, report_by_month(rows))
+    BANDS.update({"csat": (4, 5, 1, 2), "ces": (5, 7, 1, 3)})
     now = read(os.path.join(data, "answers.csv"))
     before = read(os.path.join(data, "answers-previous.csv"))
     days = COVERED[os.path.join(data, "answers.csv")]
