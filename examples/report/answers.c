@@ -27,6 +27,7 @@ typedef struct answer {
     int64_t day;
     const char *segment;
     int32_t rating;
+    uint32_t weight; /* 1 unless weighted */
 } answer;
 
 static void report_bad(reader *rd, const char *format, ...)
@@ -286,6 +287,27 @@ static bool take_rating(reader *rd, answer *a)
     return true;
 }
 
+/* A weight is a whole positive number of the user's unit (dollars of ARR,
+ * weights times 1000): the library's weighted sums are exact integers. */
+static bool take_weight(reader *rd, answer *a)
+{
+    a->weight = 1;
+    if (!input_weighted(rd->format)) {
+        return true;
+    }
+    const char *text = field(rd, FIELD_WEIGHT);
+    char *end;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    if (end == text || *end != '\0' || text[0] == '-' || errno == ERANGE || value == 0 ||
+        value > UINT32_MAX) {
+        report_bad(rd, "weight '%s' is not a whole number from 1 to 4294967295", text);
+        return false;
+    }
+    a->weight = (uint32_t)value;
+    return true;
+}
+
 /* A series by day can hold 2^20 days: a group whose answers span more stops
  * the report, whatever the order of the lines, rather than skip some of them. */
 static bool too_far_apart(const reader *rd, const answer *a)
@@ -350,7 +372,7 @@ static bool read_answer(reader *rd)
         skipped_question(rd->s, &a);
         return true;
     }
-    if (!take_rating(rd, &a)) {
+    if (!take_rating(rd, &a) || !take_weight(rd, &a)) {
         return true; /* reported */
     }
     return count_answer(rd, &a);
