@@ -101,7 +101,7 @@ EASIER = [70, 20, 6, 3, 1]  # CES after the new onboarding flow
 BIG_ACCOUNT_NPS = [6, 2, 3, 3, 4, 7, 9, 14, 18, 16, 18]  # accounts above $40,000 a year
 COMMENTS = ["", "", "", "", "", "", "Quick; thanks", 'Said "soon", took a week',
             "Two problems:\nlogin, then billing", "Prix correct; délai long", "ok"]
-SURVEYS = [("NPS", 0.45), ("CSAT", 0.35), ("CES", 0.20)]
+SURVEYS = [("NPS", 0.45), ("CSAT", 0.30), ("CES", 0.25)]
 
 
 def export_rating(rng, survey, agent, day, arr):
@@ -118,11 +118,11 @@ def export_rows(seed, first, last):
     rng = random.Random(seed)
     rows, day, number = [], first, 84000
     while day <= last:
-        for _ in range(rng.randint(6, 14)):
+        for _ in range(rng.randint(9, 17)):
             survey = rng.choices([s for s, _ in SURVEYS], [w for _, w in SURVEYS])[0]
             joined = [a for a in AGENTS if a != "Farah Haddad" or day >= datetime.date(2026, 4, 1)]
             agent = "" if rng.random() < 0.06 else rng.choice(joined)
-            arr = max(1, int(rng.lognormvariate(9.6, 1.1)))  # annual revenue, dollars
+            arr = max(1, int(rng.lognormvariate(9.6, 0.8)))  # annual revenue, dollars
             score = "" if rng.random() < 0.015 else str(export_rating(rng, survey, agent, day, arr))
             stamp = f"{day.isoformat()} {rng.randint(7, 21):02d}:{rng.randint(0, 59):02d}:" \
                     f"{rng.randint(0, 59):02d}{rng.choice(['+00:00', '+01:00', '-05:00'])}"
