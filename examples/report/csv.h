@@ -45,7 +45,8 @@ typedef struct csv_reader {
     FILE *in;
     unsigned long line;                         /* the line the last record started on (1-based) */
     unsigned long next_line;                    /* the line the next record starts on */
-    char delimiter;                             /* ',' unless set */
+    char delimiter;                             /* ',' unless set (csv_set_delimiter) */
+    bool plain[256];                            /* the bytes an unquoted field takes as is */
     const char *why;                            /* for CSV_BAD: what was wrong */
     int count;                                  /* for CSV_RECORD: the number of fields */
     char *fields[CSV_FIELDS_MAX];               /* each NUL-terminated, quotes removed, trimmed */
@@ -58,6 +59,9 @@ typedef struct csv_reader {
 /* Prepares r to read from in with the delimiter ',' (r may be uninitialised
  * memory; it is large, so allocate it rather than put it on a small stack). */
 void csv_open(csv_reader *r, FILE *in);
+
+/* Sets the delimiter (one of CSV_DELIMITERS). */
+void csv_set_delimiter(csv_reader *r, char delimiter);
 
 /* Reads the first block of input and returns the encoding its byte order
  * mark announces; a UTF-8 mark is skipped. Called before the first csv_next

@@ -1,7 +1,6 @@
 /* Metrics and their scales; see metrics.h. */
 #include "metrics.h"
 
-#include <ctype.h>
 #include <string.h>
 
 /* The names are also the library's names of their default scales. */
@@ -13,10 +12,17 @@ const char *metric_name(int metric)
     return names[metric];
 }
 
+/* ASCII only, whatever the locale: header and metric names are compared on
+ * every line, and names in other scripts compare bytewise. */
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 bool equal_ignoring_case(const char *a, const char *b, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
-        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i])) {
+        if (lower(a[i]) != lower(b[i])) {
             return false;
         }
     }
@@ -25,9 +31,9 @@ bool equal_ignoring_case(const char *a, const char *b, size_t len)
 
 bool metric_parse(const char *name, int *metric)
 {
+    size_t len = strlen(name);
     for (int m = 0; m < METRIC_COUNT; m++) {
-        size_t len = strlen(names[m]);
-        if (strlen(name) == len && equal_ignoring_case(name, names[m], len)) {
+        if (strlen(names[m]) == len && equal_ignoring_case(name, names[m], len)) {
             *metric = m;
             return true;
         }

@@ -39,6 +39,9 @@ static bool prints(uint32_t c)
 bool utf8_printable(const char *text)
 {
     const unsigned char *p = (const unsigned char *)text;
+    while (*p >= 0x20 && *p < 0x7F) {
+        p++; /* printable ASCII, the usual name, byte by byte: every line checks one */
+    }
     while (*p != '\0') {
         uint32_t c;
         size_t len = decode(p, &c);
