@@ -168,6 +168,14 @@ static bool check_columns(reader *rd)
     if (s->days == DAYS_AUTO) {
         s->days = rd->at[FIELD_DATE] != NO_COLUMN ? DAYS_ALL : DAYS_NONE;
     }
+    if (!s->weights_known) {
+        s->weighted = input_weighted(rd->format);
+        s->weights_known = true;
+    }
+    if (s->weighted && !input_weighted(rd->format)) {
+        return fail(rd, "the report is weighted (a state saved with weights was loaded): give "
+                        "--weight HEADER to read this file's weights");
+    }
     bool need[FIELD_COUNT] = {
         [FIELD_METRIC] = rd->format->as_metric == METRIC_ANY,
         [FIELD_RATING] = true,
@@ -347,7 +355,7 @@ static bool too_far_apart(const reader *rd, const answer *a)
 static bool count_answer(reader *rd, const answer *a)
 {
     survey *s = rd->s;
-    int status = survey_add_rating(s, a->metric, a->segment, a->day, a->rating);
+    int status = survey_add_rating(s, a->metric, a->segment, a->day, a->rating, a->weight);
     if (status == CXM_OK || (status == CXM_ERR_WINDOW && s->days == DAYS_TRAILING)) {
         return true; /* counted, or dated outside the window asked for (the notices say) */
     }

@@ -9,12 +9,14 @@
  *   compare-periods examples/data/answers-previous.csv examples/data/answers.csv
  *
  * It demonstrates cxm_acc_compare: Newcombe's interval with a pooled z test
- * for CSAT, adjusted-Wald z for NPS, Welch's t for CES, and says why when a
- * comparison is undefined. It reads exports as cxm-report does (input.c:
+ * for CSAT, adjusted-Wald z for NPS, Welch's t for CES — or, with --weight,
+ * cxm_wacc_compare's design-based t test — and says why when a comparison is
+ * undefined. It reads exports as cxm-report does (input.c:
  * --column, --as, --scale, --delimiter). Copy it with survey.c and the files
  * it names.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,36 +77,26 @@ static bool read_period(survey *s, const input_format *format, const char *path)
     return ok;
 }
 
-/* The accumulator to compare: one segment's, or all segments merged; *out
- * is NULL when the period has none. Returns CXM_OK or CXM_ERR_NOMEM (or a
- * merge status). */
-static int period_acc(const survey *s, int metric, const char *segment, cxm_acc **out)
+/* The answers to compare: one segment's, or all segments merged, into a new
+ * tally; *found tells whether the period has any. Returns CXM_OK or a
+ * library status. */
+static int period_tally(const survey *s, int metric, const char *segment, tally *out, bool *found)
 {
-    cxm_acc *acc = NULL;
-    bool found = false;
-    *out = NULL;
-    int status = cxm_acc_new(&s->scales.of[metric], &acc);
-    if (status != CXM_OK) {
-        return status;
-    }
-    status = survey_sum(s, metric, segment, 0, 0, acc, &found);
-    if (status != CXM_OK || !found) {
-        cxm_acc_free(acc);
-        return status;
-    }
-    *out = acc;
-    return CXM_OK;
+    int status = tally_new(out, &s->scales.of[metric], s->weighted);
+    return status != CXM_OK ? status : survey_sum(s, metric, segment, 0, 0, out, found);
 }
 
-static void print_period(const char *label, const cxm_acc *acc, int digits, double confidence)
+static void print_period(const char *label, const tally *t, int digits, double confidence)
 {
     cxm_snapshot snap = CXM_SNAPSHOT_INIT;
     cxm_interval iv = CXM_INTERVAL_INIT;
-    cxm_acc_snapshot(acc, &snap);
+    tally_snapshot(t, &snap);
     printf("  %-7s n = %-7llu %8.*f", label, (unsigned long long)snap.n, digits, snap.score);
-    if (cxm_acc_interval(acc, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, confidence, &iv) ==
-        CXM_OK) {
+    if (tally_interval(t, CXM_METHOD_DEFAULT, confidence, &iv) == CXM_OK) {
         printf("   %.6g%% CI [%.*f, %.*f]", 100.0 * confidence, digits, iv.low, digits, iv.high);
+    }
+    if (tally_weighted(t)) {
+        printf("   effective n %.1f", snap.n_effective);
     }
     printf("\n");
 }
@@ -126,30 +118,29 @@ static void print_verdict(const char *metric, const cxm_comparison *c, const cha
     }
 }
 
-static void print_csv(const char *metric, const cxm_acc *b, const cxm_acc *a,
-                      const cxm_comparison *c)
+static void print_csv(const char *metric, const tally *b, const tally *a, const cxm_comparison *c)
 {
     cxm_snapshot sb = CXM_SNAPSHOT_INIT, sa = CXM_SNAPSHOT_INIT;
-    cxm_acc_snapshot(b, &sb);
-    cxm_acc_snapshot(a, &sa);
+    tally_snapshot(b, &sb);
+    tally_snapshot(a, &sa);
     printf("%s,%llu,%.17g,%llu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", metric,
            (unsigned long long)sb.n, sb.score, (unsigned long long)sa.n, sa.score, c->difference,
            c->low, c->high, c->statistic, c->df, c->p_value);
 }
 
-static void print_text(const char *metric, const char *segment, const cxm_acc *b, const cxm_acc *a,
+static void print_text(const char *metric, const char *segment, const tally *b, const tally *a,
                        const cxm_comparison *c)
 {
-    bool mean = c->quantity == CXM_QUANTITY_MEAN;
+    bool mean = c->quantity == CXM_QUANTITY_MEAN, t = isfinite(c->df);
     int digits = mean ? 2 : 1;
     const char *unit = mean ? "" : " points";
     printf("%s%s%s\n", metric, segment ? " / " : "", segment ? segment : "");
     print_period("before", b, digits, c->confidence);
     print_period("after", a, digits, c->confidence);
     printf("  change  %+.*f%s   %.6g%% CI [%+.*f, %+.*f]   %s = %.3f", digits, c->difference, unit,
-           100.0 * c->confidence, digits, c->low, digits, c->high, mean ? "Welch t" : "z",
+           100.0 * c->confidence, digits, c->low, digits, c->high, t ? "Welch t" : "z",
            c->statistic);
-    if (mean) {
+    if (t) {
         printf(" (df %.1f)", c->df);
     }
     printf(", p = %.2g\n", c->p_value);
@@ -157,19 +148,38 @@ static void print_text(const char *metric, const char *segment, const cxm_acc *b
     printf("\n");
 }
 
-/* Why cxm_acc_compare found the comparison undefined (CXM_ERR_EMPTY). */
-static const char *why_undefined(const cxm_acc *b, const cxm_acc *a)
+/* Whether every answer of a period counts alike in the comparison: the same
+ * rating for a mean; all in the band or none for a share; all in one band
+ * for a net score. */
+static bool alike(const cxm_snapshot *s)
+{
+    if (s->headline == CXM_HEADLINE_MEAN) {
+        return s->stddev == 0.0;
+    }
+    if (s->headline == CXM_HEADLINE_POSITIVE_SHARE) {
+        return s->positive == 0 || s->positive == s->n;
+    }
+    return s->positive == s->n || s->neutral == s->n || s->negative == s->n;
+}
+
+/* Why the library found the comparison undefined (CXM_ERR_EMPTY): an empty
+ * period; fewer than 2 answers for a mean, or for any weighted quantity;
+ * answers alike within each period, where the test divides by their
+ * variance. */
+static const char *why_undefined(const tally *b, const tally *a)
 {
     cxm_snapshot sb = CXM_SNAPSHOT_INIT, sa = CXM_SNAPSHOT_INIT;
-    cxm_acc_snapshot(b, &sb);
-    cxm_acc_snapshot(a, &sa);
+    tally_snapshot(b, &sb);
+    tally_snapshot(a, &sa);
+    bool variance = tally_weighted(a) || sb.headline == CXM_HEADLINE_MEAN;
     if (sb.n == 0 || sa.n == 0) {
         return "a period has no ratings";
     }
-    if (sb.headline == CXM_HEADLINE_MEAN && (sb.n < 2 || sa.n < 2)) {
-        return "a mean needs at least 2 ratings in each period";
+    if (variance && (sb.n < 2 || sa.n < 2)) {
+        return tally_weighted(a) ? "a weighted comparison needs at least 2 ratings in each period"
+                                 : "a mean needs at least 2 ratings in each period";
     }
-    if (sb.headline == CXM_HEADLINE_MEAN && sb.stddev == 0.0 && sa.stddev == 0.0) {
+    if (variance && alike(&sb) && alike(&sa)) {
         return "every rating within each period is the same (zero variance in both), so "
                "Welch's test is undefined";
     }
@@ -186,12 +196,11 @@ typedef struct request {
 } request;
 
 /* Prints the comparison of a and b, or why it is undefined (not an error).
- * Returns CXM_OK or the status of cxm_acc_compare. */
-static int compare_pair(const cxm_acc *a, const cxm_acc *b, int metric, const request *q)
+ * Returns CXM_OK or the status of the comparison. */
+static int compare_pair(const tally *a, const tally *b, int metric, const request *q)
 {
     cxm_comparison c = CXM_COMPARISON_INIT;
-    int status =
-        cxm_acc_compare(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, q->confidence, &c);
+    int status = tally_compare(a, b, CXM_METHOD_DEFAULT, q->confidence, &c);
     if (status == CXM_ERR_EMPTY) {
         fprintf(q->csv ? stderr : stdout, "%s: cannot compare: %s.\n%s", metric_name(metric),
                 why_undefined(b, a), q->csv ? "" : "\n");
@@ -210,24 +219,25 @@ static int compare_pair(const cxm_acc *a, const cxm_acc *b, int metric, const re
 static bool compare_metric(const survey *before, const survey *after, int metric, const request *q,
                            bool *found)
 {
-    cxm_acc *a = NULL, *b = NULL;
-    int status = period_acc(after, metric, q->segment, &a);
+    tally a = TALLY_NONE, b = TALLY_NONE;
+    bool in_after = false, in_before = false;
+    int status = period_tally(after, metric, q->segment, &a, &in_after);
     if (status != CXM_OK) {
         goto done;
     }
-    status = period_acc(before, metric, q->segment, &b);
-    if (status != CXM_OK || a == NULL || b == NULL) {
+    status = period_tally(before, metric, q->segment, &b, &in_before);
+    if (status != CXM_OK || !in_after || !in_before) {
         goto done;
     }
     *found = true;
-    status = compare_pair(a, b, metric, q);
+    status = compare_pair(&a, &b, metric, q);
 done:
     if (status != CXM_OK) {
         fprintf(stderr, "compare-periods: %s: %s\n", metric_name(metric),
                 cxm_status_message(status));
     }
-    cxm_acc_free(a);
-    cxm_acc_free(b);
+    tally_free(&a);
+    tally_free(&b);
     return status == CXM_OK;
 }
 
@@ -338,8 +348,9 @@ int main(int argc, char **argv)
         return 2;
     }
     survey before, after;
-    survey_init(&before, &q.input.scales, DAYS_NONE); /* whole periods: dates are only checked */
-    survey_init(&after, &q.input.scales, DAYS_NONE);
+    bool weighted = input_weighted(&q.input);
+    survey_init(&before, &q.input.scales, weighted, DAYS_NONE); /* dates are only checked */
+    survey_init(&after, &q.input.scales, weighted, DAYS_NONE);
     bool ok = read_period(&before, &q.input, q.paths[0]) &&
               read_period(&after, &q.input, q.paths[1]) && compare_all(&before, &after, &q);
     if (fflush(stdout) != 0 || ferror(stdout)) {

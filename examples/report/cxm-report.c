@@ -193,9 +193,11 @@ static bool report(survey *s, options *o)
     if (status != CXM_OK) {
         return stop(status);
     }
-    outputs out = {{&o->spec, o->csv, 0, false, false}, o->svg != NULL, NULL, 0, METRIC_ANY};
+    outputs out = {.print = {.spec = &o->spec, .csv = o->csv},
+                   .chart = o->svg != NULL,
+                   .last_metric = METRIC_ANY};
     print_begin(&out.print, s);
-    status = report_rows(s, &o->spec, to_outputs, &out);
+    status = report_rows(s, &o->spec, to_outputs, &out, &out.print.tested);
     print_end(&out.print);
     bool ok = status == CXM_OK || stop(status);
     ok =
@@ -233,7 +235,7 @@ static bool finish_output(void)
  * report shows of it (for the notices). */
 static void survey_for(survey *s, const options *o)
 {
-    survey_init(s, &o->input.scales, options_days(o));
+    survey_init(s, &o->input.scales, input_weighted(&o->input), options_days(o));
     s->only_metric = o->spec.metric;
     s->only_segment = o->spec.segment;
     if (o->last > 0) {

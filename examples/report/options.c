@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "family.h"
 #include "utf8.h"
 
 static const char intro[] =
@@ -37,7 +38,13 @@ static const char report_options[] =
     "  --confidence C   confidence level of intervals and changes, 0 < C < 1\n"
     "                   (default 0.95)\n"
     "  --method NAME    interval method where it applies to the metric, else the\n"
-    "                   metric's default (listed first), as the library resolves it:\n";
+    "                   metric's default (listed first), as the library resolves it,\n"
+    "                   unweighted and weighted (--weight):\n";
+
+static const char adjust_option[] =
+    "  --adjust M       how the p-values of all the changes a report tests are\n"
+    "                   adjusted together into the q that stars follow\n"
+    "                   (cxm_adjust_p), or none to test each change alone:\n";
 
 static const char state_options[] =
     "  --format F       table (default) or csv (full precision, for programs)\n"
@@ -69,20 +76,21 @@ static void print_scales(FILE *out)
 }
 
 /* "                     csat: wilson, wilson-cc, ...": every method the
- * library accepts for the metric's intervals, its default first. */
-static void print_methods(FILE *out)
+ * library accepts for the metric's intervals, unweighted or weighted, its
+ * default first. */
+static void print_methods(FILE *out, int use, const char *kind)
 {
     metric_scales scales;
     metric_scales_default(&scales);
     for (int m = 0; m < METRIC_COUNT; m++) {
         const cxm_scale *scale = &scales.of[m];
         int quantity, first, method;
-        cxm_method_resolve(scale, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, CXM_USE_INTERVAL,
-                           &quantity, &first);
-        fprintf(out, "                     %s: %s", metric_name(m), cxm_method_name(first));
+        cxm_method_resolve(scale, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, use, &quantity,
+                           &first);
+        fprintf(out, "                     %s%s: %s", metric_name(m), kind, cxm_method_name(first));
         for (int k = CXM_METHOD_DEFAULT + 1; cxm_method_name(k) != NULL; k++) {
-            if (k != first && cxm_method_resolve(scale, CXM_QUANTITY_HEADLINE, k, CXM_USE_INTERVAL,
-                                                 &quantity, &method) == CXM_OK) {
+            if (k != first && cxm_method_resolve(scale, CXM_QUANTITY_HEADLINE, k, use, &quantity,
+                                                 &method) == CXM_OK) {
                 fprintf(out, ", %s", cxm_method_name(k));
             }
         }
@@ -90,12 +98,27 @@ static void print_methods(FILE *out)
     }
 }
 
+/* "                     bh (default), by, holm, ..., none": the library's. */
+static void print_adjustments(FILE *out)
+{
+    fprintf(out, "                     %s (default)", cxm_adjust_name(CXM_ADJUST_BH));
+    for (int m = 1; cxm_adjust_name(m) != NULL; m++) {
+        if (m != CXM_ADJUST_BH) {
+            fprintf(out, ", %s", cxm_adjust_name(m));
+        }
+    }
+    fprintf(out, ", none\n");
+}
+
 static void print_usage(FILE *out)
 {
     fputs(intro, out);
     print_scales(out);
     fputs(report_options, out);
-    print_methods(out);
+    print_methods(out, CXM_USE_INTERVAL, "");
+    print_methods(out, CXM_USE_WEIGHTED_INTERVAL, ", weighted");
+    fputs(adjust_option, out);
+    print_adjustments(out);
     fputs(state_options, out);
     fputs(input_usage, out);
     fputs(exit_status, out);
@@ -110,7 +133,10 @@ bool options_fail(const char *why, const char *arg)
 
 void options_init(options *o, const char **loads, const char **inputs)
 {
-    *o = (options){.spec = {.confidence = 0.95, .method = CXM_METHOD_DEFAULT, .metric = METRIC_ANY},
+    *o = (options){.spec = {.confidence = 0.95,
+                            .method = CXM_METHOD_DEFAULT,
+                            .adjust = CXM_ADJUST_BH,
+                            .metric = METRIC_ANY},
                    .by = PERIOD_MONTH,
                    .loads = loads,
                    .inputs = inputs};
@@ -163,6 +189,9 @@ static bool report_option(const char *arg, const char *value, options *o)
     } else if (strcmp(arg, "--method") == 0) {
         return cxm_method_parse(value, strlen(value), &o->spec.method) == CXM_OK ||
                options_fail("unknown method: ", value);
+    } else if (strcmp(arg, "--adjust") == 0) {
+        return adjust_parse(value, &o->spec.adjust) ||
+               options_fail("--adjust takes a name --help lists, not ", value);
     } else if (strcmp(arg, "--format") == 0) {
         return parse_format(value, o);
     } else if (strcmp(arg, "--by") == 0) {

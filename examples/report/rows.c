@@ -1,6 +1,7 @@
 /* The numbers of the report; see rows.h. */
 #include "rows.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,8 +35,10 @@ typedef struct metric_lines {
     const report_spec *spec;
     int metric;
     int interval_method, compare_method; /* as asked, where the library allows it */
-    cxm_acc *now, *before;               /* this window's answers and the previous one's */
+    bool snapshot_interval;              /* the interval asked is the snapshot's */
+    tally now, before;                   /* this window's answers and the previous one's */
     row_list rows;                       /* reused from line to line */
+    family *tested;                      /* the p-values, then the q of the changes tested */
     row_sink sink;
     void *context;
 } metric_lines;
@@ -52,28 +55,56 @@ static int method_for(const cxm_scale *scale, int method, int use)
                : CXM_METHOD_DEFAULT;
 }
 
+/* Whether the interval asked for is the one every snapshot carries: the
+ * headline's 95 % interval by the default method (cxm_acc_snapshot,
+ * cxm_wacc_snapshot). Then the row takes it from there, rather than have the
+ * library compute it twice: for a weighted share it is a Korn-Graubard
+ * interval, two Beta quantiles, half the cost of a report of many groups. */
+static bool snapshot_interval(const cxm_scale *scale, int method, double confidence, int use,
+                              int *resolved)
+{
+    int quantity, asked, standard;
+    cxm_method_resolve(scale, CXM_QUANTITY_HEADLINE, method, use, &quantity, &asked);
+    cxm_method_resolve(scale, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, use, &quantity, &standard);
+    *resolved = asked;
+    return asked == standard && confidence == 0.95;
+}
+
+/* The row's interval: the snapshot's, or the library's for the method and
+ * confidence asked. */
+static int fill_interval(report_row *r, const metric_lines *m)
+{
+    if (m->snapshot_interval) {
+        r->has_interval =
+            !isnan(r->snap.score_low); /* NaN exactly where the interval is undefined */
+        r->interval = (row_interval){m->interval_method, r->snap.score_low, r->snap.score_high};
+        return CXM_OK;
+    }
+    cxm_interval iv = CXM_INTERVAL_INIT;
+    int status = tally_interval(&m->now, m->interval_method, m->spec->confidence, &iv);
+    r->has_interval = status == CXM_OK;
+    r->interval = (row_interval){iv.method, iv.low, iv.high};
+    return status == CXM_ERR_EMPTY ? CXM_OK : status;
+}
+
 /* Snapshot, interval and, with a previous window, the change. */
 static int fill_row(report_row *r, const metric_lines *m, bool compared)
 {
     double confidence = m->spec->confidence;
     r->snap = (cxm_snapshot)CXM_SNAPSHOT_INIT;
-    r->interval = (cxm_interval)CXM_INTERVAL_INIT;
     r->change = (cxm_comparison)CXM_COMPARISON_INIT;
-    int status = cxm_acc_snapshot(m->now, &r->snap);
+    int status = tally_snapshot(&m->now, &r->snap);
     if (status != CXM_OK) {
         return status;
     }
-    status = cxm_acc_interval(m->now, CXM_QUANTITY_HEADLINE, m->interval_method, confidence,
-                              &r->interval);
-    r->has_interval = status == CXM_OK;
-    if (status != CXM_OK && status != CXM_ERR_EMPTY) {
+    status = fill_interval(r, m);
+    if (status != CXM_OK) {
         return status;
     }
     if (!compared) {
         return CXM_OK;
     }
-    status = cxm_acc_compare(m->now, m->before, CXM_QUANTITY_HEADLINE, m->compare_method,
-                             confidence, &r->change);
+    status = tally_compare(&m->now, &m->before, m->compare_method, confidence, &r->change);
     r->has_change = status == CXM_OK;
     return status == CXM_ERR_EMPTY ? CXM_OK : status; /* undefined: shown without a change */
 }
@@ -123,8 +154,15 @@ static int add_row(metric_lines *m, const char *segment, int64_t i, int64_t firs
                       .partial = partial(spec, first, last)};
     int status = fill_row(r, m, spec->span != SPAN_TOTAL);
     r->tested = r->has_change && !r->partial && !before_partial;
-    r->significant = r->tested && r->change.p_value < 1.0 - spec->confidence;
-    return status;
+    if (status != CXM_OK || !r->tested) {
+        return status;
+    }
+    if (m->tested->collecting) {
+        return family_add(m->tested, r->change.p_value);
+    }
+    r->q = family_next(m->tested);
+    r->significant = r->q < 1.0 - spec->confidence;
+    return CXM_OK;
 }
 
 /* Every row of one line: the metric, and a segment or all of them. */
@@ -133,25 +171,25 @@ static int line_rows(metric_lines *m, const char *segment)
     const report_spec *spec = m->spec;
     bool before_partial = false;
     m->rows.count = 0;
-    cxm_acc_reset(m->before);
+    tally_reset(&m->before);
     for (int64_t i = 0; i < window_count(spec); i++) {
         int64_t first, last;
         bool found;
         window_days(spec, i, &first, &last);
-        cxm_acc_reset(m->now);
-        int status = survey_sum(m->s, m->metric, segment, first, last, m->now, &found);
+        tally_reset(&m->now);
+        int status = survey_sum(m->s, m->metric, segment, first, last, &m->now, &found);
         if (status == CXM_OK && (spec->span != SPAN_TRAILING || i == 1)) {
             status = add_row(m, segment, i, first, last, before_partial);
         }
         if (status != CXM_OK) {
             return status;
         }
-        cxm_acc *swap = m->before;
+        tally swap = m->before;
         m->before = m->now;
         m->now = swap;
         before_partial = partial(spec, first, last);
     }
-    return m->sink(m->rows.items, m->rows.count, m->context);
+    return m->tested->collecting ? CXM_OK : m->sink(m->rows.items, m->rows.count, m->context);
 }
 
 /* (all) and each named segment of the metric, then the blank one when there
@@ -176,38 +214,65 @@ static int metric_rows(metric_lines *m)
     return status;
 }
 
-/* The lines of one metric, with its two accumulators. */
+/* The lines of one metric, with its two tallies. */
 static int one_metric(metric_lines *m, const cxm_scale *scale)
 {
-    int status = cxm_acc_new(scale, &m->now);
+    int status = tally_new(&m->now, scale, m->s->weighted);
     if (status != CXM_OK) {
         goto done;
     }
-    status = cxm_acc_new(scale, &m->before);
+    status = tally_new(&m->before, scale, m->s->weighted);
     if (status != CXM_OK) {
         goto done;
     }
     status = metric_rows(m);
 done:
-    cxm_acc_free(m->now);
-    cxm_acc_free(m->before);
-    m->now = m->before = NULL;
+    tally_free(&m->now);
+    tally_free(&m->before);
     return status;
 }
 
-int report_rows(const survey *s, const report_spec *spec, row_sink sink, void *context)
+/* One pass over every line of every metric shown. */
+static int all_metrics(metric_lines *m)
 {
-    metric_lines m = {.s = s, .spec = spec, .sink = sink, .context = context};
+    const report_spec *spec = m->spec;
+    bool weighted = m->s->weighted;
     int status = CXM_OK;
-    for (m.metric = 0; status == CXM_OK && m.metric < METRIC_COUNT; m.metric++) {
-        const cxm_scale *scale = &s->scales.of[m.metric];
-        if ((spec->metric == METRIC_ANY || spec->metric == m.metric) &&
-            survey_has(s, m.metric, NULL)) {
-            m.interval_method = method_for(scale, spec->method, CXM_USE_INTERVAL);
-            m.compare_method = method_for(scale, spec->method, CXM_USE_COMPARE);
-            status = one_metric(&m, scale);
+    for (m->metric = 0; status == CXM_OK && m->metric < METRIC_COUNT; m->metric++) {
+        const cxm_scale *scale = &m->s->scales.of[m->metric];
+        if ((spec->metric == METRIC_ANY || spec->metric == m->metric) &&
+            survey_has(m->s, m->metric, NULL)) {
+            m->interval_method = method_for(scale, spec->method, tally_use(weighted, false));
+            m->snapshot_interval =
+                snapshot_interval(scale, m->interval_method, spec->confidence,
+                                  tally_use(weighted, false), &m->interval_method);
+            m->compare_method = method_for(scale, spec->method, tally_use(weighted, true));
+            status = one_metric(m, scale);
         }
     }
+    return status;
+}
+
+int report_rows(const survey *s, const report_spec *spec, row_sink sink, void *context,
+                size_t *tested)
+{
+    family changes = FAMILY_INIT(spec->adjust);
+    metric_lines m = {.s = s, .spec = spec, .tested = &changes, .sink = sink, .context = context};
+    int status = CXM_OK;
+    if (spec->span != SPAN_TOTAL) {
+        status = all_metrics(&m); /* the first pass: the p-values */
+        if (status != CXM_OK) {
+            goto done;
+        }
+    }
+    status = family_adjust(&changes);
+    if (status != CXM_OK) {
+        goto done;
+    }
+    status = all_metrics(&m); /* the rows, with their q */
+done:
+    *tested = changes.count;
+    family_free(&changes);
     free(m.rows.items);
     return status;
 }

@@ -4,8 +4,10 @@
  * as "(blank)", when the metric has named ones), each either a single total,
  * one row per calendar period, or the trailing window of N days. A row holds
  * the library's snapshot and interval and, for periods, the comparison with
- * the previous period (cxm_acc_compare): the change, its interval and
- * p-value, and whether it is significant at the confidence.
+ * the previous period (cxm_acc_compare, or cxm_wacc_compare when weighted):
+ * the change, its interval and p-value, its q (the p-values of every tested
+ * change of the report adjusted together, family.h), and whether it is
+ * significant: q < 1 - confidence.
  *
  * A period the data covers only in part — the first month of an export that
  * starts on the 14th, the current month — is marked partial, and a change
@@ -25,6 +27,7 @@
 #include <cxmetrics.h>
 
 #include "dates.h"
+#include "family.h"
 #include "survey.h"
 
 enum span {
@@ -36,6 +39,7 @@ enum span {
 typedef struct report_spec {
     double confidence;
     int method; /* CXM_METHOD_*, where it applies; else the default */
+    int adjust; /* CXM_ADJUST_* or ADJUST_NONE */
     enum span span;
     enum period by;        /* SPAN_PERIODS */
     int64_t first, last;   /* SPAN_PERIODS: period numbers */
@@ -46,6 +50,12 @@ typedef struct report_spec {
     const char *segment;   /* NULL for (all) and every segment; "" for (blank) */
 } report_spec;
 
+/* The interval a row shows: its method, as resolved, and its bounds. */
+typedef struct row_interval {
+    int method;
+    double low, high;
+} row_interval;
+
 typedef struct report_row {
     int metric;
     const char *segment;         /* NULL for all segments; "" for the blank one */
@@ -54,11 +64,12 @@ typedef struct report_row {
     bool partial;                /* the answers cover its days only in part */
     cxm_snapshot snap;
     bool has_interval; /* false when n = 0 (or the interval is undefined) */
-    cxm_interval interval;
+    row_interval interval;
     bool has_change; /* compared with the previous period */
     cxm_comparison change;
-    bool tested;      /* a change between two whole periods */
-    bool significant; /* tested, and p < 1 - confidence */
+    bool tested;      /* a change between two whole periods: one of the family */
+    double q;         /* tested: its p-value adjusted with the family's */
+    bool significant; /* tested, and q < 1 - confidence */
 } report_row;
 
 /* The label of a row's segment: "(all)", "(blank)" or the name. */
@@ -71,8 +82,10 @@ typedef int (*row_sink)(const report_row *rows, size_t count, void *context);
 /* Computes every row, line by line (metric, then (all), then segments
  * bytewise, then the blank one; periods in order), and hands each line to
  * sink, so that memory holds one line at a time however many periods and
- * segments there are. The groups must be sorted (group_sort).
+ * segments there are; *tested receives the number of changes tested
+ * together. The groups must be sorted (group_sort).
  * Returns CXM_OK, a library status, or the sink's. */
-int report_rows(const survey *s, const report_spec *spec, row_sink sink, void *context);
+int report_rows(const survey *s, const report_spec *spec, row_sink sink, void *context,
+                size_t *tested);
 
 #endif

@@ -3,10 +3,12 @@
 
 #include <string.h>
 
-void survey_init(survey *s, const metric_scales *scales, enum days_kept days)
+void survey_init(survey *s, const metric_scales *scales, bool weighted, enum days_kept days)
 {
     *s = (survey){.groups = GROUP_SET_INIT,
                   .scales = *scales,
+                  .weighted = weighted,
+                  .weights_known = weighted,
                   .days = days,
                   .unit = PERIOD_MONTH,
                   .only_metric = METRIC_ANY};
@@ -20,10 +22,9 @@ bool survey_shows(const survey *s, int metric, const char *segment)
 
 /* ---- groups and their days ------------------------------------------------------ */
 
-static int new_series(const survey *s, const survey_group *g, uint32_t capacity, int64_t head,
-                      cxm_series **out)
+static int new_series(const survey *s, survey_group *g, uint32_t capacity, int64_t head)
 {
-    return cxm_series_new(&s->scales.of[g->metric], capacity, head, out);
+    return store_new_series(&g->held, &s->scales.of[g->metric], s->weighted, capacity, head);
 }
 
 /* The bucket of a day: its period when every period is kept, else the day. */
@@ -32,62 +33,40 @@ static int64_t bucket_of(const survey *s, int64_t day)
     return s->days == DAYS_ALL ? period_of(s->unit, day) : day;
 }
 
-/* A series of capacity buckets or more (twice as many, as often as needed)
- * holding the group's buckets up to `last`. */
-static int grow_series(const survey *s, survey_group *g, int64_t span, int64_t last)
-{
-    uint32_t capacity;
-    cxm_series_capacity(g->series, &capacity);
-    while ((uint64_t)span >= capacity) {
-        capacity *= 2;
-    }
-    cxm_series *grown = NULL;
-    int status = new_series(s, g, capacity, last, &grown);
-    if (status == CXM_OK) {
-        status = cxm_series_merge(grown, g->series);
-    }
-    if (status != CXM_OK) {
-        cxm_series_free(grown);
-        return status;
-    }
-    cxm_series_free(g->series);
-    g->series = grown;
-    return CXM_OK;
-}
-
 /* A series holding every bucket of the group: when one falls outside it, a
- * longer series takes the old one's buckets by merge. A series holds at most
- * CXM_SERIES_MAX_CAPACITY buckets: 2^20 days (2,870 years) when buckets are
- * days; the 10,000 years of dates the reader accepts in weeks or months. */
+ * series twice as long (or longer) takes the old one's buckets. A series
+ * holds at most CXM_SERIES_MAX_CAPACITY buckets: 2^20 days (2,870 years)
+ * when buckets are days; the 10,000 years of dates the reader accepts in
+ * weeks or months. */
 static int hold_bucket(const survey *s, survey_group *g, int64_t bucket)
 {
-    if (g->series == NULL) {
+    if (!store_made(&g->held)) {
         g->first = g->last = bucket;
-        return new_series(s, g, 8, bucket, &g->series);
+        return new_series(s, g, 8, bucket);
     }
     int64_t first = bucket < g->first ? bucket : g->first;
-    int64_t last = bucket > g->last ? bucket : g->last;
+    int64_t last = bucket > g->last ? bucket : g->last, head;
     uint32_t capacity;
-    cxm_series_capacity(g->series, &capacity);
+    store_window(&g->held, &capacity, &head);
     if (last - first >= (int64_t)CXM_SERIES_MAX_CAPACITY) {
         return CXM_ERR_WINDOW;
     }
-    if ((uint64_t)(last - first) >= capacity) {
-        int status = grow_series(s, g, last - first, last);
-        if (status != CXM_OK) {
-            return status;
-        }
+    if ((uint64_t)(last - first) < capacity) {
+        return store_advance(&g->held, last);
     }
-    return cxm_series_advance(g->series, last);
+    while ((uint64_t)(last - first) >= capacity) {
+        capacity *= 2;
+    }
+    return store_grow(&g->held, capacity, last);
 }
 
 /* A series of the trailing days: a day outside it is refused by the add. */
 static int trail_day(const survey *s, survey_group *g, int64_t day)
 {
-    if (g->series == NULL) {
-        return new_series(s, g, s->trailing, s->fixed_head ? s->head : day, &g->series);
+    if (!store_made(&g->held)) {
+        return new_series(s, g, s->trailing, s->fixed_head ? s->head : day);
     }
-    return s->fixed_head ? CXM_OK : cxm_series_advance(g->series, day);
+    return s->fixed_head ? CXM_OK : store_advance(&g->held, day);
 }
 
 /* The group of (metric, segment), ready to take an answer of the day. */
@@ -104,7 +83,9 @@ static int group_for(survey *s, int metric, const char *segment, int64_t day, su
     switch (s->days) {
     case DAYS_ALL: return hold_bucket(s, g, bucket_of(s, day));
     case DAYS_TRAILING: return trail_day(s, g, day);
-    default: return g->acc != NULL ? CXM_OK : cxm_acc_new(&s->scales.of[metric], &g->acc);
+    default:
+        return store_made(&g->held) ? CXM_OK
+                                    : store_new_total(&g->held, &s->scales.of[metric], s->weighted);
     }
 }
 
@@ -155,53 +136,34 @@ static int counted(survey *s, survey_group *g, int64_t day, uint64_t n, bool cov
     return status;
 }
 
-int survey_add_rating(survey *s, int metric, const char *segment, int64_t day, int32_t rating)
+int survey_add_rating(survey *s, int metric, const char *segment, int64_t day, int32_t rating,
+                      uint32_t weight)
 {
     survey_group *g = NULL;
     int status = group_for(s, metric, segment, day, &g);
     if (status == CXM_OK) {
-        status = s->days == DAYS_NONE ? cxm_acc_add(g->acc, rating)
-                                      : cxm_series_add(g->series, bucket_of(s, day), rating);
+        status = store_add(&g->held, bucket_of(s, day), rating, weight);
     }
     return g == NULL ? status : counted(s, g, day, 1, true, status);
 }
 
-int survey_add(survey *s, int metric, const char *segment, int64_t day, const cxm_acc *part)
+int survey_add(survey *s, int metric, const char *segment, int64_t day, const tally *part)
 {
     survey_group *g = NULL;
-    uint64_t n = 0;
-    cxm_acc_total(part, &n);
     int status = group_for(s, metric, segment, day, &g);
     if (status == CXM_OK) {
-        status = s->days == DAYS_NONE ? cxm_acc_merge(g->acc, part)
-                                      : cxm_series_add_acc(g->series, bucket_of(s, day), part);
+        status = store_add_part(&g->held, bucket_of(s, day), part);
     }
-    return g == NULL ? status : counted(s, g, day, n, false, status);
+    return g == NULL ? status : counted(s, g, day, tally_count(part), false, status);
 }
 
-/* The buckets first..last that the group's series still holds, or false. */
-static bool retained(const survey_group *g, int64_t *first, int64_t *last)
+static int group_sum(const survey_group *g, int64_t first, int64_t last, tally *into)
 {
-    int64_t head;
-    uint32_t capacity;
-    cxm_series_head(g->series, &head);
-    cxm_series_capacity(g->series, &capacity);
-    int64_t oldest = head - (int64_t)capacity + 1;
-    *first = *first < oldest ? oldest : *first;
-    *last = *last > head ? head : *last;
-    return *first <= *last;
-}
-
-static int group_sum(const survey_group *g, int64_t first, int64_t last, cxm_acc *into)
-{
-    if (g->series == NULL) {
-        return g->acc == NULL ? CXM_OK : cxm_acc_merge(into, g->acc);
-    }
-    return retained(g, &first, &last) ? cxm_series_sum(g->series, first, last, into) : CXM_OK;
+    return store_sum(&g->held, first, last, into);
 }
 
 int survey_sum(const survey *s, int metric, const char *segment, int64_t first, int64_t last,
-               cxm_acc *into, bool *found)
+               tally *into, bool *found)
 {
     *found = false;
     first = bucket_of(s, first); /* the report asks for whole periods */
@@ -249,8 +211,8 @@ bool survey_has_segments(const survey *s, int metric)
 }
 
 /* Adds to *outside the answers of the metric's shown groups not in the
- * buckets first..last; inside is an accumulator of the metric's scale. */
-static int metric_outside(const survey *s, int metric, int64_t first, int64_t last, cxm_acc *inside,
+ * buckets first..last; inside is a tally of the metric's scale. */
+static int metric_outside(const survey *s, int metric, int64_t first, int64_t last, tally *inside,
                           uint64_t *outside)
 {
     for (size_t i = 0; i < s->groups.count; i++) {
@@ -258,14 +220,12 @@ static int metric_outside(const survey *s, int metric, int64_t first, int64_t la
         if (g->metric != metric || !survey_shows(s, metric, g->segment)) {
             continue;
         }
-        uint64_t n = 0;
-        cxm_acc_reset(inside);
+        tally_reset(inside);
         int status = group_sum(g, first, last, inside);
         if (status != CXM_OK) {
             return status;
         }
-        cxm_acc_total(inside, &n);
-        *outside += g->answers - n;
+        *outside += g->answers - tally_count(inside);
     }
     return CXM_OK;
 }
@@ -274,13 +234,13 @@ int survey_outside(const survey *s, int64_t first, int64_t last, uint64_t *outsi
 {
     *outside = 0;
     for (int m = 0; m < METRIC_COUNT; m++) {
-        cxm_acc *inside = NULL;
-        int status = cxm_acc_new(&s->scales.of[m], &inside);
+        tally inside = TALLY_NONE;
+        int status = tally_new(&inside, &s->scales.of[m], s->weighted);
         if (status != CXM_OK) {
             return status;
         }
-        status = metric_outside(s, m, bucket_of(s, first), bucket_of(s, last), inside, outside);
-        cxm_acc_free(inside);
+        status = metric_outside(s, m, bucket_of(s, first), bucket_of(s, last), &inside, outside);
+        tally_free(&inside);
         if (status != CXM_OK) {
             return status;
         }
@@ -291,8 +251,8 @@ int survey_outside(const survey *s, int64_t first, int64_t last, uint64_t *outsi
 int survey_align(survey *s)
 {
     for (size_t i = 0; s->any_day && i < s->groups.count; i++) {
-        cxm_series *series = s->groups.items[i].series;
-        int status = series == NULL ? CXM_OK : cxm_series_advance(series, s->last_day);
+        store *held = &s->groups.items[i].held;
+        int status = store_dated(held) ? store_advance(held, s->last_day) : CXM_OK;
         if (status != CXM_OK) {
             return status;
         }

@@ -25,6 +25,7 @@
 #include "dates.h"
 #include "groups.h"
 #include "metrics.h"
+#include "tally.h"
 
 /* The report's names of the lines that are not a segment: all answers of a
  * metric, and those whose segment was left empty (stored as ""). A segment
@@ -43,6 +44,8 @@ enum days_kept {
 typedef struct survey {
     group_set groups;
     metric_scales scales; /* each metric's */
+    bool weighted;        /* answers carry weights (cxm_wacc, wseries), */
+    bool weights_known;   /*   settled by --weight or by the first input */
     enum days_kept days;
     enum period unit;            /* DAYS_ALL: a bucket is a day, an ISO week or a month */
     uint32_t trailing;           /* DAYS_TRAILING: days kept */
@@ -61,34 +64,37 @@ typedef struct survey {
 
 /* An empty survey of answers on the given scales, keeping dates as `days`
  * says (DAYS_AUTO: as the first input has them), for a report of every
- * metric and segment. */
-void survey_init(survey *s, const metric_scales *scales, enum days_kept days);
+ * metric and segment; weighted if `weighted` (--weight), else as the first
+ * input is (a state saved with weights, or not). */
+void survey_init(survey *s, const metric_scales *scales, bool weighted, enum days_kept days);
 
 /* Whether answers of (metric, segment) are in what the report shows. */
 bool survey_shows(const survey *s, int metric, const char *segment);
 
-/* Adds one rating, or a part's answers, to the group (metric, segment),
- * creating it if needed. With dates kept, day is the day of the answers (any
- * day of their period, when buckets are weeks or months); without, it is
- * ignored. The rating or part must be on the metric's scale. A rating's day
- * is covered (survey_cover); a part's days are its caller's to say.
+/* Adds one rating with its weight (1 unless weighted), or a part's answers
+ * (a tally of the survey's kind), to the group (metric, segment), creating it
+ * if needed. With dates kept, day is the day of the answers (any day of their
+ * period, when buckets are weeks or months); without, it is ignored. The
+ * rating or part must be on the metric's scale. A rating's day is covered
+ * (survey_cover); a part's days are its caller's to say.
  * Returns CXM_OK; CXM_ERR_WINDOW if the day lies outside a trailing window
  * (nothing counted), or if a series by day would have to span more than
  * CXM_SERIES_MAX_CAPACITY days (nothing counted); CXM_ERR_NOMEM;
  * CXM_ERR_OVERFLOW. */
-int survey_add_rating(survey *s, int metric, const char *segment, int64_t day, int32_t rating);
-int survey_add(survey *s, int metric, const char *segment, int64_t day, const cxm_acc *part);
+int survey_add_rating(survey *s, int metric, const char *segment, int64_t day, int32_t rating,
+                      uint32_t weight);
+int survey_add(survey *s, int metric, const char *segment, int64_t day, const tally *part);
 
 /* Records that the answers cover the days first..last (with those already
  * covered: the first and last of all). */
 void survey_cover(survey *s, int64_t first, int64_t last);
 
 /* Every answer of a metric, or of one segment of it (segment non-NULL), on
- * the days first..last (ignored when dates are not kept), added into `into`.
- * *found tells whether any group matched. Returns CXM_OK or a status of
- * cxm_series_sum / cxm_acc_merge. */
+ * the days first..last (ignored when dates are not kept), added into `into`
+ * (a tally of the survey's kind). *found tells whether any group matched.
+ * Returns CXM_OK or a status of the library's sums and merges. */
 int survey_sum(const survey *s, int metric, const char *segment, int64_t first, int64_t last,
-               cxm_acc *into, bool *found);
+               tally *into, bool *found);
 
 /* Whether the metric has a group (with the segment, if non-NULL). */
 bool survey_has(const survey *s, int metric, const char *segment);
@@ -100,7 +106,7 @@ bool survey_has_segments(const survey *s, int metric);
 /* The answers the report shows that lie outside the days first..last: with
  * a trailing window, those dated before it (or after it, with --until),
  * whether they were refused when read or left the window as it moved.
- * Returns CXM_OK or a status of cxm_series_sum. */
+ * Returns CXM_OK or a status of the library's sums. */
 int survey_outside(const survey *s, int64_t first, int64_t last, uint64_t *outside);
 
 /* Moves every trailing window's head to the newest day counted, so that all

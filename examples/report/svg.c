@@ -480,7 +480,7 @@ static void draw_legend(const panel *p)
 {
     char interval[32], change[64];
     snprintf(interval, sizeof interval, "%.6g%% interval", 100.0 * p->spec->confidence);
-    snprintf(change, sizeof change, "significant change (p < %.6g)", 1.0 - p->spec->confidence);
+    snprintf(change, sizeof change, "significant change (q < %.6g)", 1.0 - p->spec->confidence);
     const char *texts[] = {"score", interval, "n", change, "partial period"};
     size_t items = any_partial(p) ? 5 : 4;
     double x = PLOT_LEFT, y = p->top + 48;

@@ -1,7 +1,8 @@
-"""Exports as real tools write them (issue 25, items 1-3, 6 and 9): columns
+"""Exports as real tools write them (issue 25, items 1-4, 6 and 9): columns
 under any name (--column, --as), other scales (--scale, in the library's text
-form), other delimiters and encodings, blank segments, notices that count
-what the report shows, and states loaded without --by.
+form), other delimiters and encodings, weights (--weight: positive whole
+numbers, a bad one a bad line), blank segments, notices that count what the
+report shows, and states loaded without --by.
 
 Each file is read twice: by cxm-report (--format csv: n and the split per
 metric and segment) and by Python's csv module with the delimiter and scale
@@ -199,6 +200,35 @@ def check_delimiters(report):
             "bare16.csv:1: header: NUL byte (a UTF-16 file without a byte order mark?")
 
 
+def check_weights(report):
+    content = (b"metric,rating,segment,ARR\n"
+               b"nps,9,a,1\n"            # 2
+               b"nps,3,a,3\n"            # 3
+               b"nps,10,b,0\n"           # 4 zero
+               b"nps,8,b,-3\n"           # 5 negative
+               b"nps,8,b,1.5\n"          # 6 fractional
+               b"nps,8,b,\n"             # 7 empty, with a rating
+               b"nps,,b,\n"              # 8 a missing answer: its weight is not read
+               b"nps,7,b,4294967296\n"   # 9 above 2^32 - 1
+               b"nps,7,b,4294967295\n"   # 10 the largest
+               b"csat,5,b,abc\n")        # 11
+    path = write("weights.csv", content)
+    refused("bad weights", report, ["--weight", "ARR", "--by", "none", path], 1,
+            *[f"weights.csv:{n}: weight '{w}' is not a whole number from 1 to 4294967295"
+              for n, w in ((4, "0"), (5, "-3"), (6, "1.5"), (7, ""), (9, "4294967296"),
+                           (11, "abc"))])
+    got = run(report, "--weight", "ARR", "--by", "none", "--format", "csv", path)
+    rows = {r["segment"]: r for r in csv.DictReader(io.StringIO(got.stdout))}
+    # hand-worked: segment a holds weights 1 and 3, so n = 2 and n_effective =
+    # (1 + 3)^2 / (1^2 + 3^2) = 1.6; its NPS is (1 * 100 + 3 * -100) / 4 = -50
+    a = rows.get("a", {"n": "0", "n_effective": "nan", "score": "nan"})
+    if (a["n"] != "2" or abs(float(a["n_effective"]) - 1.6) > 1e-12 or
+            abs(float(a["score"]) + 50) > 1e-12):
+        problems.append(f"weighted segment a: {a}")
+    refused("--weight naming no column", report, ["--weight", "Revenue", path], 2,
+            "weights.csv:1: the header has no 'Revenue' column (--column weight=Revenue)")
+
+
 def check_blank(report):
     content = (b"metric,rating,segment\nnps,10,a\nnps,3,\nnps,8,b\nnps,9,\ncsat,5,\ncsat,1,\n"
                b"ces,,\n")
@@ -259,13 +289,15 @@ def main():
     check_columns(report)
     check_scales(report)
     check_delimiters(report)
+    check_weights(report)
     check_blank(report)
     check_notices(report)
     check_load_default(report)
     if problems:
         print("\n".join(problems))
         return 1
-    print("exports: columns, scales, delimiters, encodings, blank segments, notices, loads")
+    print("exports: columns, scales, delimiters, encodings, weights, blank segments, notices, "
+          "loads")
     return 0
 
 

@@ -16,6 +16,10 @@ program:
 - version 3 says which days its answers cover: a file covering days outside
   that range, or holding answers outside the days it says, is refused; its
   first and last month covered in part are partial in the report.
+- weighted records (kinds 4-7): a weighted series whose bucket lies outside
+  the dates, whose ages are not newest first, with an empty bucket, a bucket
+  on another scale than the series, more buckets than it holds, or a head
+  beyond 2^62, is refused; its first and last day are read.
 - names (issue 20, item 3): segment names with escape codes, a line break,
   a C1 control or a bidirectional override are refused, as the CSV reader
   refuses them.
@@ -79,6 +83,30 @@ def series(capacity, head, ages):
 
 def accumulator():
     return checked(b"CXMA\x01" + scale_bytes() + histogram(9))
+
+
+def wacc(entries):
+    """A weighted NPS accumulator (docs/format.md, "Weighted accumulators"): entries
+    (rating, count, weight total, squares total), ascending."""
+    body = b"CXMW\x01" + scale_bytes() + varint(len(entries))
+    previous = NPS[0] - 1
+    for rating, count, _, _ in entries:
+        body += varint(rating - previous - 1) + varint(count)
+        previous = rating
+    for _, _, weight, squares in entries:
+        body += varint(weight) + varint(squares >> 64) + varint(squares & (2 ** 64 - 1))
+    return checked(body)
+
+
+def wseries(capacity, head, buckets, carrier=None):
+    """A weighted series record's bytes: capacity, head, the scale as an empty
+    weighted accumulator, then (age, weighted accumulator) newest first."""
+    carrier = wacc([]) if carrier is None else carrier
+    body = struct.pack("<Iq", capacity, head) + struct.pack("<I", len(carrier)) + carrier
+    body += struct.pack("<I", len(buckets))
+    for age, encoding in buckets:
+        body += struct.pack("<II", age, len(encoding)) + encoding
+    return body
 
 
 def state(records, covered=None, version=2):
@@ -194,6 +222,43 @@ def check_coverage(report, tmp):
                         f"yes for both months of both lines\n{got.stdout}{got.stderr}")
 
 
+def check_weighted(report, tmp):
+    nine = wacc([(9, 1, 700, 490000)])
+    day = 4 + KIND["day"]
+    for label, record, reason in [
+            ("a head past 2^62", wseries(8, (1 << 62) + 1, [(0, nine)]), "does not decode"),
+            ("a head near 2^62", wseries(8, (1 << 62) - 1, [(0, nine)]), "outside 0001-01-01"),
+            ("a bucket before 0001-01-01",
+             wseries(8, day_number(FIRST) + 2, [(0, nine), (3, nine)]), "outside 0001-01-01"),
+            ("ages not newest first", wseries(8, day_number(LAST), [(3, nine), (1, nine)]),
+             "does not decode"),
+            ("an age past the capacity", wseries(4, day_number(LAST), [(4, nine)]),
+             "does not decode"),
+            ("an empty bucket", wseries(8, day_number(LAST), [(0, wacc([]))]), "does not decode"),
+            ("more buckets than it holds", wseries(1, day_number(LAST), [(0, nine), (1, nine)]),
+             "does not decode"),
+            ("a bucket on another scale",
+             wseries(8, day_number(LAST), [(0, checked(b"CXMW\x01" + struct.pack("<6iB", 1, 5, 4,
+                                                                              5, 1, 2, 1) +
+                                                     varint(1) + varint(3) + varint(1) + varint(7) +
+                                                     varint(0) + varint(49)))]),
+             "does not decode"),
+            ("a carrier with answers", wseries(8, day_number(LAST), [(0, nine)], nine),
+             "does not decode"),
+            ("bytes left over", wseries(8, day_number(LAST), [(0, nine)]) + b"\0", "does not decode")]:
+        refused(report, tmp, f"weighted series, {label}", state([(1, day, b"x", record)]), reason)
+    refused(report, tmp, "a weighted total on another kind's bytes",
+            state([(1, 4, b"x", accumulator())]), "does not decode", ["--by", "none"])
+    path = os.path.join(tmp, "weighted.state")
+    with open(path, "wb") as fh:
+        fh.write(state([(1, day, b"x", wseries(2, day_number(LAST), [(0, nine), (1, nine)]))]))
+    got = run(report, path, "--by", "day")
+    rows = [line.split(",") for line in got.stdout.splitlines()]
+    if got.returncode != 0 or rows[0][6:8] != ["n", "n_effective"] or rows[1][2] != "9999-12-30":
+        problems.append(f"a weighted series of the last two days: exit {got.returncode}\n"
+                        f"{got.stdout[:300]}{got.stderr}")
+
+
 def check_names(report, tmp):
     not_printable = "a segment name is not printable UTF-8 text"
     for name in (b"\x1b[2J\x1b[31mred", b"chat\nnps,(all),2026-11,forged", b"tab\there",
@@ -215,6 +280,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         check_dates(report, tmp)
         check_coverage(report, tmp)
+        check_weighted(report, tmp)
         check_names(report, tmp)
     if problems:
         print(f"{len(problems)} problems; the first:")

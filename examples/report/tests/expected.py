@@ -2,7 +2,8 @@
 bundled CSV files with Python's csv, datetime and fractions modules and
 mpmath's normal and Student t distributions — independently of cxmetrics.
 CI compares the programs' --format csv output with the committed results;
-mpmath (Debian: python3-mpmath) is needed only to regenerate them:
+mpmath (Debian: python3-mpmath) and R (Rscript) are needed only to regenerate
+them:
 
     python3 examples/report/tests/expected.py examples/data examples/report/tests
 
@@ -16,7 +17,10 @@ timestamp counts on the calendar date it carries (datetime.fromisoformat(...)
 .date()), weeks are ISO weeks (date.isocalendar()). A period is partial when
 it reaches before the first or after the last date of the answers (those
 without a rating included), and a change into or out of a partial period is
-never significant. Answers with an empty segment form the segment (blank),
+never tested. The p-values of every tested change in one report are one
+family: their q-values are R's p.adjust (Benjamini-Hochberg unless said),
+computed by Rscript when this script runs, and a change is significant when
+q < 1 - confidence. Answers with an empty segment form the segment (blank),
 listed after the named ones.
 
 The export sample (data/helpdesk-export.csv) is read with csv's ';'
@@ -31,6 +35,7 @@ values on the 1.0 data.
 import csv
 import datetime
 import os
+import subprocess
 import sys
 from fractions import Fraction
 
@@ -232,18 +237,41 @@ def partial(first, last):
     return first < COVERAGE[0] or last > COVERAGE[1]
 
 
+R_NAMES = {"bh": "BH", "by": "BY", "holm": "holm", "hochberg": "hochberg",
+           "bonferroni": "bonferroni"}
+
+
+def p_adjust(ps, method="bh"):
+    """R's p.adjust of the p-values (mpf), as doubles: the reference values."""
+    if method == "none":
+        return [float(p) for p in ps]
+    script = f'p <- scan(file("stdin"), quiet = TRUE); cat(sprintf("%.17g", p.adjust(p, "{R_NAMES[method]}")), sep = "\\n")'
+    text = "\n".join("%.17g" % float(p) for p in ps) + "\n"
+    run = subprocess.run(["Rscript", "-e", script], input=text, capture_output=True, text=True,
+                         check=True)
+    return [float(x) for x in run.stdout.split()]
+
+
 def windows_row(metric, seg, label, first, last, now, before, before_partial=False):
+    """A row, its last element whether its change is tested (for adjust_family)."""
     part = partial(first, last)
     row = [metric, seg, label, first.isoformat(), last.isoformat(), "yes" if part else "no"]
     row += summarise(metric, now)
     c = compare(metric, now, before) if before is not None else None
     if c is None:
-        return row + [None, None, None, None, ""]
-    tested = not part and not before_partial
-    return row + [c[0], c[1], c[2], c[5], "yes" if tested and c[5] < 1 - CONFIDENCE else "no"]
+        return row + [None, None, None, None, None, "", False]
+    return row + [c[0], c[1], c[2], c[5], None, "no", not part and not before_partial]
 
 
-def report_by_month(rows):
+def adjust_family(rows, method="bh"):
+    """q and significant of every tested change, from R's p.adjust of all of them."""
+    tested = [r for r in rows if r[-1]]
+    for r, q in zip(tested, p_adjust([r[-4] for r in tested], method)):
+        r[-3], r[-2] = q, "yes" if q < 1 - CONFIDENCE else "no"
+    return [r[:-1] for r in rows]
+
+
+def report_by_month(rows, method="bh"):
     days = [r[2] for r in rows]
     lo, hi = month_of(min(days)), month_of(max(days))
     out = []
@@ -255,7 +283,7 @@ def report_by_month(rows):
             label = "%04d-%02d" % (p // 12, p % 12 + 1)
             out.append(windows_row(metric, seg, label, first, last, now, before, before_partial))
             before, before_partial = now, partial(first, last)
-    return out
+    return adjust_family(out, method)
 
 
 def report_last(rows, days, until=None):
@@ -269,7 +297,7 @@ def report_last(rows, days, until=None):
         before = [r[3] for r in line if prev_first <= r[2] <= prev_last]
         out.append(windows_row(metric, seg, f"{first.isoformat()}/{head.isoformat()}", first,
                                head, now, before, partial(prev_first, prev_last)))
-    return out
+    return adjust_family(out)
 
 
 def compare_periods(before, now):
@@ -286,7 +314,16 @@ def compare_periods(before, now):
 TOTAL = ["metric", "segment", "n", "score", "low", "high", "method", "positive", "neutral",
          "negative"]
 PERIODS = TOTAL[:2] + ["period", "first_day", "last_day", "partial"] + TOTAL[2:] + [
-    "change", "change_low", "change_high", "p_value", "significant"]
+    "change", "change_low", "change_high", "p_value", "q", "significant"]
+
+
+def write_adjusted(path, rows):
+    """The q of every tested change of the export by month, by each --adjust method."""
+    methods = ["bh", "by", "holm", "hochberg", "bonferroni", "none"]
+    reports = [report_by_month(rows, m) for m in methods]
+    out = [r[:3] + [r[-3]] + [rep[i][-2] for rep in reports]
+           for i, r in enumerate(reports[0]) if r[-2] is not None]
+    write(path, ["metric", "segment", "period", "p_value"] + methods, out)
 
 
 def read_export(path):
@@ -310,6 +347,7 @@ def main():
     COVERAGE[:] = [min(COVERED[export]), max(COVERED[export])]
     BANDS.update(EXPORT_BANDS)
     write(os.path.join(out, "expected-export-by-month.csv"), PERIODS, report_by_month(rows))
+    write_adjusted(os.path.join(out, "expected-adjust.csv"), rows)
     BANDS.update({"csat": (4, 5, 1, 2), "ces": (5, 7, 1, 3)})
     now = read(os.path.join(data, "answers.csv"))
     before = read(os.path.join(data, "answers-previous.csv"))
