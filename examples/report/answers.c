@@ -29,13 +29,20 @@ typedef struct answer {
     uint32_t weight; /* 1 unless weighted */
 } answer;
 
+/* "answers.csv:12: what is wrong" and an ending, on stderr. */
+static void say(const reader *rd, const char *ending, const char *format, va_list args)
+{
+    fprintf(stderr, "%s:%lu: ", rd->name, rd->csv->line);
+    vfprintf(stderr, format, args);
+    fprintf(stderr, "%s\n", ending);
+}
+
+/* A bad line: said, counted, and skipped by the caller. */
 static void report_bad(reader *rd, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    fprintf(stderr, "%s:%lu: ", rd->name, rd->csv->line);
-    vfprintf(stderr, format, args);
-    fprintf(stderr, "; line skipped\n");
+    say(rd, "; line skipped", format, args);
     va_end(args);
     rd->s->bad_lines++;
 }
@@ -45,9 +52,7 @@ static bool fail(const reader *rd, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    fprintf(stderr, "%s:%lu: ", rd->name, rd->csv->line);
-    vfprintf(stderr, format, args);
-    fprintf(stderr, "\n");
+    say(rd, "", format, args);
     va_end(args);
     return false;
 }
