@@ -36,20 +36,23 @@ static void remove_rating(CxmCounts *state, int32 rating)
     }
 }
 
-/* The scale text cxm_acc_agg was last given at this call site, and its parse
- * (kept in fn_extra, which lives as long as the query): a group's rows, and
- * most often all rows, repeat one spelling, so a row pays a memcmp, not a
- * parse, and a new group starts from the parse. */
+/* The scale text cxm_acc_agg was last given at this call site, and an empty
+ * state of that scale (kept in fn_extra, which lives as long as the query):
+ * a group's rows, and most often all rows, repeat one spelling, so a row
+ * pays a memcmp of the text and one of the scale's fields, not a parse, and a
+ * new group is a copy. */
 typedef struct ScaleCache {
     int len; /* -1: nothing cached */
-    char text[64];
-    cxm_scale scale;
+    char text[128]; /* longer than any valid scale text */
+    CxmCounts *empty;
 } ScaleCache;
 
-static const cxm_scale *scale_argument(FunctionCallInfo fcinfo)
+/* An empty state of the scale the row names. */
+static const CxmCounts *scale_argument(FunctionCallInfo fcinfo)
 {
     ScaleCache *cache = fcinfo->flinfo->fn_extra;
-    const cxm_scale empty = CXM_SCALE_INIT;
+    cxm_scale scale = CXM_SCALE_INIT;
+    CxmCounts *empty = NULL;
     const text *scale_text = NULL;
     const char *chars = NULL;
     size_t len = 0;
@@ -62,32 +65,43 @@ static const cxm_scale *scale_argument(FunctionCallInfo fcinfo)
     chars = VARDATA_ANY(scale_text);
     len = VARSIZE_ANY_EXHDR(scale_text);
     if (cache == NULL) {
-        cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof *cache);
+        cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof *cache);
         cache->len = -1;
         fcinfo->flinfo->fn_extra = cache;
     }
     if ((int)len == cache->len && memcmp(chars, cache->text, len) == 0) {
-        return &cache->scale;
+        return cache->empty;
     }
+    cxm_pg_scale_parse(chars, len, &scale);
+    empty = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, cxm_pg_counts_size(&scale));
+    cxm_pg_counts_start(empty, &scale);
+    if (cache->empty != NULL) {
+        pfree(cache->empty);
+    }
+    cache->empty = empty;
     cache->len = -1;
-    cache->scale = empty;
-    cxm_pg_scale_parse(chars, len, &cache->scale);
     if (len <= sizeof cache->text) {
         memcpy(cache->text, chars, len);
         cache->len = (int)len;
     }
-    return &cache->scale;
+    return cache->empty;
 }
 
-/* Refuses a row whose scale differs from the state's. */
-static void check_scale(const CxmCounts *state, const cxm_scale *given)
+/* Refuses a row whose scale differs from the state's. Identical scale fields
+ * are equal scales; anything else the library decides. */
+static void check_scale(const CxmCounts *state, const CxmCounts *given)
 {
     cxm_scale own = CXM_SCALE_INIT;
+    cxm_scale theirs = CXM_SCALE_INIT;
 
+    if (cxm_pg_counts_same_scale(state, given)) {
+        return;
+    }
     cxm_pg_counts_scale(state, &own);
-    if (cxm_scale_equal(given, &own) != 1) {
+    cxm_pg_counts_scale(given, &theirs);
+    if (cxm_scale_equal(&theirs, &own) != 1) {
         cxm_pg_raise(CXM_ERR_MISMATCH, "scale \"%s\" differs from the group's scale \"%s\"",
-                     cxm_pg_scale_text(given), cxm_pg_scale_text(&own));
+                     cxm_pg_scale_text(&theirs), cxm_pg_scale_text(&own));
     }
 }
 
@@ -95,10 +109,10 @@ static void check_scale(const CxmCounts *state, const cxm_scale *given)
  * has a state (empty) that cxm_acc_finalfunc maps to NULL. */
 Datum cxmpg_cxm_acc_agg_sfunc(PG_FUNCTION_ARGS)
 {
-    const cxm_scale *scale = scale_argument(fcinfo);
-    CxmCounts *state = PG_ARGISNULL(0) ? cxm_pg_counts_new(scale) : cxm_pg_state(fcinfo);
+    const CxmCounts *empty = scale_argument(fcinfo);
+    CxmCounts *state = PG_ARGISNULL(0) ? cxm_pg_counts_copy(empty) : cxm_pg_state(fcinfo);
 
-    check_scale(state, scale);
+    check_scale(state, empty);
     if (!PG_ARGISNULL(1)) {
         add_rating(state, PG_GETARG_INT32(1));
     }

@@ -53,8 +53,16 @@ typedef struct CxmCounts {
 
 #define CXM_PG_COUNTS_VERSION 1
 
-/* A new, empty counts form of this (valid) scale, palloc'd. */
-CxmCounts *cxm_pg_counts_new(const cxm_scale *scale);
+/* The size of a counts form of this (valid) scale, and the start of one in
+ * that much memory: the header set, every count zero. */
+Size cxm_pg_counts_size(const cxm_scale *scale);
+void cxm_pg_counts_start(CxmCounts *c, const cxm_scale *scale);
+
+/* A palloc'd copy of a counts form. */
+CxmCounts *cxm_pg_counts_copy(const CxmCounts *c);
+
+/* Whether two counts forms have identical scale fields: equal scales. */
+bool cxm_pg_counts_same_scale(const CxmCounts *a, const CxmCounts *b);
 
 /* The state a function that changes its first argument may change: inside an
  * aggregate (AggCheckCallContext), the transition state itself once it is in

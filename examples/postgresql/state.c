@@ -61,8 +61,12 @@ static bool counts_form(const char *payload, size_t len, CxmCounts *header)
            VARHDRSZ + len == counts_size(counts_span(header));
 }
 
-/* Fills the header of a counts form of this scale, sized for its span. */
-static void counts_start(CxmCounts *c, const cxm_scale *scale)
+Size cxm_pg_counts_size(const cxm_scale *scale)
+{
+    return counts_size(span_of(scale->min, scale->max));
+}
+
+void cxm_pg_counts_start(CxmCounts *c, const cxm_scale *scale)
 {
     memcpy(c->magic, counts_magic, sizeof counts_magic);
     c->version = CXM_PG_COUNTS_VERSION;
@@ -73,15 +77,29 @@ static void counts_start(CxmCounts *c, const cxm_scale *scale)
     c->positive_max = scale->positive_max;
     c->negative_min = scale->negative_min;
     c->negative_max = scale->negative_max;
+    c->total = 0;
+    memset(c->counts, 0, (Size)counts_span(c) * sizeof(uint64));
     SET_VARSIZE(c, counts_size(counts_span(c)));
 }
 
-CxmCounts *cxm_pg_counts_new(const cxm_scale *scale)
+CxmCounts *cxm_pg_counts_copy(const CxmCounts *c)
 {
-    CxmCounts *c = palloc0(counts_size(span_of(scale->min, scale->max)));
+    CxmCounts *copy = palloc(VARSIZE(c));
 
-    counts_start(c, scale);
-    return c;
+    memcpy(copy, c, VARSIZE(c));
+    return copy;
+}
+
+/* The headline and the six bounds lie side by side, without padding. */
+StaticAssertDecl(offsetof(CxmCounts, min) == offsetof(CxmCounts, headline) + 1,
+                 "scale fields contiguous");
+
+bool cxm_pg_counts_same_scale(const CxmCounts *a, const CxmCounts *b)
+{
+    Size from = offsetof(CxmCounts, headline);
+
+    return memcmp((const char *)a + from, (const char *)b + from,
+                  offsetof(CxmCounts, total) - from) == 0;
 }
 
 void cxm_pg_counts_scale(const CxmCounts *c, cxm_scale *out)
@@ -209,7 +227,7 @@ static CxmCounts *counts_copy(Datum value)
 
     cxm_pg_borrow(value, &source);
     cxm_acc_scale(source.acc, &scale);
-    counts_start(copy, &scale);
+    cxm_pg_counts_start(copy, &scale);
     cxm_pg_counts_store(copy, source.acc);
     cxm_pg_release(&source);
     return copy;
