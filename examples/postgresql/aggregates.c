@@ -36,26 +36,41 @@ static void remove_rating(CxmCounts *state, int32 rating)
     }
 }
 
-/* The scale text cxm_acc_agg was last given at this call site, and an empty
- * state of that scale (kept in fn_extra, which lives as long as the query):
- * a group's rows, and most often all rows, repeat one spelling, so a row
- * pays a memcmp of the text and one of the scale's fields, not a parse, and a
- * new group is a copy. */
+/* The scale texts cxm_acc_agg was given at this call site, each with an
+ * empty state of its scale (kept in fn_extra, which lives as long as the
+ * query). Rows repeat a few spellings — one per survey in a query that mixes
+ * them — so a row pays a memcmp of its text and one of the scale's fields, not
+ * a parse, and a new group is a copy. The oldest entry makes room. */
+#define SCALE_CACHE_SIZE 8
+
+typedef struct ScaleEntry {
+    int len;
+    char text[128];   /* longer than any scale text a user writes */
+    CxmCounts *empty; /* NULL: the entry is unused */
+} ScaleEntry;
+
 typedef struct ScaleCache {
-    int len; /* -1: nothing cached */
-    char text[128]; /* longer than any valid scale text */
-    CxmCounts *empty;
+    int next; /* the entry to replace next */
+    ScaleEntry entries[SCALE_CACHE_SIZE];
 } ScaleCache;
+
+static CxmCounts *empty_state(MemoryContext context, const cxm_scale *scale)
+{
+    CxmCounts *empty = MemoryContextAlloc(context, cxm_pg_counts_size(scale));
+
+    cxm_pg_counts_start(empty, scale);
+    return empty;
+}
 
 /* An empty state of the scale the row names. */
 static const CxmCounts *scale_argument(FunctionCallInfo fcinfo)
 {
     ScaleCache *cache = fcinfo->flinfo->fn_extra;
     cxm_scale scale = CXM_SCALE_INIT;
-    CxmCounts *empty = NULL;
     const text *scale_text = NULL;
     const char *chars = NULL;
     size_t len = 0;
+    ScaleEntry *entry = NULL;
 
     if (PG_ARGISNULL(2)) {
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -66,25 +81,29 @@ static const CxmCounts *scale_argument(FunctionCallInfo fcinfo)
     len = VARSIZE_ANY_EXHDR(scale_text);
     if (cache == NULL) {
         cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof *cache);
-        cache->len = -1;
         fcinfo->flinfo->fn_extra = cache;
     }
-    if ((int)len == cache->len && memcmp(chars, cache->text, len) == 0) {
-        return cache->empty;
+    for (int i = 0; i < SCALE_CACHE_SIZE; i++) {
+        entry = &cache->entries[i];
+        if (entry->empty != NULL && (size_t)entry->len == len &&
+            memcmp(chars, entry->text, len) == 0) {
+            return entry->empty;
+        }
     }
     cxm_pg_scale_parse(chars, len, &scale);
-    empty = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, cxm_pg_counts_size(&scale));
-    cxm_pg_counts_start(empty, &scale);
-    if (cache->empty != NULL) {
-        pfree(cache->empty);
+    if (len > sizeof entry->text) {
+        return empty_state(CurrentMemoryContext, &scale); /* for this row only */
     }
-    cache->empty = empty;
-    cache->len = -1;
-    if (len <= sizeof cache->text) {
-        memcpy(cache->text, chars, len);
-        cache->len = (int)len;
+    entry = &cache->entries[cache->next];
+    cache->next = (cache->next + 1) % SCALE_CACHE_SIZE;
+    if (entry->empty != NULL) {
+        pfree(entry->empty);
+        entry->empty = NULL;
     }
-    return cache->empty;
+    entry->empty = empty_state(fcinfo->flinfo->fn_mcxt, &scale);
+    memcpy(entry->text, chars, len);
+    entry->len = (int)len;
+    return entry->empty;
 }
 
 /* Refuses a row whose scale differs from the state's. Identical scale fields
