@@ -3,13 +3,12 @@
  * library: the status codes, presets, quantities and methods are anonymous
  * enums passed as int, so abidiff cannot see a changed value.
  *
- * Built three times. Against the frozen v1.0/cxmetrics.h and against
- * include/cxmetrics.h, printing the 1.0 list: check_constants.sh requires
- * the same output. And against include/cxmetrics.h with CXM_ABI_SINCE_1_1,
- * printing the constants added in 1.1, which check_constants.sh compares with
- * v1.1/constants.txt (1.1 has no frozen header yet; the file records their
- * values as include/cxmetrics.h fixes them). A constant added later is not listed; one
- * removed or renamed fails to compile. (Struct sizes are not compared: a
+ * Built once per released list and header: against the frozen
+ * v1.0/cxmetrics.h and against include/cxmetrics.h, printing the 1.0 list;
+ * with CXM_ABI_SINCE_1_1, against the frozen v1.1/cxmetrics.h and against
+ * include/cxmetrics.h, printing the constants added in 1.1. check_constants.sh
+ * requires the same output from each pair. A constant added later is not
+ * listed; one removed or renamed fails to compile. (Struct sizes are not compared: a
  * struct may grow at its end; v1.0/program.c checks the layouts.)
  *
  * With CXM_ABI_ALL it prints every list, those of 1.2 included: the values
