@@ -173,7 +173,13 @@ function load(path) {
   const handle = open(file, path ? 'the path given to load()' : env ? `$${ENVIRONMENT}`
     : 'the system loader');
   // The version first: another major's other functions may not even exist.
-  const version = declare(handle, VERSION_PROTOTYPES);
+  let version;
+  try {
+    version = declare(handle, VERSION_PROTOTYPES);
+  } catch (e) {
+    throw new CxmLibraryError(`cxmetrics: ${file} is not libcxmetrics: it has no ` +
+      `cxm_version_number; set ${ENVIRONMENT} to the path of ${SONAME}`, e);
+  }
   const number = version.cxm_version_number();
   const major = Math.floor(number / 10000);
   if (major !== ABI_MAJOR) {

@@ -145,6 +145,15 @@ test('load() takes an explicit path; a missing library names itself and CXM_LIBR
   assert.match(run.stderr, /CxmLibraryError: cxmetrics: cannot load \/nonexistent\/lib\.so \(looked up through \$CXM_LIBRARY: /);
 });
 
+test('a library that is not libcxmetrics is refused', () => {
+  assert.throws(() => cxm.load('libc.so.6'), {
+    name: 'CxmLibraryError',
+    message: 'cxmetrics: libc.so.6 is not libcxmetrics: it has no cxm_version_number; ' +
+      'set CXM_LIBRARY to the path of libcxmetrics.so.1',
+  });
+  assert.equal(new cxm.Accumulator('nps').total, 0n);
+});
+
 test('without CXM_LIBRARY, the system loader finds the SONAME', { skip: !process.env.CXM_LIBRARY }, () => {
   // the build directory holds libcxmetrics.so.1, as /usr/lib does once installed
   const run = runNode('console.log(cxm.version().string)', {

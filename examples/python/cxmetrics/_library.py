@@ -182,8 +182,12 @@ def _declare(path: Optional[str]) -> ctypes.CDLL:
     global _loaded
     lib = _open([path] if path else _candidates(), explicit=bool(path))
     # The version first: another major's other functions may not even exist.
-    lib.cxm_version_number.restype, lib.cxm_version_number.argtypes = c_uint32, []
-    lib.cxm_version_string.restype, lib.cxm_version_string.argtypes = c_char_p, []
+    try:
+        lib.cxm_version_number.restype, lib.cxm_version_number.argtypes = c_uint32, []
+        lib.cxm_version_string.restype, lib.cxm_version_string.argtypes = c_char_p, []
+    except AttributeError:
+        raise LibraryError(f"{lib._name} is not libcxmetrics: it has no cxm_version_number; "
+                           f"set {ENVIRONMENT} to the path of {SONAME}") from None
     number = int(lib.cxm_version_number())
     if number // 10000 != ABI_MAJOR:
         raise LibraryError(

@@ -161,6 +161,12 @@ class TestFindingTheLibrary(unittest.TestCase):
         self.assertIn("cxmetrics._library.LibraryError: cannot load /nonexistent/lib.so "
                       "(looked up through $CXM_LIBRARY", run.stderr)
 
+    def test_not_the_library(self) -> None:
+        with self.assertRaises(cxm.LibraryError) as caught:
+            cxm.load("libc.so.6")
+        self.assertEqual(str(caught.exception), "libc.so.6 is not libcxmetrics: it has no "
+                         "cxm_version_number; set CXM_LIBRARY to the path of libcxmetrics.so.1")
+
     def test_system_loader_finds_the_soname(self) -> None:
         path = os.environ.get("CXM_LIBRARY")
         if not path:
