@@ -191,7 +191,14 @@ function load(path) {
     throw new CxmLibraryError(`cxmetrics: ${file} is libcxmetrics ${version.cxm_version_string()}; ` +
       `this module needs ${Math.floor(OLDEST / 10000)}.${Math.floor(OLDEST / 100) % 100} or later`);
   }
-  loaded = { path: file, fn: declare(handle, PROTOTYPES) };
+  let fn;
+  try {
+    fn = declare(handle, PROTOTYPES);
+  } catch (e) { // a build between releases, or not libcxmetrics at all
+    throw new CxmLibraryError(`cxmetrics: ${file} (libcxmetrics ${version.cxm_version_string()}) ` +
+      `lacks a function this module needs: ${e.message}`, e);
+  }
+  loaded = { path: file, fn };
   return file;
 }
 

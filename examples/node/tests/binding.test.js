@@ -175,6 +175,9 @@ test('another ABI major and an older library are refused', { skip: !otherLibrary
   assert.match(run.stderr, /of ABI 2; this module needs ABI 1/);
   run = runNode("new cxm.Accumulator('nps')", { CXM_LIBRARY: otherLibrary, CXM_OTHER_VERSION: '10100' });
   assert.match(run.stderr, /is libcxmetrics 1\.1\.0; this module needs 1\.2 or later/);
+  // the right version, but not every function: a build between releases
+  run = runNode("new cxm.Accumulator('nps')", { CXM_LIBRARY: otherLibrary, CXM_OTHER_VERSION: '10200' });
+  assert.match(run.stderr, /\(libcxmetrics 1\.2\.0\) lacks a function this module needs: .*cxm_status_name/);
 });
 
 test('method and quantity names come from the library', () => {

@@ -199,7 +199,11 @@ def _declare(path: Optional[str]) -> ctypes.CDLL:
             f"{lib._name} is libcxmetrics {lib.cxm_version_string().decode()}; this module "
             f"needs {OLDEST // 10000}.{OLDEST // 100 % 100} or later")
     for name, (restype, argtypes) in PROTOTYPES.items():
-        function = getattr(lib, name)
+        try:
+            function = getattr(lib, name)
+        except AttributeError:  # a build between releases, or not libcxmetrics at all
+            raise LibraryError(f"{lib._name} (libcxmetrics {lib.cxm_version_string().decode()}) "
+                               f"has no {name}, which this module needs") from None
         function.restype, function.argtypes = restype, argtypes
     _loaded = lib
     return lib

@@ -191,6 +191,10 @@ class TestFindingTheLibrary(unittest.TestCase):
                       "later", run.stderr)
         run = run_python("cxm.Accumulator('nps')", CXM_LIBRARY=other)
         self.assertIn("of ABI 2; this module needs ABI 1", run.stderr)
+        # the right version, but not every function: a build between releases
+        run = run_python("cxm.Accumulator('nps')", CXM_LIBRARY=other, CXM_OTHER_VERSION="10200")
+        self.assertIn(f"LibraryError: {other} (libcxmetrics 1.2.0) has no cxm_status_name, which "
+                      "this module needs", run.stderr)
 
 
 if __name__ == "__main__":
