@@ -20,7 +20,6 @@ from pathlib import Path
 # they are all in the tree.
 NOT_YET_IN_THE_TREE = {
     "examples/python/pyproject.toml",
-    "examples/ruby/cxmetrics.gemspec",
     "examples/postgresql/META.json",
     # default_version '1.2' comes with cxmetrics--1.2.sql and the upgrade script.
     "examples/postgresql/cxmetrics.control",
