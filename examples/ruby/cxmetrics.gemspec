@@ -36,6 +36,7 @@ Gem::Specification.new do |spec|
     lib/cxmetrics/scale.rb
     lib/cxmetrics/series.rb
     lib/cxmetrics/version.rb
+    lib/cxmetrics/weighted_accumulator.rb
     sig/cxmetrics.rbs
   ]
   spec.require_paths = ["lib"]

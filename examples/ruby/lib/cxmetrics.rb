@@ -37,6 +37,7 @@ require_relative "cxmetrics/scale"
 require_relative "cxmetrics/owner"
 require_relative "cxmetrics/accumulator"
 require_relative "cxmetrics/series"
+require_relative "cxmetrics/weighted_accumulator"
 
 module Cxmetrics
   # Loads the library: `path`, else $CXM_LIBRARY, else libcxmetrics.so.1

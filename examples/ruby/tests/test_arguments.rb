@@ -45,7 +45,9 @@ class TestOneRule < Minitest::Test
                 -> { Cxmetrics.resolve_method(:nps, use: big) },
                 -> { Cxmetrics.method_number(big) },
                 -> { Scale.preset(big) },
-                -> { Series.new(:nps, capacity: big.abs, head: 0) }
+                -> { Series.new(:nps, capacity: big.abs, head: 0) },
+                -> { WeightedAccumulator.new(:nps).add(9, 1).add(8, 2).interval(big) },
+                -> { WeightedAccumulator.new(:nps).add(9, big.abs + (1 << 32)) } # a weight beyond uint32
               ])
       assert_nil Cxmetrics.method_name(big)
       assert_nil Cxmetrics.quantity_name(big)
@@ -79,7 +81,10 @@ class TestOneRule < Minitest::Test
                 -> { @acc.remove(10, value) },
                 -> { @acc.count(value) },
                 -> { Series.new(:nps, capacity: value, head: 0) },
-                -> { Series.new(:nps, capacity: 7, head: value) }
+                -> { Series.new(:nps, capacity: 7, head: value) },
+                -> { WeightedAccumulator.new(:nps).add(9, value) },
+                -> { WeightedAccumulator.new(:nps).interval(:net, value) },
+                -> { WeightedAccumulator.new(value) }
               ])
     end
     refuses(TypeError, [-> { @acc.add("9") }, -> { @acc.add(9, "2") }, -> { @acc.add(9, 1.0) },
@@ -118,6 +123,12 @@ class TestOneRule < Minitest::Test
                           -> { Cxmetrics.resolve_method(scale) }])
     end
     refuses(TypeError, [-> { series.merge(@acc) }, -> { series.sum(0) }, -> { series.sum(0.0..1.0) }])
+    weighted = WeightedAccumulator.new(:nps).add(9, 2).add(6, 3)
+    refuses(TypeError, [-> { weighted.merge(@acc) }, -> { weighted.subtract(@acc) }, -> { weighted.compare(@acc) },
+                        -> { weighted.unweighted(into: weighted) }, -> { weighted.add(9.0, 5) },
+                        -> { weighted.add(9, "5") }, -> { weighted.interval(confidence: "0.95") },
+                        -> { @acc.merge(weighted) }, -> { WeightedAccumulator.decode(5) },
+                        -> { WeightedAccumulator.parse(:nps) }])
     [5, nil, %w[n p s]].each do |data|
       refuses(TypeError, [-> { Accumulator.decode(data) }, -> { Series.decode(data) },
                           -> { Accumulator.parse(data) }, -> { Scale.parse(data) }])

@@ -52,6 +52,16 @@ module Cxmetrics
       value
     end
 
+    # A weight, 1 .. 2**32 - 1 in the caller's unit: the library refuses 0
+    # with InvalidArgumentError, and the same answer comes from here past
+    # uint32 (the ffi gem would wrap 2**32 + 5 to 5).
+    def weight(value)
+      integer(value, "weight")
+      raise Error.for(InvalidArgumentError::STATUS, "weight #{value} is not a 32-bit unsigned integer") unless UINT32.cover?(value)
+
+      value
+    end
+
     # A bucket number or head: the library answers InvalidArgumentError past
     # +/-2**62, and the same answer comes from here past int64.
     def bucket(value, what = "bucket")

@@ -47,4 +47,6 @@ module Cxmetrics
   SERIES_BUCKET_LIMIT = 1 << 62
   SCALE_MAX_RATINGS = 101 # since 1.2
   ACC_FOOTPRINT_MAX = 856 # since 1.2
+  WACC_ENCODED_MAX = 3378 # since 1.2: the longest weighted encoding
+  WACC_TEXT_MAX = 8022 # since 1.2: the longest weighted text form and its NUL
 end

@@ -35,7 +35,8 @@ module Cxmetrics
              :n, :uint64, :positive, :uint64, :neutral, :uint64, :negative, :uint64,
              :positive_share, :double, :negative_share, :double, :net, :double,
              :mean, :double, :stddev, :double,
-             :score, :double, :score_low, :double, :score_high, :double
+             :score, :double, :score_low, :double, :score_high, :double,
+             :weight_total, :double, :n_effective, :double # since 1.2
     end
 
     class IntervalStruct < FFI::Struct
@@ -124,7 +125,29 @@ module Cxmetrics
       cxm_series_encode: [%i[pointer pointer size_t pointer], :int],
       cxm_series_decode: [%i[pointer size_t pointer], :int],
       # 1.2
-      cxm_method_resolve: [[S, :int, :int, :int, :pointer, :pointer], :int]
+      cxm_method_resolve: [[S, :int, :int, :int, :pointer, :pointer], :int],
+      cxm_wacc_new: [[S, :pointer], :int],
+      cxm_wacc_footprint: [[S], :size_t],
+      cxm_wacc_init: [[:pointer, :size_t, S, :pointer], :int],
+      cxm_wacc_free: [[:pointer], :void],
+      cxm_wacc_clone: [%i[pointer pointer], :int],
+      cxm_wacc_reset: [[:pointer], :int],
+      cxm_wacc_scale: [[:pointer, S], :int],
+      cxm_wacc_add: [%i[pointer int32 uint32], :int],
+      cxm_wacc_remove: [%i[pointer int32 uint32], :int],
+      cxm_wacc_merge: [%i[pointer pointer], :int],
+      cxm_wacc_subtract: [%i[pointer pointer], :int],
+      cxm_wacc_cell: [%i[pointer int32 pointer pointer pointer], :int],
+      cxm_wacc_totals: [%i[pointer pointer pointer pointer], :int],
+      cxm_wacc_unweighted: [%i[pointer pointer], :int],
+      cxm_wacc_snapshot: [[:pointer, SnapshotStruct.by_ref], :int],
+      cxm_wacc_interval: [[:pointer, :int, :int, :double, IntervalStruct.by_ref], :int],
+      cxm_wacc_compare: [[:pointer, :pointer, :int, :int, :double, ComparisonStruct.by_ref], :int],
+      cxm_wacc_encoded_size: [%i[pointer pointer], :int],
+      cxm_wacc_encode: [%i[pointer pointer size_t pointer], :int],
+      cxm_wacc_decode: [%i[pointer size_t pointer], :int],
+      cxm_wacc_format: [%i[pointer pointer size_t pointer], :int],
+      cxm_wacc_parse: [%i[pointer size_t pointer], :int]
     }.freeze
 
     @lock = Mutex.new

@@ -15,9 +15,17 @@ module Cxmetrics
 
   # Every metric at once (cxm_snapshot). Shares in percentage points; NaN
   # where a number is undefined (n = 0; stddev and a mean's interval for
-  # n = 1). headline is the scale's HEADLINE_* number.
+  # n = 1). headline is the scale's HEADLINE_* number. weight_total and
+  # n_effective (since 1.2) are a weighted accumulator's sum of weights and
+  # Kish's effective sample size, and n (as a Float) for an accumulator.
   Snapshot = value_class(:headline, :n, :positive, :neutral, :negative, :positive_share,
-                         :negative_share, :net, :mean, :stddev, :score, :score_low, :score_high)
+                         :negative_share, :net, :mean, :stddev, :score, :score_low, :score_high,
+                         :weight_total, :n_effective)
+
+  # One rating's sums in a weighted accumulator, or their totals
+  # (cxm_wacc_cell, cxm_wacc_totals): the responses, the sum of their weights
+  # and the sum of their squared weights (below 2**96), all Integers.
+  Cell = value_class(:count, :weight, :squares)
 
   # A confidence interval (cxm_interval); quantity and method as resolved, as
   # symbols (:net, :adjusted_wald).
