@@ -19,12 +19,15 @@ trait Owner
 {
     private ?CData $handle = null;
     private ?CData $memory = null;
-    private \FFI $ffi; // Native::ffi(), kept: a property read is ten times cheaper than the call
+    // The FFI instance that made the handle, kept: a property read is ten
+    // times cheaper than Native::ffi(), and after a Native::load() of
+    // another library the handle still belongs to this one.
+    private \FFI $ffi;
 
     public function close(): void
     {
         if ($this->handle !== null && $this->memory === null) {
-            Native::ffi()->{self::FREE}($this->handle);
+            $this->ffi->{self::FREE}($this->handle);
         }
         $this->handle = $this->memory = null;
     }
@@ -42,18 +45,23 @@ trait Owner
     /** A copy owns a copy of the native object (clone $acc). */
     public function __clone()
     {
-        $out = Native::out(self::TYPE);
-        Native::check(Native::ffi()->{self::CLONE}($this->handle(), \FFI::addr($out)));
+        $out = $this->ffi->new(self::TYPE . ' *');
+        Native::check($this->ffi->{self::CLONE}($this->handle(), \FFI::addr($out)));
         $this->handle = $out;
         $this->memory = null;
     }
 
-    /** serialize() stores the portable encoding. */
+    /**
+     * serialize() stores the portable encoding.
+     *
+     * @return array{bytes: string}
+     */
     public function __serialize(): array
     {
         return ['bytes' => $this->encode()];
     }
 
+    /** @param array{bytes: string} $data */
     public function __unserialize(array $data): void
     {
         $this->own(self::decodeHandle($data['bytes']));
