@@ -89,6 +89,18 @@ int cxm_scale_preset(int preset, cxm_scale *out)
     return CXM_OK;
 }
 
+int cxmi_scale_copy_out(const cxm_scale *scale, cxm_scale *out)
+{
+    if (out == NULL) {
+        return CXM_ERR_NULL;
+    }
+    if (cxmi_struct_check_out(out, CXMI_SCALE_SIZE_V1) != CXM_OK) {
+        return CXM_ERR_SIZE;
+    }
+    cxmi_struct_write(out, scale, sizeof(cxm_scale));
+    return CXM_OK;
+}
+
 /* lo..hi is a non-empty band inside [scale->min, scale->max]. */
 static bool band_valid(const cxm_scale *scale, int32_t lo, int32_t hi)
 {

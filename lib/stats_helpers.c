@@ -1,6 +1,7 @@
 /*
- * What the methods of every quantity share (share.c, net.c, mean.c): the
- * normal critical value, clipping to a range, and the z test. They sit below
+ * What the methods of every quantity share (share.c, net.c, mean.c and the
+ * weighted ones, wacc_stats.c): the normal and t critical values, clipping to
+ * a range, the z test and Welch's t test. They sit below
  * the methods and above the special functions, so that calls run one way:
  * stats.c -> methods -> helpers (this file, exact.c) -> special functions.
  */
@@ -18,6 +19,25 @@ double cxmi_z_critical(double confidence)
     /* 1 - confidence is exact for confidence >= 0.5 (Sterbenz), and taking
      * the quantile of the small tail keeps every digit at 0.999999. */
     return -cxmi_normal_quantile((1.0 - confidence) / 2.0);
+}
+
+double cxmi_t_critical(double confidence, double df)
+{
+    return -cxmi_t_quantile((1.0 - confidence) / 2.0, df);
+}
+
+void cxmi_welch_test(double va, uint64_t na, double vb, uint64_t nb, double confidence,
+                     cxm_comparison *out)
+{
+    /* Welch-Satterthwaite degrees of freedom. */
+    double df = (va + vb) * (va + vb) / (va * va / (double)(na - 1) + vb * vb / (double)(nb - 1));
+    double t = cxmi_t_critical(confidence, df);
+    out->se = sqrt(va + vb);
+    out->statistic = out->difference / out->se;
+    out->df = df;
+    out->p_value = 2.0 * cxmi_t_cdf(-fabs(out->statistic), df);
+    out->low = out->difference - t * out->se;
+    out->high = out->difference + t * out->se;
 }
 
 void cxmi_z_test(double diff, double se, cxm_comparison *out)

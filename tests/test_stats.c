@@ -140,18 +140,6 @@ START_TEST(clopper_pearson)
 }
 END_TEST
 
-/* x moved by k ulps (towards +inf for k > 0). */
-static double ulps_away(double x, int k)
-{
-    for (; k > 0; k--) {
-        x = nextafter(x, INFINITY);
-    }
-    for (; k < 0; k++) {
-        x = nextafter(x, -INFINITY);
-    }
-    return x;
-}
-
 START_TEST(clopper_pearson_huge_n)
 {
     /* n = 10^12: no tool we have inverts the beta at this size independently,
