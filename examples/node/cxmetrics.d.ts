@@ -68,6 +68,10 @@ export declare const ENCODED_MAX: number;
 export declare const SERIES_MAX_CAPACITY: number;
 /** CXM_SERIES_BUCKET_LIMIT: the largest magnitude of a bucket number, 2^62. */
 export declare const SERIES_BUCKET_LIMIT: bigint;
+/** CXM_WACC_ENCODED_MAX: the longest encoding of any weighted accumulator (since 1.2). */
+export declare const WACC_ENCODED_MAX: number;
+/** CXM_WACC_TEXT_MAX: the longest text form of a weighted accumulator, NUL included. */
+export declare const WACC_TEXT_MAX: number;
 
 // ---- arguments ----------------------------------------------------------------
 
@@ -126,6 +130,20 @@ export interface Snapshot {
   readonly score: number;
   readonly scoreLow: number;
   readonly scoreHigh: number;
+  /** W, the sum of the weights of a weighted accumulator; n for an Accumulator (since 1.2) */
+  readonly weightTotal: number;
+  /** Kish's effective sample size W^2 / Q; n for an Accumulator (since 1.2) */
+  readonly nEffective: number;
+}
+
+/** The sums of some responses of a weighted accumulator (cxm_wacc_cell, cxm_wacc_totals). */
+export interface Cell {
+  /** c, the number of responses */
+  readonly count: bigint;
+  /** W, the sum of their weights */
+  readonly weight: bigint;
+  /** Q, the sum of their squared weights (up to 128 bits) */
+  readonly squares: bigint;
 }
 
 /** A confidence interval (cxm_interval); quantity and method as resolved. */
@@ -281,6 +299,52 @@ export declare class Series {
   merge(other: Series): this;
   /** The portable, canonical encoding (cxm_series_encode). */
   encode(): Buffer;
+  [Symbol.dispose](): void;
+}
+
+// ---- the weighted accumulator (since 1.2) -------------------------------------
+
+/**
+ * Responses with positive integer weights (dollars of ARR, survey weights
+ * times 1000), kept exactly (cxm_wacc), with design-based intervals and
+ * Welch-type comparisons. A weight says how much one respondent stands for,
+ * never how many respondents there were.
+ */
+export declare class WeightedAccumulator {
+  constructor(scale: ScaleLike);
+  /** Bytes a weighted accumulator on this scale occupies (cxm_wacc_footprint). */
+  static footprint(scale: ScaleLike): number;
+  /** A weighted accumulator in JS-owned memory (cxm_wacc_init). */
+  static inMemory(scale: ScaleLike): WeightedAccumulator;
+  /** A weighted accumulator from encode() output (cxm_wacc_decode). */
+  static decode(bytes: Bytes): WeightedAccumulator;
+  /** From its text form, e.g. "nps[6:1/40/1600,9:2/150/12500]". */
+  static parse(form: string): WeightedAccumulator;
+  clone(): WeightedAccumulator;
+  close(): void;
+  readonly closed: boolean;
+  /** Records one response with its weight, 1 .. 2^32 - 1. */
+  add(rating: number, weight: number): this;
+  /** Removes one response recorded with this rating and weight. */
+  remove(rating: number, weight: number): this;
+  reset(): this;
+  merge(other: WeightedAccumulator): this;
+  subtract(other: WeightedAccumulator): this;
+  readonly scale: Scale;
+  /** One rating's sums. */
+  cell(rating: number): Cell;
+  /** The sums over every rating. */
+  totals(): Cell;
+  /** The responses without their weights: into += the counts, or a new accumulator. */
+  unweighted(into?: Accumulator): Accumulator;
+  equals(other: WeightedAccumulator): boolean;
+  snapshot(): Snapshot;
+  /** Shares: 'clopper-pearson' (Korn-Graubard, the default), 'wald', 'logit'; net 'wald'; mean 't'. */
+  interval(options?: StatisticsOptions): Interval;
+  compare(other: WeightedAccumulator, options?: StatisticsOptions): Comparison;
+  encode(): Buffer;
+  toString(): string;
+  toJSON(): string;
   [Symbol.dispose](): void;
 }
 

@@ -36,6 +36,7 @@ const { TEXT_MAX } = require('./lib/results.js');
 const scale = require('./lib/scale.js');
 const { ACC_FOOTPRINT_MAX, ENCODED_MAX, Accumulator } = require('./lib/accumulator.js');
 const { SERIES_BUCKET_LIMIT, SERIES_MAX_CAPACITY, Series } = require('./lib/series.js');
+const { WACC_ENCODED_MAX, WACC_TEXT_MAX, WeightedAccumulator } = require('./lib/weighted.js');
 const { integer } = require('./lib/arguments.js');
 
 /** The declared koffi functions by C name, for calls this module does not wrap. */
@@ -60,7 +61,7 @@ function statusMessage(status) {
 // runtime has Symbol.dispose (Node 20 has the symbol; the `using` syntax comes
 // with Node 24): the same as close().
 if (typeof Symbol.dispose === 'symbol') {
-  for (const Class of [Accumulator, Series]) {
+  for (const Class of [Accumulator, Series, WeightedAccumulator]) {
     Object.defineProperty(Class.prototype, Symbol.dispose, {
       value() { this.close(); }, writable: true, configurable: true,
     });
@@ -84,6 +85,7 @@ module.exports = {
   Scale: scale.Scale,
   Accumulator,
   Series,
+  WeightedAccumulator,
   Headline: scale.Headline,
   Preset: scale.Preset,
   Use: scale.Use,
@@ -94,6 +96,8 @@ module.exports = {
   ENCODED_MAX,
   SERIES_MAX_CAPACITY,
   SERIES_BUCKET_LIMIT,
+  WACC_ENCODED_MAX,
+  WACC_TEXT_MAX,
   PROTOTYPES: library.PROTOTYPES,
   types: library.types,
   CxmLibraryError: library.CxmLibraryError,

@@ -41,6 +41,7 @@ const types = {
     neutral: 'uint64_t', negative: 'uint64_t', positive_share: 'double',
     negative_share: 'double', net: 'double', mean: 'double', stddev: 'double',
     score: 'double', score_low: 'double', score_high: 'double',
+    weight_total: 'double', n_effective: 'double', // since 1.2
   }),
   interval: koffi.struct('cxm_interval', {
     size: 'uint32_t', quantity: 'int32_t', method: 'int32_t', confidence: 'double',
@@ -53,6 +54,7 @@ const types = {
   }),
   acc: koffi.opaque('cxm_acc'),
   series: koffi.opaque('cxm_series'),
+  wacc: koffi.opaque('cxm_wacc'),
 };
 
 // ---- the functions, as include/cxmetrics.h declares them --------------------
@@ -125,6 +127,28 @@ const PROTOTYPES = [
   'int cxm_series_decode(const void *buf, size_t len, cxm_series **out)',
   // 1.2
   'int cxm_method_resolve(const cxm_scale *scale, int quantity, int method, int use, int *quantity_out, int *method_out)',
+  'int cxm_wacc_new(const cxm_scale *scale, cxm_wacc **out)',
+  'size_t cxm_wacc_footprint(const cxm_scale *scale)',
+  'int cxm_wacc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_wacc **out)',
+  'void cxm_wacc_free(cxm_wacc *w)',
+  'int cxm_wacc_clone(const cxm_wacc *w, cxm_wacc **out)',
+  'int cxm_wacc_reset(cxm_wacc *w)',
+  'int cxm_wacc_scale(const cxm_wacc *w, cxm_scale *out)',
+  'int cxm_wacc_add(cxm_wacc *w, int32_t rating, uint32_t weight)',
+  'int cxm_wacc_remove(cxm_wacc *w, int32_t rating, uint32_t weight)',
+  'int cxm_wacc_merge(cxm_wacc *into, const cxm_wacc *from)',
+  'int cxm_wacc_subtract(cxm_wacc *from, const cxm_wacc *part)',
+  'int cxm_wacc_cell(const cxm_wacc *w, int32_t rating, uint64_t *count, uint64_t *weight, uint64_t *squares)',
+  'int cxm_wacc_totals(const cxm_wacc *w, uint64_t *count, uint64_t *weight, uint64_t *squares)',
+  'int cxm_wacc_unweighted(const cxm_wacc *w, cxm_acc *into)',
+  'int cxm_wacc_snapshot(const cxm_wacc *w, cxm_snapshot *out)',
+  'int cxm_wacc_interval(const cxm_wacc *w, int quantity, int method, double confidence, cxm_interval *out)',
+  'int cxm_wacc_compare(const cxm_wacc *a, const cxm_wacc *b, int quantity, int method, double confidence, cxm_comparison *out)',
+  'int cxm_wacc_encoded_size(const cxm_wacc *w, size_t *out)',
+  'int cxm_wacc_encode(const cxm_wacc *w, void *buf, size_t cap, size_t *written)',
+  'int cxm_wacc_decode(const void *buf, size_t len, cxm_wacc **out)',
+  'int cxm_wacc_format(const cxm_wacc *w, char *buf, size_t cap, size_t *written)',
+  'int cxm_wacc_parse(const char *text, size_t len, cxm_wacc **out)',
 ];
 
 // Out-parameters: one element each, reused by every call (JS runs one call

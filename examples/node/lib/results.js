@@ -10,12 +10,16 @@ const { methodName, quantityName } = require('./names.js');
 const TEXT_MAX = 4096; // CXM_TEXT_MAX
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1; // host order
 
-// One scratch buffer for every format call: JS runs one call at a time per
-// thread, and each worker thread has its own module instance.
-const textBuffer = Buffer.alloc(TEXT_MAX);
+// One scratch buffer for every format call, grown to the largest cap asked
+// for: JS runs one call at a time per thread, and each worker thread has its
+// own module instance.
+let textBuffer = Buffer.alloc(TEXT_MAX);
 
-function formatted(format, subject) {
-  check(format(subject, textBuffer, TEXT_MAX, out.pointer));
+function formatted(format, subject, cap = TEXT_MAX) {
+  if (textBuffer.length < cap) {
+    textBuffer = Buffer.alloc(cap);
+  }
+  check(format(subject, textBuffer, cap, out.pointer));
   return textBuffer.toString('latin1', 0, Number(out.pointer[0]));
 }
 

@@ -66,8 +66,8 @@ function assertBound(name, value) {
     assert.notEqual(cxm.errorFor(value).constructor, cxm.CxmError);
   } else if (family === 'METHOD' || family === 'QUANTITY') {
     const spelled = member.toLowerCase().replace(/_/g, '-');
-    const [toName, parse] = family === 'METHOD' ? [cxm.methodName, cxm.parseMethod]
-      : [cxm.quantityName, cxm.parseQuantity];
+    const [toName, parse] = { METHOD: [cxm.methodName, cxm.parseMethod],
+      QUANTITY: [cxm.quantityName, cxm.parseQuantity] }[family];
     assert.deepEqual([toName(value), parse(spelled)], [spelled, value]);
   } else if (family === 'HEADLINE' || family === 'PRESET' || family === 'USE') {
     const table = { HEADLINE: cxm.Headline, PRESET: cxm.Preset, USE: cxm.Use }[family];

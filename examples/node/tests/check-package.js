@@ -52,17 +52,22 @@ console.log(`npm install: ${path.relative(app, resolved)}`);
 // 3. the README's examples and the program that uses every class
 const tsc = require.resolve('typescript/bin/tsc', { paths: [app] });
 const { js, ts } = readmeExamples();
-fs.writeFileSync(path.join(app, 'example.js'), js.code);
-fs.writeFileSync(path.join(app, 'example.ts'), ts.code);
+const programs = [
+  ...js.map(({ code, printed }, i) => ({ source: `example${i + 1}.js`, run: `example${i + 1}.js`, code, printed })),
+  ...ts.map(({ code, printed }, i) => ({ source: `typed${i + 1}.ts`, run: path.join('out', `typed${i + 1}.js`), code, printed })),
+];
+for (const { source, code } of programs) {
+  fs.writeFileSync(path.join(app, source), code);
+}
 fs.copyFileSync(path.join(TYPES, 'usage.ts'), path.join(app, 'usage.ts'));
-compile(tsc, app, ['example.ts', 'usage.ts'], { outDir: path.join(app, 'out') });
-for (const [name, file, printed] of [['JavaScript', 'example.js', js.printed],
-  ['TypeScript', path.join('out', 'example.js'), ts.printed]]) {
+compile(tsc, app, [...programs.filter((p) => p.source.endsWith('.ts')).map((p) => p.source), 'usage.ts'],
+  { outDir: path.join(app, 'out') });
+for (const { source, run: file, printed } of programs) {
   const output = run(process.execPath, [file], { cwd: app }).stdout;
   if (output !== printed) {
-    console.error(`FAILED: the README's ${name} example printed\n${output}instead of\n${printed}`);
+    console.error(`FAILED: the README's ${source} printed\n${output}instead of\n${printed}`);
     process.exit(1);
   }
-  console.log(`README ${name} example: prints what the README shows`);
 }
+console.log(`README: ${js.length} JavaScript and ${ts.length} TypeScript examples print what it shows`);
 process.stdout.write(run(process.execPath, [path.join('out', 'usage.js')], { cwd: app }).stdout);

@@ -68,18 +68,25 @@ function expectedErrors(file) {
   return [...fs.readFileSync(file, 'utf8').matchAll(/^\/\/ expected: (.*)$/gm)].map((m) => m[1]);
 }
 
-/** The README's examples (JavaScript and TypeScript) and what each prints. */
+/**
+ * The README's examples that say what they print, each a program of its own:
+ * { js: [{ code, printed }, ...], ts: [...] }. A JavaScript block that does
+ * not load the module itself gets `const cxm = require('cxmetrics');`.
+ */
 function readmeExamples() {
   const readme = fs.readFileSync(path.join(PACKAGE, 'README.md'), 'utf8');
-  const block = (language) => {
-    const m = new RegExp(`\`\`\`${language}\\n(const cxm = require|import )([\\s\\S]*?)\`\`\`\\n\\nprints\\n\\n\`\`\`\\n([\\s\\S]*?)\`\`\``)
-      .exec(readme);
-    if (!m) {
-      throw new Error(`README.md: no ${language} example followed by what it prints`);
-    }
-    return { code: m[1] + m[2], printed: m[3] };
-  };
-  return { js: block('js'), ts: block('ts') };
+  const blocks = (language) => [...readme.matchAll(
+    new RegExp(`\`\`\`${language}\\n((?:(?!\`\`\`)[\\s\\S])*)\`\`\`\\n\\nprints\\n\\n\`\`\`\\n([\\s\\S]*?)\`\`\``, 'g'))]
+    .map(([, code, printed]) => ({ code, printed }));
+  const js = blocks('js').map(({ code, printed }) => ({
+    code: /require\('cxmetrics'\)/.test(code) ? code : `const cxm = require('cxmetrics');\n${code}`,
+    printed,
+  }));
+  const ts = blocks('ts');
+  if (js.length === 0 || ts.length === 0) {
+    throw new Error('README.md: no JavaScript or TypeScript example followed by what it prints');
+  }
+  return { js, ts };
 }
 
 module.exports = {

@@ -31,16 +31,18 @@ from .results import Comparison, Interval, Snapshot
 from .scale import (SCALE_MAX_RATINGS, USE_COMPARE, USE_INTERVAL, USE_WEIGHTED_COMPARE,
                     USE_WEIGHTED_INTERVAL, Resolved, Scale, resolve_method)
 from .series import SERIES_BUCKET_LIMIT, SERIES_MAX_CAPACITY, Series
+from .weighted import WACC_ENCODED_MAX, WACC_TEXT_MAX, Cell, WeightedAccumulator
 
 __version__ = "1.2.0"
 
 __all__ = [
     "ABI_MAJOR", "ACC_FOOTPRINT_MAX", "ENCODED_MAX", "SCALE_MAX_RATINGS", "SERIES_BUCKET_LIMIT",
     "SERIES_MAX_CAPACITY", "TEXT_MAX", "USE_COMPARE", "USE_INTERVAL", "USE_WEIGHTED_COMPARE",
-    "USE_WEIGHTED_INTERVAL",
+    "USE_WEIGHTED_INTERVAL", "WACC_ENCODED_MAX", "WACC_TEXT_MAX",
     "load", "version", "has_encoding", "footprint", "resolve_method", "method_name",
     "parse_method", "quantity_name", "parse_quantity", "headline_name", "parse_headline",
-    "Scale", "Accumulator", "Series", "Snapshot", "Interval", "Comparison", "Resolved",
+    "Scale", "Accumulator", "Series", "WeightedAccumulator", "Cell", "Snapshot",
+    "Interval", "Comparison", "Resolved",
     "LibraryError", "CxmError", "NullError", "ScaleError", "RangeError", "NoMemoryError",
     "CountOverflowError", "AbsentError", "MismatchError", "SizeError", "FormatError",
     "ArgumentError", "EmptyError", "WindowError",

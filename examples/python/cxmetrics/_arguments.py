@@ -82,14 +82,21 @@ def capacity(value: object) -> int:
     return number
 
 
-def confidence(value: object) -> float:
-    """A number; the library refuses NaN and anything outside (0, 1)."""
+def number(value: object, what: str) -> float:
+    """A real number for a C double: an int or a float, never a bool or a
+    str; the library judges its range. An int beyond any double is refused
+    as the library refuses an invalid value."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"confidence must be a number, not {type(value).__name__}")
+        raise TypeError(f"{what} must be a number, not {type(value).__name__}")
     try:
         return float(value)
-    except OverflowError:  # an int beyond any double
-        fail(ERR_ARG, f"confidence {value} is outside (0, 1)")
+    except OverflowError:
+        fail(ERR_ARG, f"{what} {value} is beyond any double")
+
+
+def confidence(value: object) -> float:
+    """A number; the library refuses NaN and anything outside (0, 1)."""
+    return number(value, "confidence")
 
 
 def text(value: object, what: str) -> bytes:

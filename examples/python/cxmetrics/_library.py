@@ -46,7 +46,8 @@ class _Snapshot(Structure):
                 ("negative", c_uint64), ("positive_share", c_double),
                 ("negative_share", c_double), ("net", c_double), ("mean", c_double),
                 ("stddev", c_double), ("score", c_double), ("score_low", c_double),
-                ("score_high", c_double)]
+                ("score_high", c_double),
+                ("weight_total", c_double), ("n_effective", c_double)]  # since 1.2
 
 
 class _Interval(Structure):
@@ -76,6 +77,7 @@ def new_struct(struct_type: Type[_S]) -> _S:
 
 _acc_p = c_void_p  # cxm_acc *, opaque
 _series_p = c_void_p  # cxm_series *, opaque
+_wacc_p = c_void_p  # cxm_wacc *, opaque
 
 _Prototype = Tuple[Any, List[Any]]
 PROTOTYPES: Dict[str, _Prototype] = {
@@ -144,6 +146,31 @@ PROTOTYPES: Dict[str, _Prototype] = {
     # 1.2
     "cxm_method_resolve": (c_int, [POINTER(_Scale), c_int, c_int, c_int, POINTER(c_int),
                                    POINTER(c_int)]),
+    "cxm_wacc_new": (c_int, [POINTER(_Scale), POINTER(_wacc_p)]),
+    "cxm_wacc_footprint": (c_size_t, [POINTER(_Scale)]),
+    "cxm_wacc_init": (c_int, [c_void_p, c_size_t, POINTER(_Scale), POINTER(_wacc_p)]),
+    "cxm_wacc_free": (None, [_wacc_p]),
+    "cxm_wacc_clone": (c_int, [_wacc_p, POINTER(_wacc_p)]),
+    "cxm_wacc_reset": (c_int, [_wacc_p]),
+    "cxm_wacc_scale": (c_int, [_wacc_p, POINTER(_Scale)]),
+    "cxm_wacc_add": (c_int, [_wacc_p, c_int32, c_uint32]),
+    "cxm_wacc_remove": (c_int, [_wacc_p, c_int32, c_uint32]),
+    "cxm_wacc_merge": (c_int, [_wacc_p, _wacc_p]),
+    "cxm_wacc_subtract": (c_int, [_wacc_p, _wacc_p]),
+    "cxm_wacc_cell": (c_int, [_wacc_p, c_int32, POINTER(c_uint64), POINTER(c_uint64),
+                              POINTER(c_uint64)]),
+    "cxm_wacc_totals": (c_int, [_wacc_p, POINTER(c_uint64), POINTER(c_uint64),
+                                POINTER(c_uint64)]),
+    "cxm_wacc_unweighted": (c_int, [_wacc_p, _acc_p]),
+    "cxm_wacc_snapshot": (c_int, [_wacc_p, POINTER(_Snapshot)]),
+    "cxm_wacc_interval": (c_int, [_wacc_p, c_int, c_int, c_double, POINTER(_Interval)]),
+    "cxm_wacc_compare": (c_int, [_wacc_p, _wacc_p, c_int, c_int, c_double,
+                                 POINTER(_Comparison)]),
+    "cxm_wacc_encoded_size": (c_int, [_wacc_p, POINTER(c_size_t)]),
+    "cxm_wacc_encode": (c_int, [_wacc_p, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "cxm_wacc_decode": (c_int, [c_void_p, c_size_t, POINTER(_wacc_p)]),
+    "cxm_wacc_format": (c_int, [_wacc_p, c_char_p, c_size_t, POINTER(c_size_t)]),
+    "cxm_wacc_parse": (c_int, [c_char_p, c_size_t, POINTER(_wacc_p)]),
 }
 
 

@@ -6,17 +6,14 @@ from __future__ import annotations
 import array
 import ctypes
 import sys
-from ctypes import POINTER, byref, c_char_p, c_int32, c_size_t, c_uint8, c_uint64, c_void_p
+from ctypes import POINTER, byref, c_char_p, c_int32, c_size_t, c_uint8, c_uint64
 from typing import Any, Dict, Iterable, Optional, SupportsIndex, Tuple, Union
 
 from . import _arguments as arg
-from ._arguments import INT32_MAX, INT32_MIN, Integer, Name
-from ._library import _Comparison, _Interval, _Scale, _Snapshot, lib, new_struct
-from ._native import Native, caller_memory, encoded, formatted, owned_arg
+from ._arguments import INT32_MAX, INT32_MIN, Integer
+from ._state import State
 from .errors import ERR_RANGE, check, error, fail
-from .names import method_arg, quantity_arg
-from .results import Comparison, Interval, Snapshot, comparison, from_struct, interval
-from .scale import Scale, _headline_word, scale_arg
+from .scale import Scale
 
 ACC_FOOTPRINT_MAX = 856  # CXM_ACC_FOOTPRINT_MAX: bytes that hold an accumulator of any scale
 ENCODED_MAX = 1046  # CXM_ENCODED_MAX: the longest encoding of any accumulator
@@ -26,78 +23,22 @@ ENCODED_MAX = 1046  # CXM_ENCODED_MAX: the longest encoding of any accumulator
 Ratings = Iterable[SupportsIndex]
 
 
-def footprint(scale: Union[Scale, str]) -> int:
-    """Bytes an accumulator on this scale occupies (cxm_acc_footprint)."""
-    s = scale_arg(scale)
-    size: int = lib().cxm_acc_footprint(byref(s._to_c()))
-    if size == 0:
-        s.check()  # raises the reason
-    return size
-
-
-class Accumulator(Native):
+class Accumulator(State):
     """An exact histogram of ratings (cxm_acc). Use it as a context manager to
     free it at a known point; otherwise the garbage collector frees it.
 
     Reads (snapshot, interval, compare, counts, to_bytes, use as a merge
     source) may run in several threads at once; calls that change it need
     exclusive access, as in C. ctypes releases the GIL during each call, so
-    threads working on distinct accumulators run in parallel."""
+    threads working on distinct accumulators run in parallel.
+
+    Creating (Accumulator(scale), in_memory, from_bytes, parse, clone),
+    merging and subtracting (also a += b, a + b, a -= b, a - b), the
+    statistics, the encoding and the text form ("nps{9:2,10:1}") are State's;
+    recording and the counts are its own."""
 
     _what = "accumulator"
-
-    def __init__(self, scale: Union[Scale, str], *, _pointer: Optional[c_void_p] = None,
-                 _keepalive: object = None) -> None:
-        library = lib()
-        if _pointer is None:
-            pointer = c_void_p()
-            check(library.cxm_acc_new(byref(scale_arg(scale)._to_c()), byref(pointer)))
-        else:
-            pointer = _pointer
-        self._lib = library
-        self._own(pointer, library.cxm_acc_free, _keepalive)
-
-    @classmethod
-    def _wrap(cls, pointer: c_void_p, keepalive: object = None) -> Accumulator:
-        return cls("", _pointer=pointer, _keepalive=keepalive)
-
-    # -- creation --
-
-    @classmethod
-    def in_memory(cls, scale: Union[Scale, str]) -> Accumulator:
-        """An accumulator placed in Python-owned memory (cxm_acc_init): the
-        library allocates nothing for it."""
-        s = scale_arg(scale)
-        size = footprint(s)
-        raw, address = caller_memory(size)
-        pointer = c_void_p()
-        check(lib().cxm_acc_init(address, size, byref(s._to_c()), byref(pointer)))
-        return cls._wrap(pointer, raw)
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> Accumulator:
-        """An accumulator from to_bytes() output (cxm_acc_decode); FormatError
-        for anything that is not a valid encoding."""
-        data = bytes_arg(data)
-        pointer = c_void_p()
-        check(lib().cxm_acc_decode(data, len(data), byref(pointer)))
-        return cls._wrap(pointer)
-
-    @classmethod
-    def parse(cls, form: str) -> Accumulator:
-        """An accumulator from its text form, e.g. "nps{0:3,6:1,9:10,10:4}"
-        (cxm_acc_parse); FormatError for anything else."""
-        data = arg.text(form, "accumulator text")
-        pointer = c_void_p()
-        check(lib().cxm_acc_parse(data, len(data), byref(pointer)), f"accumulator {form!r}")
-        return cls._wrap(pointer)
-
-    def clone(self) -> Accumulator:
-        pointer = c_void_p()
-        check(self._lib.cxm_acc_clone(self._handle(), byref(pointer)))
-        return self._wrap(pointer)
-
-    __copy__ = clone
+    _c = "cxm_acc"
 
     # -- recording --
 
@@ -140,39 +81,7 @@ class Accumulator(Native):
         if status:
             raise error(status, f"rating {rating}")
 
-    def reset(self) -> None:
-        check(self._lib.cxm_acc_reset(self._handle()))
-
-    def merge(self, other: Accumulator) -> Accumulator:
-        """self += other (same scale). Returns self."""
-        check(self._lib.cxm_acc_merge(self._handle(), owned_arg(other, Accumulator)._handle()))
-        return self
-
-    def subtract(self, other: Accumulator) -> Accumulator:
-        """self -= other, the exact inverse of merge. Returns self."""
-        check(self._lib.cxm_acc_subtract(self._handle(),
-                                         owned_arg(other, Accumulator)._handle()))
-        return self
-
-    def __iadd__(self, other: Accumulator) -> Accumulator:
-        return self.merge(other)
-
-    def __add__(self, other: Accumulator) -> Accumulator:
-        return self.clone().merge(other)
-
-    def __isub__(self, other: Accumulator) -> Accumulator:
-        return self.subtract(other)
-
-    def __sub__(self, other: Accumulator) -> Accumulator:
-        return self.clone().subtract(other)
-
-    # -- reading --
-
-    @property
-    def scale(self) -> Scale:
-        out = new_struct(_Scale)
-        check(self._lib.cxm_acc_scale(self._handle(), byref(out)))
-        return Scale._from_c(out)
+    # -- counts --
 
     @property
     def total(self) -> int:
@@ -193,61 +102,10 @@ class Accumulator(Native):
         check(self._lib.cxm_acc_counts(self._handle(), out, scale.span))
         return {scale.min + i: out[i] for i in range(scale.span)}
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Accumulator):
-            return NotImplemented
-        return self.to_bytes() == other.to_bytes()  # the encoding is canonical
 
-    __hash__ = None  # type: ignore[assignment]  # mutable
-
-    def snapshot(self) -> Snapshot:
-        out = new_struct(_Snapshot)
-        check(self._lib.cxm_acc_snapshot(self._handle(), byref(out)))
-        return from_struct(out, Snapshot, headline=_headline_word(out.headline))
-
-    def interval(self, quantity: Name = "headline", method: Name = "default",
-                 confidence: float = 0.95) -> Interval:
-        """A confidence interval; quantity and method by the library's names
-        ("positive-share", "adjusted-wald", "jeffreys") or CXM_* numbers."""
-        q, m, c = quantity_arg(quantity), method_arg(method), arg.confidence(confidence)
-        out = new_struct(_Interval)
-        check(self._lib.cxm_acc_interval(self._handle(), q, m, c, byref(out)))
-        return interval(out)
-
-    def compare(self, other: Accumulator, quantity: Name = "headline",
-                method: Name = "default", confidence: float = 0.95) -> Comparison:
-        """self - other for two independent samples."""
-        b = owned_arg(other, Accumulator)._handle()
-        q, m, c = quantity_arg(quantity), method_arg(method), arg.confidence(confidence)
-        out = new_struct(_Comparison)
-        check(self._lib.cxm_acc_compare(self._handle(), b, q, m, c, byref(out)))
-        return comparison(out)
-
-    def to_bytes(self) -> bytes:
-        """The portable, canonical encoding of scale and counts (cxm_acc_encode)."""
-        return encoded(self._lib.cxm_acc_encoded_size, self._lib.cxm_acc_encode,
-                       self._handle())
-
-    def __str__(self) -> str:
-        """The canonical text form (cxm_acc_format), e.g. "nps{9:2,10:1}"."""
-        return formatted(self._lib.cxm_acc_format, self._handle())
-
-    def __repr__(self) -> str:
-        if self.closed:
-            return "<cxmetrics.Accumulator (closed)>"
-        return f"<cxmetrics.Accumulator {self}>"
-
-
-def bytes_arg(data: object) -> bytes:
-    """Encoded bytes: bytes, or any other object with the buffer protocol
-    (bytearray, memoryview); TypeError for anything else (bytes(5) would be
-    five zero bytes)."""
-    if isinstance(data, bytes):
-        return data
-    try:
-        return bytes(memoryview(data))  # type: ignore[arg-type]
-    except TypeError:
-        raise TypeError(f"expected bytes, not {type(data).__name__}") from None
+def footprint(scale: Union[Scale, str]) -> int:
+    """Bytes an accumulator on this scale occupies (cxm_acc_footprint)."""
+    return Accumulator.footprint(scale)
 
 
 # ---- batches -------------------------------------------------------------------

@@ -14,7 +14,9 @@ from .names import method_name, quantity_name, resolved_name
 @dataclasses.dataclass(frozen=True)
 class Snapshot:
     """Every metric at once (cxm_snapshot). Shares in percentage points;
-    NaN where a number is undefined (n = 0; stddev for n = 1)."""
+    NaN where a number is undefined (n = 0; stddev for n = 1). weight_total
+    (W) and n_effective (Kish's W^2 / Q) are a weighted accumulator's; an
+    Accumulator's are both n (since 1.2)."""
     headline: Union[str, int]
     n: int
     positive: int
@@ -28,6 +30,8 @@ class Snapshot:
     score: float
     score_low: float
     score_high: float
+    weight_total: float
+    n_effective: float
 
 
 @dataclasses.dataclass(frozen=True)

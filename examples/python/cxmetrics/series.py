@@ -10,7 +10,8 @@ from . import _arguments as arg
 from ._arguments import Integer
 from ._library import _Scale, lib, new_struct
 from ._native import Native, caller_memory, encoded, owned_arg
-from .accumulator import Accumulator, bytes_arg
+from ._state import bytes_arg
+from .accumulator import Accumulator
 from .errors import ERR_ARG, check, fail
 from .scale import Scale, scale_arg
 

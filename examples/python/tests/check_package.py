@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 from tools import HERE, PACKAGE, python_with, skip
 
@@ -35,14 +35,15 @@ def run(command: List[str], cwd: str, env: Dict[str, str]) -> str:
     return done.stdout
 
 
-def readme_example() -> tuple[str, str]:
-    """The README's example and the lines it says the example prints."""
+def readme_examples() -> List[Tuple[str, str]]:
+    """The README's examples that say what they print: each Python block
+    followed by "prints" and the lines, as a program of its own."""
     with open(os.path.join(PACKAGE, "README.md"), encoding="utf-8") as f:
         readme = f.read()
-    code = re.search(r"```python\n(import cxmetrics\n.*?)```", readme, re.S)
-    printed = re.search(r"prints\n\n```\n(.*?)```", readme, re.S)
-    assert code and printed, "README.md: no example or no printed lines"
-    return code.group(1), printed.group(1)
+    found = re.findall(r"```python\n((?:(?!```).)*)```\n\nprints\n\n```\n(.*?)```", readme, re.S)
+    assert found, "README.md: no example followed by what it prints"
+    return [(code if code.startswith("import cxmetrics") else "import cxmetrics\n" + code, printed)
+            for code, printed in found]
 
 
 def main() -> int:
@@ -67,14 +68,16 @@ def main() -> int:
         print(f"installed: {os.path.relpath(where, venv)} (cxmetrics "
               f"{run([bin_python, '-m', 'pip', 'show', 'cxmetrics'], tmp, env).split()[3]})")
 
-        code, printed = readme_example()
-        example = os.path.join(elsewhere, "example.py")
-        with open(example, "w", encoding="utf-8") as f:
-            f.write(code)
-        output = run([bin_python, example], elsewhere, env)
-        if output != printed:
-            sys.exit(f"FAILED: the README example printed\n{output}instead of\n{printed}")
-        print(f"README example: prints what the README shows ({len(printed.splitlines())} lines)")
+        examples = []
+        for number, (code, printed) in enumerate(readme_examples(), start=1):
+            example = os.path.join(elsewhere, f"example{number}.py")
+            with open(example, "w", encoding="utf-8") as f:
+                f.write(code)
+            output = run([bin_python, example], elsewhere, env)
+            if output != printed:
+                sys.exit(f"FAILED: README example {number} printed\n{output}instead of\n{printed}")
+            examples.append(example)
+        print(f"README: {len(examples)} examples print what the README shows")
 
         run([bin_python, "-m", "unittest", "discover", "-s", HERE],
             elsewhere, dict(env, CXM_PYTHON_INSTALLED="1"))
@@ -85,9 +88,9 @@ def main() -> int:
             print("mypy is not installed: the installed package's types are not checked")
         else:
             run([mypy, "-m", "mypy", "--strict", "--no-error-summary", "--cache-dir",
-                 os.path.join(tmp, "mypy"), "--python-executable", bin_python, example],
+                 os.path.join(tmp, "mypy"), "--python-executable", bin_python, *examples],
                 elsewhere, env)
-            print("mypy --strict: the README example type-checks through the installed py.typed")
+            print("mypy --strict: the README examples type-check through the installed py.typed")
     return 0
 
 

@@ -33,6 +33,7 @@ _SCALARS: Dict[str, Any] = {
     "void": None, "int": c_int, "int32_t": c_int32, "int64_t": c_int64, "uint8_t": c_uint8,
     "uint32_t": c_uint32, "uint64_t": c_uint64, "size_t": c_size_t, "double": c_double,
     "char *": c_char_p, "void *": c_void_p, "cxm_acc *": c_void_p, "cxm_series *": c_void_p,
+    "cxm_wacc *": c_void_p,
 }
 
 
@@ -114,8 +115,8 @@ class TestInterface(unittest.TestCase):
             self.assertIsNot(type(errors.error(value)), cxm.CxmError)
         elif family in ("METHOD", "QUANTITY"):
             spelled = member.lower().replace("_", "-")
-            to_name = cxm.method_name if family == "METHOD" else cxm.quantity_name
-            parse = cxm.parse_method if family == "METHOD" else cxm.parse_quantity
+            to_name, parse = {"METHOD": (cxm.method_name, cxm.parse_method),
+                              "QUANTITY": (cxm.quantity_name, cxm.parse_quantity)}[family]
             self.assertEqual((to_name(value), parse(spelled)), (spelled, value))
         elif family == "HEADLINE":
             word = cxm.headline_name(value)

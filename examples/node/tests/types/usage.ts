@@ -7,7 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as cxm from 'cxmetrics';
 import {
-  Accumulator, Comparison, CxmError, CxmRangeError, Interval, Resolved, Scale, Series, Snapshot,
+  Accumulator, Cell, Comparison, CxmError, CxmRangeError, Interval, Resolved, Scale, Series,
+  Snapshot, WeightedAccumulator,
 } from 'cxmetrics';
 
 const loaded: string = cxm.load(process.env.CXM_LIBRARY);
@@ -75,6 +76,27 @@ assert.ok(Series.decode(days.encode()).clone().merge(days).capacity === 400);
 assert.ok(Series.footprint('nps', 400) > 0 && !days.closed);
 Series.inMemory(nps, 7, 0).close();
 assert.ok(cxm.SERIES_BUCKET_LIMIT === 2n ** 62n && cxm.SERIES_MAX_CAPACITY > 0);
+
+// a weighted accumulator (1.2): the revenue-weighted NPS of docs/statistics.md
+const revenue: WeightedAccumulator = WeightedAccumulator.parse(
+  'nps[3:1/25/625,6:1/900/810000,7:1/300/90000,8:1/60/3600,9:3/730/248900,10:3/235/21625]');
+const ws: Snapshot = revenue.snapshot();
+assert.deepEqual([ws.n, ws.weightTotal, ws.net.toFixed(2)], [10n, 2250, '1.78']);
+const nine: Cell = revenue.cell(9);
+assert.deepEqual([nine.count, nine.weight, nine.squares], [3n, 730n, 248900n]);
+assert.equal(revenue.totals().squares, 1174750n);
+assert.equal(revenue.interval({ quantity: 'net', confidence: 0.9 }).se.toFixed(2), '49.15');
+assert.equal(revenue.interval({ method: 'logit', quantity: 'positive-share' }).method, 'logit');
+assert.equal(revenue.unweighted().snapshot().net, 40);
+const other2: WeightedAccumulator = new WeightedAccumulator('nps').add(9, 100).add(3, 50).add(10, 7);
+assert.equal(revenue.compare(other2, { quantity: 'net' }).method, 'wald');
+assert.ok(WeightedAccumulator.decode(revenue.encode()).equals(revenue));
+assert.equal(`${revenue.clone().merge(other2).subtract(other2)}`, `${revenue}`);
+assert.equal(other2.remove(10, 7).reset().toJSON(), 'nps[]');
+assert.ok(WeightedAccumulator.inMemory('nps').scale.equals(nps));
+assert.ok(WeightedAccumulator.footprint('nps') > 0 && cxm.WACC_TEXT_MAX > cxm.WACC_ENCODED_MAX);
+assert.equal(acc.snapshot().weightTotal, 40);
+revenue.close();
 
 // errors
 try {
