@@ -54,8 +54,11 @@ module Cxmetrics
     # -- recording --
 
     # Records one rating, or `count` copies of it (cxm_acc_add[_count]).
-    def add(rating, count = 1)
-      status = if count.equal?(1)
+    # (`omitted` is true only when count is left out: the one-rating path
+    # then needs no test of count, and an explicit count, 1.0 included, is
+    # always checked. The same in #remove and Series#add.)
+    def add(rating, count = (omitted = true; 1))
+      status = if omitted
                  Native.cxm_acc_add(handle, Arguments.rating(rating))
                else
                  Native.cxm_acc_add_count(handle, Arguments.rating(rating), Arguments.count(count))
@@ -86,8 +89,8 @@ module Cxmetrics
     end
 
     # Removes previously recorded ratings (cxm_acc_remove[_count]).
-    def remove(rating, count = 1)
-      status = if count.equal?(1)
+    def remove(rating, count = (omitted = true; 1))
+      status = if omitted
                  Native.cxm_acc_remove(handle, Arguments.rating(rating))
                else
                  Native.cxm_acc_remove_count(handle, Arguments.rating(rating), Arguments.count(count))

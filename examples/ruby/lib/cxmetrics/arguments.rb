@@ -40,7 +40,10 @@ module Cxmetrics
       raise Error.for(status, "#{what} #{value} is not a 32-bit integer")
     end
 
+    # The hot path of one-at-a-time recording: the common case in one line.
     def rating(value)
+      return value if value.is_a?(Integer) && value.bit_length < 32
+
       int32(value, "rating", RatingRangeError::STATUS)
     end
 

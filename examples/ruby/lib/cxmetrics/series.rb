@@ -81,8 +81,8 @@ module Cxmetrics
       self
     end
 
-    def add(bucket, rating, count = 1)
-      status = if count.equal?(1)
+    def add(bucket, rating, count = (omitted = true; 1))
+      status = if omitted
                  Native.cxm_series_add(handle, Arguments.bucket(bucket), Arguments.rating(rating))
                else
                  Native.cxm_series_add_count(handle, Arguments.bucket(bucket), Arguments.rating(rating),
