@@ -25,6 +25,7 @@ Gem::Specification.new do |spec|
     README.md
     lib/cxmetrics.rb
     lib/cxmetrics/accumulator.rb
+    lib/cxmetrics/adjust.rb
     lib/cxmetrics/arguments.rb
     lib/cxmetrics/buffers.rb
     lib/cxmetrics/constants.rb
@@ -32,6 +33,8 @@ Gem::Specification.new do |spec|
     lib/cxmetrics/library.rb
     lib/cxmetrics/names.rb
     lib/cxmetrics/owner.rb
+    lib/cxmetrics/plan.rb
+    lib/cxmetrics/recorder.rb
     lib/cxmetrics/results.rb
     lib/cxmetrics/scale.rb
     lib/cxmetrics/series.rb

@@ -38,6 +38,9 @@ require_relative "cxmetrics/owner"
 require_relative "cxmetrics/accumulator"
 require_relative "cxmetrics/series"
 require_relative "cxmetrics/weighted_accumulator"
+require_relative "cxmetrics/recorder"
+require_relative "cxmetrics/adjust"
+require_relative "cxmetrics/plan"
 
 module Cxmetrics
   # Loads the library: `path`, else $CXM_LIBRARY, else libcxmetrics.so.1

@@ -129,6 +129,16 @@ class TestOneRule < Minitest::Test
                         -> { weighted.add(9, "5") }, -> { weighted.interval(confidence: "0.95") },
                         -> { @acc.merge(weighted) }, -> { WeightedAccumulator.decode(5) },
                         -> { WeightedAccumulator.parse(:nps) }])
+    recorder = Recorder.new(:nps)
+    refuses(TypeError, [-> { recorder.add(9.0) }, -> { recorder.add(9, 1.0) }, -> { recorder.collect(weighted) },
+                        -> { Cxmetrics.adjust_p([0.1, "0.2"], :holm) }, -> { Cxmetrics.adjust_p("0.1", :holm) },
+                        -> { Cxmetrics.adjust_p([0.1], 1.0) }, -> { Cxmetrics.plan_sample_size(:nps, "5") },
+                        -> { Cxmetrics.plan_sample_size(:nps, 5, confidence: "0.95") },
+                        -> { Cxmetrics.plan_sample_size(:nps, 5, expected: weighted) },
+                        -> { Cxmetrics.plan_sample_size(:nps, 5, population: 2000.0) }])
+    refuses(InvalidArgumentError, [-> { Cxmetrics.adjust_p([0.1], 1 << 32) },
+                                   -> { Cxmetrics.plan_sample_size(:nps, 5, quantity: 1 << 32) },
+                                   -> { Cxmetrics.plan_sample_size(:nps, 5, population: 1 << 64) }])
     [5, nil, %w[n p s]].each do |data|
       refuses(TypeError, [-> { Accumulator.decode(data) }, -> { Series.decode(data) },
                           -> { Accumulator.parse(data) }, -> { Scale.parse(data) }])

@@ -84,12 +84,7 @@ module Cxmetrics
     # A real number (Integer, Float, Rational); the library refuses NaN and
     # anything outside (0, 1). A String is not converted. (fdiv turns an
     # Integer past any double into Infinity, as Float() does, but silently.)
-    def confidence(value)
-      return value if value.is_a?(Float)
-      raise TypeError, "confidence #{value.inspect} is not a real number" unless value.is_a?(Numeric) && value.real?
-
-      value.fdiv(1)
-    end
+    def confidence(value) = real(value, "confidence")
 
     def text(value, what)
       return value if value.is_a?(String)
@@ -119,6 +114,24 @@ module Cxmetrics
       out = FFI::MemoryPointer.new(:int)
       Error.check(Native.public_send(parser, text, text.bytesize, out)) { "unknown #{what} #{value.inspect}" }
       out.read_int
+    end
+
+    # A real number for a C double parameter (a half-width, a p-value): an
+    # Integer, Float or Rational, never a String; NaN and infinities go to
+    # the library, which says what it accepts.
+    def real(value, what)
+      return value if value.is_a?(Float)
+      raise TypeError, "#{what} #{value.inspect} is not a real number" unless value.is_a?(Numeric) && value.real?
+
+      value.fdiv(1)
+    end
+
+    def uint64(value, what)
+      integer(value, what)
+      raise Error.for(InvalidArgumentError::STATUS, "#{what} #{value} is not a 64-bit unsigned integer") \
+        unless (0..UINT64_MAX).cover?(value)
+
+      value
     end
 
     def quantity_number(value) = named(value, :cxm_quantity_parse, "quantity")

@@ -41,6 +41,13 @@ module Cxmetrics
   USE_WEIGHTED_INTERVAL = 3
   USE_WEIGHTED_COMPARE = 4
 
+  # Adjustments of many p-values at once (since 1.2; adjust_p).
+  ADJUST_BONFERRONI = 1
+  ADJUST_HOLM = 2
+  ADJUST_HOCHBERG = 3
+  ADJUST_BH = 4
+  ADJUST_BY = 5
+
   TEXT_MAX = 4096
   ENCODED_MAX = 1046
   SERIES_MAX_CAPACITY = 1_048_576

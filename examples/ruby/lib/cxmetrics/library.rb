@@ -147,7 +147,20 @@ module Cxmetrics
       cxm_wacc_encode: [%i[pointer pointer size_t pointer], :int],
       cxm_wacc_decode: [%i[pointer size_t pointer], :int],
       cxm_wacc_format: [%i[pointer pointer size_t pointer], :int],
-      cxm_wacc_parse: [%i[pointer size_t pointer], :int]
+      cxm_wacc_parse: [%i[pointer size_t pointer], :int],
+      # The recorder's calls release the GVL (blocking), so that Ruby threads
+      # add and collect at the same time, as the recorder is made for.
+      cxm_recorder_new: [[S, :pointer], :int],
+      cxm_recorder_footprint: [[S], :size_t],
+      cxm_recorder_init: [[:pointer, :size_t, S, :pointer], :int],
+      cxm_recorder_free: [[:pointer], :void],
+      cxm_recorder_add: [%i[pointer int32], :int, true],
+      cxm_recorder_add_count: [%i[pointer int32 uint64], :int, true],
+      cxm_recorder_collect: [%i[pointer pointer], :int, true],
+      cxm_adjust_p: [%i[pointer size_t int pointer], :int],
+      cxm_adjust_name: [[:int], :string],
+      cxm_adjust_parse: [%i[pointer size_t pointer], :int],
+      cxm_plan_sample_size: [[S, :pointer, :int, :double, :double, :uint64, :pointer], :int]
     }.freeze
 
     @lock = Mutex.new

@@ -58,9 +58,12 @@ module Cxmetrics
 
     def closed? = @handle.nil?
 
-    # `dup` and `clone` copy the native object (cxm_*_clone).
+    # `dup` and `clone` copy the native object (cxm_*_clone). Ruby has copied
+    # the source's finalizer and handle to the copy by now: both go first, so
+    # that a copy that fails frees nothing of the source's.
     def initialize_copy(source)
       super
+      disown
       out = Buffers.out_pointer
       Error.check(Native.public_send(self.class::CLONE, source.send(:handle), out))
       own(out.read_pointer)
@@ -76,6 +79,11 @@ module Cxmetrics
       @handle = pointer
       @memory = memory
       ObjectSpace.define_finalizer(self, Releaser.new(self.class::FREE, pointer)) unless memory
+    end
+
+    def disown
+      ObjectSpace.undefine_finalizer(self)
+      @handle = @memory = nil
     end
 
     def handle
