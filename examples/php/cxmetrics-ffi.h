@@ -41,6 +41,7 @@ typedef struct cxm_comparison {
 } cxm_comparison;
 typedef struct cxm_series cxm_series;
 typedef struct cxm_wacc cxm_wacc;
+typedef struct cxm_recorder cxm_recorder;
 
 uint32_t cxm_version_number(void);
 const char *cxm_version_string(void);
@@ -133,3 +134,16 @@ int cxm_wacc_encode(const cxm_wacc *w, void *buf, size_t cap, size_t *written);
 int cxm_wacc_decode(const void *buf, size_t len, cxm_wacc **out);
 int cxm_wacc_format(const cxm_wacc *w, char *buf, size_t cap, size_t *written);
 int cxm_wacc_parse(const char *text, size_t len, cxm_wacc **out);
+int cxm_recorder_new(const cxm_scale *scale, cxm_recorder **out);
+size_t cxm_recorder_footprint(const cxm_scale *scale);
+int cxm_recorder_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_recorder **out);
+void cxm_recorder_free(cxm_recorder *r);
+int cxm_recorder_add(cxm_recorder *r, int32_t rating);
+int cxm_recorder_add_count(cxm_recorder *r, int32_t rating, uint64_t count);
+int cxm_recorder_collect(cxm_recorder *r, cxm_acc *into);
+int cxm_adjust_p(const double *p, size_t n, int method, double *out);
+const char *cxm_adjust_name(int method);
+int cxm_adjust_parse(const char *text, size_t len, int *out);
+int cxm_plan_sample_size(const cxm_scale *scale, const cxm_acc *expected, int quantity,
+                         double confidence, double half_width, uint64_t population,
+                         uint64_t *out);

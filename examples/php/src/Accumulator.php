@@ -17,6 +17,7 @@ use FFI\CType;
 final class Accumulator implements \IteratorAggregate, \Stringable
 {
     use Owner;
+    use Encoded;
 
     /** A buffer this large holds any accumulator in caller memory (CXM_ACC_FOOTPRINT_MAX, since 1.2). */
     public const FOOTPRINT_MAX = 856;

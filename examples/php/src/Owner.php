@@ -11,7 +11,8 @@ use FFI\CData;
  * __destruct when PHP drops the last reference (at once, by reference
  * counting; the cycle collector covers objects caught in cycles). An object
  * in PHP-owned memory (inMemory) keeps that buffer instead, and the library
- * frees nothing for it.
+ * frees nothing for it. A class that uses it sets TYPE and FREE; Encoded adds
+ * what a state with an encoding has.
  *
  * @internal
  */
@@ -42,31 +43,6 @@ trait Owner
         $this->close();
     }
 
-    /** A copy owns a copy of the native object (clone $acc). */
-    public function __clone()
-    {
-        $out = $this->ffi->new(self::TYPE . ' *');
-        Native::check($this->ffi->{self::CLONE}($this->handle(), \FFI::addr($out)));
-        $this->handle = $out;
-        $this->memory = null;
-    }
-
-    /**
-     * serialize() stores the portable encoding.
-     *
-     * @return array{bytes: string}
-     */
-    public function __serialize(): array
-    {
-        return ['bytes' => $this->encode()];
-    }
-
-    /** @param array{bytes: string} $data */
-    public function __unserialize(array $data): void
-    {
-        $this->own(self::decodeHandle($data['bytes']));
-    }
-
     private function own(CData $pointer, ?CData $memory = null): void
     {
         $this->handle = $pointer;
@@ -90,24 +66,5 @@ trait Owner
         $object = (new \ReflectionClass(static::class))->newInstanceWithoutConstructor();
         $object->own($pointer, $memory);
         return $object;
-    }
-
-    private static function decodeHandle(string $bytes): CData
-    {
-        $out = Native::out(self::TYPE);
-        Native::check(Native::ffi()->{self::DECODE}($bytes, strlen($bytes), \FFI::addr($out)));
-        return $out;
-    }
-
-    /** From encode()'s bytes; FormatException for anything else. */
-    public static function decode(string $bytes): static
-    {
-        return self::adopt(self::decodeHandle($bytes));
-    }
-
-    /** The portable bytes (cxm_*_encode), a binary string. */
-    public function encode(): string
-    {
-        return Native::encoded($this->handle(), self::ENCODED_SIZE, self::ENCODE);
     }
 }

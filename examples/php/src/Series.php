@@ -17,6 +17,7 @@ use FFI\CData;
 final class Series implements \IteratorAggregate
 {
     use Owner;
+    use Encoded;
 
     public const MAX_CAPACITY = 1048576;
     public const BUCKET_LIMIT = 1 << 62;

@@ -25,6 +25,7 @@ use FFI\CData;
 final class WeightedAccumulator implements \Stringable
 {
     use Owner;
+    use Encoded;
 
     /** The longest encoding of any weighted accumulator (CXM_WACC_ENCODED_MAX). */
     public const ENCODED_MAX = 3378;

@@ -4,8 +4,8 @@ declare(strict_types=1);
 
 namespace Cxmetrics\Tests;
 
-use Cxmetrics\{Accumulator, ArgumentException, CountOverflowException, CxmException, Method, Quantity,
-    RatingRangeException, Scale, ScaleException, Series, WeightedAccumulator};
+use Cxmetrics\{Accumulator, Adjust, ArgumentException, CountOverflowException, CxmException, Method, Plan, Quantity,
+    RatingRangeException, Recorder, Scale, ScaleException, Series, WeightedAccumulator};
 
 /**
  * One rule for bad arguments, in every method (docs/bindings.md): a value of
@@ -71,6 +71,8 @@ final class ArgumentsTest extends TestCase
                 fn () => Quantity::parse($big),
                 fn () => Scale::preset($big),
                 fn () => Scale::parseHeadline($big),
+                fn () => Adjust::p([0.1], $big),
+                fn () => Plan::sampleSize('nps', 5, $big),
                 fn () => new Series('nps', abs($big), 0),
                 fn () => $weighted->add(9, 4294967296), // a weight beyond uint32
             ]);
@@ -125,6 +127,12 @@ final class ArgumentsTest extends TestCase
             self::refuses(\TypeError::class, [fn () => $this->acc->merge($value), fn () => $this->acc->subtract($value),
                 fn () => $this->acc->compare($value), fn () => $series->addAccumulator(0, $value)]);
         }
+        $recorder = new Recorder('nps');
+        self::refuses(\TypeError::class, [fn () => $recorder->add(9.0), fn () => $recorder->add(9, 1.0),
+            fn () => $recorder->collect($weighted), fn () => Adjust::p([0.1, '0.2'], 'holm'), fn () => Adjust::p('0.1', 'holm'),
+            fn () => Adjust::p([0.1], 1.0), fn () => Plan::sampleSize('nps', '5'),
+            fn () => Plan::sampleSize('nps', 5, confidence: '0.95'), fn () => Plan::sampleSize('nps', 5, expected: $weighted),
+            fn () => Plan::sampleSize('nps', 5, population: 2000.0)]);
         self::refuses(\TypeError::class, [fn () => $series->merge($this->acc), fn () => $weighted->merge($this->acc),
             fn () => $weighted->unweighted($weighted), fn () => $this->acc->addMany(5),
             fn () => $this->acc->addMany([9, '9']), fn () => $this->acc->addMany([9, 9.0])]);
