@@ -40,7 +40,9 @@
     X(CXM_SCALE_MAX_RATINGS) X(CXM_ACC_FOOTPRINT_MAX)                                    \
     X(CXM_METHOD_LOGIT) X(CXM_METHOD_JEFFREYS)                                           \
     X(CXM_USE_INTERVAL) X(CXM_USE_COMPARE) X(CXM_USE_WEIGHTED_INTERVAL)                  \
-    X(CXM_USE_WEIGHTED_COMPARE) X(CXM_WACC_ENCODED_MAX) X(CXM_WACC_TEXT_MAX)
+    X(CXM_USE_WEIGHTED_COMPARE) X(CXM_WACC_ENCODED_MAX) X(CXM_WACC_TEXT_MAX)            \
+    X(CXM_ADJUST_BONFERRONI) X(CXM_ADJUST_HOLM) X(CXM_ADJUST_HOCHBERG) X(CXM_ADJUST_BH)  \
+    X(CXM_ADJUST_BY)
 
 /* The version of this header: not a constant of any release, but the bindings
  * compare it with the library they load. */
