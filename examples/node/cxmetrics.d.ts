@@ -25,6 +25,9 @@ export type ResolvedMethodName = Exclude<MethodName, 'default'>;
 /** A headline by the library's word, as the scale's text form writes it. */
 export type HeadlineName = 'share' | 'net' | 'mean';
 
+/** A p-value adjustment by the library's name (cxm_adjust_name, since 1.2). */
+export type AdjustName = 'bonferroni' | 'holm' | 'hochberg' | 'bh' | 'by';
+
 // ---- constants: the values of include/cxmetrics.h ---------------------------
 
 /** CXM_HEADLINE_*: which number a scale's dashboards show. */
@@ -169,6 +172,18 @@ export interface Comparison {
   readonly pValue: number;
   readonly low: number;
   readonly high: number;
+}
+
+/** planSampleSize's question beyond the half-width. */
+export interface PlanOptions {
+  /** a library name or a CXM_QUANTITY_* number; default 'headline' */
+  quantity?: QuantityName | number;
+  /** in (0, 1); default 0.95 */
+  confidence?: number;
+  /** a pilot or last period's answers; the worst case without */
+  expected?: Accumulator;
+  /** the people who could answer; default 0, unlimited */
+  population?: Count;
 }
 
 /** What a call would resolve a quantity and a method to (cxm_method_resolve). */
@@ -348,6 +363,37 @@ export declare class WeightedAccumulator {
   [Symbol.dispose](): void;
 }
 
+// ---- the recorder (since 1.2) -------------------------------------------------
+
+/**
+ * Ratings recorded from many threads at once, without locks, collected
+ * exactly by one collector (cxm_recorder). Across worker_threads: shared()
+ * places it in a SharedArrayBuffer (.memory), which workers attach() to.
+ */
+export declare class Recorder {
+  /** An empty recorder on the heap, for this thread. */
+  constructor(scale: ScaleLike);
+  /** Bytes a recorder on this scale occupies (cxm_recorder_footprint). */
+  static footprint(scale: ScaleLike): number;
+  /** A recorder placed in JS-owned memory (cxm_recorder_init). */
+  static inMemory(scale: ScaleLike): Recorder;
+  /** A recorder in a SharedArrayBuffer (its .memory), for worker threads to attach to. */
+  static shared(scale: ScaleLike): Recorder;
+  /** The recorder another thread placed in memory with shared() on this scale. */
+  static attach(memory: SharedArrayBuffer, scale: ScaleLike): Recorder;
+  /** The SharedArrayBuffer to post to worker threads; null unless made by shared(). */
+  readonly memory: SharedArrayBuffer | null;
+  readonly scale: Scale;
+  readonly closed: boolean;
+  /** Frees the native recorder now (no other thread may be using it). */
+  close(): void;
+  /** Records one rating, or `count` copies of it, from any thread. */
+  add(rating: number, count?: Count): this;
+  /** Moves everything recorded so far into `into` (or a new accumulator), which it returns. */
+  collect(into?: Accumulator): Accumulator;
+  [Symbol.dispose](): void;
+}
+
 // ---- errors -------------------------------------------------------------------
 
 /**
@@ -409,6 +455,21 @@ export declare function headlineName(headline: number): HeadlineName | null;
 export declare function parseHeadline(name: string): number;
 /** What a call on this scale resolves quantity and method to, by name (cxm_method_resolve). */
 export declare function resolveMethod(scale: ScaleLike, options?: ResolveOptions): Resolved;
+
+/**
+ * The p-values adjusted for the number of them that are not NaN, in their
+ * order, exactly as R's p.adjust does (cxm_adjust_p); NaN stays NaN.
+ */
+export declare function adjustP(pValues: Iterable<number>, method: AdjustName | number): number[];
+export declare function adjustName(method: number): AdjustName | null;
+export declare function parseAdjust(name: string): number;
+/**
+ * The answers needed for the Wald interval of a quantity to be at most
+ * halfWidth wide on each side (cxm_plan_sample_size): planSampleSize('nps', 5)
+ * is 1537n.
+ */
+export declare function planSampleSize(scale: ScaleLike, halfWidth: number,
+  options?: PlanOptions): bigint;
 
 /** Every C prototype this module declares. */
 export declare const PROTOTYPES: readonly string[];

@@ -36,6 +36,9 @@ const { TEXT_MAX } = require('./lib/results.js');
 const scale = require('./lib/scale.js');
 const { ACC_FOOTPRINT_MAX, ENCODED_MAX, Accumulator } = require('./lib/accumulator.js');
 const { SERIES_BUCKET_LIMIT, SERIES_MAX_CAPACITY, Series } = require('./lib/series.js');
+const { Recorder } = require('./lib/recorder.js');
+const { adjustName, adjustP, parseAdjust } = require('./lib/adjust.js');
+const { planSampleSize } = require('./lib/plan.js');
 const { WACC_ENCODED_MAX, WACC_TEXT_MAX, WeightedAccumulator } = require('./lib/weighted.js');
 const { integer } = require('./lib/arguments.js');
 
@@ -61,7 +64,7 @@ function statusMessage(status) {
 // runtime has Symbol.dispose (Node 20 has the symbol; the `using` syntax comes
 // with Node 24): the same as close().
 if (typeof Symbol.dispose === 'symbol') {
-  for (const Class of [Accumulator, Series, WeightedAccumulator]) {
+  for (const Class of [Accumulator, Series, Recorder, WeightedAccumulator]) {
     Object.defineProperty(Class.prototype, Symbol.dispose, {
       value() { this.close(); }, writable: true, configurable: true,
     });
@@ -82,9 +85,14 @@ module.exports = {
   headlineName: names.headlineName,
   parseHeadline: names.parseHeadline,
   resolveMethod: scale.resolveMethod,
+  adjustP,
+  adjustName,
+  parseAdjust,
+  planSampleSize,
   Scale: scale.Scale,
   Accumulator,
   Series,
+  Recorder,
   WeightedAccumulator,
   Headline: scale.Headline,
   Preset: scale.Preset,

@@ -13,13 +13,20 @@ const ALIGNMENT = 16; // alignof(max_align_t) on the platforms the library build
 const WRAP = Symbol('cxmetrics.wrap');
 const POINTER = Symbol('cxmetrics.pointer');
 
-// Memory for cxm_*_init: a Buffer (whose storage never moves) with room to
-// align the start; returns [buffer, aligned address].
-function callerMemory(size) {
-  const memory = Buffer.alloc(size + ALIGNMENT);
-  const address = koffi.address(memory);
+// Memory for cxm_*_init: a Buffer (whose storage never moves), or with
+// shared set a SharedArrayBuffer (the same memory in every worker thread),
+// with room to align the start; returns [memory, aligned address].
+function callerMemory(size, shared = false) {
+  const memory = shared ? new SharedArrayBuffer(size + ALIGNMENT) : Buffer.alloc(size + ALIGNMENT);
+  return [memory, alignedAddress(memory)];
+}
+
+// The aligned start in memory callerMemory made: the same in every thread,
+// since a SharedArrayBuffer is the same memory wherever it is posted.
+function alignedAddress(memory) {
+  const address = koffi.address(memory instanceof SharedArrayBuffer ? new Uint8Array(memory) : memory);
   const offset = Number((BigInt(ALIGNMENT) - (address % BigInt(ALIGNMENT))) % BigInt(ALIGNMENT));
-  return [memory, address + BigInt(offset)];
+  return address + BigInt(offset);
 }
 
 /**
@@ -90,4 +97,6 @@ function bufferArg(bytes) {
   throw new TypeError(`cxmetrics: bytes must be a Buffer or Uint8Array, not ${describe(bytes)}`);
 }
 
-module.exports = { WRAP, POINTER, callerMemory, registry, Handle, instanceArg, bufferArg };
+module.exports = {
+  ALIGNMENT, WRAP, POINTER, callerMemory, alignedAddress, registry, Handle, instanceArg, bufferArg,
+};

@@ -54,6 +54,7 @@ const types = {
   }),
   acc: koffi.opaque('cxm_acc'),
   series: koffi.opaque('cxm_series'),
+  recorder: koffi.opaque('cxm_recorder'),
   wacc: koffi.opaque('cxm_wacc'),
 };
 
@@ -127,6 +128,17 @@ const PROTOTYPES = [
   'int cxm_series_decode(const void *buf, size_t len, cxm_series **out)',
   // 1.2
   'int cxm_method_resolve(const cxm_scale *scale, int quantity, int method, int use, int *quantity_out, int *method_out)',
+  'int cxm_recorder_new(const cxm_scale *scale, cxm_recorder **out)',
+  'size_t cxm_recorder_footprint(const cxm_scale *scale)',
+  'int cxm_recorder_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_recorder **out)',
+  'void cxm_recorder_free(cxm_recorder *r)',
+  'int cxm_recorder_add(cxm_recorder *r, int32_t rating)',
+  'int cxm_recorder_add_count(cxm_recorder *r, int32_t rating, uint64_t count)',
+  'int cxm_recorder_collect(cxm_recorder *r, cxm_acc *into)',
+  'int cxm_adjust_p(const double *p, size_t n, int method, double *out)',
+  'const char *cxm_adjust_name(int method)',
+  'int cxm_adjust_parse(const char *text, size_t len, int *out)',
+  'int cxm_plan_sample_size(const cxm_scale *scale, const cxm_acc *expected, int quantity, double confidence, double half_width, uint64_t population, uint64_t *out)',
   'int cxm_wacc_new(const cxm_scale *scale, cxm_wacc **out)',
   'size_t cxm_wacc_footprint(const cxm_scale *scale)',
   'int cxm_wacc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_wacc **out)',

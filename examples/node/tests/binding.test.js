@@ -17,16 +17,25 @@ const { cxm, iface } = require('./helpers.js');
 const needsInterface = { skip: iface === null && 'CXM_INTERFACE is not set (ctest sets it)' };
 const otherLibrary = process.env.CXM_OTHER_LIBRARY;
 
-// A prototype as the ABI records it: without const (libabigail drops the const
-// of `const void *`, and const does not change how the arguments are passed).
-const normalize = (s) => s.replace(/\bconst\s+/g, '').replace(/\s+/g, ' ')
-  .replace(/\s*([(),*])\s*/g, '$1').trim();
+// A C type as the ABI records it: without const (libabigail drops the const of
+// `const void *`, and const does not change how the arguments are passed).
+const type = (s) => s.replace(/\bconst\s+/g, '').replace(/\s*\*\s*/g, '*').trim();
 const nameOf = (prototype) => /\b(cxm_\w+)\(/.exec(prototype)[1];
 
+// "returns name(types)" of a koffi prototype: its parameters' names dropped,
+// since the ABI records those of the definition, which may differ.
+function signature(prototype) {
+  const m = /^(.*?)\b(cxm_\w+)\((.*)\)$/.exec(prototype);
+  const parameters = m[3] === 'void' ? [] : m[3].split(',')
+    .map((p) => type(p.replace(/\w+\s*$/, '')));
+  return `${type(m[1])} ${m[2]}(${parameters.join(', ')})`;
+}
+
 test('every exported function is declared with its prototype', needsInterface, () => {
-  const recorded = new Map(iface.functions.map((f) => [f.name, normalize(f.prototype)]));
-  assert.ok(recorded.size >= 59, `only ${recorded.size} functions recorded`);
-  const bound = new Map(cxm.PROTOTYPES.map((p) => [nameOf(p), normalize(p)]));
+  const recorded = new Map(iface.functions.map((f) => [f.name,
+    `${type(f.returns)} ${f.name}(${f.parameters.map(([, t]) => type(t)).join(', ')})`]));
+  assert.ok(recorded.size >= 93, `only ${recorded.size} functions recorded`);
+  const bound = new Map(cxm.PROTOTYPES.map((p) => [nameOf(p), signature(p)]));
   assert.deepEqual([...recorded.keys()].filter((n) => !bound.has(n)), [], 'not declared');
   for (const [name, prototype] of recorded) {
     assert.equal(bound.get(name), prototype, name);
@@ -64,10 +73,10 @@ function assertBound(name, value) {
   } else if (family === 'ERR') {
     assert.equal(cxm.errorFor(value).code, `CXM_${name}`);
     assert.notEqual(cxm.errorFor(value).constructor, cxm.CxmError);
-  } else if (family === 'METHOD' || family === 'QUANTITY') {
+  } else if (family === 'METHOD' || family === 'QUANTITY' || family === 'ADJUST') {
     const spelled = member.toLowerCase().replace(/_/g, '-');
     const [toName, parse] = { METHOD: [cxm.methodName, cxm.parseMethod],
-      QUANTITY: [cxm.quantityName, cxm.parseQuantity] }[family];
+      QUANTITY: [cxm.quantityName, cxm.parseQuantity], ADJUST: [cxm.adjustName, cxm.parseAdjust] }[family];
     assert.deepEqual([toName(value), parse(spelled)], [spelled, value]);
   } else if (family === 'HEADLINE' || family === 'PRESET' || family === 'USE') {
     const table = { HEADLINE: cxm.Headline, PRESET: cxm.Preset, USE: cxm.Use }[family];
@@ -102,6 +111,7 @@ test('the declarations name the library\'s quantities, methods and headlines', n
   assert.deepEqual(union('MethodName'), names('CXM_METHOD_', cxm.methodName));
   assert.deepEqual(union('QuantityName'), names('CXM_QUANTITY_', cxm.quantityName));
   assert.deepEqual(union('HeadlineName'), names('CXM_HEADLINE_', cxm.headlineName));
+  assert.deepEqual(union('AdjustName'), names('CXM_ADJUST_', cxm.adjustName));
 });
 
 test('version is the header\'s and the package\'s', needsInterface, () => {

@@ -22,11 +22,14 @@ looked for and where.
 from ._library import ABI_MAJOR, LibraryError, load, version
 from ._native import TEXT_MAX
 from .accumulator import ACC_FOOTPRINT_MAX, ENCODED_MAX, Accumulator, footprint
+from .adjust import adjust_name, adjust_p, parse_adjust
 from .errors import (AbsentError, ArgumentError, CountOverflowError, CxmError, EmptyError,
                      FormatError, MismatchError, NoMemoryError, NullError, RangeError,
                      ScaleError, SizeError, WindowError)
 from .names import (headline_name, method_name, parse_headline, parse_method, parse_quantity,
                     quantity_name)
+from .plan import plan_sample_size
+from .recorder import Recorder
 from .results import Comparison, Interval, Snapshot
 from .scale import (SCALE_MAX_RATINGS, USE_COMPARE, USE_INTERVAL, USE_WEIGHTED_COMPARE,
                     USE_WEIGHTED_INTERVAL, Resolved, Scale, resolve_method)
@@ -41,7 +44,8 @@ __all__ = [
     "USE_WEIGHTED_INTERVAL", "WACC_ENCODED_MAX", "WACC_TEXT_MAX",
     "load", "version", "has_encoding", "footprint", "resolve_method", "method_name",
     "parse_method", "quantity_name", "parse_quantity", "headline_name", "parse_headline",
-    "Scale", "Accumulator", "Series", "WeightedAccumulator", "Cell", "Snapshot",
+    "adjust_p", "adjust_name", "parse_adjust", "plan_sample_size",
+    "Scale", "Accumulator", "Series", "Recorder", "WeightedAccumulator", "Cell", "Snapshot",
     "Interval", "Comparison", "Resolved",
     "LibraryError", "CxmError", "NullError", "ScaleError", "RangeError", "NoMemoryError",
     "CountOverflowError", "AbsentError", "MismatchError", "SizeError", "FormatError",

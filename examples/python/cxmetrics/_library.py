@@ -77,6 +77,7 @@ def new_struct(struct_type: Type[_S]) -> _S:
 
 _acc_p = c_void_p  # cxm_acc *, opaque
 _series_p = c_void_p  # cxm_series *, opaque
+_recorder_p = c_void_p  # cxm_recorder *, opaque
 _wacc_p = c_void_p  # cxm_wacc *, opaque
 
 _Prototype = Tuple[Any, List[Any]]
@@ -146,6 +147,18 @@ PROTOTYPES: Dict[str, _Prototype] = {
     # 1.2
     "cxm_method_resolve": (c_int, [POINTER(_Scale), c_int, c_int, c_int, POINTER(c_int),
                                    POINTER(c_int)]),
+    "cxm_recorder_new": (c_int, [POINTER(_Scale), POINTER(_recorder_p)]),
+    "cxm_recorder_footprint": (c_size_t, [POINTER(_Scale)]),
+    "cxm_recorder_init": (c_int, [c_void_p, c_size_t, POINTER(_Scale), POINTER(_recorder_p)]),
+    "cxm_recorder_free": (None, [_recorder_p]),
+    "cxm_recorder_add": (c_int, [_recorder_p, c_int32]),
+    "cxm_recorder_add_count": (c_int, [_recorder_p, c_int32, c_uint64]),
+    "cxm_recorder_collect": (c_int, [_recorder_p, _acc_p]),
+    "cxm_adjust_p": (c_int, [POINTER(c_double), c_size_t, c_int, POINTER(c_double)]),
+    "cxm_adjust_name": (c_char_p, [c_int]),
+    "cxm_adjust_parse": (c_int, [c_char_p, c_size_t, POINTER(c_int)]),
+    "cxm_plan_sample_size": (c_int, [POINTER(_Scale), _acc_p, c_int, c_double, c_double,
+                                     c_uint64, POINTER(c_uint64)]),
     "cxm_wacc_new": (c_int, [POINTER(_Scale), POINTER(_wacc_p)]),
     "cxm_wacc_footprint": (c_size_t, [POINTER(_Scale)]),
     "cxm_wacc_init": (c_int, [c_void_p, c_size_t, POINTER(_Scale), POINTER(_wacc_p)]),

@@ -33,7 +33,7 @@ _SCALARS: Dict[str, Any] = {
     "void": None, "int": c_int, "int32_t": c_int32, "int64_t": c_int64, "uint8_t": c_uint8,
     "uint32_t": c_uint32, "uint64_t": c_uint64, "size_t": c_size_t, "double": c_double,
     "char *": c_char_p, "void *": c_void_p, "cxm_acc *": c_void_p, "cxm_series *": c_void_p,
-    "cxm_wacc *": c_void_p,
+    "cxm_wacc *": c_void_p, "cxm_recorder *": c_void_p,
 }
 
 
@@ -113,10 +113,11 @@ class TestInterface(unittest.TestCase):
         elif family == "ERR":
             self.assertEqual(errors.error(value).name, "CXM_" + name)
             self.assertIsNot(type(errors.error(value)), cxm.CxmError)
-        elif family in ("METHOD", "QUANTITY"):
+        elif family in ("METHOD", "QUANTITY", "ADJUST"):
             spelled = member.lower().replace("_", "-")
             to_name, parse = {"METHOD": (cxm.method_name, cxm.parse_method),
-                              "QUANTITY": (cxm.quantity_name, cxm.parse_quantity)}[family]
+                              "QUANTITY": (cxm.quantity_name, cxm.parse_quantity),
+                              "ADJUST": (cxm.adjust_name, cxm.parse_adjust)}[family]
             self.assertEqual((to_name(value), parse(spelled)), (spelled, value))
         elif family == "HEADLINE":
             word = cxm.headline_name(value)

@@ -7,8 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as cxm from 'cxmetrics';
 import {
-  Accumulator, Cell, Comparison, CxmError, CxmRangeError, Interval, Resolved, Scale, Series,
-  Snapshot, WeightedAccumulator,
+  Accumulator, AdjustName, Cell, Comparison, CxmError, CxmRangeError, Interval, Recorder, Resolved,
+  Scale, Series, Snapshot, WeightedAccumulator,
 } from 'cxmetrics';
 
 const loaded: string = cxm.load(process.env.CXM_LIBRARY);
@@ -97,6 +97,26 @@ assert.ok(WeightedAccumulator.inMemory('nps').scale.equals(nps));
 assert.ok(WeightedAccumulator.footprint('nps') > 0 && cxm.WACC_TEXT_MAX > cxm.WACC_ENCODED_MAX);
 assert.equal(acc.snapshot().weightTotal, 40);
 revenue.close();
+
+// the recorder, adjusted p-values, sample sizes (1.2)
+const recorder: Recorder = new Recorder('nps');
+recorder.add(9).add(10, 2n);
+assert.equal(`${recorder.collect()}`, 'nps{9:1,10:2}');
+const shared: Recorder = Recorder.shared(nps);
+const memory: SharedArrayBuffer | null = shared.memory;
+assert.ok(memory !== null);
+Recorder.attach(memory, 'nps').add(8);
+assert.equal(shared.collect(new Accumulator('nps')).total, 1n);
+assert.ok(Recorder.inMemory('nps').scale.equals(nps) && Recorder.footprint('nps') > 0);
+recorder.close();
+assert.ok(recorder.closed);
+const holm: number[] = cxm.adjustP([0.01, 0.04, 0.03], 'holm');
+assert.equal(holm.length, 3);
+const bh: AdjustName | null = cxm.adjustName(cxm.parseAdjust('bh'));
+assert.equal(bh, 'bh');
+const needed: bigint = cxm.planSampleSize('nps', 5, { population: 2000, quantity: 'net' });
+assert.equal(needed, 870n);
+assert.equal(cxm.planSampleSize(nps, 5, { expected: acc, confidence: 0.9 }) > 0n, true);
 
 // errors
 try {
