@@ -3,8 +3,9 @@
 # production configuration README.md documents ("php-fpm"), taken from the
 # README's ini block as it stands, with only the install path and the user
 # put in: ffi.enable=preload, ffi.preload of cxmetrics-ffi.h and
-# opcache.preload of preload.php, over Debian's own php.ini and conf.d. Its
-# pool, pid file, log and socket live in a temporary directory; as root the
+# opcache.preload of preload.php, over Debian's own php.ini and conf.d. The
+# package is copied where a deployment would put it, and php-fpm's pool, pid
+# file, log and socket live in the same temporary directory; as root the
 # workers run as nobody. One request through the FastCGI socket (cgi-fcgi,
 # Debian's libfcgi-bin) runs www/nps.php, which computes an NPS with the
 # binding and tries FFI itself; the response must carry the NPS of
@@ -48,9 +49,15 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-# The README's configuration, verbatim but for the install path and the user.
+# The package where a deployment puts it (as composer install would), so that
+# the workers' user reads it wherever this tree lives (a clone under /root).
 readme_path=/var/www/helpdesk/vendor/cxmetrics/cxmetrics
-mkdir "$tmp/conf.d" "$tmp/www"
+package="$tmp/vendor/cxmetrics/cxmetrics"
+mkdir -p "$package" "$tmp/conf.d" "$tmp/www"
+cp -R "$here/src" "$here/autoload.php" "$here/preload.php" "$here/cxmetrics-ffi.h" "$package/"
+chmod -R a+rX "$tmp"
+
+# The README's configuration, verbatim but for the install path and the user.
 awk '/^```ini$/ { inside = 1; next } /^```$/ { inside = 0 } inside' "$here/README.md" > "$tmp/readme.ini"
 grep -q '^ffi.enable = preload$' "$tmp/readme.ini" || { echo "php_fpm: README.md has no ini block with ffi.enable = preload"; exit 1; }
 if [ "$(id -u)" -eq 0 ]; then
@@ -61,7 +68,7 @@ else
   user=$(id -un) # opcache.preload_user and the pool's user apply to root only
   pool_user=""
 fi
-sed -e "s|$readme_path|$here|g" -e "s|= www-data$|= $user|" "$tmp/readme.ini" > "$tmp/conf.d/30-cxmetrics.ini"
+sed -e "s|$readme_path|$package|g" -e "s|= www-data$|= $user|" "$tmp/readme.ini" > "$tmp/conf.d/30-cxmetrics.ini"
 
 cat > "$tmp/php-fpm.conf" << CONF
 [global]
@@ -98,7 +105,7 @@ try {
     echo $e->getMessage(), "\n";
 }
 PHP
-echo "env[CXM_BINDING] = $here" >> "$tmp/php-fpm.conf"
+echo "env[CXM_BINDING] = $package" >> "$tmp/php-fpm.conf"
 
 LD_LIBRARY_PATH=$(dirname "$library") PHP_INI_SCAN_DIR="$etc/conf.d:$tmp/conf.d" \
   "$fpm" --nodaemonize --fpm-config "$tmp/php-fpm.conf" --php-ini "$etc/php.ini" > "$tmp/fpm.out" 2>&1 &
