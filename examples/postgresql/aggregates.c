@@ -40,23 +40,36 @@ static void remove_rating(CxmCounts *state, int32 rating)
     }
 }
 
-/* The scale text cxm_acc_agg was last given at this call site, and its parse
- * (kept in fn_extra, which lives as long as the query): a group's rows, and
- * most often all rows, repeat one spelling, so a row pays a memcmp, not a
- * parse, and a new group starts from the parse. */
+/* The scale texts an aggregate was given at this call site, each with an
+ * empty state of its scale in the aggregate's flat form (kept in fn_extra,
+ * which lives as long as the query). Rows repeat a few spellings — one per
+ * survey in a query that mixes them — so a row pays a memcmp of its text and
+ * one of the scale's fields, not a parse, and a new group is a copy. The
+ * oldest entry makes room. */
+#define SCALE_CACHE_SIZE 8
+
+typedef struct ScaleEntry {
+    int len;
+    char text[128]; /* longer than any scale text a user writes */
+    CxmForm *empty; /* NULL: the entry is unused */
+} ScaleEntry;
+
 typedef struct ScaleCache {
-    int len; /* -1: nothing cached */
-    char text[64];
-    cxm_scale scale;
+    int next; /* the entry to replace next */
+    ScaleEntry entries[SCALE_CACHE_SIZE];
 } ScaleCache;
 
-static const cxm_scale *scale_argument(FunctionCallInfo fcinfo, int argno, const char *aggregate)
+/* An empty state of the kind's form and the scale the row names (argument
+ * argno of `aggregate`). */
+static const CxmForm *scale_argument(FunctionCallInfo fcinfo, int argno, const char *aggregate,
+                                     const CxmFormKind *kind)
 {
     ScaleCache *cache = fcinfo->flinfo->fn_extra;
-    const cxm_scale empty = CXM_SCALE_INIT;
+    cxm_scale scale = CXM_SCALE_INIT;
     const text *scale_text = NULL;
     const char *chars = NULL;
     size_t len = 0;
+    ScaleEntry *entry = NULL;
 
     if (PG_ARGISNULL(argno)) {
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -66,31 +79,40 @@ static const cxm_scale *scale_argument(FunctionCallInfo fcinfo, int argno, const
     chars = VARDATA_ANY(scale_text);
     len = VARSIZE_ANY_EXHDR(scale_text);
     if (cache == NULL) {
-        cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof *cache);
-        cache->len = -1;
+        cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof *cache);
         fcinfo->flinfo->fn_extra = cache;
     }
-    if ((int)len == cache->len && memcmp(chars, cache->text, len) == 0) {
-        return &cache->scale;
+    for (int i = 0; i < SCALE_CACHE_SIZE; i++) {
+        entry = &cache->entries[i];
+        if (entry->empty != NULL && (size_t)entry->len == len &&
+            memcmp(chars, entry->text, len) == 0) {
+            return entry->empty;
+        }
     }
-    cache->len = -1;
-    cache->scale = empty;
-    cxm_pg_scale_parse(chars, len, &cache->scale);
-    if (len <= sizeof cache->text) {
-        memcpy(cache->text, chars, len);
-        cache->len = (int)len;
+    cxm_pg_scale_parse(chars, len, &scale);
+    if (len > sizeof entry->text) {
+        return cxm_pg_form_new(kind, &scale); /* for this row only */
     }
-    return &cache->scale;
+    entry = &cache->entries[cache->next];
+    cache->next = (cache->next + 1) % SCALE_CACHE_SIZE;
+    if (entry->empty != NULL) {
+        pfree(entry->empty);
+        entry->empty = NULL;
+    }
+    entry->empty = cxm_pg_form_empty(fcinfo->flinfo->fn_mcxt, kind, &scale);
+    memcpy(entry->text, chars, len);
+    entry->len = (int)len;
+    return entry->empty;
 }
 
 /* cxm_acc_agg(rating, scale): never returns NULL, so an all-NULL group still
  * has a state (empty) that cxm_acc_finalfunc maps to NULL. */
 Datum cxmpg_cxm_acc_agg_sfunc(PG_FUNCTION_ARGS)
 {
-    const cxm_scale *scale = scale_argument(fcinfo, 2, "cxm_acc_agg");
-    CxmCounts *state = PG_ARGISNULL(0) ? cxm_pg_counts_new(scale) : cxm_pg_state(fcinfo);
+    const CxmCounts *empty = scale_argument(fcinfo, 2, "cxm_acc_agg", &cxm_pg_counts_kind);
+    CxmCounts *state = PG_ARGISNULL(0) ? cxm_pg_form_copy(empty) : cxm_pg_state(fcinfo);
 
-    cxm_pg_form_check_scale(state, scale);
+    cxm_pg_form_check_scale(state, empty);
     if (!PG_ARGISNULL(1)) {
         add_rating(state, PG_GETARG_INT32(1));
     }
@@ -175,10 +197,10 @@ static bool is_response(FunctionCallInfo fcinfo)
 /* cxm_wacc_agg(rating, weight, scale): as cxm_acc_agg, never NULL. */
 Datum cxmpg_cxm_wacc_agg_sfunc(PG_FUNCTION_ARGS)
 {
-    const cxm_scale *scale = scale_argument(fcinfo, 3, "cxm_wacc_agg");
-    CxmSums *state = PG_ARGISNULL(0) ? cxm_pg_sums_new(scale) : cxm_pg_wstate(fcinfo);
+    const CxmSums *empty = scale_argument(fcinfo, 3, "cxm_wacc_agg", &cxm_pg_sums_kind);
+    CxmSums *state = PG_ARGISNULL(0) ? cxm_pg_form_copy(empty) : cxm_pg_wstate(fcinfo);
 
-    cxm_pg_form_check_scale(state, scale);
+    cxm_pg_form_check_scale(state, empty);
     if (is_response(fcinfo)) {
         int32 rating = PG_GETARG_INT32(1);
         uint32 weight = weight_argument(fcinfo, 2);

@@ -1,34 +1,22 @@
 -- The weighted aggregates (bench.sh, docs/performance.md), medians of :runs
--- interleaved runs, each ratio to a plain SQL query in the same run:
+-- interleaved runs, each ratio to a query in the same run:
 --  5. cxm_wacc_agg over 10 million (rating, weight) rows, two parallel workers
 --     and serial, against the weighted NPS written with sum(weight) FILTER.
---  6. GROUP BY over 10^4, 10^5 and 10^6 groups of ten rows (a serial hash
---     aggregate): the time per group stays flat.
---  7. A trailing window over 100,000 daily weighted states: time per row for
---     frames of 7, 30 and 365 rows.
+--  6. A trailing window over 100,000 daily weighted states: time per row for
+--     frames of 7, 30 and 365 rows, against the 7-row frame.
+-- (GROUP BY over many groups is bench-groups.sql's, cxm_wacc_agg among its
+-- queries.)
 \set ON_ERROR_STOP 1
 SELECT setseed(0.75);
 CREATE TABLE wratings AS
   SELECT floor(random() * 11)::int AS rating, floor(random() * 5000)::int + 1 AS weight
   FROM generate_series(1, 10000000);
--- Ten rows a group, the groups scattered (7919 is prime to the sizes).
-CREATE FUNCTION make_groups(name text, groups int) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  EXECUTE format('CREATE TABLE %I AS SELECT (i::bigint * 7919 %% %s)::int AS g,
-                    floor(random() * 11)::int AS rating, floor(random() * 5000)::int + 1 AS weight
-                  FROM generate_series(1, %s) i', name, groups, groups * 10);
-END $$;
-SELECT make_groups('wgroups_1e4', 10000), make_groups('wgroups_1e5', 100000),
-       make_groups('wgroups_1e6', 1000000);
 CREATE TABLE wdays AS
   SELECT d, format('nps[%s:1/%s/%s]', d % 11, d % 97 + 1, (d % 97 + 1) ^ 2)::cxm_wacc
             + format('nps[%s:1/%s/%s]', d * 7 % 11, d % 89 + 1, (d % 89 + 1) ^ 2)::cxm_wacc AS state
   FROM generate_series(1, 100000) d;
 VACUUM ANALYZE wratings;
 VACUUM ANALYZE wdays;
-VACUUM ANALYZE wgroups_1e4;
-VACUUM ANALYZE wgroups_1e5;
-VACUUM ANALYZE wgroups_1e6;
 CREATE TABLE wtimes (part text, label text, run int, ms float8);
 
 -- Times each query once per run, the queries of a run one after the other.
@@ -56,39 +44,22 @@ CALL time_runs('5. serial', ARRAY['cxm_wacc_agg', 'sum FILTER'], ARRAY[
   $q$SELECT cxm_score(cxm_wacc_agg(rating, weight, 'nps')) FROM wratings$q$,
   $q$SELECT 100.0 * (sum(weight) FILTER (WHERE rating >= 9) - sum(weight) FILTER (WHERE rating <= 6)) / sum(weight) FROM wratings$q$], 0);
 
-\echo '6. GROUP BY, ten rows a group, serial hash aggregate (work_mem 4GB: no spill)'
-SET enable_sort = off;
-SET work_mem = '4GB';
-CALL time_runs('6. 10^4 groups', ARRAY['cxm_wacc_agg', 'sum FILTER'], ARRAY[
-  $q$SELECT count(s) FROM (SELECT g, cxm_wacc_agg(rating, weight, 'nps') s FROM wgroups_1e4 GROUP BY g) x$q$,
-  $q$SELECT count(s) FROM (SELECT g, sum(weight) FILTER (WHERE rating >= 9) - sum(weight) FILTER (WHERE rating <= 6) s FROM wgroups_1e4 GROUP BY g) x$q$], 0);
-CALL time_runs('6. 10^5 groups', ARRAY['cxm_wacc_agg', 'sum FILTER'], ARRAY[
-  $q$SELECT count(s) FROM (SELECT g, cxm_wacc_agg(rating, weight, 'nps') s FROM wgroups_1e5 GROUP BY g) x$q$,
-  $q$SELECT count(s) FROM (SELECT g, sum(weight) FILTER (WHERE rating >= 9) - sum(weight) FILTER (WHERE rating <= 6) s FROM wgroups_1e5 GROUP BY g) x$q$], 0);
-CALL time_runs('6. 10^6 groups', ARRAY['cxm_wacc_agg', 'sum FILTER'], ARRAY[
-  $q$SELECT count(s) FROM (SELECT g, cxm_wacc_agg(rating, weight, 'nps') s FROM wgroups_1e6 GROUP BY g) x$q$,
-  $q$SELECT count(s) FROM (SELECT g, sum(weight) FILTER (WHERE rating >= 9) - sum(weight) FILTER (WHERE rating <= 6) s FROM wgroups_1e6 GROUP BY g) x$q$], 0);
-RESET enable_sort;
-RESET work_mem;
-
-\echo '7. window over 100,000 daily weighted states'
-CALL time_runs('7. window', ARRAY['ROWS 6', 'ROWS 29', 'ROWS 364'], ARRAY[
+\echo '6. window over 100,000 daily weighted states'
+CALL time_runs('6. window', ARRAY['ROWS 6', 'ROWS 29', 'ROWS 364'], ARRAY[
   'SELECT count(x) FROM (SELECT cxm_merge_agg(state) OVER (ORDER BY d ROWS 6 PRECEDING) x FROM wdays) s',
   'SELECT count(x) FROM (SELECT cxm_merge_agg(state) OVER (ORDER BY d ROWS 29 PRECEDING) x FROM wdays) s',
   'SELECT count(x) FROM (SELECT cxm_merge_agg(state) OVER (ORDER BY d ROWS 364 PRECEDING) x FROM wdays) s'], 0);
 
--- Medians, and the ratio of each query to the last of its part in the same
--- run (for part 7, to the 7-row frame), median and range.
+-- Medians, and the ratio of each query to its part's baseline in the same
+-- run, median and range.
 SELECT t.part, t.label, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ms)::numeric, 1) AS median_ms,
        round(percentile_cont(0.5) WITHIN GROUP (ORDER BY t.ms / b.ms)::numeric, 3) AS ratio,
        round(min(t.ms / b.ms)::numeric, 3) || '-' || round(max(t.ms / b.ms)::numeric, 3) AS ratio_range,
        count(*) AS runs
 FROM wtimes t
 JOIN wtimes b ON b.part = t.part AND b.run = t.run
- AND b.label = CASE WHEN t.part LIKE '7.%' THEN 'ROWS 6' ELSE 'sum FILTER' END
+ AND b.label = CASE WHEN t.part LIKE '6.%' THEN 'ROWS 6' ELSE 'sum FILTER' END
 GROUP BY t.part, t.label ORDER BY t.part, t.label;
--- Per group (part 6) and per row (part 7), in microseconds.
-SELECT part, label, round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) * 1000
-                           / CASE part WHEN '6. 10^4 groups' THEN 1e4 WHEN '6. 10^5 groups' THEN 1e5
-                                       WHEN '6. 10^6 groups' THEN 1e6 ELSE 1e5 END)::numeric, 3) AS us_each
-FROM wtimes WHERE part LIKE '6.%' OR part LIKE '7.%' GROUP BY part, label ORDER BY part, label;
+-- Per row of the window, in microseconds.
+SELECT label, round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) * 1000 / 1e5)::numeric, 3) AS us_per_row
+FROM wtimes WHERE part LIKE '6.%' GROUP BY label ORDER BY label;

@@ -79,8 +79,11 @@ extern const CxmFormKind cxm_pg_counts_kind, cxm_pg_sums_kind;
 typedef CxmForm CxmCounts;
 typedef CxmForm CxmSums;
 
-/* A new, empty flat form of this kind and (valid) scale, palloc'd. */
+/* A new, empty flat form of this kind and (valid) scale, palloc'd, or
+ * allocated in `context`; a palloc'd copy of a form. */
 CxmForm *cxm_pg_form_new(const CxmFormKind *kind, const cxm_scale *scale);
+CxmForm *cxm_pg_form_empty(MemoryContext context, const CxmFormKind *kind, const cxm_scale *scale);
+CxmForm *cxm_pg_form_copy(const CxmForm *f);
 
 /* Memory for a flat form of this kind and any scale (the widest's size),
  * palloc'd, for a copy whose scale is known only once nothing may raise an
@@ -108,11 +111,14 @@ int64 cxm_pg_form_span(const CxmForm *f);
 /* The scale of a flat form. */
 void cxm_pg_form_scale(const CxmForm *f, cxm_scale *out);
 
-/* Whether a form's scale is `scale` (as cxm_scale_equal decides). */
+/* Whether a form's scale fields are those of `scale`, or of another form:
+ * equal scales (every field of cxm_scale after size, cxm_scale_equal's rule). */
 bool cxm_pg_form_has_scale(const CxmForm *f, const cxm_scale *scale);
+bool cxm_pg_form_same_scale(const CxmForm *a, const CxmForm *b);
 
-/* Raises 22023 naming both scales unless the form's scale is `given`. */
-void cxm_pg_form_check_scale(const CxmForm *f, const cxm_scale *given);
+/* Raises 22023 naming both scales unless the form's scale is the scale of
+ * `given` (an empty form of the scale a row names). */
+void cxm_pg_form_check_scale(const CxmForm *f, const CxmForm *given);
 
 /* The bytes of a flat form after its varlena header, up to its words. */
 #define CXM_PG_FORM_FIXED (offsetof(CxmForm, words) - VARHDRSZ)
@@ -124,8 +130,16 @@ Datum cxm_pg_bytes_datum(const void *bytes, size_t len);
  * any object type (alignof(max_align_t)), palloc'd. */
 void *cxm_pg_aligned_alloc(size_t footprint);
 
-/* A new, empty counts form of this (valid) scale, palloc'd. */
-CxmCounts *cxm_pg_counts_new(const cxm_scale *scale);
+/* The size of a counts form of this (valid) scale, and the start of one in
+ * that much memory: the header set, every count zero. */
+Size cxm_pg_counts_size(const cxm_scale *scale);
+void cxm_pg_counts_start(CxmCounts *c, const cxm_scale *scale);
+
+/* A palloc'd copy of a counts form. */
+CxmCounts *cxm_pg_counts_copy(const CxmCounts *c);
+
+/* Whether two counts forms have identical scale fields: equal scales. */
+bool cxm_pg_counts_same_scale(const CxmCounts *a, const CxmCounts *b);
 
 /* The state a function that changes its first argument may change: inside an
  * aggregate (AggCheckCallContext), the transition state itself once it is in

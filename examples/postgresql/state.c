@@ -76,10 +76,23 @@ void cxm_pg_form_start(CxmForm *f, const CxmFormKind *kind, const cxm_scale *sca
 
 CxmForm *cxm_pg_form_new(const CxmFormKind *kind, const cxm_scale *scale)
 {
-    CxmForm *f = palloc0(form_size(kind, span_of(scale->min, scale->max)));
+    return cxm_pg_form_empty(CurrentMemoryContext, kind, scale);
+}
+
+CxmForm *cxm_pg_form_empty(MemoryContext context, const CxmFormKind *kind, const cxm_scale *scale)
+{
+    CxmForm *f = MemoryContextAllocZero(context, form_size(kind, span_of(scale->min, scale->max)));
 
     cxm_pg_form_start(f, kind, scale);
     return f;
+}
+
+CxmForm *cxm_pg_form_copy(const CxmForm *f)
+{
+    CxmForm *copy = palloc(VARSIZE(f));
+
+    memcpy(copy, f, VARSIZE(f));
+    return copy;
 }
 
 CxmForm *cxm_pg_form_reserve(const CxmFormKind *kind)
@@ -98,8 +111,6 @@ void cxm_pg_form_scale(const CxmForm *f, cxm_scale *out)
     out->headline = f->headline;
 }
 
-/* Runs for every row of an aggregate: the fields are compared here, as
- * cxm_scale_equal compares them (every field after size). */
 bool cxm_pg_form_has_scale(const CxmForm *f, const cxm_scale *scale)
 {
     return f->min == scale->min && f->max == scale->max && f->positive_min == scale->positive_min &&
@@ -107,16 +118,34 @@ bool cxm_pg_form_has_scale(const CxmForm *f, const cxm_scale *scale)
            f->negative_max == scale->negative_max && f->headline == scale->headline;
 }
 
-void cxm_pg_form_check_scale(const CxmForm *f, const cxm_scale *given)
+/* The headline and the six bounds lie side by side, without padding. */
+StaticAssertDecl(offsetof(CxmForm, min) == offsetof(CxmForm, headline) + 1,
+                 "scale fields contiguous");
+
+bool cxm_pg_form_same_scale(const CxmForm *a, const CxmForm *b)
+{
+    Size from = offsetof(CxmForm, headline);
+
+    return memcmp((const char *)a + from, (const char *)b + from, offsetof(CxmForm, total) - from) ==
+           0;
+}
+
+/* Runs for every row of an aggregate: identical scale fields are equal
+ * scales; anything else the library decides. */
+void cxm_pg_form_check_scale(const CxmForm *f, const CxmForm *given)
 {
     cxm_scale own = CXM_SCALE_INIT;
+    cxm_scale theirs = CXM_SCALE_INIT;
 
-    if (cxm_pg_form_has_scale(f, given)) {
+    if (cxm_pg_form_same_scale(f, given)) {
         return;
     }
     cxm_pg_form_scale(f, &own);
-    cxm_pg_raise(CXM_ERR_MISMATCH, "scale \"%s\" differs from the group's scale \"%s\"",
-                 cxm_pg_scale_text(given), cxm_pg_scale_text(&own));
+    cxm_pg_form_scale(given, &theirs);
+    if (cxm_scale_equal(&theirs, &own) != 1) {
+        cxm_pg_raise(CXM_ERR_MISMATCH, "scale \"%s\" differs from the group's scale \"%s\"",
+                     cxm_pg_scale_text(&theirs), cxm_pg_scale_text(&own));
+    }
 }
 
 int64 cxm_pg_form_index(const CxmForm *f, int32 rating)
@@ -156,11 +185,6 @@ Datum cxm_pg_bytes_datum(const void *bytes, size_t len)
 }
 
 /* ---- the counts form ---------------------------------------------------------- */
-
-CxmCounts *cxm_pg_counts_new(const cxm_scale *scale)
-{
-    return cxm_pg_form_new(&cxm_pg_counts_kind, scale);
-}
 
 int cxm_pg_counts_add(CxmCounts *c, int32 rating)
 {
