@@ -126,8 +126,8 @@ bool cxm_pg_form_same_scale(const CxmForm *a, const CxmForm *b)
 {
     Size from = offsetof(CxmForm, headline);
 
-    return memcmp((const char *)a + from, (const char *)b + from, offsetof(CxmForm, total) - from) ==
-           0;
+    return memcmp((const char *)a + from, (const char *)b + from,
+                  offsetof(CxmForm, total) - from) == 0;
 }
 
 /* Runs for every row of an aggregate: identical scale fields are equal
