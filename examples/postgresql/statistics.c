@@ -288,12 +288,6 @@ static void raise_plan(int status, const cxm_scale *scale, double confidence, do
     if (status == CXM_ERR_MISMATCH) {
         cxm_pg_raise(status, "the expected state's scale is not \"%s\"", cxm_pg_scale_text(scale));
     }
-    if (status == CXM_ERR_EMPTY) {
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("the expected state holds too few answers to show a variance"),
-                        errdetail("A pilot needs an answer (two for the mean); NULL plans for "
-                                  "the worst case.")));
-    }
     if (status == CXM_ERR_OVERFLOW) {
         cxm_pg_raise(status, "a half-width of %g at confidence %g needs more than "
                              "18446744073709551615 answers",
@@ -305,7 +299,8 @@ static void raise_plan(int status, const cxm_scale *scale, double confidence, do
 
 /* cxm_plan_sample_size(scale, expected, quantity, confidence, half_width,
  * population): NULL when an argument other than `expected` is NULL, as a
- * strict function; expected NULL plans for the worst case. */
+ * strict function, and when the pilot defines no variance (an undefined
+ * number, as everywhere); expected NULL plans for the worst case. */
 Datum cxmpg_cxm_plan_sample_size(PG_FUNCTION_ARGS)
 {
     cxm_scale scale = CXM_SCALE_INIT;
@@ -347,6 +342,9 @@ Datum cxmpg_cxm_plan_sample_size(PG_FUNCTION_ARGS)
     status = cxm_plan_sample_size(&scale, expected.acc, quantity, confidence, half_width,
                                   (uint64_t)population, &n);
     cxm_pg_release(&expected);
+    if (status == CXM_ERR_EMPTY) {
+        PG_RETURN_NULL(); /* a pilot without answers (one, for a mean) shows no variance */
+    }
     if (status != CXM_OK) {
         raise_plan(status, &scale, confidence, half_width);
     }

@@ -374,7 +374,14 @@ SELECT e AS statement, sqlstate_of(e) AS result FROM unnest(ARRAY[
   $$SELECT cxm_interval('nps[9:2/5/13]'::cxm_wacc, 'net', 'logit')$$,
   $$SELECT cxm_compare('nps[9:2/5/13]'::cxm_wacc, 'nps[9:2/5/13]', 'positive-share', 'clopper-pearson')$$,
   $$SELECT cxm_interval('nps[9:2/5/13]'::cxm_wacc, 'headline', 'default', 1)$$,
-  $$SELECT cxm_compare('nps[9:2/5/13]'::cxm_wacc, 'nps[9:2/5/13]', 'headline', 'default', 'NaN')$$
+  $$SELECT cxm_compare('nps[9:2/5/13]'::cxm_wacc, 'nps[9:2/5/13]', 'headline', 'default', 'NaN')$$,
+  -- names and confidence are checked before the sample: even an empty state
+  -- or a lone response refuses them, as the unweighted ones do
+  $$SELECT cxm_interval('nps[]'::cxm_wacc, 'headline', 'default', 1)$$,
+  $$SELECT cxm_interval('nps[9:1/5/25]'::cxm_wacc, 'mean', 'wald')$$,
+  $$SELECT cxm_compare('nps[]'::cxm_wacc, 'nps[]', 'headline', 'default', 0)$$,
+  $$SELECT cxm_interval('nps{}'::cxm_acc, 'headline', 'default', 1)$$,
+  $$SELECT cxm_compare('nps{}'::cxm_acc, 'nps{}', 'positive-share', 'score')$$
 ]) e;
 -- Errors leave a stored state as it was.
 CREATE TABLE kept (state cxm_wacc);
