@@ -102,11 +102,20 @@ CxmForm *cxm_pg_form_in_place(const CxmFormKind *kind, Datum value);
  * by the library when they are loaded. */
 bool cxm_pg_form_parse(const CxmFormKind *kind, const char *payload, size_t len, CxmForm *header);
 
-/* The index of a rating's entry, or -1 outside the scale. */
-int64 cxm_pg_form_index(const CxmForm *f, int32 rating);
+/* The number of ratings of a form's scale, and the index of a rating's
+ * entry (-1 outside the scale): here, inline, since every row of an aggregate
+ * asks. */
+static inline int64 cxm_pg_form_span(const CxmForm *f)
+{
+    return (int64)f->max - f->min + 1;
+}
 
-/* The number of ratings of a form's scale. */
-int64 cxm_pg_form_span(const CxmForm *f);
+static inline int64 cxm_pg_form_index(const CxmForm *f, int32 rating)
+{
+    int64 i = (int64)rating - f->min;
+
+    return i >= 0 && i < cxm_pg_form_span(f) ? i : -1;
+}
 
 /* The scale of a flat form. */
 void cxm_pg_form_scale(const CxmForm *f, cxm_scale *out);

@@ -31,11 +31,6 @@ static int64 span_of(int32 min, int32 max)
     return (int64)max - min + 1;
 }
 
-int64 cxm_pg_form_span(const CxmForm *f)
-{
-    return span_of(f->min, f->max);
-}
-
 static Size form_size(const CxmFormKind *kind, int64 span)
 {
     return offsetof(CxmForm, words) + (Size)(span * kind->words) * sizeof(uint64);
@@ -146,13 +141,6 @@ void cxm_pg_form_check_scale(const CxmForm *f, const CxmForm *given)
         cxm_pg_raise(CXM_ERR_MISMATCH, "scale \"%s\" differs from the group's scale \"%s\"",
                      cxm_pg_scale_text(&theirs), cxm_pg_scale_text(&own));
     }
-}
-
-int64 cxm_pg_form_index(const CxmForm *f, int32 rating)
-{
-    int64 i = (int64)rating - f->min;
-
-    return i >= 0 && i < cxm_pg_form_span(f) ? i : -1;
 }
 
 /* A transition state updated in place has a 4-byte header at an address
@@ -299,7 +287,10 @@ CxmCounts *cxm_pg_state(FunctionCallInfo fcinfo)
 
 Datum cxm_pg_state_result(FunctionCallInfo fcinfo, CxmCounts *state)
 {
-    if (AggCheckCallContext(fcinfo, NULL)) {
+    /* The transition state updated in place (the common case, once a row per
+     * group), or a copy inside an aggregate, leaves as it is. */
+    if ((Pointer)state == DatumGetPointer(PG_GETARG_DATUM(0)) ||
+        AggCheckCallContext(fcinfo, NULL)) {
         return PointerGetDatum(state);
     }
     return cxm_pg_from_acc(cxm_pg_counts_load(state), NULL);

@@ -388,7 +388,8 @@ CxmSums *cxm_pg_wstate(FunctionCallInfo fcinfo)
 
 Datum cxm_pg_wstate_result(FunctionCallInfo fcinfo, CxmSums *state)
 {
-    if (AggCheckCallContext(fcinfo, NULL)) {
+    if ((Pointer)state == DatumGetPointer(PG_GETARG_DATUM(0)) ||
+        AggCheckCallContext(fcinfo, NULL)) {
         return PointerGetDatum(state);
     }
     return cxm_pg_from_wacc(cxm_pg_sums_load(state), NULL);
