@@ -40,7 +40,7 @@ static Size form_size(const CxmFormKind *kind, int64 span)
  * the varlena header, is `size`. */
 static bool header_valid(const CxmFormKind *kind, const CxmForm *header, size_t size)
 {
-    return memcmp(header->magic, kind->magic, sizeof kind->magic) == 0 &&
+    return header->magic[0] == kind->magic[0] && header->magic[1] == kind->magic[1] &&
            header->version == CXM_PG_FORM_VERSION && header->min <= header->max &&
            cxm_pg_form_span(header) <= CXM_SCALE_MAX_RATINGS &&
            size == form_size(kind, cxm_pg_form_span(header));
