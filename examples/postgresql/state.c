@@ -289,7 +289,7 @@ Datum cxm_pg_state_result(FunctionCallInfo fcinfo, CxmCounts *state)
 {
     /* The transition state updated in place (the common case, once a row per
      * group), or a copy inside an aggregate, leaves as it is. */
-    if ((Pointer)state == DatumGetPointer(PG_GETARG_DATUM(0)) ||
+    if ((!PG_ARGISNULL(0) && (Pointer)state == DatumGetPointer(PG_GETARG_DATUM(0))) ||
         AggCheckCallContext(fcinfo, NULL)) {
         return PointerGetDatum(state);
     }

@@ -388,7 +388,7 @@ CxmSums *cxm_pg_wstate(FunctionCallInfo fcinfo)
 
 Datum cxm_pg_wstate_result(FunctionCallInfo fcinfo, CxmSums *state)
 {
-    if ((Pointer)state == DatumGetPointer(PG_GETARG_DATUM(0)) ||
+    if ((!PG_ARGISNULL(0) && (Pointer)state == DatumGetPointer(PG_GETARG_DATUM(0))) ||
         AggCheckCallContext(fcinfo, NULL)) {
         return PointerGetDatum(state);
     }
