@@ -93,8 +93,9 @@ enum {
     CXM_ERR_MISMATCH = -7, /* two accumulators with different scales */
     CXM_ERR_SIZE = -8,     /* a struct size or a buffer is too small (or a larger
                               struct has non-zero bytes the library does not know) */
-    CXM_ERR_FORMAT = -9,   /* encoded bytes are malformed, corrupt, or of an unknown
-                              format version */
+    CXM_ERR_FORMAT = -9,   /* bytes or text that are not a valid encoding or text
+                              form (malformed, corrupt, or of an unknown format
+                              version) */
     CXM_ERR_ARG = -10,     /* any other invalid argument (unknown preset, quantity or
                               method; confidence outside (0, 1); misaligned memory) */
     CXM_ERR_EMPTY = -11,   /* the statistic is undefined for this sample */
