@@ -279,7 +279,8 @@ int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, double confi
 /* ---- stats_helpers.c: what the methods share --------------------------------- */
 
 /* Two-sided normal critical value z = -quantile((1 - confidence) / 2), taken
- * from the tail so that high confidence levels keep their digits. */
+ * from the tail so that high confidence levels keep their digits, and from
+ * the central mass so that low ones do (cxmi_normal_critical). */
 double cxmi_z_critical(double confidence);
 
 double cxmi_clip(double x, double lo, double hi);

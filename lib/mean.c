@@ -7,17 +7,12 @@
 
 #include "internal.h"
 
-static double t_critical(double confidence, double df)
-{
-    return -cxmi_t_quantile((1.0 - confidence) / 2.0, df);
-}
-
 int cxmi_mean_interval(const cxmi_summary *s, double confidence, cxm_interval *out)
 {
     if (s->n < 2) {
         return CXM_ERR_EMPTY;
     }
-    double t = t_critical(confidence, (double)(s->n - 1));
+    double t = cxmi_t_critical(confidence, (double)(s->n - 1));
     out->estimate = s->mean;
     out->se = s->stddev / sqrt((double)s->n);
     out->low = s->mean - t * out->se;
@@ -39,7 +34,7 @@ int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, double confi
     /* Welch-Satterthwaite degrees of freedom. */
     double df =
         (va + vb) * (va + vb) / (va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1));
-    double t = t_critical(confidence, df);
+    double t = cxmi_t_critical(confidence, df);
     out->difference = cxmi_mean_diff(a, b);
     out->se = sqrt(va + vb);
     out->statistic = out->difference / out->se;

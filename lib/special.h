@@ -37,12 +37,22 @@ double cxmi_normal_cdf(double x);
  * p = 0 gives -INFINITY, p = 1 gives +INFINITY. */
 double cxmi_normal_quantile(double p);
 
+/* The two-sided critical value of a confidence c, 0 < c < 1: the x >= 0 with
+ * P(|Z| <= x) = c, i.e. -quantile((1 - c)/2), computed without forming 1 - c
+ * where that would round (c < 1/2), so that a confidence of 1e-6 or 1e-300
+ * keeps the relative accuracy of its tiny x. NaN outside (0, 1). */
+double cxmi_normal_critical(double confidence);
+
 /* Student t lower tail P(T <= t) with df > 0 degrees of freedom (df need not
  * be an integer; df = INFINITY is the normal distribution). */
 double cxmi_t_cdf(double t, double df);
 
 /* Student t quantile: the t with P(T <= t) = p, for 0 < p < 1, df > 0. */
 double cxmi_t_quantile(double p, double df);
+
+/* The two-sided critical value of Student's t, as cxmi_normal_critical: the
+ * t >= 0 with P(|T| <= t) = c, for 0 < c < 1 and df > 0 (INFINITY: normal). */
+double cxmi_t_critical(double confidence, double df);
 
 /* Regularized incomplete beta I_x(a, b) for finite a, b > 0 and 0 <= x <= 1;
  * with upper its complement 1 - I_x(a, b), computed without

@@ -12,8 +12,10 @@
  * (special_root.c), from the better of two starting points: the power-law
  * tail F ~ C |t|^-df (small df, small p) and the Cornish-Fisher expansion
  * about the normal quantile (large df). Near the median it solves for the
- * central mass P(0 < T < |t|) = 1/2 - p instead, which is exact to form and
- * keeps the relative accuracy of tiny quantiles.
+ * central mass P(0 < T < |t|) = 1/2 - p instead, which keeps the relative
+ * accuracy of tiny quantiles; the two-sided critical value of a confidence c
+ * takes that mass as c/2, exact, where 1/2 - p formed from p = (1 - c)/2
+ * would keep only the digits of 1 - c.
  */
 #include "special.h"
 
@@ -128,19 +130,21 @@ static double cornish_fisher(double z, double df)
     return z + g1 / n + g2 / (n * n) + g3 / (n * n * n) + g4 / (n * n * n * n);
 }
 
-/* The quantile for 0 < p < 1/2 (a negative t). */
-static double t_quantile_lower(double p, double df)
+/* The quantile for 0 < p < 1/2 (a negative t). The caller supplies the
+ * central mass 1/2 - p, exact wherever it is used (p > 1/4), and z, the
+ * normal quantile at p, for the Cornish-Fisher start. */
+static double t_quantile_lower(double p, double central, double z, double df)
 {
-    /* Match the smaller of the tail p and the central mass 1/2 - p (they
-     * cross at 1/4): the smaller target keeps its relative accuracy. */
+    /* Match the smaller of the tail p and the central mass (they cross at
+     * 1/4): the smaller target keeps its relative accuracy. */
     t_target tt = {df, 0.0, p > 0.25};
-    tt.log_p = tt.central ? log(0.5 - p) : log(p); /* 0.5 - p is exact */
+    tt.log_p = tt.central ? log(central) : log(p);
     /* Start 1: the power-law tail P ~ df^(df/2 - 1) |t|^-df / B(df/2, 1/2). */
     double a = 0.5 * df;
     double log_b = cxmi_lgamma(a) + cxmi_lgamma(0.5) - cxmi_lgamma(a + 0.5);
     double s1 = 0.5 * log(df) - (log(df) + log_b + log(p)) / df;
     /* Start 2: Cornish-Fisher. */
-    double cf = cornish_fisher(cxmi_normal_quantile(p), df);
+    double cf = cornish_fisher(z, df);
     double s2 = cf < 0.0 ? log(-cf) : s1;
     double lo = log(DBL_MIN), hi = log(DBL_MAX);
     double dg, s0 = s2;
@@ -183,9 +187,33 @@ double cxmi_t_quantile(double p, double df)
     if (p == 0.5) {
         return 0.0;
     }
-    /* 1 - p is exact for p > 1/2. */
+    /* 1 - p and p - 1/2 are exact for p > 1/2, and 1/2 - p for p >= 1/4. */
     if (p > 0.5) {
-        return -t_quantile_lower(1.0 - p, df);
+        return -t_quantile_lower(1.0 - p, p - 0.5, cxmi_normal_quantile(1.0 - p), df);
     }
-    return t_quantile_lower(p, df);
+    return t_quantile_lower(p, 0.5 - p, cxmi_normal_quantile(p), df);
+}
+
+/* Below this confidence the critical value is linear in it to far below an
+ * ulp: P(|T| <= t) = 2 f(0) t (1 - O(t^2)), and t < 1e-29 here. It is then
+ * scaled from the value at this confidence by c / 2^-99, which is exact. (A
+ * direct solve would need y = t^2 / (df + t^2), which underflows once t is
+ * below about 1e-154.) */
+static const double LINEAR_CONFIDENCE = 0x1p-99;
+
+double cxmi_t_critical(double confidence, double df)
+{
+    if (!(confidence > 0.0 && confidence < 1.0) || isnan(df) || df <= 0.0) {
+        return NAN; /* also catches a NaN confidence */
+    }
+    if (isinf(df)) {
+        return cxmi_normal_critical(confidence);
+    }
+    if (confidence < LINEAR_CONFIDENCE) {
+        return cxmi_t_critical(LINEAR_CONFIDENCE, df) * (confidence / LINEAR_CONFIDENCE);
+    }
+    /* p = (1 - c)/2 is exact from c = 1/2 on, where the tail is matched; below,
+     * the central mass c/2 is, and 1/2 - p would have lost its digits. */
+    return -t_quantile_lower((1.0 - confidence) / 2.0, confidence / 2.0,
+                             -cxmi_normal_critical(confidence), df);
 }

@@ -15,9 +15,7 @@ double cxmi_clip(double x, double lo, double hi)
 
 double cxmi_z_critical(double confidence)
 {
-    /* 1 - confidence is exact for confidence >= 0.5 (Sterbenz), and taking
-     * the quantile of the small tail keeps every digit at 0.999999. */
-    return -cxmi_normal_quantile((1.0 - confidence) / 2.0);
+    return cxmi_normal_critical(confidence);
 }
 
 void cxmi_z_test(double diff, double se, cxm_comparison *out)
