@@ -18,8 +18,9 @@
  * -ffast-math or similar value-unsafe options.
  *
  * Implementation: special_normal.c, special_t.c, special_beta.c (incomplete
- * beta), special_beta_quantile.c, with special_gamma.c (Stirling terms,
- * incomplete gamma) and special_root.c (the quantile solver) underneath.
+ * beta) with special_beta_mean.c (its huge parameters near the mean),
+ * special_beta_quantile.c, with special_gamma.c (Stirling terms, incomplete
+ * gamma) and special_root.c (the quantile solver) underneath.
  */
 #ifndef CXM_SPECIAL_H
 #define CXM_SPECIAL_H
@@ -80,6 +81,10 @@ double cxmi_beta_inc_xy(double a, double b, double x, double y, bool upper);
  * relative accuracy even when a and b are huge. The beta density is this
  * divided by x*y. */
 double cxmi_beta_power(double a, double b, double x, double y);
+
+/* I_z(p, q) for p, q >= 1e8 and z at most two standard deviations below the
+ * mean p / (p + q), from w = (p + q) z - p <= 0 (special_beta_mean.c). */
+double cxmi_beta_near_mean(double p, double q, double w);
 
 /* log Gamma(x) for x > 0, without touching libm's global signgam. */
 double cxmi_lgamma(double x);
