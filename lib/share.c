@@ -38,9 +38,14 @@ static void wilson_limits(uint64_t x, uint64_t n, double z, double *low, double 
 
 /* x / n minus the Wilson lower limit, (x / n) (z^2/2 + z sqrt(B)) / (x + z^2/2
  * + z sqrt(B)): every term positive, not a difference of two rounded limits.
- * The upper limit minus x / n is the same gap of the complement, n - x. */
+ * The upper limit minus x / n is the same gap of the complement, n - x. At
+ * x = 0 the gap is exactly 0 (the limit is), and the quotient would be 0 / 0
+ * once z^2 underflows, at confidences below about 1e-160. */
 static double wilson_gap_below(uint64_t x, uint64_t n, double z)
 {
+    if (x == 0) {
+        return 0.0;
+    }
     double xd = (double)x, tail = z * z / 2.0 + wilson_root(x, n, z);
     return xd / (double)n * (tail / (xd + tail));
 }
@@ -89,6 +94,25 @@ static void clopper_pearson(uint64_t x, uint64_t n, double alpha, double *low, d
     *high = x == n ? 1.0 : cxmi_beta_quantile(xd + 1.0, rest, alpha / 2.0, 1);
 }
 
+/* At a confidence so small that the interval is narrower than the few ulps
+ * its limits carry (below about 1e-15 at n = 2^64), two limits solved or
+ * rounded separately can cross. The intervals that contain the observed share
+ * p by construction (all but Agresti-Coull's, centred elsewhere) are kept
+ * around it; a crossed pair is put back in order, which moves neither limit
+ * by more than its own error. */
+static void keep_ordered(int method, double p, double *low, double *high)
+{
+    if (method != CXM_METHOD_AGRESTI_COULL) {
+        *low = fmin(*low, p);
+        *high = fmax(*high, p);
+    }
+    if (*low > *high) {
+        double crossed = *low;
+        *low = *high;
+        *high = crossed;
+    }
+}
+
 int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence, cxm_interval *out)
 {
     if (n == 0) {
@@ -108,6 +132,7 @@ int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence, c
         out->low = cxmi_clip(p - z * out->se, 0.0, 1.0);
         out->high = cxmi_clip(p + z * out->se, 0.0, 1.0);
     }
+    keep_ordered(method, p, &out->low, &out->high);
     return CXM_OK;
 }
 
