@@ -140,6 +140,24 @@ START_TEST(clopper_pearson)
 }
 END_TEST
 
+/* tests/reference/jeffreys.R: R's qbeta(c(alpha/2, 1 - alpha/2), x + 0.5,
+ * n - x + 0.5), the upper limit from the upper tail. */
+#include "reference/jeffreys_r.h"
+
+START_TEST(jeffreys)
+{
+    CHECK_SHARES(CXM_METHOD_JEFFREYS, jeffreys_r_rows);
+    /* The limits at the boundaries are exact, not a quantile's rounding. */
+    cxm_acc *none = share_acc(0, 7), *all = share_acc(7, 7);
+    ck_assert_double_eq(
+        interval_of(none, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_JEFFREYS, 0.95).low, 0.0);
+    ck_assert_double_eq(
+        interval_of(all, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_JEFFREYS, 0.95).high, 100.0);
+    cxm_acc_free(none);
+    cxm_acc_free(all);
+}
+END_TEST
+
 /* x moved by k ulps (towards +inf for k > 0). */
 static double ulps_away(double x, int k)
 {
@@ -803,11 +821,11 @@ START_TEST(methods_per_quantity)
     } doc[] = {
         {CXM_QUANTITY_POSITIVE_SHARE,
          {CXM_METHOD_WILSON, CXM_METHOD_WILSON_CC, CXM_METHOD_AGRESTI_COULL,
-          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD},
+          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD, CXM_METHOD_JEFFREYS},
          {CXM_METHOD_WILSON, CXM_METHOD_WALD}},
         {CXM_QUANTITY_NEGATIVE_SHARE,
          {CXM_METHOD_WILSON, CXM_METHOD_WILSON_CC, CXM_METHOD_AGRESTI_COULL,
-          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD},
+          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD, CXM_METHOD_JEFFREYS},
          {CXM_METHOD_WILSON, CXM_METHOD_WALD}},
         {CXM_QUANTITY_NET,
          {CXM_METHOD_ADJUSTED_WALD, CXM_METHOD_WALD, CXM_METHOD_SCORE},
@@ -818,7 +836,7 @@ START_TEST(methods_per_quantity)
     cxm_acc *a = net_acc(3, 2, 6), *b = net_acc(1, 4, 7);
     for (int asked = -1; asked <= 6; asked++) {
         int quantity = asked == CXM_QUANTITY_HEADLINE ? CXM_QUANTITY_NET : asked;
-        for (int method = -1; method <= 9; method++) {
+        for (int method = -1; method <= 11; method++) {
             bool interval_ok = false, compare_ok = false;
             int interval_default = 0, compare_default = 0;
             for (size_t i = 0; i < COUNT_OF(doc); i++) {
@@ -894,6 +912,7 @@ static Suite *stats_suite(void)
     tcase_add_test(tc, agresti_coull);
     tcase_add_test(tc, clopper_pearson);
     tcase_add_test(tc, clopper_pearson_huge_n);
+    tcase_add_test(tc, jeffreys);
     tcase_add_test(tc, wald_share);
     tcase_add_test(tc, negative_share_and_defaults);
     tcase_add_test(tc, net_adjusted_wald);
