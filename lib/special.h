@@ -4,8 +4,10 @@
  * tests share one set of prototypes.
  *
  * Every function is accurate to 1e-12 relative (or better) over the range the
- * library uses: degrees of freedom from 1 to 1e9, beta parameters up to 1e13,
- * tail probabilities down to 1e-300. Each takes tail probabilities directly
+ * library uses: degrees of freedom from 1 to 1e9, beta parameters up to 2^64
+ * (the counts of a share), tail probabilities down to 1e-300, confidences
+ * from 1e-300 to 1 - 2^-53. tests/test_special.c shows it against R, exact
+ * binomial sums and mpmath. Each takes tail probabilities directly
  * (never 1 - p computed by the caller), because forming 1 - p for a small p
  * throws away exactly the digits a two-sided 99.9999 % interval needs.
  *
