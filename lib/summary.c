@@ -58,16 +58,21 @@ static void mean_offset(const cxm_acc *acc, uint32_t *q, uint64_t *r)
 }
 
 /* |i - (q + r / n)|, the distance of offset i from the mean offset, as
- * |n (i - q) - r| / n: the numerator is exact in wide integers, so the one
+ * |n (i - q) - r| / n: the numerator is an exact integer, so the one
  * division leaves it within an ulp. Subtracting a rounded r / n instead keeps
  * only its absolute accuracy, 2^-53, which for the bulk of a near-constant
  * sample (r / n within 1e-19 of 1 at CSAT {2: 3907357015462285055, 1: 1})
- * is more than the distance itself. */
+ * is more than the distance itself. The numerator is below 101 n, so up to
+ * n = 2^64 / 101 it fits in 64 bits; wide integers take the rest. */
 static double deviation(uint32_t i, uint32_t q, uint64_t r, uint64_t n)
 {
+    uint32_t k = i > q ? i - q : q - i;
+    if (n <= UINT64_MAX / CXM_MAX_SPAN) {
+        return (double)(i > q ? n * k - r : n * k + r) / (double)n;
+    }
     cxmi_wide rest = {{r, 0, 0}};
-    cxmi_wide num = i > q ? cxmi_wide_sub(cxmi_wide_mul(n, i - q), rest)
-                          : cxmi_wide_add(cxmi_wide_mul(n, q - i), rest);
+    cxmi_wide num =
+        i > q ? cxmi_wide_sub(cxmi_wide_mul(n, k), rest) : cxmi_wide_add(cxmi_wide_mul(n, k), rest);
     return cxmi_wide_to_double(num) / (double)n;
 }
 
