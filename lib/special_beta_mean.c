@@ -8,10 +8,11 @@
  * (half a second, and then only 1e-11, within 0.1 standard deviations of the
  * mean at p = q = 1e19). A little further out it needs only a few dozen. So
  * within two standard deviations of the mean, from p, q >= 1e8 on, we use
- * Temme's uniform asymptotic expansion instead (Temme 1987, SIAM J. Math.
- * Anal. 18; DLMF 8.18(ii); TOMS 708's BASYM is the same expansion). With
- * s = p + q, x0 = p / s, y0 = q / s and eta the signed distance from the mean
- * defined by
+ * Temme's uniform asymptotic expansion instead (Temme 1982, "The uniform
+ * asymptotic expansion of a class of integrals related to cumulative
+ * distribution functions", SIAM J. Math. Anal. 13(2); TOMS 708's BASYM is
+ * the same expansion). With s = p + q, x0 = p / s, y0 = q / s and eta the
+ * signed distance from the mean defined by
  *
  *   -eta^2 / 2 = x0 log(z / x0) + y0 log((1 - z) / y0),
  *
