@@ -88,6 +88,15 @@ double cxmi_beta_power(double a, double b, double x, double y);
  * mean p / (p + q), from w = (p + q) z - p <= 0 (special_beta_mean.c). */
 double cxmi_beta_near_mean(double p, double q, double w);
 
+/* a + b = hi + *lo exactly (Knuth's two-sum): the double-double sums of
+ * special_beta.c and special_t.c. */
+static inline double cxmi_two_sum(double a, double b, double *lo)
+{
+    double s = a + b, bb = s - a;
+    *lo = (a - (s - bb)) + (b - bb);
+    return s;
+}
+
 /* log Gamma(x) for x > 0, without touching libm's global signgam. */
 double cxmi_lgamma(double x);
 

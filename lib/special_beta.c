@@ -45,20 +45,12 @@ static double log_of(double x, double y)
     return x <= y ? log(x) : log1p(-y);
 }
 
-/* a + b = hi + *lo exactly (Knuth's two-sum). */
-static double two_sum(double a, double b, double *lo)
-{
-    double s = a + b, bb = s - a;
-    *lo = (a - (s - bb)) + (b - bb);
-    return s;
-}
-
 /* w = x b - y a = (a+b) x - a = b - (a+b) y, computed from the smaller of
  * x, y and with a + b and the product kept to double-double precision, so
  * that the cancellation near the mean costs nothing. */
 static double offset_from_mean(double a, double b, double x, double y)
 {
-    double s_lo, s = two_sum(a, b, &s_lo);
+    double s_lo, s = cxmi_two_sum(a, b, &s_lo);
     if (x <= y) {
         double prod = x * s, prod_lo = fma(x, s, -prod);
         return ((prod - a) + prod_lo) + x * s_lo;
@@ -241,7 +233,7 @@ static double minus_log_split(double z, double w, double *lo)
     for (int k = 8; k >= 2; k--) {
         rest = rest * w + 1.0 / k;
     }
-    return two_sum(w, w * w * rest, lo);
+    return cxmi_two_sum(w, w * w * rest, lo);
 }
 
 /* I_z(p, q) for large p and comparatively small q, z below the mean: the
@@ -262,7 +254,7 @@ static double minus_log_split(double z, double w, double *lo)
  * or X beyond 2^-7 T, and a rounded X costs less than 1e-13 there. */
 static double beta_gamma_expansion(double p, double q, double z, double w)
 {
-    double t_lo, t = two_sum(p, 0.5 * (q - 1.0), &t_lo);
+    double t_lo, t = cxmi_two_sum(p, 0.5 * (q - 1.0), &t_lo);
     double s_lo, s0 = minus_log_split(z, w, &s_lo);
     double x = t * s0, x_lo = fma(t, s0, -x) + t * s_lo + t_lo * s0;
     double log_r = p * cxmi_log1pmx(q / p) + (q - 0.5) * log1p(q / p) + cxmi_stirling_mu(p + q) -

@@ -39,9 +39,8 @@ static const double DF_SUM_MAX = 1e300;
  * about an ulp. */
 static double over_df_plus_t2(double num_hi, double num_lo, double df, double th, double tl)
 {
-    double dl, dh = df + th;
-    double bb = dh - df;
-    dl = ((df - (dh - bb)) + (th - bb)) + tl; /* two-sum, plus tl */
+    double dl, dh = cxmi_two_sum(df, th, &dl);
+    dl += tl;
     double q = num_hi / dh;
     return q + ((fma(-q, dh, num_hi) + num_lo) - q * dl) / dh;
 }
