@@ -53,10 +53,14 @@ INF = float("inf")
 
 
 def num(v):
-    """A C double literal that reads back as the nearest double of v."""
-    if v == mp.inf or v == INF:
-        return "INFINITY"
-    return mp.nstr(mpf(v), 17, min_fixed=0, max_fixed=0)
+    """A C double literal that reads back as the nearest double of v (0 below
+    half the smallest subnormal, where the double is 0)."""
+    v = mpf(v)
+    if mp.isinf(v):
+        return "INFINITY" if v > 0 else "-INFINITY"
+    if abs(v) < mpf(2) ** -1075:
+        return "0.0"
+    return mp.nstr(v, 17, min_fixed=0, max_fixed=0)
 
 
 def conf_literal(c):
@@ -186,12 +190,30 @@ def _start(a, b, p):
     return 1 - max(g, mpf(10) ** -30 * b) / (a + b)
 
 
+# EXTREMES_CACHE=file keeps the quantiles between runs (they take most of
+# the time); the tables do not depend on it.
+_CACHE = None
+if os.environ.get("EXTREMES_CACHE"):
+    import shelve
+    _CACHE = shelve.open(os.environ["EXTREMES_CACHE"])
+
+
 def beta_quantile(a, b, p, upper):
     """The x with I_x(a, b) = p (upper: 1 - I_x(a, b) = p), by Newton's
     method on the log of the tail, kept inside a bracket."""
     if upper:
         return 1 - beta_quantile(b, a, p, False)
-    p = mpf(p)
+    key = " ".join(mp.nstr(mpf(v), 70) for v in (a, b, p))
+    if _CACHE is not None and key in _CACHE:
+        return mpf(_CACHE[key])
+    x = _beta_quantile_lower(a, b, mpf(p))
+    if _CACHE is not None:
+        _CACHE[key] = mp.nstr(x, 80)
+        _CACHE.sync()
+    return x
+
+
+def _beta_quantile_lower(a, b, p):
     lo, hi = mpf(0), mpf(1)
     x = min(max(_start(a, b, p), mpf(10) ** -40), 1 - mpf(10) ** -40)
     for digits in (25, DPS):
@@ -302,10 +324,31 @@ def welch(a, b, conf):
     return diff, se, stat, df, p, diff - t * se, diff + t * se, diff
 
 
+def degenerate_z_test(a, b, quantity):
+    """The documented result of a Wald comparison whose se is 0 (every answer
+    of both samples in one band): a statistic of 0 (p = 1) for no difference,
+    else +-infinity (p = 0); the interval is the difference itself."""
+    if quantity == "NET":
+        d = mpf(a.positive - a.negative) / a.n - mpf(b.positive - b.negative) / b.n
+    else:
+        d = mpf(share_count(a, quantity)) / a.n - mpf(share_count(b, quantity)) / b.n
+    stat = mpf(0) if d == 0 else mp.inf if d > 0 else -mp.inf
+    return 100 * d, mpf(0), stat, INF, mpf(1) if d == 0 else mpf(0), 100 * d, 100 * d, 100 * d
+
+
+def wald_se_is_zero(sample, quantity):
+    if quantity == "NET":
+        return sample.positive + sample.negative in (0, sample.n) and \
+            0 in (sample.positive, sample.negative)
+    return share_count(sample, quantity) in (0, sample.n)
+
+
 def compare(a, b, quantity, method, conf):
     """(difference, se, statistic, df, p, low, high, centre) in public units."""
     if quantity == "MEAN":
         return welch(a, b, conf)
+    if method == "WALD" and wald_se_is_zero(a, quantity) and wald_se_is_zero(b, quantity):
+        return degenerate_z_test(a, b, quantity)
     z = z_of(conf)
     if quantity == "NET":
         d, se, stat, p, low, high = pub.net_compare(
