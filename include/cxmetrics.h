@@ -4,9 +4,11 @@
  *
  * This header is the whole public interface and its reference manual. It is
  * plain C99, usable from C11 and C++, and needs nothing beyond <stddef.h> and
- * <stdint.h>. The contract it implements is written down in docs/ and in the
- * project's design notes; bindings in other languages rely on every name,
- * value and signature below staying exactly as it is.
+ * <stdint.h>. It is the C contract: what each function does, with which
+ * values and errors, is written here, and docs/ holds the definitions
+ * (docs/metrics.md), the statistics (docs/statistics.md) and the encodings
+ * (docs/format.md) it refers to; bindings in other languages rely on every
+ * name, value and signature below staying exactly as it is.
  *
  * Model in one paragraph: a *scale* (cxm_scale) says which integer ratings are
  * valid and which of them count as positive, neutral and negative. An
@@ -91,8 +93,9 @@ enum {
     CXM_ERR_MISMATCH = -7, /* two accumulators with different scales */
     CXM_ERR_SIZE = -8,     /* a struct size or a buffer is too small (or a larger
                               struct has non-zero bytes the library does not know) */
-    CXM_ERR_FORMAT = -9,   /* encoded bytes are malformed, corrupt, or of an unknown
-                              format version */
+    CXM_ERR_FORMAT = -9,   /* bytes or text that are not a valid encoding or text
+                              form (malformed, corrupt, or of an unknown format
+                              version) */
     CXM_ERR_ARG = -10,     /* any other invalid argument (unknown preset, quantity or
                               method; confidence outside (0, 1); misaligned memory) */
     CXM_ERR_EMPTY = -11,   /* the statistic is undefined for this sample */
@@ -328,10 +331,15 @@ typedef struct cxm_snapshot {
     double   mean, stddev;              /* rating units; stddev with n - 1 */
     double   score;                     /* the headline value */
     double   score_low, score_high;     /* 95 % interval of score, default method */
+    double   weight_total;              /* since 1.2: the sum of the weights W of a
+                                           weighted accumulator; n for cxm_acc_snapshot */
+    double   n_effective;               /* since 1.2: Kish's effective sample size
+                                           W^2 / Q; n for cxm_acc_snapshot */
 } cxm_snapshot;
 
 /* Sets size and zeroes every other field: `cxm_snapshot s = CXM_SNAPSHOT_INIT;` */
-#define CXM_SNAPSHOT_INIT { (uint32_t)sizeof(cxm_snapshot), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define CXM_SNAPSHOT_INIT \
+    { (uint32_t)sizeof(cxm_snapshot), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Computes every metric of the accumulator.
  * The interval [score_low, score_high] is the 95 % interval of the headline
@@ -339,7 +347,9 @@ typedef struct cxm_snapshot {
  * (Rocks 2016) for a net score, Student t for a mean. Share intervals are
  * clipped to [0, 100], net ones to [-100, 100]; the mean's is not clipped.
  * With n = 0 every double is NaN (never a fake 0); with n = 1 stddev and the
- * interval of a mean are NaN.
+ * interval of a mean are NaN. weight_total and n_effective (since 1.2) are
+ * both n, as for a weighted accumulator whose every weight is 1 (NaN when
+ * n = 0); a caller whose size ends before them gets the fields it knows.
  *  out  the caller sets out->size first (CXM_SNAPSHOT_INIT); bytes past the
  *       fields this library knows, up to out->size, are zeroed
  * Returns CXM_OK, CXM_ERR_NULL, or CXM_ERR_SIZE if out->size is smaller than
@@ -811,25 +821,453 @@ CXM_API int cxm_series_decode(const void *buf, size_t len, cxm_series **out);
  * Weighted responses (since 1.2)
  * ======================================================================== */
 
-/* (the weighted accumulator, cxm_wacc) */
+/* A weighted accumulator, for revenue-weighted NPS, account weights, or
+ * survey weights that make the people who answered stand for those who did
+ * not. Each response carries a positive integer weight in a unit the caller
+ * chooses (dollars of ARR, a survey weight times 1000). Per rating it keeps
+ * three exact integer sums over that rating's responses: the count c, the
+ * weight total W = sum of w and the sum of squares Q = sum of w^2 (two 64-bit
+ * words; below 2^96). So it merges, subtracts, encodes and parses exactly, like cxm_acc,
+ * and its statistics are design-based (docs/statistics.md, "Weighted
+ * responses"): a weight says how much one respondent stands for, never how
+ * many respondents there were. k identical answers are a count, for
+ * cxm_acc_add_count, not a weight.
+ *
+ * Cell invariants. Every state, for every rating:
+ *     c = 0  <=>  W = 0  <=>  Q = 0,    c <= W <= Q,
+ *     W^2 <= c Q,                       Q <= W (2^32 - 1),
+ * which any responses with weights 1 .. 2^32 - 1 satisfy; and the weights of
+ * all ratings sum to at most UINT64_MAX (so the counts do, and Q < 2^96).
+ * Every function that makes a state (add, remove, merge, subtract, decode,
+ * parse) checks them and refuses a result that would break them; no other
+ * state can exist.
+ *
+ * Statistics. With n the number of responses (the sum of the c's) and, for a
+ * quantity theta = sum of y_r W_r / W (y_r = 100 in the band and 0 outside
+ * for a share; 100, 0, -100 for net; r for the mean), the linearized variance
+ * of a with-replacement sample of n responses is
+ *     v = n / (n - 1) * sum of Q_r (y_r - theta)^2 / W^2      (n >= 2),
+ * as R's survey package gives for svydesign(ids = ~1, weights = ~w); se is
+ * sqrt(v) for every method, and the degrees of freedom are n - 1.
+ * Threads: as for accumulators. */
+typedef struct cxm_wacc cxm_wacc;
+
+/* Creates an empty weighted accumulator on the heap.
+ *  scale  a valid scale (copied)
+ *  out    receives it, to be released with cxm_wacc_free
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE or CXM_ERR_SCALE for an invalid
+ * scale (as cxm_scale_check); CXM_ERR_NOMEM. On error *out is unchanged. */
+CXM_API int cxm_wacc_new(const cxm_scale *scale, cxm_wacc **out);
+
+/* The number of bytes cxm_wacc_init needs for this scale: in this version
+ * 48 + 32 * (max - min + 1), so 400 for NPS and 3280 for the widest scale;
+ * 0 if scale is NULL or invalid. */
+CXM_API size_t cxm_wacc_footprint(const cxm_scale *scale);
+
+/* Places an empty weighted accumulator in caller memory, as cxm_acc_init
+ * does for an accumulator: it allocates nothing, and cxm_wacc_free on it does
+ * nothing.
+ *  mem       at least cxm_wacc_footprint(scale) bytes, aligned for any object
+ *            type (alignof(max_align_t), as malloc returns)
+ *  mem_size  the size of mem in bytes
+ *  scale     a valid scale
+ *  out       receives the weighted accumulator (a pointer into mem)
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE or CXM_ERR_SCALE for an invalid
+ * scale; CXM_ERR_ARG if mem is misaligned; CXM_ERR_SIZE if mem_size is below
+ * the footprint. On error neither mem nor *out is touched. */
+CXM_API int cxm_wacc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_wacc **out);
+
+/* Releases a weighted accumulator made by cxm_wacc_new, cxm_wacc_clone,
+ * cxm_wacc_decode or cxm_wacc_parse. NULL, and one placed in caller memory by
+ * cxm_wacc_init, is a no-op. */
+CXM_API void cxm_wacc_free(cxm_wacc *w);
+
+/* Creates a heap copy: same scale, same sums.
+ * Returns CXM_OK, CXM_ERR_NULL or CXM_ERR_NOMEM; on error *out is unchanged. */
+CXM_API int cxm_wacc_clone(const cxm_wacc *w, cxm_wacc **out);
+
+/* Sets every sum back to zero; the scale stays. Returns CXM_OK or
+ * CXM_ERR_NULL. */
+CXM_API int cxm_wacc_reset(cxm_wacc *w);
+
+/* Copies the scale into *out (size rules as cxm_scale_preset).
+ * Returns CXM_OK, CXM_ERR_NULL or CXM_ERR_SIZE; on error *out is unchanged. */
+CXM_API int cxm_wacc_scale(const cxm_wacc *w, cxm_scale *out);
+
+/* Records one response: its rating's c, W and Q grow by 1, weight and
+ * weight^2.
+ *  rating  a rating of the scale
+ *  weight  1 .. 2^32 - 1, in the caller's unit
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_RANGE if rating is outside the scale;
+ * CXM_ERR_ARG if weight is 0; CXM_ERR_OVERFLOW if the sum of all weights
+ * would exceed UINT64_MAX (no other sum can overflow before it), checked in
+ * that order. On error the weighted accumulator is unchanged. */
+CXM_API int cxm_wacc_add(cxm_wacc *w, int32_t rating, uint32_t weight);
+
+/* Removes one response recorded earlier with this rating and weight (a
+ * corrected answer): the exact inverse of cxm_wacc_add.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_RANGE; CXM_ERR_ARG if weight is 0;
+ * CXM_ERR_ABSENT if the rating's sums are smaller than one such response or
+ * what would remain breaks a cell invariant (no such response can be in
+ * them). On error the weighted accumulator is unchanged. */
+CXM_API int cxm_wacc_remove(cxm_wacc *w, int32_t rating, uint32_t weight);
+
+/* into += from, rating by rating (c, W and Q each added). The scales must
+ * be equal; into == from doubles every sum.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_MISMATCH for different scales;
+ * CXM_ERR_OVERFLOW if the sum of all weights would exceed UINT64_MAX. On
+ * error `into` is unchanged. */
+CXM_API int cxm_wacc_merge(cxm_wacc *into, const cxm_wacc *from);
+
+/* from -= part, rating by rating: the exact inverse of cxm_wacc_merge (drop
+ * yesterday from a rolling window). part == from empties it.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_MISMATCH for different scales;
+ * CXM_ERR_ABSENT if any sum of part exceeds the one in from, or a rating's
+ * remaining sums would break a cell invariant. On error `from` is
+ * unchanged. */
+CXM_API int cxm_wacc_subtract(cxm_wacc *from, const cxm_wacc *part);
+
+/* One rating's sums.
+ *  count    receives c, the responses with that rating
+ *  weight   receives W, the sum of their weights
+ *  squares  receives Q, the sum of their squared weights, as
+ *           {high 64 bits, low 64 bits}: Q = squares[0] * 2^64 + squares[1]
+ * Returns CXM_OK; CXM_ERR_NULL if any pointer is NULL; CXM_ERR_RANGE if
+ * rating is outside the scale. On error nothing is written. */
+CXM_API int cxm_wacc_cell(const cxm_wacc *w, int32_t rating, uint64_t *count, uint64_t *weight,
+                          uint64_t squares[2]);
+
+/* The sums over every rating: count n, weight W, squares Q as in
+ * cxm_wacc_cell. Returns CXM_OK or CXM_ERR_NULL (any pointer); on error
+ * nothing is written. */
+CXM_API int cxm_wacc_totals(const cxm_wacc *w, uint64_t *count, uint64_t *weight,
+                            uint64_t squares[2]);
+
+/* into += the counts c, as if each response had been added to the
+ * accumulator `into` without its weight (the unweighted figures beside the
+ * weighted ones). The scales must be equal.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_MISMATCH; CXM_ERR_OVERFLOW if into's
+ * total would exceed UINT64_MAX. On error `into` is unchanged. */
+CXM_API int cxm_wacc_unweighted(const cxm_wacc *w, cxm_acc *into);
+
+/* Every metric of a weighted accumulator, in a cxm_snapshot:
+ *  n, positive, neutral, negative  response counts (the c's)
+ *  positive_share, negative_share  100 W_band / W
+ *  net                             100 (W_positive - W_negative) / W
+ *  mean                            sum of r W_r / W
+ *  stddev                          sqrt(sum of W_r (r - mean)^2 / (W - Q/W)),
+ *                                  the weighted standard deviation with
+ *                                  Kish's correction; NaN when W - Q/W is 0
+ *                                  (one response)
+ *  score, score_low, score_high    the headline and its 95 % interval by the
+ *                                  weighted default method: Korn-Graubard for
+ *                                  a share, WALD for net, T for the mean;
+ *                                  NaN where cxm_wacc_interval answers
+ *                                  CXM_ERR_EMPTY (fewer than 2 responses)
+ *  weight_total                    W
+ *  n_effective                     Kish's effective sample size W^2 / Q
+ * An empty weighted accumulator snapshots with n = 0 and every double NaN.
+ *  out  the caller sets out->size first (CXM_SNAPSHOT_INIT); a size that
+ *       ends before weight_total gets the fields it has
+ * Returns CXM_OK, CXM_ERR_NULL, or CXM_ERR_SIZE if out->size is smaller than
+ * the first released cxm_snapshot; on error *out is unchanged. */
+CXM_API int cxm_wacc_snapshot(const cxm_wacc *w, cxm_snapshot *out);
+
+/* The confidence interval of a weighted quantity.
+ *  quantity    CXM_QUANTITY_*; HEADLINE resolves to the scale's headline
+ *  method      shares: CLOPPER_PEARSON (the default; Korn and Graubard 1998:
+ *              the Clopper-Pearson interval at the effective sample size
+ *              n* = p (1 - p) / v and x* = n* p, Beta quantiles at those
+ *              non-integer arguments, n* = n when p is 0 or 1; survey's
+ *              svyciprop(method = "beta")), WALD (theta +- t(n - 1) se;
+ *              svyciprop(method = "mean")) or LOGIT (logit(p) +- t(n - 1) se /
+ *              (p (1 - p)) in proportion units, transformed back; svyciprop(
+ *              method = "logit")). Net: WALD. Mean: T (theta +- t(n - 1) se;
+ *              confint(svymean(...), df = degf(design))). DEFAULT is the first.
+ *  confidence  in (0, 1), e.g. 0.95
+ *  out         the caller sets out->size first (CXM_INTERVAL_INIT)
+ * out->estimate is the weighted value theta and out->se = sqrt(v) for every
+ * method, in the quantity's units (percentage points for shares and net).
+ * Share intervals are clipped to [0, 100], net ones to [-100, 100]; the
+ * mean's is never clipped.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE if out->size is too small;
+ * CXM_ERR_ARG for an unknown quantity or method, a method that does not apply
+ * (cxm_method_resolve with CXM_USE_WEIGHTED_INTERVAL answers which do), or a
+ * confidence outside (0, 1) or NaN; CXM_ERR_EMPTY for fewer than 2 responses,
+ * and for LOGIT when the share is 0 or 100. On error *out is unchanged. */
+CXM_API int cxm_wacc_interval(const cxm_wacc *w, int quantity, int method, double confidence,
+                              cxm_interval *out);
+
+/* Compares a weighted quantity of two independent samples, a - b.
+ *  quantity    as cxm_wacc_interval
+ *  method      WALD for shares and net, T for the mean (DEFAULT is that one):
+ *              se = sqrt(v_a + v_b), statistic = difference / se, a two-sided
+ *              t test with the Welch-Satterthwaite degrees of freedom
+ *              df = (v_a + v_b)^2 / (v_a^2 / (n_a - 1) + v_b^2 / (n_b - 1)),
+ *              and the interval difference +- t(df) se
+ *  confidence  in (0, 1), for the interval of the difference
+ *  out         the caller sets out->size first (CXM_COMPARISON_INIT)
+ * out->difference is the observed a - b, formed from the integer sums.
+ * Intervals of share differences are clipped to [-100, 100], of net
+ * differences to [-200, 200]; of the mean, never.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE; CXM_ERR_MISMATCH if the scales
+ * differ; CXM_ERR_ARG as cxm_wacc_interval (CXM_USE_WEIGHTED_COMPARE);
+ * CXM_ERR_EMPTY if either sample has fewer than 2 responses, or both have
+ * v = 0 (every response of each alike: Welch's df is then 0/0).
+ * On error *out is unchanged. */
+CXM_API int cxm_wacc_compare(const cxm_wacc *a, const cxm_wacc *b, int quantity, int method,
+                             double confidence, cxm_comparison *out);
+
+/* The largest cxm_wacc_encode output of any weighted accumulator, in bytes:
+ * a buffer this large holds every encoding, and some weighted accumulator
+ * encodes to exactly this many. docs/format.md ("Weighted accumulators",
+ * "Size") derives it: 35 bytes of frame, scale and CRC, 101 gaps, and at
+ * most 3242 bytes of sums, because the weights sum to at most 2^64 - 1. */
+#define CXM_WACC_ENCODED_MAX 3378
+
+/* The longest cxm_wacc_format output plus its NUL, in bytes: a buffer this
+ * large holds the text of every weighted accumulator, and the text of some
+ * fills it exactly (docs/format.md, "Text form", derives it: 80 characters of
+ * scale, 1516 of brackets, ratings and separators, 6425 digits of sums). */
+#define CXM_WACC_TEXT_MAX 8022
+
+/* The exact number of bytes cxm_wacc_encode writes for this state now.
+ * Returns CXM_OK or CXM_ERR_NULL; on error *out is unchanged. */
+CXM_API int cxm_wacc_encoded_size(const cxm_wacc *w, size_t *out);
+
+/* Encodes the scale and every rating's sums: versioned, little-endian,
+ * canonical (equal states encode to identical bytes) and CRC-32C protected,
+ * under its own magic ("CXMW"; an accumulator's is "CXMA", a series' "CXMS"),
+ * as docs/format.md specifies byte by byte. This library writes version 1.
+ * buf, cap and written as cxm_acc_encode.
+ * Returns CXM_OK; CXM_ERR_NULL if w or written is NULL, or buf is NULL with
+ * cap > 0; CXM_ERR_SIZE if cap is smaller than the encoding (so always for
+ * cap = 0). On error nothing is written to buf and *written is unchanged. */
+CXM_API int cxm_wacc_encode(const cxm_wacc *w, void *buf, size_t cap, size_t *written);
+
+/* Restores a weighted accumulator from exactly len bytes made by
+ * cxm_wacc_encode, on any host, into a new heap one (released with
+ * cxm_wacc_free).
+ * Returns CXM_OK; CXM_ERR_NULL if out is NULL, or buf is NULL with len > 0;
+ * CXM_ERR_FORMAT for anything that is not one whole valid encoding: an
+ * accumulator's or a series' encoding, another magic or version, an invalid
+ * scale, a list of sums that is not canonical, a rating whose sums break a
+ * cell invariant, weights summing beyond UINT64_MAX, truncated or trailing
+ * bytes, a checksum mismatch, len = 0; CXM_ERR_NOMEM. The whole input is
+ * checked before anything is allocated; on error nothing is allocated and
+ * *out is unchanged. */
+CXM_API int cxm_wacc_decode(const void *buf, size_t len, cxm_wacc **out);
+
+/* Writes the canonical text form of a weighted accumulator and a
+ * terminating NUL:
+ *     SCALE[RATING:COUNT/WEIGHT/SQUARES,...]
+ * square brackets (an accumulator's braces would read as unweighted counts),
+ * the scale as in the accumulator's text form, then every rating with c > 0,
+ * ascending, with its c, W and Q in decimal without leading zeros:
+ * "nps[6:1/40/1600,9:2/150/12500]"; empty: "nps[]". buf, cap and written as
+ * cxm_acc_format (CXM_WACC_TEXT_MAX always leaves room).
+ * Returns CXM_OK; CXM_ERR_NULL if w or written is NULL, or buf is NULL with
+ * cap > 0; CXM_ERR_SIZE if cap is too small. On error nothing is written to
+ * buf and *written is unchanged. */
+CXM_API int cxm_wacc_format(const cxm_wacc *w, char *buf, size_t cap, size_t *written);
+
+/* Parses the text form of a weighted accumulator from exactly len bytes into
+ * a new heap one (released with cxm_wacc_free). The scale may be written in
+ * any form the scale grammar accepts; SQUARES may have up to 39 digits (2^128
+ * - 1).
+ * Returns CXM_OK; CXM_ERR_NULL if out is NULL, or text is NULL with len > 0;
+ * CXM_ERR_FORMAT for anything else: what cxm_acc_parse refuses (an unknown
+ * name, an invalid scale, a rating outside it, ratings not strictly
+ * ascending, a leading zero, '+', whitespace, trailing bytes, len = 0 ...),
+ * a zero count, a number too large for its field, a rating whose sums break
+ * a cell invariant, weights summing beyond UINT64_MAX; CXM_ERR_NOMEM. On
+ * error nothing is allocated and *out is unchanged. */
+CXM_API int cxm_wacc_parse(const char *text, size_t len, cxm_wacc **out);
 
 /* ======================================================================== *
  * A recorder for many threads (since 1.2)
  * ======================================================================== */
 
-/* (cxm_recorder) */
+/* A server records answers from many threads; an accumulator needs exclusive
+ * access to change. A recorder takes cxm_recorder_add and
+ * cxm_recorder_add_count from any number of threads at once, without locks,
+ * and hands what it holds to one collector at a time, exactly: every rating
+ * recorded is collected once (docs/performance.md, "Recorder", has the
+ * figures; the other pattern, an accumulator per thread and cxm_acc_merge,
+ * suits work that is split up front).
+ *
+ * Threads: add, add_count and collect may run at the same time; collect
+ * needs one collector at a time (the caller's lock, or one collecting
+ * thread); new/init/free need exclusive access. Each thread adds to one of 32
+ * stripes of counts, chosen from the address of its stack, so threads on
+ * different stripes never write the same cache line; two threads share a
+ * stripe only by chance, which slows them, never miscounts.
+ *
+ * The recorder's count is the number of ratings it holds: added, and not yet
+ * collected, over all ratings. It never exceeds UINT64_MAX, so collecting
+ * into an empty accumulator always succeeds. A recorder asked to hold more
+ * than UINT64_MAX - 2^62 ratings (only add_count calls of over 10^15 ratings
+ * at a time get it there) switches for good to checking every add against
+ * one shared exact total: still lock-free and exact, no longer spread over
+ * stripes. Since 1.2. */
+typedef struct cxm_recorder cxm_recorder;
+
+/* Creates an empty recorder on the heap.
+ *  scale  a valid scale (copied)
+ *  out    receives the recorder, to be released with cxm_recorder_free
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE or CXM_ERR_SCALE for an invalid
+ * scale (as cxm_scale_check); CXM_ERR_NOMEM. On error *out is unchanged.
+ * Since 1.2. */
+CXM_API int cxm_recorder_new(const cxm_scale *scale, cxm_recorder **out);
+
+/* The number of bytes cxm_recorder_init needs for this scale: about 800 per
+ * rating of the scale (on x86-64, 9 447 bytes for NPS, 81 783 for 0-100),
+ * since every rating has a cell in each stripe; 0 if scale is NULL or
+ * invalid. Since 1.2. */
+CXM_API size_t cxm_recorder_footprint(const cxm_scale *scale);
+
+/* Places an empty recorder in caller memory, as cxm_acc_init does for an
+ * accumulator: it allocates nothing, and cxm_recorder_free on it does
+ * nothing.
+ *  mem       at least cxm_recorder_footprint(scale) bytes, aligned for any
+ *            object type (alignof(max_align_t), as malloc returns)
+ *  mem_size  the size of mem in bytes
+ *  scale     a valid scale
+ *  out       receives the recorder (a pointer into mem)
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE or CXM_ERR_SCALE for an invalid
+ * scale; CXM_ERR_ARG if mem is misaligned; CXM_ERR_SIZE if mem_size is below
+ * the footprint. On error neither mem nor *out is touched. Since 1.2. */
+CXM_API int cxm_recorder_init(void *mem, size_t mem_size, const cxm_scale *scale,
+                              cxm_recorder **out);
+
+/* Releases a recorder made by cxm_recorder_new; what it still holds is lost.
+ * NULL, and a recorder in caller memory, is a no-op. Since 1.2. */
+CXM_API void cxm_recorder_free(cxm_recorder *r);
+
+/* Records one rating; from any thread, at the same time as other adds and a
+ * collect. Allocates nothing, takes no lock.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_RANGE if rating is outside the
+ * scale; CXM_ERR_OVERFLOW if the recorder's count would exceed UINT64_MAX.
+ * On error nothing is recorded. Since 1.2. */
+CXM_API int cxm_recorder_add(cxm_recorder *r, int32_t rating);
+
+/* Records `count` copies of one rating, as cxm_recorder_add; count = 0 is a
+ * no-op returning CXM_OK once the arguments are checked.
+ * Returns the statuses of cxm_recorder_add; on error nothing is recorded.
+ * Since 1.2. */
+CXM_API int cxm_recorder_add_count(cxm_recorder *r, int32_t rating, uint64_t count);
+
+/* Moves everything the recorder holds into `into` (into += the ratings) and
+ * leaves it out of the recorder. A rating whose add returned before collect
+ * began (in the sense of the C memory model: the adding thread's return
+ * happens before the collector's call, e.g. through a lock, a queue or a
+ * thread join) is in this collection; one whose add runs during the collect
+ * is in this one or the next, never both, never neither. Takes time
+ * proportional to 32 * (max - min + 1); allocates nothing.
+ *  into  an accumulator of the same scale, changed by this thread alone
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_MISMATCH if into has another scale;
+ * CXM_ERR_OVERFLOW if into's total would exceed UINT64_MAX. On error `into`
+ * is unchanged and every rating is still in the recorder, for a later
+ * collect. Since 1.2. */
+CXM_API int cxm_recorder_collect(cxm_recorder *r, cxm_acc *into);
 
 /* ======================================================================== *
  * Many comparisons at once: adjusted p-values (since 1.2)
  * ======================================================================== */
 
-/* (cxm_adjust_p) */
+/* A report that tests every segment every month makes dozens of comparisons;
+ * at p < 0.05 some "significant" changes are noise. Adjusting the p-values
+ * of a family of tests keeps that in check (docs/statistics.md, "Many
+ * comparisons at once", says which method controls what):
+ *  BONFERRONI  p * m: the family-wise error rate, for any dependence
+ *  HOLM        step-down Bonferroni: the same guarantee, never less power
+ *  HOCHBERG    step-up: the family-wise rate, for independent or positively
+ *              dependent tests
+ *  BH          Benjamini-Hochberg: the false discovery rate, same condition
+ *  BY          Benjamini-Yekutieli: the false discovery rate, any dependence
+ * with m the number of p-values. Since 1.2. */
+enum {
+    CXM_ADJUST_BONFERRONI = 1,
+    CXM_ADJUST_HOLM = 2,
+    CXM_ADJUST_HOCHBERG = 3,
+    CXM_ADJUST_BH = 4,
+    CXM_ADJUST_BY = 5
+};
+
+/* Adjusts n p-values at once, exactly as R's p.adjust does (to the bit; R's
+ * method names are "bonferroni", "holm", "hochberg", "BH", "BY"): NaN
+ * entries stay NaN and do not count in m; ties, and the cumulative maxima
+ * (HOLM) and minima (the others) of the adjusted values, as R computes them;
+ * every result capped at 1; with m <= 1 the p-values are returned as they are.
+ *  p       n p-values in [0, 1], or NaN; may be NULL when n is 0
+ *  n       their number; 0 is a no-op returning CXM_OK
+ *  method  CXM_ADJUST_*
+ *  out     n adjusted p-values, in the order of p; may be p itself (the
+ *          adjustment is then made in place); may be NULL when n is 0
+ * Allocates m positions for the ordering (not for BONFERRONI, nor m <= 1).
+ * Returns CXM_OK; CXM_ERR_NULL if p or out is NULL with n > 0; CXM_ERR_ARG
+ * for an unknown method (whatever n) or a p-value outside [0, 1] that is not
+ * NaN (infinities included); CXM_ERR_NOMEM. On error out is unchanged. Since
+ * 1.2. */
+CXM_API int cxm_adjust_p(const double *p, size_t n, int method, double *out);
+
+/* The name of an adjustment: "bonferroni", "holm", "hochberg", "bh", "by"
+ * (lower-case ASCII, static); NULL if method is not a CXM_ADJUST_* value.
+ * Since 1.2. */
+CXM_API const char *cxm_adjust_name(int method);
+
+/* The adjustment named by exactly len bytes of text, as cxm_adjust_name
+ * spells it (no case folding, no whitespace, no NUL needed). Since 1.2.
+ * Returns CXM_OK; CXM_ERR_NULL if out is NULL, or text is NULL with len > 0;
+ * CXM_ERR_ARG for any other text. On error *out is unchanged. */
+CXM_API int cxm_adjust_parse(const char *text, size_t len, int *out);
 
 /* ======================================================================== *
  * How many answers a survey needs (since 1.2)
  * ======================================================================== */
 
-/* (cxm_plan_sample_size) */
+/* How many answers does a survey need for +-5 NPS points at 95 %? The number
+ * of responses for the Wald interval of a quantity (estimate +- z se) to be at
+ * most half_width wide on each side,
+ *
+ *   n0 = ceil(z^2 sigma^2 / half_width^2),  n = ceil(n0 / (1 + (n0 - 1) / N)),
+ *
+ * with z the two-sided normal critical value of the confidence, sigma^2 the
+ * variance of one answer, and N a finite population (the second step only
+ * when N > 0). sigma^2, in the quantity's units squared, comes from the
+ * integer counts of `expected` (a pilot, or last period's answers), or is the
+ * worst case when expected is NULL:
+ *  shares  100^2 p (1 - p)                         worst p = 1/2
+ *  net     100^2 (p+ + p- - (p+ - p-)^2)           worst p+ = p- = 1/2
+ *  mean    the ratings' sample variance (n - 1)    worst (max - min)^2 / 4
+ * sigma^2 = 0 (all answers alike) gives 1. Worst-case NPS, +-5 points, 95 %:
+ * 1 537 answers; a population of 2 000 customers: 870 (docs/statistics.md,
+ * "How many answers do you need?", works these through).
+ *
+ * The ceiling is exact for the numbers computed, except that a value above an
+ * integer by no more than 2^-40 of itself counts as that integer: z, the
+ * squares and decimal inputs such as 0.95 carry rounding errors near 2^-52,
+ * which must not add an answer when the exact value is a whole number. The
+ * finite-population step is done in exact integer arithmetic.
+ *
+ *  scale       a valid scale
+ *  expected    NULL (worst case), or an accumulator of that scale
+ *  quantity    CXM_QUANTITY_* (HEADLINE: the scale's headline)
+ *  confidence  in (0, 1), e.g. 0.95
+ *  half_width  > 0, in the quantity's units (percentage points for shares
+ *              and net scores, rating units for the mean)
+ *  population  the number of people who could answer (N); 0 for unlimited
+ *  out         receives n (at least 1; at most N when N > 0)
+ * Returns CXM_OK; CXM_ERR_NULL if scale or out is NULL; CXM_ERR_SIZE or
+ * CXM_ERR_SCALE for an invalid scale; CXM_ERR_ARG for an unknown quantity, a
+ * confidence outside (0, 1) or NaN, a half_width <= 0 or NaN;
+ * CXM_ERR_MISMATCH if expected has another scale; CXM_ERR_EMPTY if expected
+ * has no answers (fewer than 2 for the mean); CXM_ERR_OVERFLOW if n would
+ * exceed UINT64_MAX (N = 0 only). Checked in that order; on error *out is
+ * unchanged. Since 1.2. */
+CXM_API int cxm_plan_sample_size(const cxm_scale *scale, const cxm_acc *expected, int quantity,
+                                 double confidence, double half_width, uint64_t population,
+                                 uint64_t *out);
 
 #ifdef __cplusplus
 }

@@ -98,23 +98,39 @@ int cxm_acc_reset(cxm_acc *acc)
 
 int cxm_acc_scale(const cxm_acc *acc, cxm_scale *out)
 {
-    if (acc == NULL || out == NULL) {
-        return CXM_ERR_NULL;
-    }
-    if (cxmi_struct_check_out(out, CXMI_SCALE_SIZE_V1) != CXM_OK) {
-        return CXM_ERR_SIZE;
-    }
-    cxmi_struct_write(out, &acc->scale, sizeof(cxm_scale));
-    return CXM_OK;
+    return acc == NULL ? CXM_ERR_NULL : cxmi_scale_copy_out(&acc->scale, out);
 }
 
-size_t cxm_acc_footprint(const cxm_scale *scale)
+int cxmi_memory_check(const void *mem, size_t mem_size, size_t bytes)
+{
+    if ((uintptr_t)mem % alignof(max_align_t) != 0) {
+        return CXM_ERR_ARG;
+    }
+    return mem_size < bytes ? CXM_ERR_SIZE : CXM_OK;
+}
+
+size_t cxmi_footprint(const cxm_scale *scale, size_t (*bytes)(uint32_t span))
 {
     cxm_scale norm;
     if (cxmi_scale_load(scale, &norm) != CXM_OK) {
         return 0;
     }
-    return cxmi_acc_bytes(cxmi_scale_span(&norm));
+    return bytes(cxmi_scale_span(&norm));
+}
+
+int cxmi_block_check(const void *mem, size_t mem_size, const cxm_scale *scale,
+                     size_t (*bytes)(uint32_t span), cxm_scale *norm)
+{
+    int status = cxmi_scale_load(scale, norm);
+    if (status != CXM_OK) {
+        return status;
+    }
+    return cxmi_memory_check(mem, mem_size, bytes(cxmi_scale_span(norm)));
+}
+
+size_t cxm_acc_footprint(const cxm_scale *scale)
+{
+    return cxmi_footprint(scale, cxmi_acc_bytes);
 }
 
 int cxm_acc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_acc **out)
@@ -123,16 +139,9 @@ int cxm_acc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_acc **o
         return CXM_ERR_NULL;
     }
     cxm_scale norm;
-    int status = cxmi_scale_load(scale, &norm);
-    if (status != CXM_OK) {
-        return status;
+    int status = cxmi_block_check(mem, mem_size, scale, cxmi_acc_bytes, &norm);
+    if (status == CXM_OK) {
+        *out = cxmi_acc_place(mem, &norm, 0);
     }
-    if ((uintptr_t)mem % alignof(max_align_t) != 0) {
-        return CXM_ERR_ARG;
-    }
-    if (mem_size < cxmi_acc_bytes(cxmi_scale_span(&norm))) {
-        return CXM_ERR_SIZE;
-    }
-    *out = cxmi_acc_place(mem, &norm, 0);
-    return CXM_OK;
+    return status;
 }

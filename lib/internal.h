@@ -73,6 +73,30 @@ struct cxm_series {
     uint64_t  words[];   /* capacity buckets of span words, by slot */
 };
 
+/* One rating's sums in a weighted accumulator: the responses c, the weight
+ * total W and the sum of squared weights Q = squares_high * 2^64 +
+ * squares_low (below 2^96: Q <= W (2^32 - 1) and W < 2^64). */
+typedef struct cxmi_cell {
+    uint64_t count, weight, squares_high, squares_low;
+} cxmi_cell;
+
+/* The weighted accumulator: a scale and a cell per rating, one contiguous
+ * block of cxmi_wacc_bytes(span) bytes like the accumulator. A response
+ * changes one cell of four adjacent words, which is what keeps cxm_wacc_add
+ * within twice cxm_acc_add; the statistics and the encoding read a column of
+ * the cells as a histogram when they need one (cxmi_wacc_column).
+ *
+ * `weight` is the sum of all W. Every c and W is at most it (c <= W), and
+ * every Q at most W (2^32 - 1) < 2^96, so checking that one sum for overflow
+ * checks every sum the accumulator keeps. */
+struct cxm_wacc {
+    cxm_scale scale;    /* validated, size = sizeof(cxm_scale) */
+    uint32_t  span;     /* max - min + 1 */
+    uint32_t  owned;    /* 1: heap block that cxm_wacc_free releases */
+    uint64_t  weight;   /* sum of the weights of every rating */
+    cxmi_cell cells[];  /* cells[i]: the sums of rating min + i */
+};
+
 /* ---- extensible.c: the `size` rules of public structs ---------------------- */
 
 /* The first released layout of each public struct: a caller's `size` below it
@@ -105,6 +129,11 @@ int cxmi_scale_load(const cxm_scale *scale, cxm_scale *norm);
 /* max - min + 1 of a validated scale. */
 uint32_t cxmi_scale_span(const cxm_scale *scale);
 
+/* Copies a validated scale into a caller's struct by the size rules (what
+ * every *_scale getter does): CXM_ERR_NULL if out is NULL, CXM_ERR_SIZE if
+ * out->size is too small; *out unchanged then. */
+int cxmi_scale_copy_out(const cxm_scale *scale, cxm_scale *out);
+
 /* Whether two validated scales are equal (every field after size). */
 bool cxmi_scale_equal(const cxm_scale *a, const cxm_scale *b);
 
@@ -124,6 +153,19 @@ size_t cxmi_acc_bytes(uint32_t span);
 
 /* Places an empty accumulator for a validated scale in mem (enough bytes). */
 cxm_acc *cxmi_acc_place(void *mem, const cxm_scale *scale, uint32_t owned);
+
+/* The caller-memory rules every *_init applies once its arguments are valid:
+ * CXM_ERR_ARG if mem is not aligned for any object type, CXM_ERR_SIZE if
+ * mem_size is below the bytes needed. */
+int cxmi_memory_check(const void *mem, size_t mem_size, size_t bytes);
+
+/* For a block whose size depends on the scale's span alone (an accumulator,
+ * a weighted one): its footprint (0 for an invalid scale), and the checks of
+ * its *_init after the NULL ones, the scale (validated into *norm) then the
+ * memory rules above. */
+size_t cxmi_footprint(const cxm_scale *scale, size_t (*bytes)(uint32_t span));
+int cxmi_block_check(const void *mem, size_t mem_size, const cxm_scale *scale,
+                     size_t (*bytes)(uint32_t span), cxm_scale *norm);
 
 /* Allocates an empty heap accumulator for a validated scale, or NULL. */
 cxm_acc *cxmi_acc_alloc(const cxm_scale *scale);
@@ -164,6 +206,27 @@ static inline bool cxmi_acc_find(const cxm_acc *acc, int32_t rating, uint32_t *i
  * exceed UINT64_MAX. The scales are the caller's to check. */
 int cxmi_acc_add_counts(cxm_acc *acc, const uint64_t *counts, uint64_t total);
 
+/* ---- wacc.c: the weighted accumulator's cells -------------------------------- */
+
+/* Bytes of a weighted accumulator with this many distinct ratings. */
+size_t cxmi_wacc_bytes(uint32_t span);
+
+/* One sum of every cell as a histogram: out[i] = the uint64_t at `offset`
+ * (offsetof(cxmi_cell, ...)) in cells[i], for i < span. */
+void cxmi_wacc_column(const cxm_wacc *w, size_t offset, uint64_t *out);
+
+/* Whether a cell keeps the invariants of the header: c = 0 <=> W = 0 <=>
+ * Q = 0; c <= W <= Q; W^2 <= c Q; Q <= W (2^32 - 1). */
+bool cxmi_cell_valid(cxmi_cell cell);
+
+/* Whether span cells are a valid state: every cell valid and the weights'
+ * sum at most UINT64_MAX, which goes to *weight. What both decoders check. */
+bool cxmi_cells_valid(const cxmi_cell *cells, uint32_t span, uint64_t *weight);
+
+/* Allocates a heap weighted accumulator holding span valid cells whose
+ * weights sum to weight, or NULL. */
+cxm_wacc *cxmi_wacc_alloc_cells(const cxm_scale *scale, const cxmi_cell *cells, uint64_t weight);
+
 /* ---- series.c ----------------------------------------------------------------- */
 
 /* Bytes of a series block. */
@@ -201,6 +264,17 @@ typedef struct cxmi_summary {
 
 void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out);
 
+/* The summary of any histogram on a validated scale: counts[i] of rating
+ * min + i, summing to total (a weighted accumulator's weights included). */
+void cxmi_summarize_counts(const cxm_scale *scale, const uint64_t *counts, uint64_t total,
+                           cxmi_summary *out);
+
+/* Sum of v[i] * (min + i - s->mean)^2 over span values v[i] = high[i] * 2^64
+ * + low[i] (high NULL: low[i]), about the exact mean of a summary with
+ * n >= 1, compensated: a few ulps whatever the span. */
+double cxmi_deviations(const cxmi_summary *s, int32_t min, const uint64_t *low,
+                       const uint64_t *high, uint32_t span);
+
 /* a - b as a double, from the exact integer difference (no cancellation). */
 double cxmi_count_diff(uint64_t a, uint64_t b);
 
@@ -234,10 +308,30 @@ double cxmi_mean_diff(const cxmi_summary *a, const cxmi_summary *b);
 
 /* ---- stats.c: the statistics entry points --------------------------------- */
 
-/* The interval of a quantity of a summary, in the quantity's public units.
- * quantity and method may be HEADLINE and DEFAULT (the headline is the
- * scale's). CXM_ERR_ARG for a combination that does not apply or a
- * confidence outside (0, 1); CXM_ERR_EMPTY when the statistic is undefined. */
+/* A quantity's method on one sample (or two), in proportion units: what the
+ * runners below dispatch to once quantity and method are resolved. */
+typedef int (*cxmi_interval_method)(const void *sample, int quantity, int method,
+                                    double confidence, cxm_interval *out);
+typedef int (*cxmi_compare_method)(const void *a, const void *b, int quantity, int method,
+                                   double confidence, cxm_comparison *out);
+
+/* The checks and conversions every interval and comparison shares once its
+ * samples are summarized, in the order the header gives: out's size
+ * (CXM_ERR_SIZE), the scales (CXM_ERR_MISMATCH, comparisons), the confidence
+ * (CXM_ERR_ARG), HEADLINE and DEFAULT resolved through the table `use` names
+ * (CXM_ERR_ARG for a method it does not list); then fn, and its result in
+ * public units written to *out by the size rules. */
+int cxmi_interval_run(cxmi_interval_method fn, const void *sample, int32_t headline, int use,
+                      int quantity, int method, double confidence, cxm_interval *out);
+int cxmi_compare_run(cxmi_compare_method fn, const void *a, const void *b,
+                     const cxm_scale *scale_a, const cxm_scale *scale_b, int use, int quantity,
+                     int method, double confidence, cxm_comparison *out);
+
+/* The interval of a quantity of a summary, in the quantity's public units,
+ * written to *out (whose size the caller set) by the size rules. quantity and
+ * method may be HEADLINE and DEFAULT (the headline is the scale's).
+ * CXM_ERR_ARG for a combination that does not apply or a confidence outside
+ * (0, 1); CXM_ERR_EMPTY when the statistic is undefined. */
 int cxmi_interval_compute(const cxmi_summary *s, int32_t headline, int quantity, int method,
                           double confidence, cxm_interval *out);
 
@@ -276,6 +370,27 @@ int cxmi_mean_interval(const cxmi_summary *s, double confidence, cxm_interval *o
 int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, double confidence,
                       cxm_comparison *out);
 
+/* ---- wacc_stats.c: what the weighted statistics are built on --------------- */
+
+typedef struct cxmi_wsummary {
+    cxmi_summary counts;  /* of the counts c: n and the band counts */
+    cxmi_summary weights; /* of the weights W: band weights, the exact weighted
+                             mean as whole + rest / W (n here is W) */
+    double squares[3];    /* Q of the positive, neutral and negative bands */
+    double squares_total; /* Q of every rating */
+    double deviations;    /* sum of W_r (r - mean)^2, mean the weighted one; */
+    double mean_squares;  /* sum of Q_r (r - mean)^2 (both NaN when empty) */
+    double spread;        /* W - Q / W from the exact W^2 - Q, or 0 when that
+                             is not positive */
+} cxmi_wsummary;
+
+void cxmi_wacc_summarize(const cxm_wacc *w, cxmi_wsummary *out);
+
+/* The weighted interval of a summary, as cxmi_interval_compute for the
+ * accumulator's: quantity and method may be HEADLINE and DEFAULT. */
+int cxmi_wacc_interval_compute(const cxmi_wsummary *s, int32_t headline, int quantity, int method,
+                               double confidence, cxm_interval *out);
+
 /* ---- stats_helpers.c: what the methods share --------------------------------- */
 
 /* Two-sided normal critical value z = -quantile((1 - confidence) / 2), taken
@@ -284,6 +399,13 @@ int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, double confi
 double cxmi_z_critical(double confidence);
 
 double cxmi_clip(double x, double lo, double hi);
+
+/* Welch's t test of out->difference, set by the caller, between independent
+ * estimates with variances va and vb (va + vb > 0) from na and nb >= 2
+ * observations: fills se, statistic, the Welch-Satterthwaite df, the
+ * two-sided p-value and the unclipped t interval. */
+void cxmi_welch_test(double va, uint64_t na, double vb, uint64_t nb, double confidence,
+                     cxm_comparison *out);
 
 /* Fills statistic = diff / se, df = INFINITY and the two-sided p-value of a z
  * test; a zero se gives 0 (p = 1) for a zero diff and +-INFINITY (p = 0) else. */

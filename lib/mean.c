@@ -31,16 +31,7 @@ int cxmi_mean_compare(const cxmi_summary *a, const cxmi_summary *b, double confi
     if (va + vb == 0.0) {
         return CXM_ERR_EMPTY; /* both samples constant: Welch's df is 0/0 */
     }
-    /* Welch-Satterthwaite degrees of freedom. */
-    double df =
-        (va + vb) * (va + vb) / (va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1));
-    double t = cxmi_t_critical(confidence, df);
     out->difference = cxmi_mean_diff(a, b);
-    out->se = sqrt(va + vb);
-    out->statistic = out->difference / out->se;
-    out->df = df;
-    out->p_value = 2.0 * cxmi_t_cdf(-fabs(out->statistic), df);
-    out->low = out->difference - t * out->se;
-    out->high = out->difference + t * out->se;
+    cxmi_welch_test(va, a->n, vb, b->n, confidence, out);
     return CXM_OK;
 }

@@ -6,7 +6,7 @@
 #include "internal.h"
 
 /* The presets of docs/metrics.md and their names in the text form
- * (api.md, "Text forms"), indexed by CXM_PRESET_* - 1. */
+ * (include/cxmetrics.h, "Text forms"), indexed by CXM_PRESET_* - 1. */
 static const struct preset {
     const char *name;
     cxm_scale scale;
@@ -84,6 +84,18 @@ int cxm_scale_preset(int preset, cxm_scale *out)
     const cxm_scale *scale = cxmi_preset_scale(preset);
     if (scale == NULL) {
         return CXM_ERR_ARG;
+    }
+    cxmi_struct_write(out, scale, sizeof(cxm_scale));
+    return CXM_OK;
+}
+
+int cxmi_scale_copy_out(const cxm_scale *scale, cxm_scale *out)
+{
+    if (out == NULL) {
+        return CXM_ERR_NULL;
+    }
+    if (cxmi_struct_check_out(out, CXMI_SCALE_SIZE_V1) != CXM_OK) {
+        return CXM_ERR_SIZE;
     }
     cxmi_struct_write(out, scale, sizeof(cxm_scale));
     return CXM_OK;

@@ -10,7 +10,6 @@
  * outside the limits (CXM_ERR_ARG), the window (CXM_ERR_WINDOW), then what
  * the accumulator counterpart checks (RANGE, MISMATCH, ABSENT, OVERFLOW).
  */
-#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,11 +113,9 @@ int cxm_series_init(void *mem, size_t mem_size, const cxm_scale *scale, uint32_t
     if (status != CXM_OK) {
         return status;
     }
-    if ((uintptr_t)mem % alignof(max_align_t) != 0) {
-        return CXM_ERR_ARG;
-    }
-    if (mem_size < cxmi_series_bytes(cxmi_scale_span(&norm), capacity)) {
-        return CXM_ERR_SIZE;
+    status = cxmi_memory_check(mem, mem_size, cxmi_series_bytes(cxmi_scale_span(&norm), capacity));
+    if (status != CXM_OK) {
+        return status;
     }
     *out = place(mem, &norm, capacity, head, 0);
     return CXM_OK;
@@ -149,14 +146,7 @@ int cxm_series_clone(const cxm_series *s, cxm_series **out)
 
 int cxm_series_scale(const cxm_series *s, cxm_scale *out)
 {
-    if (s == NULL || out == NULL) {
-        return CXM_ERR_NULL;
-    }
-    if (cxmi_struct_check_out(out, CXMI_SCALE_SIZE_V1) != CXM_OK) {
-        return CXM_ERR_SIZE;
-    }
-    cxmi_struct_write(out, &s->scale, sizeof(cxm_scale));
-    return CXM_OK;
+    return s == NULL ? CXM_ERR_NULL : cxmi_scale_copy_out(&s->scale, out);
 }
 
 int cxm_series_capacity(const cxm_series *s, uint32_t *out)

@@ -16,11 +16,12 @@
 #include "internal.h"
 #include "wide.h"
 
-static uint64_t band_total(const cxm_acc *acc, int32_t lo, int32_t hi)
+static uint64_t band_total(const cxm_scale *scale, const uint64_t *counts, int32_t lo, int32_t hi)
 {
     uint64_t sum = 0;
-    for (uint64_t i = cxmi_acc_index(acc, lo); i <= cxmi_acc_index(acc, hi); i++) {
-        sum += acc->counts[i];
+    for (uint64_t i = cxmi_rating_index(lo, scale->min); i <= cxmi_rating_index(hi, scale->min);
+         i++) {
+        sum += counts[i];
     }
     return sum;
 }
@@ -28,12 +29,12 @@ static uint64_t band_total(const cxm_acc *acc, int32_t lo, int32_t hi)
 /* sum(counts[i] * i), as the sum over j >= 1 of the ratings at offsets >= j:
  * each of those partial counts is <= total < 2^64, so only the running sum
  * needs more than 64 bits (at most 100 * 2^64), and no product is formed. */
-static cxmi_wide offset_sum(const cxm_acc *acc)
+static cxmi_wide offset_sum(const uint64_t *counts, uint32_t span)
 {
     cxmi_wide sum = {{0, 0, 0}};
     uint64_t above = 0;
-    for (uint32_t i = acc->span - 1; i >= 1; i--) {
-        above += acc->counts[i];
+    for (uint32_t i = span - 1; i >= 1; i--) {
+        above += counts[i];
         sum.w[0] += above;
         sum.w[1] += sum.w[0] < above;
     }
@@ -41,50 +42,41 @@ static cxmi_wide offset_sum(const cxm_acc *acc)
 }
 
 /* The mean offset from min: sum(counts[i] * i) / n = q + r / n, 0 <= r < n. */
-static void mean_offset(const cxm_acc *acc, uint32_t *q, uint64_t *r)
+static void mean_offset(const uint64_t *counts, uint32_t span, uint64_t total, uint32_t *q,
+                        uint64_t *r)
 {
-    cxmi_wide sum = offset_sum(acc);
+    cxmi_wide sum = offset_sum(counts, span);
     /* q is the largest k with k * n <= sum; q <= span - 1 because every offset
      * is. The quotient in doubles is within 100 * 2^-52 of sum / n, so one less
      * than it, truncated, is never above q (that would take an error of 1),
      * and at most a step or two of exact comparison counts up to q. */
-    double estimate = cxmi_wide_to_double(sum) / (double)acc->total;
-    uint32_t k = estimate < 1.0 ? 0 : (uint32_t)fmin(estimate - 1.0, (double)(acc->span - 1));
-    while (k + 1 < acc->span && !cxmi_wide_less(sum, cxmi_wide_mul(acc->total, k + 1))) {
+    double estimate = cxmi_wide_to_double(sum) / (double)total;
+    uint32_t k = estimate < 1.0 ? 0 : (uint32_t)fmin(estimate - 1.0, (double)(span - 1));
+    while (k + 1 < span && !cxmi_wide_less(sum, cxmi_wide_mul(total, k + 1))) {
         k++;
     }
     *q = k;
-    *r = sum.w[0] - cxmi_wide_mul(acc->total, k).w[0]; /* < n: the low words suffice */
+    *r = sum.w[0] - cxmi_wide_mul(total, k).w[0]; /* < n: the low words suffice */
 }
 
-/* |i - (q + r / n)|, the distance of offset i from the mean offset, as
- * |n (i - q) - r| / n: the numerator is an exact integer, so the one
- * division leaves it within an ulp. Subtracting a rounded r / n instead keeps
- * only its absolute accuracy, 2^-53, which for the bulk of a near-constant
- * sample (r / n within 1e-19 of 1 at CSAT {2: 3907357015462285055, 1: 1})
- * is more than the distance itself. The numerator is below 101 n, so up to
- * n = 2^64 / 101 it fits in 64 bits; wide integers take the rest. */
-static double deviation(uint32_t i, uint32_t q, uint64_t r, uint64_t n)
+/* Sum of v[i] * (i - q - rest / n)^2, v[i] = high[i] * 2^64 + low[i] (high
+ * NULL: low[i]), with Neumaier's compensated summation: the terms are all
+ * non-negative, and compensation keeps the result within a few ulps however
+ * many buckets there are. Each deviation is two terms of one sign, the
+ * distance to the nearer whole number formed from the integers: above the
+ * mean, (i - q - 1) + (n - rest) / n, as 1 - rest / n would lose every digit
+ * when the mean lies within 1e-16 of q + 1 (a weight of 2^80 in Q then
+ * carries what those digits held). */
+static double squared_deviations(const uint64_t *low, const uint64_t *high, uint32_t span,
+                                 uint32_t q, uint64_t rest, uint64_t n)
 {
-    uint32_t k = i > q ? i - q : q - i;
-    if (n <= UINT64_MAX / CXM_MAX_SPAN) {
-        return (double)(i > q ? n * k - r : n * k + r) / (double)n;
-    }
-    cxmi_wide rest = {{r, 0, 0}};
-    cxmi_wide num =
-        i > q ? cxmi_wide_sub(cxmi_wide_mul(n, k), rest) : cxmi_wide_add(cxmi_wide_mul(n, k), rest);
-    return cxmi_wide_to_double(num) / (double)n;
-}
-
-/* Sum of counts[i] * (i - mean)^2, with Neumaier's compensated summation:
- * the terms are all non-negative and each is within a few ulps, and
- * compensation keeps the sum so however many buckets there are. */
-static double squared_deviations(const cxm_acc *acc, uint32_t q, uint64_t r)
-{
+    double below = (double)rest / (double)n, above = (double)(n - rest) / (double)n;
     double sum = 0.0, compensation = 0.0;
-    for (uint32_t i = 0; i < acc->span; i++) {
-        double distance = deviation(i, q, r, acc->total);
-        double term = (double)acc->counts[i] * distance * distance;
+    for (uint32_t i = 0; i < span; i++) {
+        double deviation = i > q ? (double)(i - q - 1) + above : (double)(q - i) + below;
+        double v =
+            high == NULL ? (double)low[i] : cxmi_wide_to_double(cxmi_wide_of(high[i], low[i]));
+        double term = v * deviation * deviation;
         double t = sum + term;
         compensation += fabs(sum) >= fabs(term) ? (sum - t) + term : (term - t) + sum;
         sum = t;
@@ -103,12 +95,20 @@ static double whole_plus_fraction(int64_t whole, uint64_t rest, uint64_t n)
     return (double)(whole + 1) - (double)(n - rest) / (double)n;
 }
 
-void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out)
+double cxmi_deviations(const cxmi_summary *s, int32_t min, const uint64_t *low,
+                       const uint64_t *high, uint32_t span)
 {
-    const cxm_scale *s = &acc->scale;
-    out->n = acc->total;
-    out->positive = band_total(acc, s->positive_min, s->positive_max);
-    out->negative = band_total(acc, s->negative_min, s->negative_max);
+    uint32_t q = (uint32_t)(s->mean_whole - min);
+    return squared_deviations(low, high, span, q, s->mean_rest, s->n);
+}
+
+void cxmi_summarize_counts(const cxm_scale *s, const uint64_t *counts, uint64_t total,
+                           cxmi_summary *out)
+{
+    uint32_t span = cxmi_scale_span(s);
+    out->n = total;
+    out->positive = band_total(s, counts, s->positive_min, s->positive_max);
+    out->negative = band_total(s, counts, s->negative_min, s->negative_max);
     out->neutral = out->n - out->positive - out->negative;
     out->mean_whole = 0;
     out->mean_rest = 0;
@@ -118,12 +118,17 @@ void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out)
         return;
     }
     uint32_t q;
-    mean_offset(acc, &q, &out->mean_rest);
+    mean_offset(counts, span, total, &q, &out->mean_rest);
     out->mean_whole = (int64_t)s->min + q;
     out->mean = whole_plus_fraction(out->mean_whole, out->mean_rest, out->n);
     if (out->n >= 2) {
-        out->stddev = sqrt(squared_deviations(acc, q, out->mean_rest) / (double)(out->n - 1));
+        out->stddev = sqrt(cxmi_deviations(out, s->min, counts, NULL, span) / (double)(out->n - 1));
     }
+}
+
+void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out)
+{
+    cxmi_summarize_counts(&acc->scale, acc->counts, acc->total, out);
 }
 
 double cxmi_share(uint64_t k, uint64_t n)

@@ -1,6 +1,9 @@
 /*
- * The text forms of scales and accumulators: "nps{0:3,6:1,9:10,10:4}",
- * "-3..3/2..3/-3..-2/net" (the grammar is in docs/format.md, "Text form").
+ * The text forms of scales, accumulators and weighted accumulators:
+ * "-3..3/2..3/-3..-2/net", "nps{0:3,6:1,9:10,10:4}",
+ * "nps[6:1/40/1600,9:2/150/12500]" (the grammar is in docs/format.md, "Text
+ * form"). Both accumulators are a scale and a list of ratings with values;
+ * one list grammar serves both, with its brackets and its values per kind.
  *
  * Parsing reads the whole text into local storage (a scale, a histogram)
  * before anything is allocated or written, so a refused text costs nothing
@@ -11,6 +14,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "wide.h"
 
 /* ---- parsing ------------------------------------------------------------------ */
 
@@ -63,27 +67,38 @@ static size_t eat_word(cursor *c)
     return n;
 }
 
-/* A decimal number of at most max: digits only, and no leading zero, so that
+/* A decimal number below 2^128: digits only, and no leading zero, so that
  * every number has one spelling ("0" itself is one digit). */
-static bool eat_decimal(cursor *c, uint64_t max, uint64_t *out)
+static bool eat_wide_decimal(cursor *c, cxmi_wide *out)
 {
     if (!next_is(c, is_digit)) {
         return false;
     }
+    cxmi_wide value = {{0, 0, 0}};
     if (eat(c, '0')) {
-        *out = 0;
+        *out = value;
         return !next_is(c, is_digit);
     }
-    uint64_t value = 0;
     while (next_is(c, is_digit)) {
-        uint64_t digit = (uint64_t)(*c->p - '0');
-        if (value > (max - digit) / 10) {
+        cxmi_wide digit = {{(uint64_t)(*c->p - '0'), 0, 0}};
+        value = cxmi_wide_add(cxmi_wide_mul_wide(value, 10), digit);
+        if (value.w[2] != 0) {
             return false;
         }
-        value = value * 10 + digit;
         skip(c, 1);
     }
     *out = value;
+    return true;
+}
+
+/* A decimal number of at most max. */
+static bool eat_decimal(cursor *c, uint64_t max, uint64_t *out)
+{
+    cxmi_wide value;
+    if (!eat_wide_decimal(c, &value) || value.w[1] != 0 || value.w[0] > max) {
+        return false;
+    }
+    *out = value.w[0];
     return true;
 }
 
@@ -141,39 +156,72 @@ static bool eat_scale(cursor *c, cxm_scale *out)
     return true;
 }
 
+/* The values after "RATING:" of one kind of list, read into the state of
+ * its text (the histogram index of the rating given). */
+typedef bool (*values_reader)(cursor *c, void *state, uint32_t index);
+
+/* OPEN RATING:VALUES,... CLOSE, or OPEN CLOSE: ratings strictly ascending
+ * inside the scale, each one's values read by eat_values. */
+static bool eat_list(cursor *c, const cxm_scale *scale, char open, char close,
+                     values_reader eat_values, void *state)
+{
+    if (!eat(c, open)) {
+        return false;
+    }
+    if (eat(c, close)) {
+        return true;
+    }
+    int64_t previous = (int64_t)scale->min - 1;
+    do {
+        int32_t rating;
+        if (!eat_int32(c, &rating) || rating <= previous || rating > scale->max || !eat(c, ':') ||
+            !eat_values(c, state, (uint32_t)((int64_t)rating - scale->min))) {
+            return false;
+        }
+        previous = rating;
+    } while (eat(c, ','));
+    return eat(c, close);
+}
+
 /* The counts of an accumulator text, gathered before anything is allocated. */
 typedef struct histogram {
     uint64_t total;
     uint64_t counts[CXM_MAX_SPAN];
 } histogram;
 
-/* {RATING:COUNT,...}: ratings strictly ascending inside the scale, counts
- * nonzero, their sum at most UINT64_MAX. */
-static bool eat_counts(cursor *c, const cxm_scale *scale, histogram *h)
+/* COUNT: nonzero, and the counts' sum at most UINT64_MAX. */
+static bool eat_count(cursor *c, void *state, uint32_t index)
 {
-    memset(h, 0, sizeof *h);
-    if (!eat(c, '{')) {
+    histogram *h = state;
+    uint64_t count;
+    if (!eat_decimal(c, UINT64_MAX, &count) || count == 0 || count > UINT64_MAX - h->total) {
         return false;
     }
-    if (eat(c, '}')) {
-        return true;
+    h->counts[index] = count;
+    h->total += count;
+    return true;
+}
+
+/* The sums of a weighted accumulator text, gathered likewise; the cell
+ * invariants and the weights' sum are checked once the list is read. */
+typedef struct cells {
+    cxmi_cell cell[CXM_MAX_SPAN];
+} cells;
+
+/* COUNT/WEIGHT/SQUARES, a nonzero count (only ratings with responses are
+ * listed) and squares below 2^128. */
+static bool eat_sums(cursor *c, void *state, uint32_t index)
+{
+    cxmi_cell *cell = &((cells *)state)->cell[index];
+    cxmi_wide squares;
+    if (!eat_decimal(c, UINT64_MAX, &cell->count) || cell->count == 0 || !eat(c, '/') ||
+        !eat_decimal(c, UINT64_MAX, &cell->weight) || !eat(c, '/') ||
+        !eat_wide_decimal(c, &squares)) {
+        return false;
     }
-    int64_t previous = (int64_t)scale->min - 1;
-    do {
-        int32_t rating;
-        uint64_t count;
-        if (!eat_int32(c, &rating) || !eat(c, ':') || !eat_decimal(c, UINT64_MAX, &count)) {
-            return false;
-        }
-        if (rating <= previous || rating > scale->max || count == 0 ||
-            count > UINT64_MAX - h->total) {
-            return false;
-        }
-        h->counts[(int64_t)rating - scale->min] = count;
-        h->total += count;
-        previous = rating;
-    } while (eat(c, ','));
-    return eat(c, '}');
+    cell->squares_high = squares.w[1];
+    cell->squares_low = squares.w[0];
+    return true;
 }
 
 int cxm_scale_parse(const char *text, size_t len, cxm_scale *out)
@@ -193,15 +241,25 @@ int cxm_scale_parse(const char *text, size_t len, cxm_scale *out)
     return CXM_OK;
 }
 
+/* A whole accumulator text, exactly len bytes: a scale, then a list whose
+ * values eat_values reads into state, and nothing after it. */
+static bool eat_text(const char *text, size_t len, cxm_scale *scale, char open, char close,
+                     values_reader eat_values, void *state)
+{
+    cursor c = {text, len};
+    return len != 0 && eat_scale(&c, scale) &&
+           eat_list(&c, scale, open, close, eat_values, state) && c.left == 0;
+}
+
 int cxm_acc_parse(const char *text, size_t len, cxm_acc **out)
 {
     if (out == NULL || (text == NULL && len > 0)) {
         return CXM_ERR_NULL;
     }
-    cursor c = {text, len};
     cxm_scale scale;
     histogram h;
-    if (len == 0 || !eat_scale(&c, &scale) || !eat_counts(&c, &scale, &h) || c.left != 0) {
+    memset(&h, 0, sizeof h);
+    if (!eat_text(text, len, &scale, '{', '}', eat_count, &h)) {
         return CXM_ERR_FORMAT;
     }
     cxm_acc *acc = cxmi_acc_alloc_counts(&scale, h.counts, h.total);
@@ -209,6 +267,27 @@ int cxm_acc_parse(const char *text, size_t len, cxm_acc **out)
         return CXM_ERR_NOMEM;
     }
     *out = acc;
+    return CXM_OK;
+}
+
+int cxm_wacc_parse(const char *text, size_t len, cxm_wacc **out)
+{
+    if (out == NULL || (text == NULL && len > 0)) {
+        return CXM_ERR_NULL;
+    }
+    cxm_scale scale;
+    cells sums;
+    memset(&sums, 0, sizeof sums);
+    uint64_t weight;
+    if (!eat_text(text, len, &scale, '[', ']', eat_sums, &sums) ||
+        !cxmi_cells_valid(sums.cell, cxmi_scale_span(&scale), &weight)) {
+        return CXM_ERR_FORMAT;
+    }
+    cxm_wacc *w = cxmi_wacc_alloc_cells(&scale, sums.cell, weight);
+    if (w == NULL) {
+        return CXM_ERR_NOMEM;
+    }
+    *out = w;
     return CXM_OK;
 }
 
@@ -234,15 +313,36 @@ static void put_str(writer *w, const char *s)
     put(w, s, strlen(s));
 }
 
-static void put_u64(writer *w, uint64_t v)
+/* v in decimal, with leading zeros up to at least min_digits (<= 20). */
+static void put_digits(writer *w, uint64_t v, size_t min_digits)
 {
     char digits[20]; /* UINT64_MAX has 20 */
     size_t first = sizeof digits;
     do {
         digits[--first] = (char)('0' + v % 10);
         v /= 10;
-    } while (v != 0);
+    } while (v != 0 || sizeof digits - first < min_digits);
     put(w, digits + first, sizeof digits - first);
+}
+
+static void put_u64(writer *w, uint64_t v)
+{
+    put_digits(w, v, 1);
+}
+
+/* A number below 2^128 (< 10^39): divided into groups of nine digits, each a
+ * division of 64-bit numbers (wide.h), printed most significant first. */
+static void put_wide(writer *w, cxmi_wide v)
+{
+    uint32_t groups[5];
+    int k = 0;
+    do {
+        v = cxmi_wide_div_small(v, 1000000000u, &groups[k++]);
+    } while (v.w[0] != 0 || v.w[1] != 0);
+    put_u64(w, groups[--k]);
+    while (k > 0) {
+        put_digits(w, groups[--k], 9);
+    }
 }
 
 static void put_i32(writer *w, int32_t v)
@@ -270,42 +370,79 @@ static void put_scale(writer *w, const cxm_scale *s)
     put_str(w, cxm_headline_name(s->headline));
 }
 
-static void put_counts(writer *w, const cxm_acc *acc)
+/* How one kind of accumulator writes its list: the brackets, which ratings
+ * are listed (by histogram index), and the values after "RATING:". */
+typedef struct list_form {
+    char open, close;
+    bool (*listed)(const void *state, uint32_t index);
+    void (*put_values)(writer *w, const void *state, uint32_t index);
+} list_form;
+
+static bool count_listed(const void *state, uint32_t index)
 {
-    put_str(w, "{");
+    return ((const cxm_acc *)state)->counts[index] != 0;
+}
+
+static void put_count(writer *w, const void *state, uint32_t index)
+{
+    put_u64(w, ((const cxm_acc *)state)->counts[index]);
+}
+
+static bool sums_listed(const void *state, uint32_t index)
+{
+    return ((const cxm_wacc *)state)->cells[index].count != 0;
+}
+
+static void put_sums(writer *w, const void *state, uint32_t index)
+{
+    cxmi_cell cell = ((const cxm_wacc *)state)->cells[index];
+    put_u64(w, cell.count);
+    put_str(w, "/");
+    put_u64(w, cell.weight);
+    put_str(w, "/");
+    put_wide(w, cxmi_wide_of(cell.squares_high, cell.squares_low));
+}
+
+static const list_form counts_form = {'{', '}', count_listed, put_count};
+static const list_form sums_form = {'[', ']', sums_listed, put_sums};
+
+static void put_list(writer *w, const cxm_scale *scale, const list_form *form, const void *state)
+{
+    put(w, &form->open, 1);
     const char *separator = "";
-    for (uint32_t i = 0; i < acc->span; i++) {
-        if (acc->counts[i] != 0) {
+    for (uint32_t i = 0; i < cxmi_scale_span(scale); i++) {
+        if (form->listed(state, i)) {
             put_str(w, separator);
-            put_i32(w, (int32_t)((int64_t)acc->scale.min + i));
+            put_i32(w, (int32_t)((int64_t)scale->min + i));
             put_str(w, ":");
-            put_u64(w, acc->counts[i]);
+            form->put_values(w, state, i);
             separator = ",";
         }
     }
-    put_str(w, "}");
+    put(w, &form->close, 1);
 }
 
-/* The text of a validated scale, followed by acc's counts unless acc is NULL. */
-static void put_text(writer *w, const cxm_scale *scale, const cxm_acc *acc)
+/* The text of a validated scale, followed by the list of state unless form
+ * is NULL. */
+static void put_text(writer *w, const cxm_scale *scale, const list_form *form, const void *state)
 {
     put_scale(w, scale);
-    if (acc != NULL) {
-        put_counts(w, acc);
+    if (form != NULL) {
+        put_list(w, scale, form, state);
     }
 }
 
 /* Writes the text and its NUL if cap has room for both, else nothing. */
-static int write_text(const cxm_scale *scale, const cxm_acc *acc, char *buf, size_t cap,
-                      size_t *written)
+static int write_text(const cxm_scale *scale, const list_form *form, const void *state, char *buf,
+                      size_t cap, size_t *written)
 {
     writer measure = {NULL, 0};
-    put_text(&measure, scale, acc);
+    put_text(&measure, scale, form, state);
     if (cap <= measure.len) {
         return CXM_ERR_SIZE;
     }
     writer w = {buf, 0};
-    put_text(&w, scale, acc);
+    put_text(&w, scale, form, state);
     buf[w.len] = '\0';
     *written = w.len;
     return CXM_OK;
@@ -321,7 +458,7 @@ int cxm_scale_format(const cxm_scale *scale, char *buf, size_t cap, size_t *writ
     if (status != CXM_OK) {
         return status;
     }
-    return write_text(&norm, NULL, buf, cap, written);
+    return write_text(&norm, NULL, NULL, buf, cap, written);
 }
 
 int cxm_acc_format(const cxm_acc *acc, char *buf, size_t cap, size_t *written)
@@ -329,5 +466,13 @@ int cxm_acc_format(const cxm_acc *acc, char *buf, size_t cap, size_t *written)
     if (acc == NULL || written == NULL || (buf == NULL && cap > 0)) {
         return CXM_ERR_NULL;
     }
-    return write_text(&acc->scale, acc, buf, cap, written);
+    return write_text(&acc->scale, &counts_form, acc, buf, cap, written);
+}
+
+int cxm_wacc_format(const cxm_wacc *w, char *buf, size_t cap, size_t *written)
+{
+    if (w == NULL || written == NULL || (buf == NULL && cap > 0)) {
+        return CXM_ERR_NULL;
+    }
+    return write_text(&w->scale, &sums_form, w, buf, cap, written);
 }

@@ -1,8 +1,10 @@
 /*
  * Unsigned integers of 192 bits, for the exact sums and cross products of
  * counts that the statistics need: a count times a count is up to 128 bits,
- * and a count times a count plus a pseudo-count (n + 3) a little more. The
- * portable stand-in for unsigned __int128 and beyond; only what lib/ uses.
+ * and a count times a count plus a pseudo-count (n + 3) a little more; a
+ * weighted accumulator's sums of squared weights take 96 bits, and their
+ * invariants compare products of those with counts. The portable stand-in for
+ * unsigned __int128 and beyond; only what lib/ uses.
  */
 #ifndef CXM_WIDE_H
 #define CXM_WIDE_H
@@ -61,6 +63,38 @@ static inline cxmi_wide cxmi_wide_mul(uint64_t x, uint64_t y)
     cxmi_wide p = {{(mid << 32) | (low & 0xffffffffu),
                     high + (mid1 >> 32) + (mid2 >> 32) + (mid >> 32), 0}};
     return p;
+}
+
+/* high * 2^64 + low. */
+static inline cxmi_wide cxmi_wide_of(uint64_t high, uint64_t low)
+{
+    cxmi_wide v = {{low, high, 0}};
+    return v;
+}
+
+/* a * y for a below 2^128, exact: below 2^192. */
+static inline cxmi_wide cxmi_wide_mul_wide(cxmi_wide a, uint64_t y)
+{
+    cxmi_wide low = cxmi_wide_mul(a.w[0], y), high = cxmi_wide_mul(a.w[1], y);
+    cxmi_wide shifted = {{0, high.w[0], high.w[1]}};
+    return cxmi_wide_add(low, shifted);
+}
+
+/* a / d, and a mod d in *rest, for 1 <= d < 2^32: long division in 32-bit
+ * halves, so that every step divides a 64-bit number (the decimal digits of
+ * a 128-bit sum, on hosts without a 128-bit type). */
+static inline cxmi_wide cxmi_wide_div_small(cxmi_wide a, uint32_t d, uint32_t *rest)
+{
+    cxmi_wide q;
+    uint64_t r = 0;
+    for (int i = 2; i >= 0; i--) {
+        uint64_t upper = (r << 32) | (a.w[i] >> 32);
+        uint64_t lower = ((upper % d) << 32) | (a.w[i] & 0xffffffffu);
+        q.w[i] = ((upper / d) << 32) | (lower / d);
+        r = lower % d;
+    }
+    *rest = (uint32_t)r;
+    return q;
 }
 
 /* The nearest double or one of its neighbours (at most two roundings): the

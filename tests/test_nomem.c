@@ -123,6 +123,109 @@ START_TEST(series_allocation_failures_change_nothing)
 }
 END_TEST
 
+START_TEST(wacc_allocation_failures_change_nothing)
+{
+    cxm_scale scale = preset_scale(CXM_PRESET_NPS);
+    cxm_wacc *w = new_preset_wacc(CXM_PRESET_NPS);
+    ck_assert_int_eq(cxm_wacc_add(w, 9, 4000), CXM_OK);
+    unsigned char bytes[CXM_WACC_ENCODED_MAX];
+    size_t len = 0;
+    ck_assert_int_eq(cxm_wacc_encode(w, bytes, sizeof bytes, &len), CXM_OK);
+    static const char text[] = "nps[9:1/4000/16000000]";
+
+    cxm_wacc *sentinel = (cxm_wacc *)&scale, *out = sentinel;
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_wacc_new(&scale, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+    fail_next_malloc();
+    ck_assert_wacc_fails_unchanged(w, cxm_wacc_clone(w, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_wacc_decode(bytes, len, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_wacc_parse(text, strlen(text), &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+
+    /* and each recovers, with the state the failure did not make */
+    ck_assert_int_eq(cxm_wacc_decode(bytes, len, &out), CXM_OK);
+    ck_assert_mem_eq(out, w, cxmi_wacc_bytes(w->span));
+    cxm_wacc_free(out);
+    ck_assert_int_eq(cxm_wacc_parse(text, strlen(text), &out), CXM_OK);
+    ck_assert_mem_eq(out, w, cxmi_wacc_bytes(w->span));
+    cxm_wacc_free(out);
+    cxm_wacc_free(w);
+}
+END_TEST
+
+/* A refused weighted text or encoding allocates nothing either. */
+START_TEST(wacc_refused_inputs_allocate_nothing)
+{
+    static const char *const texts[] = {"nps[9:1/4000/15999999]", "nps{9:4}", "nps[9:0/0/0]",
+                                        "nps[9:1/1/1,3:1/1/1]"};
+    cxm_wacc *sentinel = (cxm_wacc *)(uintptr_t)0x1234, *out = sentinel;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        unsigned long before = malloc_calls;
+        int status = cxm_wacc_parse(texts[i], strlen(texts[i]), &out);
+        unsigned long calls = malloc_calls - before; /* before Check's own */
+        ck_assert_int_eq(status, CXM_ERR_FORMAT);
+        ck_assert_uint_eq(calls, 0);
+        ck_assert_ptr_eq(out, sentinel);
+    }
+    cxm_wacc *w = new_preset_wacc(CXM_PRESET_NPS);
+    ck_assert_int_eq(cxm_wacc_add(w, 9, 4000), CXM_OK);
+    unsigned char bytes[CXM_WACC_ENCODED_MAX];
+    size_t len = 0;
+    ck_assert_int_eq(cxm_wacc_encode(w, bytes, sizeof bytes, &len), CXM_OK);
+    bytes[len - 1] ^= 1;
+    unsigned long before = malloc_calls;
+    int status = cxm_wacc_decode(bytes, len, &out);
+    unsigned long calls = malloc_calls - before;
+    ck_assert_int_eq(status, CXM_ERR_FORMAT);
+    ck_assert_uint_eq(calls, 0);
+    ck_assert_ptr_eq(out, sentinel);
+    cxm_wacc_free(w);
+}
+END_TEST
+
+/* cxm_adjust_p allocates its ordering: refused, out is as it was. */
+START_TEST(adjust_allocation_failure_changes_nothing)
+{
+    double p[] = {0.01, 0.5, 0.03}, out[] = {7, 8, 9};
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_adjust_p(p, 3, CXM_ADJUST_HOLM, out), CXM_ERR_NOMEM);
+    ck_assert_double_eq(out[0], 7);
+    ck_assert_double_eq(out[1], 8);
+    ck_assert_double_eq(out[2], 9);
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_adjust_p(p, 3, CXM_ADJUST_BY, p), CXM_ERR_NOMEM);
+    ck_assert_double_eq(p[1], 0.5);
+    /* Bonferroni, and m <= 1, allocate nothing */
+    unsigned long before = malloc_calls;
+    int bonferroni = cxm_adjust_p(p, 3, CXM_ADJUST_BONFERRONI, out);
+    int single = cxm_adjust_p(p, 1, CXM_ADJUST_HOLM, out);
+    unsigned long calls = malloc_calls - before; /* before Check allocates */
+    ck_assert_int_eq(bonferroni, CXM_OK);
+    ck_assert_int_eq(single, CXM_OK);
+    ck_assert_uint_eq(calls, 0);
+    ck_assert_int_eq(cxm_adjust_p(p, 3, CXM_ADJUST_HOLM, out), CXM_OK); /* and it recovers */
+    ck_assert_double_eq_tol(out[0], 0.03, 1e-17);
+}
+END_TEST
+
+START_TEST(recorder_allocation_failure_changes_nothing)
+{
+    cxm_scale scale = CXM_SCALE_INIT;
+    ck_assert_int_eq(cxm_scale_preset(CXM_PRESET_NPS, &scale), CXM_OK);
+    cxm_recorder *sentinel = (cxm_recorder *)&scale, *out = sentinel;
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_recorder_new(&scale, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+    ck_assert_int_eq(cxm_recorder_new(&scale, &out), CXM_OK); /* and it recovers */
+    cxm_recorder_free(out);
+}
+END_TEST
+
 static Suite *nomem_suite(void)
 {
     Suite *s = suite_create("nomem");
@@ -130,6 +233,10 @@ static Suite *nomem_suite(void)
     tcase_add_test(tc, allocation_failures_change_nothing);
     tcase_add_test(tc, refused_inputs_allocate_nothing);
     tcase_add_test(tc, series_allocation_failures_change_nothing);
+    tcase_add_test(tc, wacc_allocation_failures_change_nothing);
+    tcase_add_test(tc, wacc_refused_inputs_allocate_nothing);
+    tcase_add_test(tc, adjust_allocation_failure_changes_nothing);
+    tcase_add_test(tc, recorder_allocation_failure_changes_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

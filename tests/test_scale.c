@@ -1,6 +1,6 @@
 /* Scales: the presets' exact values and every way a scale can be invalid.
- * Expected presets: the table of metrics.md §1 (copied by hand, not from the
- * library's table). */
+ * Expected presets: the table of docs/metrics.md, "Presets" (copied by hand,
+ * not from the library's table). */
 #include <stdint.h>
 
 #include "testutil.h"
@@ -24,7 +24,7 @@ static const preset_row expected_presets[] = {
 
 START_TEST(preset_values_and_numbers)
 {
-    /* api.md fixes the enum values. */
+    /* include/cxmetrics.h ("Scales") fixes the enum values. */
     ck_assert_int_eq(CXM_PRESET_CSAT_5, 1);
     ck_assert_int_eq(CXM_PRESET_CSAT_3, 2);
     ck_assert_int_eq(CXM_PRESET_CSAT_10, 3);

@@ -1,7 +1,7 @@
 /*
- * The series (api.md, "Series: trailing windows, calendar periods and
- * trends"): every rule, checked against a brute-force model that keeps one
- * plain histogram per bucket number and applies the rules of api.md as
+ * The series (include/cxmetrics.h, "Series: trailing windows, calendar
+ * periods and trends"): every rule, checked against a brute-force model that
+ * keeps one plain histogram per bucket number and applies the header's rules as
  * written (no ring, no implicit counts, nothing shared with lib/series.c),
  * and every documented error with the series byte-for-byte unchanged.
  */
@@ -118,7 +118,7 @@ static bool in_limits(int64_t b)
     return b >= -LIMIT && b <= LIMIT;
 }
 
-/* api.md: retained buckets are head - capacity < b <= head. */
+/* include/cxmetrics.h: retained buckets are head - capacity < b <= head. */
 static bool retained(const model *m, int64_t b)
 {
     return in_limits(b) && b <= m->head && b > m->head - (int64_t)m->capacity;
@@ -912,7 +912,7 @@ static void op_sum(world *w)
     require((cxm_acc_total(into, &before_total)) == (CXM_OK));
     cxm_scale is = CXM_SCALE_INIT;
     require((cxm_acc_scale(into, &is)) == (CXM_OK));
-    /* The model's answer: ARG, WINDOW, MISMATCH, OVERFLOW in api.md's order. */
+    /* The model's answer: ARG, WINDOW, MISMATCH, OVERFLOW in the header's order. */
     int want = CXM_OK;
     uint64_t want_counts[CXM_MAX_SPAN];
     memcpy(want_counts, before, sizeof want_counts);
@@ -964,7 +964,7 @@ static void random_fill(world *w, cxm_series *s, model *m, int adds)
     }
 }
 
-/* The model of merge, straight from api.md. */
+/* The model of merge, straight from include/cxmetrics.h. */
 static int model_merge(model *into, const model *from)
 {
     int64_t head = into->head > from->head ? into->head : from->head;

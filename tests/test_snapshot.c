@@ -1,4 +1,4 @@
-/* Snapshots: the numbers of metrics.md §1-3 for worked examples and edges.
+/* Snapshots: the numbers of docs/metrics.md for worked examples and edges.
  * Reference values: tests/reference/snapshot.R (R 4.2.2: prop.test, t.test,
  * sd, qnorm) and tests/reference/large_counts.py (exact decimal arithmetic).
  * Neither uses cxmetrics' code. */
@@ -16,7 +16,7 @@ static cxm_snapshot snapshot_of(const cxm_acc *acc)
 
 START_TEST(nps_worked_example)
 {
-    /* metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50. */
+    /* docs/metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50. */
     cxm_acc *acc = new_preset_acc(CXM_PRESET_NPS);
     ck_assert_int_eq(cxm_acc_add_count(acc, 10, 60), CXM_OK);
     ck_assert_int_eq(cxm_acc_add_count(acc, 8, 30), CXM_OK);
@@ -41,7 +41,7 @@ END_TEST
 
 START_TEST(csat_worked_example)
 {
-    /* metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70. */
+    /* docs/metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70. */
     const uint64_t counts[5] = {15, 5, 10, 30, 40};
     cxm_acc *acc = new_preset_acc(CXM_PRESET_CSAT_5);
     for (int32_t r = 1; r <= 5; r++) {
@@ -351,7 +351,8 @@ START_TEST(snapshot_size_rules)
 {
     cxm_acc *acc = new_preset_acc(CXM_PRESET_NPS);
     ck_assert_int_eq(cxm_acc_add(acc, 9), CXM_OK);
-    ck_assert_uint_eq(sizeof(cxm_snapshot), 104); /* the released layout */
+    ck_assert_uint_eq(CXMI_SNAPSHOT_SIZE_V1, 104); /* the layout released in 1.0 */
+    ck_assert_uint_eq(sizeof(cxm_snapshot), 120);  /* 1.2 appended weight_total, n_effective */
 
     bigger_snapshot big;
     memset(&big, 0x7F, sizeof big);
@@ -366,7 +367,7 @@ START_TEST(snapshot_size_rules)
     ck_assert_mem_eq(&big.beyond, pattern, sizeof pattern);
 
     cxm_snapshot small = CXM_SNAPSHOT_INIT;
-    small.size = sizeof small - 8;
+    small.size = CXMI_SNAPSHOT_SIZE_V1 - 8;
     small.n = 42;
     cxm_snapshot before = small;
     ck_assert_int_eq(cxm_acc_snapshot(acc, &small), CXM_ERR_SIZE);
@@ -378,6 +379,38 @@ START_TEST(snapshot_size_rules)
     ck_assert_int_eq(cxm_acc_snapshot(NULL, &small), CXM_ERR_NULL);
     ck_assert_mem_eq(&small, &before, sizeof small);
     ck_assert_fails_unchanged(acc, cxm_acc_snapshot(acc, NULL), CXM_ERR_NULL);
+    cxm_acc_free(acc);
+}
+END_TEST
+
+/* Since 1.2 the snapshot ends with weight_total and n_effective: n and n for
+ * an accumulator (every weight 1), NaN when it is empty; a 1.0 caller, whose
+ * size ends before them, has them left alone. */
+START_TEST(weight_fields_of_an_accumulator)
+{
+    cxm_acc *acc = new_preset_acc(CXM_PRESET_NPS);
+    cxm_snapshot s = CXM_SNAPSHOT_INIT;
+    ck_assert_int_eq(cxm_acc_snapshot(acc, &s), CXM_OK);
+    ck_assert(isnan(s.weight_total) && isnan(s.n_effective));
+    ck_assert_int_eq(cxm_acc_add_count(acc, 9, 60), CXM_OK);
+    ck_assert_int_eq(cxm_acc_add_count(acc, 3, 40), CXM_OK);
+    ck_assert_int_eq(cxm_acc_snapshot(acc, &s), CXM_OK);
+    ck_assert_double_eq(s.weight_total, 100.0);
+    ck_assert_double_eq(s.n_effective, 100.0);
+    ck_assert_int_eq(cxm_acc_add_count(acc, 10, (UINT64_C(1) << 62) + 1), CXM_OK);
+    ck_assert_int_eq(cxm_acc_snapshot(acc, &s), CXM_OK);
+    ck_assert_double_eq(s.weight_total, (double)((UINT64_C(1) << 62) + 101));
+    ck_assert_double_eq(s.n_effective, s.weight_total);
+
+    cxm_snapshot old;
+    memset(&old, 0x7F, sizeof old);
+    old.size = CXMI_SNAPSHOT_SIZE_V1;
+    ck_assert_int_eq(cxm_acc_snapshot(acc, &old), CXM_OK);
+    ck_assert_uint_eq(old.n, s.n);
+    ck_assert_double_eq(old.score_high, s.score_high);
+    unsigned char pattern[2 * sizeof(double)];
+    memset(pattern, 0x7F, sizeof pattern);
+    ck_assert_mem_eq(&old.weight_total, pattern, sizeof pattern);
     cxm_acc_free(acc);
 }
 END_TEST
@@ -402,6 +435,7 @@ static Suite *snapshot_suite(void)
     tcase_add_test(tc, identical_ratings_have_zero_spread);
     tcase_add_test(tc, headline_of_every_preset);
     tcase_add_test(tc, snapshot_size_rules);
+    tcase_add_test(tc, weight_fields_of_an_accumulator);
     suite_add_tcase(s, tc);
     return s;
 }

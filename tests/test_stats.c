@@ -1,7 +1,7 @@
 /* Statistics: every interval method and comparison against independent
  * references. Tables come from tests/reference/statistics.R (R 4.2.2:
  * prop.test, binom.test, t.test, qnorm; the published formulas of
- * metrics.md §3-4 written in R where R has no procedure; Tango's limits by
+ * docs/statistics.md written in R where R has no procedure; Tango's limits by
  * uniroot). Tolerance 1e-12 relative throughout. At conf = 0.999999 the rows
  * come from the procedures' formulas with R's tail quantiles (qnorm, qt,
  * qbeta with lower.tail = FALSE), because prop.test, binom.test and t.test
@@ -157,18 +157,6 @@ START_TEST(jeffreys)
     cxm_acc_free(all);
 }
 END_TEST
-
-/* x moved by k ulps (towards +inf for k > 0). */
-static double ulps_away(double x, int k)
-{
-    for (; k > 0; k--) {
-        x = nextafter(x, INFINITY);
-    }
-    for (; k < 0; k++) {
-        x = nextafter(x, -INFINITY);
-    }
-    return x;
-}
 
 START_TEST(clopper_pearson_huge_n)
 {
@@ -353,7 +341,7 @@ END_TEST
 START_TEST(mean_n_equal_2_and_huge_n)
 {
     /* n = 2 {3, 5}: mean 4, s = sqrt(2), se = 1, t(0.975, 1) = 12.7062047361747
-     * (metrics.md) -> 4 -+ 12.7062047361747. */
+     * (docs/statistics.md) -> 4 -+ 12.7062047361747. */
     cxm_acc *acc = new_preset_acc(CXM_PRESET_CES_7);
     ck_assert_int_eq(cxm_acc_add(acc, 3), CXM_OK);
     ck_assert_int_eq(cxm_acc_add(acc, 5), CXM_OK);
@@ -389,7 +377,7 @@ static cxm_comparison compare_of(const cxm_acc *a, const cxm_acc *b, int quantit
 
 START_TEST(compare_shares)
 {
-    /* metrics.md: 70/100 vs 60/100 -> z^2 = 2.1978, p = 0.13821 (prop.test). */
+    /* docs/statistics.md: 70/100 vs 60/100 -> z^2 = 2.1978, p = 0.13821 (prop.test). */
     cxm_acc *a = share_acc(70, 100), *b = share_acc(60, 100);
     cxm_comparison c = compare_of(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, 0.95);
     ck_assert_int_eq(c.quantity, CXM_QUANTITY_POSITIVE_SHARE);

@@ -1,7 +1,7 @@
 /* Text forms of scales and accumulators (cxm_scale_parse/format,
  * cxm_acc_parse/format). Expected strings are worked by hand from the grammar
- * in api.md ("Text forms of scales and accumulators") and docs/format.md
- * ("Text form"); the preset fields are metrics.md §1, copied by hand. */
+ * in include/cxmetrics.h ("Text forms") and docs/format.md ("Text form"); the
+ * preset fields are docs/metrics.md's "Presets", copied by hand. */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -80,7 +80,7 @@ static void assert_acc_round_trip(const cxm_acc *acc)
 typedef struct preset_text {
     int preset;
     const char *name;   /* the canonical name */
-    const char *custom; /* the same scale in the custom form, from metrics.md §1 */
+    const char *custom; /* the same scale in the custom form, from docs/metrics.md */
 } preset_text;
 
 static const preset_text preset_texts[] = {
@@ -160,7 +160,7 @@ END_TEST
 
 START_TEST(worked_examples)
 {
-    /* api.md's examples, built with the recording functions */
+    /* the header's examples, built with the recording functions */
     cxm_acc *nps = new_preset_acc(CXM_PRESET_NPS);
     assert_acc_text(nps, "nps{}");
     ck_assert_int_eq(cxm_acc_add_count(nps, 10, 4), CXM_OK);
@@ -314,8 +314,8 @@ END_TEST
 
 /* ---- rejections ------------------------------------------------------------------ */
 
-/* Each is refused by cxm_acc_parse with CXM_ERR_FORMAT, grouped by api.md's
- * classes. */
+/* Each is refused by cxm_acc_parse with CXM_ERR_FORMAT, grouped as its comment
+ * in include/cxmetrics.h lists the classes. */
 /* clang-format off */
 static const text bad_accumulators[] = {
     /* unknown name */

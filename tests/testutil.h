@@ -88,33 +88,78 @@ static inline cxm_scale make_scale(int32_t min, int32_t max, int32_t pos_min, in
     return s;
 }
 
-/* A byte-for-byte image of an accumulator (it is one contiguous block), to
- * prove that a failed call changed nothing at all. */
-typedef struct acc_image {
+/* A byte-for-byte image of a state that is one contiguous block (an
+ * accumulator, a weighted one), to prove that a failed call changed nothing
+ * at all. */
+typedef struct state_image {
     size_t len;
-    unsigned char bytes[sizeof(cxm_acc) + CXM_MAX_SPAN * sizeof(uint64_t)];
-} acc_image;
+    unsigned char bytes[sizeof(cxm_wacc) + CXM_MAX_SPAN * sizeof(cxmi_cell)];
+} state_image;
+typedef state_image acc_image;
+typedef state_image wacc_image;
 
-static inline acc_image acc_image_take(const cxm_acc *acc)
+static inline state_image image_of(const void *block, size_t len)
 {
-    acc_image image;
-    image.len = cxmi_acc_bytes(acc->span);
-    memcpy(image.bytes, acc, image.len);
+    state_image image;
+    image.len = len;
+    memcpy(image.bytes, block, len);
     return image;
 }
 
-#define ck_assert_acc_unchanged(acc, image)                                              \
-    ck_assert_msg((image).len == cxmi_acc_bytes((acc)->span) &&                          \
-                      memcmp((acc), (image).bytes, (image).len) == 0,                    \
-                  "accumulator changed by a failed call")
+static inline acc_image acc_image_take(const cxm_acc *acc)
+{
+    return image_of(acc, cxmi_acc_bytes(acc->span));
+}
 
-/* Asserts that a call returns the given status and leaves acc byte-identical. */
+static inline wacc_image wacc_image_take(const cxm_wacc *w)
+{
+    return image_of(w, cxmi_wacc_bytes(w->span));
+}
+
+#define ck_assert_image_unchanged(block, length, image)                                  \
+    ck_assert_msg((image).len == (length) && memcmp((block), (image).bytes, (image).len) == 0, \
+                  "state changed by a failed call")
+#define ck_assert_acc_unchanged(acc, image)                                              \
+    ck_assert_image_unchanged(acc, cxmi_acc_bytes((acc)->span), image)
+#define ck_assert_wacc_unchanged(w, image)                                               \
+    ck_assert_image_unchanged(w, cxmi_wacc_bytes((w)->span), image)
+
+/* Asserts that a call returns the given status and leaves acc (or w)
+ * byte-identical. */
 #define ck_assert_fails_unchanged(acc, call, status)                                     \
     do {                                                                                 \
         acc_image ck_before_ = acc_image_take(acc);                                      \
         ck_assert_int_eq((call), (status));                                              \
         ck_assert_acc_unchanged(acc, ck_before_);                                        \
     } while (0)
+#define ck_assert_wacc_fails_unchanged(w, call, status)                                  \
+    do {                                                                                 \
+        wacc_image ck_before_ = wacc_image_take(w);                                      \
+        ck_assert_int_eq((call), (status));                                              \
+        ck_assert_wacc_unchanged(w, ck_before_);                                         \
+    } while (0)
+
+/* A new heap weighted accumulator on a preset scale. */
+static inline cxm_wacc *new_preset_wacc(int preset)
+{
+    cxm_scale scale = preset_scale(preset);
+    cxm_wacc *w = NULL;
+    ck_assert_int_eq(cxm_wacc_new(&scale, &w), CXM_OK);
+    return w;
+}
+
+/* x moved k ulps (k < 0: down), kept inside [0, 1]: a limit of a share in
+ * proportion units may round to 0 or 1 itself. */
+static inline double ulps_away(double x, int k)
+{
+    for (; k > 0; k--) {
+        x = nextafter(x, INFINITY);
+    }
+    for (; k < 0; k++) {
+        x = nextafter(x, -INFINITY);
+    }
+    return fmin(fmax(x, 0.0), 1.0);
+}
 
 #define CXM_TEST_MAIN(suite_fn)                                                          \
     int main(void)                                                                       \

@@ -1,5 +1,5 @@
 'use strict';
-// What ctest runs as node_binding: the suite in test/ under `node --test`,
+// What ctest runs as node_binding: the suite in tests/ under `node --test`,
 // once `npm ci` has installed koffi in this directory. Without it the test
 // is skipped (exit 77, ctest's SKIP_RETURN_CODE) and says how to install,
 // unless CXM_REQUIRE_NODE is set (CI sets it), which makes a missing koffi
@@ -20,7 +20,7 @@ try {
   process.exit(77);
 }
 
-const dir = path.join(__dirname, 'test');
+const dir = path.join(__dirname, 'tests');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()
   .map((f) => path.join(dir, f));
 const run = spawnSync(process.execPath, ['--expose-gc', '--test', ...files],

@@ -1,5 +1,5 @@
--- cxmetrics 1.1: the SQL interface of ../shared/design/sql.md over the C
--- library. Every function is C in cxmetrics.so; this file only declares them.
+-- cxmetrics 1.1: the SQL interface of docs/sql.md over the C library.
+-- Every function is C in cxmetrics.so; this file only declares them.
 \echo Use "CREATE EXTENSION cxmetrics" to load this file. \quit
 
 -- ---- the type ---------------------------------------------------------------
@@ -16,7 +16,8 @@ CREATE FUNCTION cxm_acc_send(cxm_acc) RETURNS bytea
   AS 'MODULE_PATHNAME', 'cxmpg_cxm_acc_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 -- Stored as the library's canonical encoding (35 bytes when empty, at most
--- 1146); EXTENDED storage because aggregates hold states as expanded objects.
+-- 1046, CXM_ENCODED_MAX); EXTENDED storage because aggregates hold states as
+-- expanded objects.
 CREATE TYPE cxm_acc (
   INPUT = cxm_acc_in,
   OUTPUT = cxm_acc_out,

@@ -1,5 +1,5 @@
 /*
- * The one place where library status codes become SQLSTATEs (sql.md): the
+ * The one place where library status codes become SQLSTATEs (docs/sql.md): the
  * rest of the extension says what went wrong with which value, this file says
  * which class of SQL error that is.
  */
@@ -36,7 +36,8 @@ int cxm_pg_status_detail(int status)
 }
 
 /* The parsers answer CXM_ERR_FORMAT for every text their grammar refuses; the
- * library's sentence for it speaks of encoded bytes, so text gets its own. */
+ * library's sentence for it covers bytes and text alike, so text gets one
+ * that shows the form the parser expected. */
 int cxm_pg_text_detail(int status, CxmTextForm form)
 {
     if (status != CXM_ERR_FORMAT) {

@@ -10,7 +10,7 @@
 # first. Fails on a crash or restart of the server, any internal error
 # (XX000), an assertion, or a memory context / leak warning; prints the
 # queries run, the errors by SQLSTATE and which of our functions were reached.
-# Every crash or XX000 found here becomes a test in sql/ before it is fixed.
+# Every crash or XX000 found here becomes a test in tests/sql/ before it is fixed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/cluster.sh"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The extension's regression suite against a real PostgreSQL 15 server:
 # builds and installs the extension, starts a throwaway cluster (cluster.sh),
-# runs pg_regress over sql/ (REGRESS in the Makefile), checks that the
-# README's recipes are the ones sql/recipes.sql runs, and stops the cluster
+# runs pg_regress over tests/sql (REGRESS in the Makefile), checks that the
+# README's recipes are the ones tests/sql/recipes.sql runs, and stops the cluster
 # whatever happens. Run as root (it installs into PostgreSQL's directories):
 #   sudo examples/postgresql/test.sh
 # Exit 77 means skipped (no PostgreSQL server development files).
@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 cxm_pg_require
 # The README's recipes must be the ones the suite runs, in the same order.
-python3 - "$here/README.md" "$here/sql/recipes.sql" <<'PY'
+python3 - "$here/README.md" "$here/tests/sql/recipes.sql" <<'PY'
 import re, sys
 readme, tests = (open(p).read() for p in sys.argv[1:])
 blocks = re.findall(r"```sql\n(.*?)```", readme, re.S)
@@ -20,16 +20,16 @@ at = 0
 for block in blocks:
     found = tests.find(block, at)
     if found < 0:
-        sys.exit("README.md recipe not in sql/recipes.sql verbatim:\n" + block)
+        sys.exit("README.md recipe not in tests/sql/recipes.sql verbatim:\n" + block)
     at = found + len(block)
-print(f"README.md: {len(blocks)} SQL blocks found verbatim in sql/recipes.sql")
+print(f"README.md: {len(blocks)} SQL blocks found verbatim in tests/sql/recipes.sql")
 PY
 cxm_pg_install
 cxm_pg_start
 cd "$here"
-rm -rf results regression.diffs regression.out
+rm -rf tests/results tests/regression.diffs tests/regression.out
 if ! make -s installcheck; then
-  cat regression.diffs 2>/dev/null || true
+  cat tests/regression.diffs 2>/dev/null || true
   exit 1
 fi
 if grep -E "PANIC|terminated by signal|TRAP:" "$CXM_PG_LOG"; then

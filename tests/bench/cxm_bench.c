@@ -14,6 +14,10 @@
  * byte and counting it. Every repetition's result is checked against counts
  * made by a separate simple loop before anything is printed.
  *
+ * The weighted paths record the same ratings into a cxm_wacc, each with a
+ * weight drawn from a wide range (1 .. 100000, as revenue in $k would be),
+ * and snapshot a weighted accumulator of all of them.
+ *
  * -p runs one path only, once, without timing (for callgrind: see
  * callgrind.sh); -l lists the paths. -c cpu times with the thread's CPU-time
  * clock instead of the wall clock: on a machine shared with other work it
@@ -30,6 +34,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "benchutil.h"
 #include "cxmetrics.h"
 
 #ifdef CXM_BENCH_KERNELS
@@ -50,6 +55,7 @@
 #define CALLS_CODEC 200000u
 #define CALLS_TRAILING 200000u
 #define CALLS_ADVANCE 1000000u
+#define CALLS_WACC_SNAPSHOT 20000u
 
 /* Series: 400 daily buckets (13 months), the trailing 30 of them summed. */
 #define SERIES_DAYS 400u
@@ -59,6 +65,8 @@ typedef struct bench {
     size_t    n;
     uint8_t  *u8;
     int32_t  *i32;
+    uint32_t *weights;            /* a weight per rating, for the weighted paths */
+    uint64_t  weight_total;       /* their sum */
     cxm_scale scale;
     uint32_t  span;
     uint64_t  expected[MAX_SPAN]; /* counts of min + i, from a simple loop */
@@ -73,6 +81,8 @@ typedef struct bench {
     cxm_series    *year;          /* all n ratings spread over SERIES_DAYS days */
     uint64_t       trailing;      /* ratings in year's last TRAILING_DAYS days */
     cxm_series    *ring[3];       /* advanced by one bucket per call */
+    cxm_wacc      *wacc;          /* reset and refilled by wacc_add */
+    cxm_wacc      *wfull;         /* all n ratings with their weights */
 } bench;
 
 /* Capacities of the advance paths: O(span) means the same cost for each. */
@@ -96,9 +106,7 @@ static clockid_t timer = CLOCK_MONOTONIC; /* -c cpu: CLOCK_THREAD_CPUTIME_ID */
 
 static double now(void)
 {
-    struct timespec t;
-    clock_gettime(timer, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+    return bench_seconds(timer);
 }
 
 /* ---- data ---------------------------------------------------------------- */
@@ -138,6 +146,8 @@ static void make_ratings(bench *b)
         b->u8[i] = (uint8_t)(b->scale.min + offset);
         b->i32[i] = b->scale.min + offset;
         b->expected[offset]++;
+        b->weights[i] = 1 + (uint32_t)(splitmix64(&state) % 100000);
+        b->weight_total += b->weights[i];
     }
 }
 
@@ -341,6 +351,61 @@ static void check_snapshot(bench *b, const char *path)
     }
 }
 
+/* The weighted accumulator: recording weighted ratings, as path_add does
+ * unweighted ones, and its snapshot with the headline's interval. */
+static uint64_t path_wacc_add(bench *b)
+{
+    ok(cxm_wacc_reset(b->wacc), "wacc_reset");
+    cxm_wacc *w = b->wacc;
+    const int32_t *r = b->i32;
+    const uint32_t *weight = b->weights;
+    const size_t n = b->n;
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        failed |= cxm_wacc_add(w, r[i], weight[i]);
+    }
+    ok(failed, "wacc_add");
+    return b->n;
+}
+
+static void check_wacc_add(bench *b, const char *path)
+{
+    uint64_t count, weight, squares[2];
+    ok(cxm_wacc_totals(b->wacc, &count, &weight, squares), "wacc_totals");
+    cxm_acc *counts = NULL;
+    ok(cxm_acc_new(&b->scale, &counts), "new");
+    ok(cxm_wacc_unweighted(b->wacc, counts), "wacc_unweighted");
+    check_counts(counts, b->expected, b->span, path);
+    cxm_acc_free(counts);
+    if (count != b->n || weight != b->weight_total) {
+        fprintf(stderr, "cxm-bench: %s: totals disagree\n", path);
+        exit(EXIT_FAILURE);
+    }
+}
+
+static uint64_t path_wacc_snapshot(bench *b)
+{
+    cxm_snapshot s = CXM_SNAPSHOT_INIT;
+    double sum = 0.0;
+    for (uint32_t i = 0; i < CALLS_WACC_SNAPSHOT; i++) {
+        ok(cxm_wacc_snapshot(b->wfull, &s), "wacc_snapshot");
+        sum += s.score_low;
+    }
+    b->sink += sum;
+    return CALLS_WACC_SNAPSHOT;
+}
+
+static void check_wacc_snapshot(bench *b, const char *path)
+{
+    cxm_snapshot s = CXM_SNAPSHOT_INIT;
+    ok(cxm_wacc_snapshot(b->wfull, &s), "wacc_snapshot");
+    if (s.n != b->n || s.weight_total != (double)b->weight_total ||
+        !(s.score_low <= s.score && s.score <= s.score_high)) {
+        fprintf(stderr, "cxm-bench: %s: implausible snapshot\n", path);
+        exit(EXIT_FAILURE);
+    }
+}
+
 /* The codec (cxm_acc_encode / cxm_acc_decode). */
 static uint64_t path_encode(bench *b)
 {
@@ -528,6 +593,8 @@ static const path paths[] = {
     {"advance:30", "call", path_advance_30, check_advance},
     {"advance:400", "call", path_advance_400, check_advance},
     {"advance:100000", "call", path_advance_100000, check_advance},
+    {"wacc_add", "rating", path_wacc_add, check_wacc_add},
+    {"wacc_snapshot", "call", path_wacc_snapshot, check_wacc_snapshot},
 };
 #define NPATHS (sizeof paths / sizeof paths[0])
 
@@ -601,18 +668,6 @@ static void sql_close(sql_bench *s)
 
 /* ---- driver ---------------------------------------------------------------- */
 
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int count)
-{
-    qsort(v, (size_t)count, sizeof v[0], by_value);
-    return count % 2 ? v[count / 2] : 0.5 * (v[count / 2 - 1] + v[count / 2]);
-}
-
 /* The series of the series paths. `year` gets rating i on day i mod
  * SERIES_DAYS, each day's ratings recorded with add_count. */
 static void setup_series(bench *b)
@@ -649,7 +704,8 @@ static void setup(bench *b, size_t n, const char *scale_name)
     b->span = (uint32_t)(b->scale.max - b->scale.min + 1);
     b->u8 = malloc(n ? n : 1);
     b->i32 = malloc((n ? n : 1) * sizeof b->i32[0]);
-    if (b->u8 == NULL || b->i32 == NULL) {
+    b->weights = malloc((n ? n : 1) * sizeof b->weights[0]);
+    if (b->u8 == NULL || b->i32 == NULL || b->weights == NULL) {
         die("out of memory for the ratings");
     }
     make_ratings(b);
@@ -667,6 +723,11 @@ static void setup(bench *b, size_t n, const char *scale_name)
     ok(cxm_acc_encode(b->full, b->encoded, b->encoded_len, &written), "encode");
     b->encoded_len = written;
     setup_series(b);
+    ok(cxm_wacc_new(&b->scale, &b->wacc), "wacc_new");
+    ok(cxm_wacc_new(&b->scale, &b->wfull), "wacc_new");
+    for (size_t i = 0; i < n; i++) {
+        ok(cxm_wacc_add(b->wfull, b->i32[i], b->weights[i]), "wacc_add");
+    }
 }
 
 static void usage(void)
@@ -785,10 +846,10 @@ int main(int argc, char **argv)
            " interleaved repetitions, %s time\n",
            cxm_version_string(), n, (int)b.scale.min, (int)b.scale.max, b.span, SEED, reps,
            timer == CLOCK_MONOTONIC ? "wall-clock" : "thread CPU");
-    double base = median(times[0], reps) * 1e9 / (double)(units[0] ? units[0] : 1);
+    double base = bench_median(times[0], reps) * 1e9 / (double)(units[0] ? units[0] : 1);
     printf("%-14s %10s %8s %10s\n", "path", "ns", "per", "x baseline");
     for (size_t p = 0; p < NPATHS; p++) {
-        double ns = median(times[p], reps) * 1e9 / (double)(units[p] ? units[p] : 1);
+        double ns = bench_median(times[p], reps) * 1e9 / (double)(units[p] ? units[p] : 1);
         if (strcmp(paths[p].unit, "rating") == 0) {
             printf("%-14s %10.3f %8s %10.2f\n", paths[p].name, ns, paths[p].unit, ns / base);
         } else {
@@ -797,7 +858,7 @@ int main(int argc, char **argv)
     }
 #ifdef CXM_BENCH_SQLITE
     if (sql_n > 0) {
-        double ns = median(sql_times, reps) * 1e9 / (double)sql_n;
+        double ns = bench_median(sql_times, reps) * 1e9 / (double)sql_n;
         printf("%-14s %10.3f %8s %10.2f   (SUM(CASE ...) over %zu rows, in memory)\n", "sqlite",
                ns, "rating", ns / base, sql_n);
         sql_close(&sql);
@@ -818,8 +879,11 @@ int main(int argc, char **argv)
     for (int k = 0; k < 3; k++) {
         cxm_series_free(b.ring[k]);
     }
+    cxm_wacc_free(b.wacc);
+    cxm_wacc_free(b.wfull);
     free(b.u8);
     free(b.i32);
+    free(b.weights);
     free(b.encoded);
     return EXIT_SUCCESS;
 }

@@ -4,9 +4,11 @@
  * bytes written on one target must decode on every other to the same state.
  *
  *   portable_bytes write         prints lines "stateN KIND DATA": for KIND
- *                                acc and series, DATA is the encoding of
- *                                state N's accumulator or series in hex; for
- *                                KIND text, the accumulator's text form
+ *                                acc, series and wacc, DATA is the encoding
+ *                                of state N's accumulator, series or weighted
+ *                                accumulator in hex; for KIND text and wtext,
+ *                                the accumulator's or the weighted one's text
+ *                                form
  *   portable_bytes check FILE    reads such lines written on another host
  *                                and requires, for each, the line this host
  *                                writes, and the state made here when the
@@ -16,8 +18,10 @@
  * byte for byte, and runs "check" on each target against the files of all
  * the others (s390x against x86-64 and the reverse, ...). The states cover
  * every preset and custom scales with negative ratings, empty accumulators,
- * single and extreme counts (up to UINT64_MAX), and seeded random histograms,
- * so byte order, word size and the int32 sign rules are all on the wire.
+ * single and extreme counts (up to UINT64_MAX), seeded random histograms,
+ * and weighted responses up to the largest weight (sums of squares beyond 64
+ * bits), so byte order, word size and the int32 sign rules are all on the
+ * wire.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -106,6 +110,25 @@ static cxm_acc *make_state(int i)
     return acc;
 }
 
+/* Weighted state i: seeded responses, up to the largest weight, so that the
+ * sums of squares take their high words. */
+static cxm_wacc *make_wacc(int i)
+{
+    cxm_scale scale = state_scale(i);
+    cxm_wacc *w = NULL;
+    must(cxm_wacc_new(&scale, &w), "wacc_new", i);
+    uint64_t span = (uint64_t)((int64_t)scale.max - scale.min + 1);
+    uint64_t seed = 0xBEEFu + (uint64_t)i;
+    int responses = i % 4 == 0 ? 0 : 1 + (int)(next_random(&seed) % 40);
+    for (int k = 0; k < responses; k++) {
+        uint64_t bits = next_random(&seed); /* two statements, as make_state */
+        int32_t rating = scale.min + (int32_t)(next_random(&seed) % span);
+        uint32_t weight = bits % 3 == 0 ? UINT32_MAX : 1 + (uint32_t)(bits >> 40);
+        must(cxm_wacc_add(w, rating, weight), "wacc_add", i);
+    }
+    return w;
+}
+
 static void put_hex(const unsigned char *bytes, size_t len, char *out, size_t cap, int i)
 {
     if (2 * len + 1 > cap) {
@@ -158,6 +181,18 @@ static void render(int i, const char *kind, char *out, size_t cap)
         cxm_series_free(series);
         return;
     }
+    if (strcmp(kind, "wacc") == 0 || strcmp(kind, "wtext") == 0) {
+        cxm_wacc *w = make_wacc(i);
+        if (strcmp(kind, "wtext") == 0) {
+            must(cxm_wacc_format(w, out, cap, &len), "wacc_format", i);
+        } else {
+            unsigned char bytes[CXM_WACC_ENCODED_MAX];
+            must(cxm_wacc_encode(w, bytes, sizeof bytes, &len), "wacc_encode", i);
+            put_hex(bytes, len, out, cap, i);
+        }
+        cxm_wacc_free(w);
+        return;
+    }
     cxm_acc *acc = make_state(i);
     if (strcmp(kind, "acc") == 0) {
         unsigned char bytes[CXM_ENCODED_MAX];
@@ -169,7 +204,7 @@ static void render(int i, const char *kind, char *out, size_t cap)
     cxm_acc_free(acc);
 }
 
-static const char *const kinds[] = {"acc", "text", "series"};
+static const char *const kinds[] = {"acc", "text", "series", "wacc", "wtext"};
 #define KINDS (sizeof kinds / sizeof kinds[0])
 
 static void write_states(void)
@@ -228,6 +263,32 @@ static void check_series(int i, const char *data)
     cxm_series_free(got);
 }
 
+/* Decodes (or parses) a weighted line and requires the state made here: the
+ * same bytes when encoded here. */
+static void check_wacc(int i, const char *kind, const char *data)
+{
+    static unsigned char bytes[CXM_WACC_ENCODED_MAX], want[CXM_WACC_ENCODED_MAX];
+    cxm_wacc *got = NULL;
+    if (strcmp(kind, "wacc") == 0) {
+        size_t len = parse_hex(data, bytes, sizeof bytes);
+        if (len == SIZE_MAX) {
+            fail("bad hex", i);
+        }
+        must(cxm_wacc_decode(bytes, len, &got), "wacc_decode", i);
+    } else {
+        must(cxm_wacc_parse(data, strlen(data), &got), "wacc_parse", i);
+    }
+    cxm_wacc *here = make_wacc(i);
+    size_t len_got = 0, len_here = 0;
+    must(cxm_wacc_encode(got, bytes, sizeof bytes, &len_got), "wacc_encode", i);
+    must(cxm_wacc_encode(here, want, sizeof want, &len_here), "wacc_encode", i);
+    if (len_got != len_here || memcmp(bytes, want, len_got) != 0) {
+        fail("weighted state differs from the state made here", i);
+    }
+    cxm_wacc_free(got);
+    cxm_wacc_free(here);
+}
+
 /* One line written on another host: its data must be what this host writes
  * for the same state, and must decode (or parse) to the state made here. */
 static void check_line(int i, const char *kind, const char *data)
@@ -247,6 +308,10 @@ static void check_line(int i, const char *kind, const char *data)
     }
     if (strcmp(kind, "series") == 0) {
         check_series(i, data);
+        return;
+    }
+    if (kind[0] == 'w') {
+        check_wacc(i, kind, data);
         return;
     }
     cxm_acc *got = NULL;

@@ -28,7 +28,8 @@ exchange=$(mktemp -d)
 trap 'rm -rf "$exchange"' EXIT
 
 echo "==> native"
-cmake -S . -B build-cross-native -DCXM_BUILD_EXAMPLES=OFF -DCXM_BUILD_BENCH=OFF > /dev/null
+cmake -S . -B build-cross-native -DCXM_WERROR=ON -DCXM_BUILD_EXAMPLES=OFF -DCXM_BUILD_BENCH=OFF \
+  > /dev/null
 cmake --build build-cross-native -j2 --target portable_bytes > /dev/null
 build-cross-native/run-portable-bytes write > "$exchange/native.txt"
 

@@ -1,7 +1,8 @@
 /*
- * What the libFuzzer targets share: abort() on a violated property, and the
- * comparison of two accumulators through the public interface. Included by
- * each target (each is its own program).
+ * What the libFuzzer targets share: abort() on a violated property, the
+ * comparison of two accumulators (or two weighted ones) through the public
+ * interface, and the statistics run on every weighted state reached. Included
+ * by each target (each is its own program).
  */
 #ifndef CXM_FUZZUTIL_H
 #define CXM_FUZZUTIL_H
@@ -38,6 +39,48 @@ static inline void same_accumulators(const cxm_acc *a, const cxm_acc *b)
         sum += ca[i];
     }
     require(ta == tb && ta == sum);
+}
+
+/* Same scale and the same sums at every rating, through the public
+ * interface. */
+static inline void same_waccs(const cxm_wacc *a, const cxm_wacc *b)
+{
+    cxm_scale sa = CXM_SCALE_INIT, sb = CXM_SCALE_INIT;
+    require(cxm_wacc_scale(a, &sa) == CXM_OK && cxm_wacc_scale(b, &sb) == CXM_OK);
+    require(memcmp(&sa, &sb, sizeof sa) == 0);
+    for (int64_t r = sa.min; r <= sa.max; r++) {
+        uint64_t ca, wa, qa[2], cb, wb, qb[2];
+        require(cxm_wacc_cell(a, (int32_t)r, &ca, &wa, qa) == CXM_OK);
+        require(cxm_wacc_cell(b, (int32_t)r, &cb, &wb, qb) == CXM_OK);
+        require(ca == cb && wa == wb && qa[0] == qb[0] && qa[1] == qb[1]);
+    }
+}
+
+/* The statistics of a weighted state the fuzzers reach: whatever valid state
+ * they make, every call answers a status of its contract, and an interval
+ * it gives has ordered, non-NaN limits. */
+static inline void exercise_wacc_statistics(const cxm_wacc *w)
+{
+    cxm_snapshot s = CXM_SNAPSHOT_INIT;
+    require(cxm_wacc_snapshot(w, &s) == CXM_OK);
+    static const int methods[] = {CXM_METHOD_DEFAULT, CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD,
+                                  CXM_METHOD_LOGIT, CXM_METHOD_T};
+    for (int q = CXM_QUANTITY_HEADLINE; q <= CXM_QUANTITY_MEAN; q++) {
+        for (size_t m = 0; m < sizeof methods / sizeof methods[0]; m++) {
+            cxm_interval iv = CXM_INTERVAL_INIT;
+            int status = cxm_wacc_interval(w, q, methods[m], 0.95, &iv);
+            require(status == CXM_OK || status == CXM_ERR_EMPTY || status == CXM_ERR_ARG);
+            if (status == CXM_OK) {
+                require(iv.low <= iv.high && iv.se >= 0.0);
+            }
+        }
+        cxm_comparison c = CXM_COMPARISON_INIT;
+        int status = cxm_wacc_compare(w, w, q, CXM_METHOD_DEFAULT, 0.9, &c);
+        require(status == CXM_OK || status == CXM_ERR_EMPTY);
+        if (status == CXM_OK) {
+            require(c.difference == 0.0 && c.low <= c.high && c.p_value == 1.0);
+        }
+    }
 }
 
 /* Runs check on the input, then on a copy whose last four bytes are the

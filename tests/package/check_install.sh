@@ -2,9 +2,17 @@
 # Installs the built tree into a scratch prefix and builds outside programs
 # against it: pkg-config (shared, and --static into a fully static binary)
 # and CMake's find_package. Each must run and compute the right number.
-# Usage: check_install.sh BUILD_DIR SOURCE_DIR C_COMPILER
+# The parts the build has besides the library are named after the compiler
+# and must be installed too, and work from there:
+#   tools                    cxm-report, compare-periods and their manual pages
+#   sqlite=DIR               the SQLite extension, DIR/cxmetrics.so
+#   postgresql=MODULE:SHARE  the PostgreSQL module in MODULE, its control file
+#                            and every SQL script of examples/postgresql in SHARE
+# (DIR, MODULE, SHARE relative to the prefix).
+# Usage: check_install.sh BUILD_DIR SOURCE_DIR C_COMPILER [PART...]
 set -eu
 build=$1 src=$2 cc=$3
+shift 3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 prefix=$tmp/prefix
@@ -45,4 +53,41 @@ cmake --build "$tmp/consumer" >> "$tmp/consumer.log"
 if readelf -d "$tmp/consumer/consumer_static" | grep -q 'libcxmetrics'; then
   echo "FAIL: consumer_static links the shared library"; exit 1
 fi
+
+installed() { # installed FILE...: each under the prefix
+  for f in "$@"; do
+    [ -e "$prefix/$f" ] || { echo "FAIL: not installed: $prefix/$f"; exit 1; }
+  done
+}
+for part in "$@"; do
+  case $part in
+    tools)
+      installed bin/cxm-report bin/compare-periods share/man/man1/cxm-report.1 \
+        share/man/man1/compare-periods.1
+      LD_LIBRARY_PATH="$libdir" "$prefix/bin/cxm-report" --by none --metric nps \
+        "$src/examples/data/answers.csv" > "$tmp/report.txt"
+      grep -q "^nps " "$tmp/report.txt" || { echo "FAIL: installed cxm-report"; exit 1; }
+      LD_LIBRARY_PATH="$libdir" "$prefix/bin/compare-periods" --metric nps \
+        "$src/examples/data/answers-previous.csv" "$src/examples/data/answers.csv" > /dev/null
+      ;;
+    sqlite=*)
+      installed "${part#sqlite=}/cxmetrics.so"
+      module=$prefix/${part#sqlite=}/cxmetrics
+      if command -v sqlite3 > /dev/null; then # NPS of 10, 9, 0: (2 - 1) / 3
+        nps=$(printf ".load %s\nSELECT printf('%%.1f', cxm_nps(column1)) FROM (VALUES (10), (9), (0));\n" \
+          "$module" | sqlite3 :memory:)
+        [ "$nps" = "33.3" ] || { echo "FAIL: the installed SQLite extension answers '$nps'"; exit 1; }
+      fi
+      ;;
+    postgresql=*)
+      dirs=${part#postgresql=}
+      installed "${dirs%%:*}/cxmetrics.so" "${dirs#*:}/cxmetrics.control"
+      for script in "$src"/examples/postgresql/cxmetrics--*.sql; do
+        installed "${dirs#*:}/${script##*/}"
+      done
+      ;;
+    *) echo "check_install.sh: unknown part $part"; exit 2 ;;
+  esac
+  echo "installed and working: ${part%%=*}"
+done
 echo "install OK"

@@ -1,13 +1,13 @@
 """Exact reference values for very large counts in tests/test_snapshot.c.
 
 Computed with Python's decimal module at 60 significant digits straight from
-the definitions in metrics.md §1-3 (no floating point, no cxmetrics code).
+the definitions in docs/metrics.md (no floating point, no cxmetrics code).
 Run: python3 tests/reference/large_counts.py
 """
 from decimal import Decimal as D, getcontext
 
 getcontext().prec = 60
-Z95 = D("1.959963984540054")  # qnorm(0.975) to double precision, as metrics.md gives
+Z95 = D("1.959963984540054")  # qnorm(0.975) to double precision, as docs/statistics.md gives
 
 
 def describe(label, counts, lo, pos, neg):

@@ -2,7 +2,7 @@
 # (prop.test, t.test, sd, qnorm) — independent of cxmetrics' code.
 # Run: Rscript tests/reference/snapshot.R
 p <- function(label, x) cat(sprintf("%-34s %s\n", label, paste(sprintf("%.17g", x), collapse = " ")))
-adjusted_wald <- function(P, D, n, conf = 0.95) {  # Rocks (2016), formula as in metrics.md
+adjusted_wald <- function(P, D, n, conf = 0.95) {  # Rocks (2016), formula as in docs/statistics.md
   z <- qnorm((1 - conf) / 2, lower.tail = FALSE)
   n2 <- n + 3; pp <- (P + 0.75) / n2; dd <- (D + 0.75) / n2; c <- pp - dd
   se <- sqrt((pp + dd - c^2) / n2)

@@ -1,7 +1,7 @@
 # Reference values for tests/test_stats.c. Run: Rscript tests/reference/statistics.R
 # R 4.2.2's own procedures where they exist (prop.test = Wilson / Wilson with
 # continuity correction, binom.test = Clopper-Pearson, t.test = Student t and
-# Welch); otherwise the published formulas (metrics.md §3-4) written here in R
+# Welch); otherwise the published formulas (docs/statistics.md) written here in R
 # and solved with R's uniroot, independently of cxmetrics' C code.
 # Output lines are C initialisers: {x, n, confidence, low, high} in percent.
 f <- function(x) sprintf("%.17g", x)

@@ -10,7 +10,7 @@ final class WorkedExamplesTest extends TestCase
 {
     public function testNps(): void
     {
-        // metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50
+        // docs/metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50
         $s = self::nps(60, 30, 10)->snapshot();
         self::assertSame([Scale::HEADLINE_NET, 100, 60, 30, 10], [$s->headline, $s->n, $s->positive, $s->neutral, $s->negative]);
         self::assertSame([60.0, 10.0, 50.0, 50.0], [$s->positiveShare, $s->negativeShare, $s->net, $s->score]);
@@ -22,7 +22,7 @@ final class WorkedExamplesTest extends TestCase
 
     public function testCsat(): void
     {
-        // metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70
+        // docs/metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70
         $acc = new Accumulator('csat5');
         foreach ([1 => 15, 2 => 5, 3 => 10, 4 => 30, 5 => 40] as $rating => $count) {
             $acc->add($rating, $count);
@@ -75,7 +75,7 @@ final class WorkedExamplesTest extends TestCase
 
     public function testCompare(): void
     {
-        // metrics.md: 70/100 vs 60/100 -> z^2 = 2.1978, p = 0.13821 (prop.test)
+        // docs/statistics.md: 70/100 vs 60/100 -> z^2 = 2.1978, p = 0.13821 (prop.test)
         $c = self::share(70, 100)->compare(self::share(60, 100));
         self::assertSame(['positive-share', 'wilson'], [$c->quantity, $c->method]);
         self::assertRel(10.0, $c->difference, 1e-14);

@@ -3,7 +3,8 @@
  * 1.0 declarations that program uses, with fields appended to every public
  * struct as a later minor release may append them. It simulates a program
  * built against a newer header running on this library (docs/abi.md,
- * "Extensible structs"). The leading members are exactly those of 1.0.
+ * "Extensible structs"). The leading members are exactly those of 1.0, and
+ * of the releases since (cxm_snapshot's weight_total and n_effective, 1.2).
  */
 #ifndef CXMETRICS_H
 #define CXMETRICS_H
@@ -34,6 +35,7 @@ typedef struct cxm_snapshot {
     int32_t  headline;
     uint64_t n, positive, neutral, negative;
     double   positive_share, negative_share, net, mean, stddev, score, score_low, score_high;
+    double   weight_total, n_effective;  /* appended in 1.2 */
     /* appended later: */
     double   median;
     uint64_t distinct;

@@ -67,6 +67,7 @@ int main(void)
     CHECK(cxm_acc_snapshot(acc, &s) == CXM_OK);
     CHECK(s.size == sizeof s && s.n == 100 && s.score == 50.0);
     CHECK(fabs(s.score_low - 35.466591938667477) <= 1e-12 * 35.466591938667477);
+    CHECK(s.weight_total == 100.0 && s.n_effective == 100.0); /* 1.2's fields */
     CHECK(s.median == 0.0 && s.distinct == 0);
 
     cxm_interval iv;

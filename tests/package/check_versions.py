@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""One version: every manifest of the tree carries the version of
+include/cxmetrics.h (CXM_VERSION_MAJOR.MINOR.PATCH), the one place it is set.
+
+Usage: check_versions.py SOURCE_DIR BUILD_DIR
+
+Each manifest is read the way its own tool reads it (JSON, TOML, the
+gemspec's version line, the control file's default_version, CPack's
+configuration in the build tree). A manifest that is missing, unreadable or
+at another version fails the test, with the file and what it says.
+"""
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+# Manifests that changes still in progress bring or bring to this version;
+# each is checked, but a miss is a note, not a failure. Empty this list once
+# they are all in the tree.
+NOT_YET_IN_THE_TREE = {
+    "examples/postgresql/META.json",
+    # default_version '1.2' comes with cxmetrics--1.2.sql and the upgrade script.
+    "examples/postgresql/cxmetrics.control",
+}
+
+
+def header_version(source):
+    text = (source / "include/cxmetrics.h").read_text()
+    parts = [re.search(rf"^#define CXM_VERSION_{part} (\d+)$", text, re.M) for part in
+             ("MAJOR", "MINOR", "PATCH")]
+    if not all(parts):
+        sys.exit("include/cxmetrics.h: no CXM_VERSION_MAJOR, _MINOR and _PATCH defines")
+    return ".".join(match.group(1) for match in parts)
+
+
+def json_fields(*keys):
+    """The values at each dotted path of KEYS in a JSON file."""
+    def read(path):
+        document = json.loads(path.read_text())
+        found = []
+        for key in keys:
+            value = document
+            for part in key.split("."):
+                if not isinstance(value, dict) or part not in value:
+                    raise ValueError(f'no "{key}"')
+                value = value[part]
+            found.append((key, value))
+        return found
+    return read
+
+
+def pyproject(path):
+    project = tomllib.loads(path.read_text()).get("project", {})
+    if "version" not in project:
+        raise ValueError("no static [project] version"
+                         + (" (it is dynamic)" if "version" in project.get("dynamic", []) else ""))
+    return [("[project] version", project["version"])]
+
+
+def pattern(description, regex):
+    """The first group of REGEX (multi-line) in the file."""
+    def read(path):
+        match = re.search(regex, path.read_text(), re.M)
+        if not match:
+            raise ValueError(f"no {description}")
+        return [(description, match.group(1))]
+    return read
+
+
+# (path, what it should say: "full" X.Y.Z or "minor" X.Y, reader). The
+# PostgreSQL extension's versions are X.Y: a patch release changes no SQL.
+MANIFESTS = [
+    ("examples/node/package.json", "full", json_fields("version")),
+    ("examples/python/pyproject.toml", "full", pyproject),
+    ("examples/ruby/cxmetrics.gemspec", "full",
+     pattern("version = \"...\" line", r"^\s*\w+\.version\s*=\s*[\"']([^\"']+)[\"']")),
+    ("examples/php/composer.json", "full", json_fields("version")),
+    ("examples/postgresql/META.json", "full",
+     json_fields("version", "provides.cxmetrics.version")),
+    ("examples/postgresql/cxmetrics.control", "minor",
+     pattern("default_version", r"^default_version\s*=\s*'([^']*)'")),
+    ("cmake/debian/changelog", "full", pattern("first entry", r"\Acxmetrics \(([^)]+)\)")),
+    ("{build}/CPackConfig.cmake", "full",
+     pattern("CPACK_PACKAGE_VERSION", r'^set\(CPACK_PACKAGE_VERSION "([^"]*)"\)')),
+]
+
+
+def check(source, build, version):
+    """Yields (path, problem or None, pending) for every manifest."""
+    minor = version.rsplit(".", 1)[0]
+    for name, form, read in MANIFESTS:
+        shown = name.format(build=build)
+        path = source / shown  # an absolute BUILD_DIR stays as it is
+        pending = name in NOT_YET_IN_THE_TREE
+        want = version if form == "full" else minor
+        try:
+            found = read(path)
+        except FileNotFoundError:
+            yield shown, "missing", pending
+            continue
+        except (json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
+            yield shown, f"unreadable: {error}", pending
+            continue
+        except ValueError as error:
+            yield shown, str(error), pending
+            continue
+        wrong = [f"{key} is {value!r}" for key, value in found if value != want]
+        yield shown, (", ".join(wrong) + f", not {want!r}") if wrong else None, pending
+
+
+def main():
+    source, build = Path(sys.argv[1]), Path(sys.argv[2])
+    version = header_version(source)
+    print(f"include/cxmetrics.h: {version}")
+    failed = False
+    for shown, problem, pending in check(source, build, version):
+        if problem is None:
+            note = " (listed in NOT_YET_IN_THE_TREE: take it off)" if pending else ""
+            print(f"ok       {shown}{note}")
+        elif pending:
+            print(f"pending  {shown}: {problem} (skipped: NOT_YET_IN_THE_TREE)")
+        else:
+            print(f"FAIL     {shown}: {problem}")
+            failed = True
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
