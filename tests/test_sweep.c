@@ -3,7 +3,8 @@
  * a method added to lib/methods.c is swept without an edit here) x every
  * quantity x confidences from the smallest positive double to the largest
  * below 1 x samples whose counts, 0 to 2^64 - 1, sit on the edges of the
- * bands, for intervals and comparisons. No NaN or infinity may come back
+ * bands, for intervals and comparisons, of accumulators and of weighted
+ * accumulators (weights 1 to 2^32 - 1). No NaN or infinity may come back
  * with CXM_OK except where the header says so (df = INFINITY for z tests; a
  * statistic of +-INFINITY when se is 0), and each interval is ordered and
  * inside its clip range.
@@ -121,8 +122,41 @@ static cxm_acc *edge_sample(const cxm_scale *scale, uint64_t *rng)
     return acc;
 }
 
+/* Weights of one response: the smallest, small, a typical unit, the largest. */
+static const uint32_t WEIGHTS[] = {1, 2, 1000, UINT32_MAX};
+
+/* How many times a weighted cell is doubled (merged into itself) after its
+ * first responses: up to the largest sums the weights allow. */
+static const int DOUBLINGS[] = {0, 1, 5, 20, 40, 62};
+
+/* A weighted sample: up to four edge ratings, each with one to three
+ * responses of one weight, doubled until the sums would overflow. */
+static cxm_wacc *weighted_edge_sample(const cxm_scale *scale, uint64_t *rng)
+{
+    cxm_wacc *w = NULL, *cell = NULL;
+    ck_assert_int_eq(cxm_wacc_new(scale, &w), CXM_OK);
+    int32_t edges[10];
+    size_t k = edge_ratings(scale, edges);
+    for (uint32_t picks = 1 + below(rng, 4); picks > 0; picks--) {
+        int32_t rating = edges[below(rng, (uint32_t)k)];
+        uint32_t weight = WEIGHTS[below(rng, COUNT_OF(WEIGHTS))];
+        ck_assert_int_eq(cxm_wacc_new(scale, &cell), CXM_OK);
+        for (uint32_t r = 1 + below(rng, 3); r > 0; r--) {
+            ck_assert_int_eq(cxm_wacc_add(cell, rating, weight), CXM_OK);
+        }
+        for (int d = DOUBLINGS[below(rng, COUNT_OF(DOUBLINGS))]; d > 0; d--) {
+            if (cxm_wacc_merge(cell, cell) != CXM_OK) {
+                break; /* CXM_ERR_OVERFLOW: as large as it gets */
+            }
+        }
+        (void)cxm_wacc_merge(w, cell); /* an overflow leaves w as it was */
+        cxm_wacc_free(cell);
+    }
+    return w;
+}
+
 /* What the failure message shows of a sample. */
-static void describe(const cxm_acc *acc, char *buf, size_t cap)
+static void describe_acc(const cxm_acc *acc, char *buf, size_t cap)
 {
     cxm_scale s = CXM_SCALE_INIT;
     uint64_t counts[CXM_MAX_SPAN];
@@ -133,6 +167,25 @@ static void describe(const cxm_acc *acc, char *buf, size_t cap)
         if (counts[r - s.min] != 0) {
             used += snprintf(buf + used, cap - (size_t)used, " %d:%llu", (int)r,
                              (unsigned long long)counts[r - s.min]);
+        }
+    }
+    if (used > 0 && (size_t)used < cap) {
+        snprintf(buf + used, cap - (size_t)used, " }");
+    }
+}
+
+/* The same for a weighted sample: rating: responses / weight total. */
+static void describe_wacc(const cxm_wacc *w, char *buf, size_t cap)
+{
+    cxm_scale s = CXM_SCALE_INIT;
+    ck_assert_int_eq(cxm_wacc_scale(w, &s), CXM_OK);
+    int used = snprintf(buf, cap, "weighted scale %d..%d {", (int)s.min, (int)s.max);
+    for (int32_t r = s.min; r <= s.max && used > 0 && (size_t)used < cap; r++) {
+        uint64_t count, weight, squares[2];
+        ck_assert_int_eq(cxm_wacc_cell(w, r, &count, &weight, squares), CXM_OK);
+        if (count != 0) {
+            used += snprintf(buf + used, cap - (size_t)used, " %d:%llu/%llu", (int)r,
+                             (unsigned long long)count, (unsigned long long)weight);
         }
     }
     if (used > 0 && (size_t)used < cap) {
@@ -159,7 +212,8 @@ static void clip_range(int quantity, bool difference, double *lo, double *hi)
 }
 
 typedef struct sweep_case {
-    const cxm_acc *a, *b; /* b NULL for an interval */
+    const void *a, *b; /* cxm_acc, or cxm_wacc if weighted; b NULL for an interval */
+    bool weighted;
     int quantity, method;
     double confidence;
     uint64_t seed; /* CXM_TEST_SEED that reproduces the case */
@@ -169,10 +223,16 @@ typedef struct sweep_case {
 
 static void report_failure(const sweep_case *c, const char *what, double value)
 {
-    char sa[512], sb[512] = "";
-    describe(c->a, sa, sizeof sa);
-    if (c->b != NULL) {
-        describe(c->b, sb, sizeof sb);
+    char sa[1024], sb[1024] = "";
+    if (c->weighted) {
+        describe_wacc(c->a, sa, sizeof sa);
+    } else {
+        describe_acc(c->a, sa, sizeof sa);
+    }
+    if (c->b != NULL && c->weighted) {
+        describe_wacc(c->b, sb, sizeof sb);
+    } else if (c->b != NULL) {
+        describe_acc(c->b, sb, sizeof sb);
     }
     ck_abort_msg("%s = %.17g: quantity %d method %d confidence %.17g, %s%s%s "
                  "(CXM_TEST_SEED=%llu, scale %d)",
@@ -195,11 +255,16 @@ static bool undefined_for(const cxm_acc *acc, int quantity)
     return quantity == CXM_QUANTITY_MEAN ? s.n < 2 : s.n == 0;
 }
 
+/* A weighted statistic is undefined (CXM_ERR_EMPTY) in the cases its header
+ * lists (fewer than 2 responses, LOGIT at 0 or 100, a comparison of two
+ * samples without variance); the sweep takes that answer as given and checks
+ * every CXM_OK. */
 static void check_interval(const sweep_case *c)
 {
     cxm_interval iv = CXM_INTERVAL_INIT;
-    int status = cxm_acc_interval(c->a, c->quantity, c->method, c->confidence, &iv);
-    if (undefined_for(c->a, c->quantity)) {
+    int status = c->weighted ? cxm_wacc_interval(c->a, c->quantity, c->method, c->confidence, &iv)
+                             : cxm_acc_interval(c->a, c->quantity, c->method, c->confidence, &iv);
+    if (c->weighted ? status == CXM_ERR_EMPTY : undefined_for(c->a, c->quantity)) {
         expect(status == CXM_ERR_EMPTY, c, "status", status);
         return;
     }
@@ -216,8 +281,11 @@ static void check_interval(const sweep_case *c)
 static void check_comparison(const sweep_case *c)
 {
     cxm_comparison cmp = CXM_COMPARISON_INIT;
-    int status = cxm_acc_compare(c->a, c->b, c->quantity, c->method, c->confidence, &cmp);
-    if (undefined_for(c->a, c->quantity) || undefined_for(c->b, c->quantity)) {
+    int status = c->weighted
+                     ? cxm_wacc_compare(c->a, c->b, c->quantity, c->method, c->confidence, &cmp)
+                     : cxm_acc_compare(c->a, c->b, c->quantity, c->method, c->confidence, &cmp);
+    if (c->weighted ? status == CXM_ERR_EMPTY
+                    : undefined_for(c->a, c->quantity) || undefined_for(c->b, c->quantity)) {
         expect(status == CXM_ERR_EMPTY, c, "status", status);
         return;
     }
@@ -232,7 +300,7 @@ static void check_comparison(const sweep_case *c)
     expect(status == CXM_OK, c, "status", status);
     double lo, hi;
     clip_range(c->quantity, true, &lo, &hi);
-    bool z_test = c->quantity != CXM_QUANTITY_MEAN;
+    bool z_test = !c->weighted && c->quantity != CXM_QUANTITY_MEAN;
     expect(isfinite(cmp.difference), c, "difference", cmp.difference);
     expect(isfinite(cmp.se) && cmp.se >= 0.0, c, "se", cmp.se);
     /* +-INFINITY only for a z test whose se is 0 (the header says so). */
@@ -246,10 +314,13 @@ static void check_comparison(const sweep_case *c)
 }
 
 /* Every method the table accepts for a quantity, at every confidence. */
-static void sweep_methods(sweep_case *c, int use)
+static void sweep_methods(sweep_case *c, bool interval)
 {
     cxm_scale scale = CXM_SCALE_INIT;
-    ck_assert_int_eq(cxm_acc_scale(c->a, &scale), CXM_OK);
+    ck_assert_int_eq(c->weighted ? cxm_wacc_scale(c->a, &scale) : cxm_acc_scale(c->a, &scale),
+                     CXM_OK);
+    int use = c->weighted ? (interval ? CXM_USE_WEIGHTED_INTERVAL : CXM_USE_WEIGHTED_COMPARE)
+                          : (interval ? CXM_USE_INTERVAL : CXM_USE_COMPARE);
     for (int method = CXM_METHOD_WILSON; method < 32; method++) {
         int rq, rm;
         if (cxm_method_resolve(&scale, c->quantity, method, use, &rq, &rm) != CXM_OK) {
@@ -262,7 +333,7 @@ static void sweep_methods(sweep_case *c, int use)
             c->confidence = k < COUNT_OF(CONFIDENCES)    ? CONFIDENCES[k]
                             : k == COUNT_OF(CONFIDENCES) ? pow(10.0, -1.0 - 319.0 * u)
                                                          : 1.0 - pow(2.0, -1.0 - 52.0 * u);
-            if (use == CXM_USE_INTERVAL) {
+            if (interval) {
                 check_interval(c);
             } else {
                 check_comparison(c);
@@ -271,33 +342,65 @@ static void sweep_methods(sweep_case *c, int use)
     }
 }
 
-/* One scale per loop index: its samples' intervals, and each sample compared
- * with itself (equal shares) and with the next ones. */
+enum { SAMPLES = 16, PARTNERS = 2 };
+
+/* Every quantity of every sample: its intervals, and comparisons with itself
+ * (equal shares) and with the next samples. */
+static void sweep_samples(void *const *samples, int count, bool weighted, uint64_t seed, int scale,
+                          uint64_t *rng)
+{
+    for (int i = 0; i < count; i++) {
+        for (int q = CXM_QUANTITY_POSITIVE_SHARE; q <= CXM_QUANTITY_MEAN; q++) {
+            sweep_case c = {samples[i], NULL, weighted, q, 0, 0.0, seed, scale, rng};
+            sweep_methods(&c, true);
+            for (int k = 0; k <= PARTNERS; k++) {
+                c.b = samples[(i + k) % count];
+                sweep_methods(&c, false);
+            }
+        }
+    }
+}
+
+/* One scale per loop index: accumulators, the first one empty. */
 START_TEST(every_statistic_is_a_number)
 {
     uint64_t seed = base_seed(), rng = seed + 1000003u * (uint64_t)_i;
     cxm_scale scale = sweep_scale(_i);
-    enum { SAMPLES = 16, PARTNERS = 2 };
-    int samples = SAMPLES * rounds();
-    cxm_acc **accs = malloc((size_t)samples * sizeof *accs);
-    ck_assert_ptr_nonnull(accs);
-    for (int i = 0; i < samples; i++) {
-        accs[i] = i == 0 ? new_scale_acc(&scale) : edge_sample(&scale, &rng);
+    int count = SAMPLES * rounds();
+    void **samples = malloc((size_t)count * sizeof *samples);
+    ck_assert_ptr_nonnull(samples);
+    for (int i = 0; i < count; i++) {
+        samples[i] = i == 0 ? new_scale_acc(&scale) : edge_sample(&scale, &rng);
     }
-    for (int i = 0; i < samples; i++) {
-        for (int q = CXM_QUANTITY_POSITIVE_SHARE; q <= CXM_QUANTITY_MEAN; q++) {
-            sweep_case c = {accs[i], NULL, q, 0, 0.0, seed, _i, &rng};
-            sweep_methods(&c, CXM_USE_INTERVAL);
-            for (int k = 0; k <= PARTNERS; k++) {
-                c.b = accs[(i + k) % samples];
-                sweep_methods(&c, CXM_USE_COMPARE);
-            }
+    sweep_samples(samples, count, false, seed, _i, &rng);
+    for (int i = 0; i < count; i++) {
+        cxm_acc_free(samples[i]);
+    }
+    free(samples);
+}
+END_TEST
+
+/* The same for weighted accumulators (cxm_wacc_interval, cxm_wacc_compare and
+ * the weighted tables of methods). */
+START_TEST(every_weighted_statistic_is_a_number)
+{
+    uint64_t seed = base_seed(), rng = seed + 7000003u * (uint64_t)_i;
+    cxm_scale scale = sweep_scale(_i);
+    int count = SAMPLES * rounds();
+    void **samples = malloc((size_t)count * sizeof *samples);
+    ck_assert_ptr_nonnull(samples);
+    for (int i = 0; i < count; i++) {
+        cxm_wacc *empty = NULL;
+        if (i == 0) {
+            ck_assert_int_eq(cxm_wacc_new(&scale, &empty), CXM_OK);
         }
+        samples[i] = i == 0 ? empty : weighted_edge_sample(&scale, &rng);
     }
-    for (int i = 0; i < samples; i++) {
-        cxm_acc_free(accs[i]);
+    sweep_samples(samples, count, true, seed, _i, &rng);
+    for (int i = 0; i < count; i++) {
+        cxm_wacc_free(samples[i]);
     }
-    free(accs);
+    free(samples);
 }
 END_TEST
 
@@ -348,6 +451,7 @@ static Suite *sweep_suite(void)
     TCase *tc = tcase_create("finite");
     tcase_add_test(tc, tiny_confidence_comparison_of_shares);
     tcase_add_loop_test(tc, every_statistic_is_a_number, 0, SCALES);
+    tcase_add_loop_test(tc, every_weighted_statistic_is_a_number, 0, SCALES);
     suite_add_tcase(s, tc);
     return s;
 }
