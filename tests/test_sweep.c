@@ -367,7 +367,7 @@ START_TEST(every_statistic_is_a_number)
     uint64_t seed = base_seed(), rng = seed + 1000003u * (uint64_t)_i;
     cxm_scale scale = sweep_scale(_i);
     int count = SAMPLES * rounds();
-    void **samples = malloc((size_t)count * sizeof *samples);
+    void **samples = calloc((size_t)count, sizeof *samples);
     ck_assert_ptr_nonnull(samples);
     for (int i = 0; i < count; i++) {
         samples[i] = i == 0 ? new_scale_acc(&scale) : edge_sample(&scale, &rng);
@@ -387,7 +387,7 @@ START_TEST(every_weighted_statistic_is_a_number)
     uint64_t seed = base_seed(), rng = seed + 7000003u * (uint64_t)_i;
     cxm_scale scale = sweep_scale(_i);
     int count = SAMPLES * rounds();
-    void **samples = malloc((size_t)count * sizeof *samples);
+    void **samples = calloc((size_t)count, sizeof *samples);
     ck_assert_ptr_nonnull(samples);
     for (int i = 0; i < count; i++) {
         cxm_wacc *empty = NULL;
