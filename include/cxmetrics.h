@@ -455,15 +455,17 @@ typedef struct cxm_comparison {
  *  method      CXM_METHOD_*; DEFAULT resolves to the first method listed for
  *              the quantity (WILSON for shares, ADJUSTED_WALD for net, T for
  *              the mean). Shares: WILSON, WILSON_CC, AGRESTI_COULL,
- *              CLOPPER_PEARSON, WALD. Net: ADJUSTED_WALD, WALD, SCORE (Tango).
- *              Mean: T.
+ *              CLOPPER_PEARSON, WALD, JEFFREYS (since 1.2: the equal-tailed
+ *              interval of Beta(x + 1/2, n - x + 1/2), its lower limit 0 at
+ *              x = 0 and its upper 100 at x = n). Net: ADJUSTED_WALD, WALD,
+ *              SCORE (Tango). Mean: T.
  *  confidence  in (0, 1), e.g. 0.95
  *  out         the caller sets out->size first (CXM_INTERVAL_INIT)
  * out->estimate is always the observed value; se and the interval are the
  * method's (the adjusted-Wald interval is centred on the adjusted estimate).
  * se is the standard error the interval is built from: sqrt(p(1-p)/n) of the
- * observed share for WILSON, WILSON_CC, CLOPPER_PEARSON and WALD; of the
- * adjusted share for AGRESTI_COULL; of the adjusted net score for
+ * observed share for WILSON, WILSON_CC, CLOPPER_PEARSON, WALD and JEFFREYS;
+ * of the adjusted share for AGRESTI_COULL; of the adjusted net score for
  * ADJUSTED_WALD; of the observed net score for WALD and SCORE; s / sqrt(n) for
  * T. Share intervals are clipped to [0, 100], net intervals to [-100, 100];
  * the mean's is never clipped. docs/statistics.md has every formula.
