@@ -143,11 +143,12 @@ START_TEST(statistics_as_json)
                 "'$.stddev', '$.score_low', '$.score_high')",
                 "{\"headline\":\"net\",\"n\":4,\"positive\":3,\"neutral\":0,\"negative\":1,"
                 "\"positive_share\":75.0,\"negative_share\":25.0,\"net\":50.0,\"mean\":6.75,"
-                "\"score\":50.0}");
+                "\"score\":50.0,\"weight_total\":4.0,\"n_effective\":4.0}");
     expect_text(db, "SELECT cxm_snapshot(cxm_from_text('csat{}'))",
                 "{\"headline\":\"share\",\"n\":0,\"positive\":0,\"neutral\":0,\"negative\":0,"
                 "\"positive_share\":null,\"negative_share\":null,\"net\":null,\"mean\":null,"
-                "\"stddev\":null,\"score\":null,\"score_low\":null,\"score_high\":null}");
+                "\"stddev\":null,\"score\":null,\"score_low\":null,\"score_high\":null,"
+                "\"weight_total\":null,\"n_effective\":null}");
     /* Wald interval of a share of 1/2 with n = 4 at 95 %: 50 +- z * 25 */
     expect_real(db,
                 "SELECT cxm_interval(cxm_from_text('csat{1:2,5:2}'), 'positive-share', "
@@ -163,7 +164,10 @@ START_TEST(statistics_as_json)
                 "200.0");
     expect_null(db, "SELECT cxm_compare(cxm_from_text('nps{9:2}'), cxm_from_text('nps{0:2}')) "
                     "->> 'df'");
-    expect_null(db, "SELECT cxm_interval(cxm_from_text('ces{3:1}'))");
+    /* undefined: the names resolved, the observed mean, null for the rest */
+    expect_text(db, "SELECT cxm_interval(cxm_from_text('ces{3:1}'))",
+                "{\"quantity\":\"mean\",\"method\":\"t\",\"confidence\":0.95,"
+                "\"estimate\":3.0,\"se\":null,\"low\":null,\"high\":null}");
     sqlite3_close(db);
 }
 END_TEST
