@@ -10,12 +10,15 @@ Every expected value comes from outside the extension and the library:
     statistics modules (exact scores, means, standard deviations, Wilson / Agresti-Coull /
     Wald intervals from statistics.NormalDist);
   - the documented text form, written out in Python from GROUP BY counts;
-  - window frames recomputed in Python for every row.
+  - window frames recomputed in Python for every row;
+  - R's survey package for weighted states and R for planning (reference.R beside this
+    file wrote expected-weighted*.csv and expected-planning.csv; CI does not need R).
+The cases of 1.2's functions are in state_cases.py (cxm_add, cxm_subtract, cxm_counts,
+cxm_version, undefined statistics) and weighted_cases.py; checks.py holds what they share.
 Exit 77 (ctest: skipped) when the host is missing, with the reason on stdout.
 """
 import argparse
 import csv
-import json
 import math
 import os
 import random
@@ -25,57 +28,11 @@ from statistics import NormalDist, stdev
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sqlhosts  # noqa: E402
-
-FAILURES = []
-
-# The presets the bundled metrics use: bands and canonical text names (the
-# text form's documented spelling, include/cxmetrics.h "Text forms").
-PRESETS = {"csat": ("csat5", 1, 5, (4, 5), (1, 2), "share"),
-           "nps": ("nps", 0, 10, (9, 10), (0, 6), "net"),
-           "ces": ("ces7", 1, 7, (5, 7), (1, 3), "mean")}
-
-
-# The fields of the JSON results, in order (docs/sql.md, the C structs').
-SNAPSHOT_FIELDS = ["headline", "n", "positive", "neutral", "negative", "positive_share",
-                   "negative_share", "net", "mean", "stddev", "score", "score_low", "score_high",
-                   "weight_total", "n_effective"]
-INTERVAL_FIELDS = ["quantity", "method", "confidence", "estimate", "se", "low", "high"]
-COMPARISON_FIELDS = ["quantity", "method", "confidence", "difference", "se", "statistic", "df",
-                     "p_value", "low", "high"]
-
-
-def check(ok, what):
-    if not ok:
-        FAILURES.append(what)
-        print("FAIL:", what)
-
-
-def close(a, b, rel=1e-12, tiny=1e-12):
-    return a is not None and b is not None and abs(a - b) <= max(rel * abs(b), tiny)
-
-
-def strict_json(text):
-    def refuse(token):
-        raise ValueError("non-strict JSON token " + token)
-    return json.loads(text, parse_constant=refuse)
-
-
-def undefined_interval(quantity, method, estimate=None, confidence=0.95):
-    """The object of an interval the sample leaves undefined (docs/sql.md)."""
-    return dict(zip(INTERVAL_FIELDS, [quantity, method, confidence, estimate] + [None] * 3))
-
-
-def undefined_comparison(quantity, method, difference=None, confidence=0.95):
-    return dict(zip(COMPARISON_FIELDS, [quantity, method, confidence, difference] + [None] * 6))
-
-
-def sql_text(s):
-    return "'" + s.replace("'", "''") + "'"
-
-
-def sql_value(v):
-    return "NULL" if v is None else str(v) if isinstance(v, int) else sql_text(v)
-
+import state_cases  # noqa: E402
+import weighted_cases  # noqa: E402
+from checks import (FAILURES, COMPARISON_FIELDS, INTERVAL_FIELDS, PRESETS,  # noqa: E402
+                    SNAPSHOT_FIELDS, check, close, expect_errors, expect_values, read_csv, sql_text, sql_value,
+                    strict_json, undefined_comparison, undefined_interval)
 
 # ---- the bundled data --------------------------------------------------------
 
@@ -94,11 +51,6 @@ def load_statements(data_dir):
         values = ",".join(f"('{month}','{m}',{sql_value(r)},'{s}')" for m, r, s in rows)
         out.append("INSERT INTO answers VALUES " + values)
     return out
-
-
-def read_csv(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
 
 
 # ---- known answers -----------------------------------------------------------
@@ -374,15 +326,7 @@ def test_nulls_and_empty(host):
         for method in methods:
             cases.append((f"SELECT cxm_interval(cxm_from_text('nps{{0:2,8:1,10:4}}'), "
                           f"'{quantity}', '{method}') ->> 'method'", method))
-    outcomes = host.run([sql for sql, _ in cases])
-    for (sql, want), o in zip(cases, outcomes):
-        got = o.rows[0][0] if o.error is None and o.rows else o
-        if isinstance(want, dict) and isinstance(got, str):
-            got = strict_json(got)
-            ok = list(got) == list(want) and got == want
-        else:
-            ok = got == want
-        check(ok, f"{host.name}: {sql}\n  got {got!r}\n  want {want!r}")
+    expect_values(host, [], cases)
 
 
 SQLITE_DETERMINISTIC, SQLITE_INNOCUOUS = 0x800, 0x200000  # sqlite3.h
@@ -607,16 +551,7 @@ def test_bad_input(host):
         (f"SELECT cxm_compare({nps})", "wrong number of arguments to function cxm_compare()"),
         ("SELECT cxm_snapshot()", "wrong number of arguments"),
     ]
-    statements = []
-    for sql, _ in cases:
-        statements += [sql, "SELECT cxm_nps(9)"]
-    outcomes = host.run(statements)
-    for k, (sql, message) in enumerate(cases):
-        bad, good = outcomes[2 * k], outcomes[2 * k + 1]
-        check(bad.error is not None and message in bad.error,
-              f"{host.name}: {sql}\n  got {bad!r}\n  want an error with {message!r}")
-        check(good.error is None and good.rows == [(100.0,)],
-              f"{host.name}: the connection after {sql}: {good!r}")
+    expect_errors(host, [], cases)
 
 
 def flips_and_cuts(blob):
@@ -632,7 +567,8 @@ def flips_and_cuts(blob):
 
 def test_corrupt_blobs(host):
     sources = ["cxm_from_text('nps{0:3,6:1,9:10,10:4}')", "cxm_from_text('ces7{}')",
-               "cxm_from_text('-3..3/2..3/-3..-2/net{-3:1,3:18446744073709551614}')"]
+               "cxm_from_text('-3..3/2..3/-3..-2/net{-3:1,3:18446744073709551614}')",
+               "cxm_from_text('nps[6:1/40/1600,9:2/150/12500]')", "cxm_from_text('csat[]')"]
     got = host.run([f"SELECT {s}" for s in sources])
     blobs = [o.rows[0][0] if o.error is None else None for o in got]
     check(all(isinstance(b, bytes) for b in blobs), f"{host.name}: source blobs {got}")
@@ -641,7 +577,9 @@ def test_corrupt_blobs(host):
     uses = ["SELECT cxm_score(x'{}')", "SELECT cxm_n(x'{}')", "SELECT cxm_text(x'{}')",
             "SELECT cxm_snapshot(x'{}')", "SELECT cxm_interval(x'{}', 'headline')",
             "SELECT cxm_merge(x'{}', x'{}')", "SELECT cxm_compare(x'{}', x'{}')",
-            "SELECT cxm_merge_agg(s) FROM (SELECT x'{}' AS s)"]
+            "SELECT cxm_merge_agg(s) FROM (SELECT x'{}' AS s)", "SELECT cxm_subtract(x'{}', x'{}')",
+            "SELECT cxm_add(x'{}', 9)", "SELECT * FROM cxm_counts(x'{}')", "SELECT cxm_weight(x'{}')",
+            "SELECT cxm_n_effective(x'{}')", "SELECT cxm_unweighted(x'{}')"]
     statements, count = [], 0
     for blob in blobs:
         valid = blob.hex()
@@ -692,6 +630,16 @@ def main():
     test_windows(host, seed)
     test_bad_input(host)
     test_corrupt_blobs(host)
+    answers = read_answers(os.path.join(args.data, "answers.csv"))
+    setup = load_statements(args.data)
+    state_cases.test_version(host)
+    state_cases.test_add_subtract(host, setup, answers)
+    state_cases.test_counts(host, setup, answers)
+    state_cases.test_undefined(host)
+    weighted_cases.test_against_r(host)
+    weighted_cases.test_states(host)
+    weighted_cases.test_windows(host, seed)
+    weighted_cases.test_bad_input(host)
     if FAILURES:
         print(f"{len(FAILURES)} failure(s); window seed {seed} (rerun with --seed {seed})")
         return 1
