@@ -24,6 +24,9 @@
 # The snapshot's weighted standard deviation sqrt(sum w (r - m)^2 / (W - Q/W))
 # and Kish's effective n W^2 / Q are written out.
 #
+# The README's recipes: the revenue-weighted NPS of docs/statistics.md's worked
+# example, and a sample size from November's NPS answers (expected-readme.csv).
+#
 # Planning (cxm_plan_sample_size): n0 = ceiling(z^2 sigma^2 / h^2), z =
 # qnorm(1 - (1 - confidence) / 2), and with a population N > 0
 # n = ceiling(n0 N / (N + n0 - 1)); sigma^2 from a pilot's ratings (November's
@@ -171,3 +174,20 @@ for (case in cases) {
 }
 write.csv(do.call(rbind, plans), file.path(out, "expected-planning.csv"), row.names = FALSE,
           quote = FALSE)
+
+# ---- the README's recipes -------------------------------------------------------------
+# The revenue-weighted NPS of ten accounts (docs/statistics.md's worked example) and
+# the sample size November's NPS answers, all segments, imply for +-5 points at 95 %.
+revenue <- data.frame(r = c(10, 9, 9, 8, 7, 6, 10, 3, 9, 10),
+                      w = c(120, 450, 80, 60, 300, 900, 40, 25, 200, 75))
+revenue$net <- (revenue$r >= 9) - (revenue$r <= 6)
+design <- svydesign(ids = ~1, weights = ~w, data = revenue)
+net <- svymean(~net, design)
+ci <- clip(as.vector(confint(net, df = degf(design), level = 0.9)), -1, 1)
+x <- qnorm(0.975)^2 * sigma2("nps", "(all)", "net") / 5^2
+stopifnot(abs(x - round(x)) > 1e-9 * x)
+write.csv(data.frame(
+  nps_counted = f(100 * mean(revenue$net)), nps_weighted = f(100 * coef(net)[[1]]),
+  weight = sum(revenue$w), n_effective = f(sum(revenue$w)^2 / sum(revenue$w^2)),
+  low_90 = f(100 * ci[1]), high_90 = f(100 * ci[2]), plan_november = sprintf("%.0f", ceiling(x))),
+  file.path(out, "expected-readme.csv"), row.names = FALSE, quote = FALSE)
