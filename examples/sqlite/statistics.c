@@ -99,7 +99,8 @@ static double observed(const cxs_state *state, int quantity)
     case CXM_QUANTITY_POSITIVE_SHARE: return s.positive_share;
     case CXM_QUANTITY_NEGATIVE_SHARE: return s.negative_share;
     case CXM_QUANTITY_NET: return s.net;
-    default: return s.mean;
+    case CXM_QUANTITY_MEAN: return s.mean;
+    default: return NAN; /* resolved quantities are never HEADLINE */
     }
 }
 
