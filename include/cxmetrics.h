@@ -93,8 +93,9 @@ enum {
     CXM_ERR_MISMATCH = -7, /* two accumulators with different scales */
     CXM_ERR_SIZE = -8,     /* a struct size or a buffer is too small (or a larger
                               struct has non-zero bytes the library does not know) */
-    CXM_ERR_FORMAT = -9,   /* encoded bytes are malformed, corrupt, or of an unknown
-                              format version */
+    CXM_ERR_FORMAT = -9,   /* bytes or text that are not a valid encoding or text
+                              form (malformed, corrupt, or of an unknown format
+                              version) */
     CXM_ERR_ARG = -10,     /* any other invalid argument (unknown preset, quantity or
                               method; confidence outside (0, 1); misaligned memory) */
     CXM_ERR_EMPTY = -11,   /* the statistic is undefined for this sample */
@@ -1090,19 +1091,186 @@ CXM_API int cxm_wacc_parse(const char *text, size_t len, cxm_wacc **out);
  * A recorder for many threads (since 1.2)
  * ======================================================================== */
 
-/* (cxm_recorder) */
+/* A server records answers from many threads; an accumulator needs exclusive
+ * access to change. A recorder takes cxm_recorder_add and
+ * cxm_recorder_add_count from any number of threads at once, without locks,
+ * and hands what it holds to one collector at a time, exactly: every rating
+ * recorded is collected once (docs/performance.md, "Recorder", has the
+ * figures; the other pattern, an accumulator per thread and cxm_acc_merge,
+ * suits work that is split up front).
+ *
+ * Threads: add, add_count and collect may run at the same time; collect
+ * needs one collector at a time (the caller's lock, or one collecting
+ * thread); new/init/free need exclusive access. Each thread adds to one of 32
+ * stripes of counts, chosen from the address of its stack, so threads on
+ * different stripes never write the same cache line; two threads share a
+ * stripe only by chance, which slows them, never miscounts.
+ *
+ * The recorder's count is the number of ratings it holds: added, and not yet
+ * collected, over all ratings. It never exceeds UINT64_MAX, so collecting
+ * into an empty accumulator always succeeds. A recorder asked to hold more
+ * than UINT64_MAX - 2^62 ratings (only add_count calls of over 10^15 ratings
+ * at a time get it there) switches for good to checking every add against
+ * one shared exact total: still lock-free and exact, no longer spread over
+ * stripes. Since 1.2. */
+typedef struct cxm_recorder cxm_recorder;
+
+/* Creates an empty recorder on the heap.
+ *  scale  a valid scale (copied)
+ *  out    receives the recorder, to be released with cxm_recorder_free
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE or CXM_ERR_SCALE for an invalid
+ * scale (as cxm_scale_check); CXM_ERR_NOMEM. On error *out is unchanged.
+ * Since 1.2. */
+CXM_API int cxm_recorder_new(const cxm_scale *scale, cxm_recorder **out);
+
+/* The number of bytes cxm_recorder_init needs for this scale: about 800 per
+ * rating of the scale (on x86-64, 9 447 bytes for NPS, 81 783 for 0-100),
+ * since every rating has a cell in each stripe; 0 if scale is NULL or
+ * invalid. Since 1.2. */
+CXM_API size_t cxm_recorder_footprint(const cxm_scale *scale);
+
+/* Places an empty recorder in caller memory, as cxm_acc_init does for an
+ * accumulator: it allocates nothing, and cxm_recorder_free on it does
+ * nothing.
+ *  mem       at least cxm_recorder_footprint(scale) bytes, aligned for any
+ *            object type (alignof(max_align_t), as malloc returns)
+ *  mem_size  the size of mem in bytes
+ *  scale     a valid scale
+ *  out       receives the recorder (a pointer into mem)
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_SIZE or CXM_ERR_SCALE for an invalid
+ * scale; CXM_ERR_ARG if mem is misaligned; CXM_ERR_SIZE if mem_size is below
+ * the footprint. On error neither mem nor *out is touched. Since 1.2. */
+CXM_API int cxm_recorder_init(void *mem, size_t mem_size, const cxm_scale *scale,
+                              cxm_recorder **out);
+
+/* Releases a recorder made by cxm_recorder_new; what it still holds is lost.
+ * NULL, and a recorder in caller memory, is a no-op. Since 1.2. */
+CXM_API void cxm_recorder_free(cxm_recorder *r);
+
+/* Records one rating; from any thread, at the same time as other adds and a
+ * collect. Allocates nothing, takes no lock.
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_RANGE if rating is outside the
+ * scale; CXM_ERR_OVERFLOW if the recorder's count would exceed UINT64_MAX.
+ * On error nothing is recorded. Since 1.2. */
+CXM_API int cxm_recorder_add(cxm_recorder *r, int32_t rating);
+
+/* Records `count` copies of one rating, as cxm_recorder_add; count = 0 is a
+ * no-op returning CXM_OK once the arguments are checked.
+ * Returns the statuses of cxm_recorder_add; on error nothing is recorded.
+ * Since 1.2. */
+CXM_API int cxm_recorder_add_count(cxm_recorder *r, int32_t rating, uint64_t count);
+
+/* Moves everything the recorder holds into `into` (into += the ratings) and
+ * leaves it out of the recorder. A rating whose add returned before collect
+ * began (in the sense of the C memory model: the adding thread's return
+ * happens before the collector's call, e.g. through a lock, a queue or a
+ * thread join) is in this collection; one whose add runs during the collect
+ * is in this one or the next, never both, never neither. Takes time
+ * proportional to 32 * (max - min + 1); allocates nothing.
+ *  into  an accumulator of the same scale, changed by this thread alone
+ * Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_MISMATCH if into has another scale;
+ * CXM_ERR_OVERFLOW if into's total would exceed UINT64_MAX. On error `into`
+ * is unchanged and every rating is still in the recorder, for a later
+ * collect. Since 1.2. */
+CXM_API int cxm_recorder_collect(cxm_recorder *r, cxm_acc *into);
 
 /* ======================================================================== *
  * Many comparisons at once: adjusted p-values (since 1.2)
  * ======================================================================== */
 
-/* (cxm_adjust_p) */
+/* A report that tests every segment every month makes dozens of comparisons;
+ * at p < 0.05 some "significant" changes are noise. Adjusting the p-values
+ * of a family of tests keeps that in check (docs/statistics.md, "Many
+ * comparisons at once", says which method controls what):
+ *  BONFERRONI  p * m: the family-wise error rate, for any dependence
+ *  HOLM        step-down Bonferroni: the same guarantee, never less power
+ *  HOCHBERG    step-up: the family-wise rate, for independent or positively
+ *              dependent tests
+ *  BH          Benjamini-Hochberg: the false discovery rate, same condition
+ *  BY          Benjamini-Yekutieli: the false discovery rate, any dependence
+ * with m the number of p-values. Since 1.2. */
+enum {
+    CXM_ADJUST_BONFERRONI = 1,
+    CXM_ADJUST_HOLM = 2,
+    CXM_ADJUST_HOCHBERG = 3,
+    CXM_ADJUST_BH = 4,
+    CXM_ADJUST_BY = 5
+};
+
+/* Adjusts n p-values at once, exactly as R's p.adjust does (to the bit; R's
+ * method names are "bonferroni", "holm", "hochberg", "BH", "BY"): NaN
+ * entries stay NaN and do not count in m; ties, and the cumulative maxima
+ * (HOLM) and minima (the others) of the adjusted values, as R computes them;
+ * every result capped at 1; with m <= 1 the p-values are returned as they are.
+ *  p       n p-values in [0, 1], or NaN; may be NULL when n is 0
+ *  n       their number; 0 is a no-op returning CXM_OK
+ *  method  CXM_ADJUST_*
+ *  out     n adjusted p-values, in the order of p; may be p itself (the
+ *          adjustment is then made in place); may be NULL when n is 0
+ * Allocates m positions for the ordering (not for BONFERRONI, nor m <= 1).
+ * Returns CXM_OK; CXM_ERR_NULL if p or out is NULL with n > 0; CXM_ERR_ARG
+ * for an unknown method (whatever n) or a p-value outside [0, 1] that is not
+ * NaN (infinities included); CXM_ERR_NOMEM. On error out is unchanged. Since
+ * 1.2. */
+CXM_API int cxm_adjust_p(const double *p, size_t n, int method, double *out);
+
+/* The name of an adjustment: "bonferroni", "holm", "hochberg", "bh", "by"
+ * (lower-case ASCII, static); NULL if method is not a CXM_ADJUST_* value.
+ * Since 1.2. */
+CXM_API const char *cxm_adjust_name(int method);
+
+/* The adjustment named by exactly len bytes of text, as cxm_adjust_name
+ * spells it (no case folding, no whitespace, no NUL needed). Since 1.2.
+ * Returns CXM_OK; CXM_ERR_NULL if out is NULL, or text is NULL with len > 0;
+ * CXM_ERR_ARG for any other text. On error *out is unchanged. */
+CXM_API int cxm_adjust_parse(const char *text, size_t len, int *out);
 
 /* ======================================================================== *
  * How many answers a survey needs (since 1.2)
  * ======================================================================== */
 
-/* (cxm_plan_sample_size) */
+/* How many answers does a survey need for +-5 NPS points at 95 %? The number
+ * of responses for the Wald interval of a quantity (estimate +- z se) to be at
+ * most half_width wide on each side,
+ *
+ *   n0 = ceil(z^2 sigma^2 / half_width^2),  n = ceil(n0 / (1 + (n0 - 1) / N)),
+ *
+ * with z the two-sided normal critical value of the confidence, sigma^2 the
+ * variance of one answer, and N a finite population (the second step only
+ * when N > 0). sigma^2, in the quantity's units squared, comes from the
+ * integer counts of `expected` (a pilot, or last period's answers), or is the
+ * worst case when expected is NULL:
+ *  shares  100^2 p (1 - p)                         worst p = 1/2
+ *  net     100^2 (p+ + p- - (p+ - p-)^2)           worst p+ = p- = 1/2
+ *  mean    the ratings' sample variance (n - 1)    worst (max - min)^2 / 4
+ * sigma^2 = 0 (all answers alike) gives 1. Worst-case NPS, +-5 points, 95 %:
+ * 1 537 answers; a population of 2 000 customers: 870 (docs/statistics.md,
+ * "How many answers do you need?", works these through).
+ *
+ * The ceiling is exact for the numbers computed, except that a value above an
+ * integer by no more than 2^-40 of itself counts as that integer: z, the
+ * squares and decimal inputs such as 0.95 carry rounding errors near 2^-52,
+ * which must not add an answer when the exact value is a whole number. The
+ * finite-population step is done in exact integer arithmetic.
+ *
+ *  scale       a valid scale
+ *  expected    NULL (worst case), or an accumulator of that scale
+ *  quantity    CXM_QUANTITY_* (HEADLINE: the scale's headline)
+ *  confidence  in (0, 1), e.g. 0.95
+ *  half_width  > 0, in the quantity's units (percentage points for shares
+ *              and net scores, rating units for the mean)
+ *  population  the number of people who could answer (N); 0 for unlimited
+ *  out         receives n (at least 1; at most N when N > 0)
+ * Returns CXM_OK; CXM_ERR_NULL if scale or out is NULL; CXM_ERR_SIZE or
+ * CXM_ERR_SCALE for an invalid scale; CXM_ERR_ARG for an unknown quantity, a
+ * confidence outside (0, 1) or NaN, a half_width <= 0 or NaN;
+ * CXM_ERR_MISMATCH if expected has another scale; CXM_ERR_EMPTY if expected
+ * has no answers (fewer than 2 for the mean); CXM_ERR_OVERFLOW if n would
+ * exceed UINT64_MAX (N = 0 only). Checked in that order; on error *out is
+ * unchanged. Since 1.2. */
+CXM_API int cxm_plan_sample_size(const cxm_scale *scale, const cxm_acc *expected, int quantity,
+                                 double confidence, double half_width, uint64_t population,
+                                 uint64_t *out);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,8 @@
 /*
- * The names of methods, quantities and headlines, as every layer above the
- * library (the text form, the report, the SQL extensions, the bindings)
- * spells them. Kept here so that no layer keeps a table of its own.
+ * The names of methods, quantities, headlines and p-value adjustments, as
+ * every layer above the library (the text form, the report, the SQL
+ * extensions, the bindings) spells them. Kept here so that no layer keeps a
+ * table of its own.
  */
 #include <string.h>
 
@@ -39,6 +40,15 @@ static const char *const headline_names[] = {
     [CXM_HEADLINE_MEAN] = "mean",
 };
 
+/* Indexed by CXM_ADJUST_*; 0 is not a method. R's names, in lower case. */
+static const char *const adjust_names[] = {
+    [CXM_ADJUST_BONFERRONI] = "bonferroni",
+    [CXM_ADJUST_HOLM] = "holm",
+    [CXM_ADJUST_HOCHBERG] = "hochberg",
+    [CXM_ADJUST_BH] = "bh",
+    [CXM_ADJUST_BY] = "by",
+};
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A constant added to an enum without its name would leave a NULL hole or an
@@ -46,6 +56,7 @@ static const char *const headline_names[] = {
 _Static_assert(COUNT_OF(method_names) == CXM_METHOD_JEFFREYS + 1, "a method without a name");
 _Static_assert(COUNT_OF(quantity_names) == CXM_QUANTITY_MEAN + 1, "a quantity without a name");
 _Static_assert(COUNT_OF(headline_names) == CXM_HEADLINE_MEAN + 1, "a headline without a name");
+_Static_assert(COUNT_OF(adjust_names) == CXM_ADJUST_BY + 1, "an adjustment without a name");
 
 static const char *name_at(const char *const *names, size_t count, int value)
 {
@@ -97,4 +108,14 @@ const char *cxm_headline_name(int headline)
 int cxm_headline_parse(const char *text, size_t len, int *out)
 {
     return parse_name(headline_names, COUNT_OF(headline_names), text, len, out);
+}
+
+const char *cxm_adjust_name(int method)
+{
+    return name_at(adjust_names, COUNT_OF(adjust_names), method);
+}
+
+int cxm_adjust_parse(const char *text, size_t len, int *out)
+{
+    return parse_name(adjust_names, COUNT_OF(adjust_names), text, len, out);
 }

@@ -20,8 +20,8 @@ static const status_text texts[] = {
     {"CXM_ERR_MISMATCH", "The two accumulators have different scales."},
     {"CXM_ERR_SIZE", "A struct size or a buffer is too small, or a larger struct has "
                      "non-zero fields this library does not know."},
-    {"CXM_ERR_FORMAT", "The encoded bytes are malformed, corrupt, or of an unknown format "
-                       "version."},
+    {"CXM_ERR_FORMAT", "The input is not a valid encoding or text form (malformed, corrupt, "
+                       "or of an unknown format version)."},
     {"CXM_ERR_ARG", "An argument is invalid (unknown preset, quantity or method, confidence "
                     "outside (0, 1), or misaligned memory)."},
     {"CXM_ERR_EMPTY", "The statistic is undefined for this sample (too few ratings)."},

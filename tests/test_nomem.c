@@ -188,6 +188,44 @@ START_TEST(wacc_refused_inputs_allocate_nothing)
 }
 END_TEST
 
+/* cxm_adjust_p allocates its ordering: refused, out is as it was. */
+START_TEST(adjust_allocation_failure_changes_nothing)
+{
+    double p[] = {0.01, 0.5, 0.03}, out[] = {7, 8, 9};
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_adjust_p(p, 3, CXM_ADJUST_HOLM, out), CXM_ERR_NOMEM);
+    ck_assert_double_eq(out[0], 7);
+    ck_assert_double_eq(out[1], 8);
+    ck_assert_double_eq(out[2], 9);
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_adjust_p(p, 3, CXM_ADJUST_BY, p), CXM_ERR_NOMEM);
+    ck_assert_double_eq(p[1], 0.5);
+    /* Bonferroni, and m <= 1, allocate nothing */
+    unsigned long before = malloc_calls;
+    int bonferroni = cxm_adjust_p(p, 3, CXM_ADJUST_BONFERRONI, out);
+    int single = cxm_adjust_p(p, 1, CXM_ADJUST_HOLM, out);
+    unsigned long calls = malloc_calls - before; /* before Check allocates */
+    ck_assert_int_eq(bonferroni, CXM_OK);
+    ck_assert_int_eq(single, CXM_OK);
+    ck_assert_uint_eq(calls, 0);
+    ck_assert_int_eq(cxm_adjust_p(p, 3, CXM_ADJUST_HOLM, out), CXM_OK); /* and it recovers */
+    ck_assert_double_eq_tol(out[0], 0.03, 1e-17);
+}
+END_TEST
+
+START_TEST(recorder_allocation_failure_changes_nothing)
+{
+    cxm_scale scale = CXM_SCALE_INIT;
+    ck_assert_int_eq(cxm_scale_preset(CXM_PRESET_NPS, &scale), CXM_OK);
+    cxm_recorder *sentinel = (cxm_recorder *)&scale, *out = sentinel;
+    fail_next_malloc();
+    ck_assert_int_eq(cxm_recorder_new(&scale, &out), CXM_ERR_NOMEM);
+    ck_assert_ptr_eq(out, sentinel);
+    ck_assert_int_eq(cxm_recorder_new(&scale, &out), CXM_OK); /* and it recovers */
+    cxm_recorder_free(out);
+}
+END_TEST
+
 static Suite *nomem_suite(void)
 {
     Suite *s = suite_create("nomem");
@@ -197,6 +235,8 @@ static Suite *nomem_suite(void)
     tcase_add_test(tc, series_allocation_failures_change_nothing);
     tcase_add_test(tc, wacc_allocation_failures_change_nothing);
     tcase_add_test(tc, wacc_refused_inputs_allocate_nothing);
+    tcase_add_test(tc, adjust_allocation_failure_changes_nothing);
+    tcase_add_test(tc, recorder_allocation_failure_changes_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -59,6 +59,21 @@ START_TEST(status_names)
 }
 END_TEST
 
+/* CXM_ERR_FORMAT answers refused text (cxm_acc_parse, cxm_scale_parse) as
+ * well as refused bytes (cxm_acc_decode), and every layer shows its sentence:
+ * it must be right for both. */
+START_TEST(format_message_fits_bytes_and_text)
+{
+    ck_assert_str_eq(cxm_status_message(CXM_ERR_FORMAT),
+                     "The input is not a valid encoding or text form (malformed, corrupt, or "
+                     "of an unknown format version).");
+    cxm_acc *acc = NULL;
+    ck_assert_int_eq(cxm_acc_parse("nps{", 4, &acc), CXM_ERR_FORMAT);
+    ck_assert_int_eq(cxm_acc_decode("CXMA", 4, &acc), CXM_ERR_FORMAT);
+    ck_assert_ptr_null(acc);
+}
+END_TEST
+
 START_TEST(unknown_status)
 {
     const int unknown[] = {1, 42, -13, -100, 2147483647, -2147483647 - 1};
@@ -77,6 +92,7 @@ static Suite *version_suite(void)
     tcase_add_test(tc, status_values_are_the_contract);
     tcase_add_test(tc, status_names);
     tcase_add_test(tc, unknown_status);
+    tcase_add_test(tc, format_message_fits_bytes_and_text);
     suite_add_tcase(s, tc);
     return s;
 }

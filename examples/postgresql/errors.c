@@ -36,7 +36,8 @@ int cxm_pg_status_detail(int status)
 }
 
 /* The parsers answer CXM_ERR_FORMAT for every text their grammar refuses; the
- * library's sentence for it speaks of encoded bytes, so text gets its own. */
+ * library's sentence for it covers bytes and text alike, so text gets one
+ * that shows the form the parser expected. */
 int cxm_pg_text_detail(int status, CxmTextForm form)
 {
     if (status != CXM_ERR_FORMAT) {

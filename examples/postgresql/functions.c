@@ -53,12 +53,17 @@ static void row_text(Row *row, const char *value)
     row_put(row, CStringGetTextDatum(value), false);
 }
 
-/* A count beyond bigint is an error when it is read out (docs/sql.md). */
+/* A count beyond bigint is an error when it is read out (docs/sql.md): the
+ * state holds it, SQL's bigint cannot, and the detail says so. */
 static int64 count_to_bigint(uint64_t count, const char *what)
 {
     if (count > (uint64_t)PG_INT64_MAX) {
-        cxm_pg_raise(CXM_ERR_OVERFLOW, "%s %llu is beyond the range of bigint", what,
-                     (unsigned long long)count);
+        ereport(ERROR,
+                (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+                 errmsg("%s %llu is beyond the range of bigint", what, (unsigned long long)count),
+                 errdetail("A bigint holds at most 9223372036854775807; the state "
+                           "itself holds counts up to 18446744073709551615, as its text "
+                           "form shows.")));
     }
     return (int64)count;
 }

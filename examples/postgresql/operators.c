@@ -2,7 +2,7 @@
  * Operators of cxm_acc: = and <> with their hash support, + (merge) and -
  * (subtract). + is also the combine function of every aggregate and the
  * transition of cxm_merge_agg, - its inverse: inside an aggregate they update
- * the state in place.
+ * the state's counts form in place.
  */
 #include "cxm_pg.h"
 
@@ -17,8 +17,8 @@ PG_FUNCTION_INFO_V1(cxmpg_cxm_subtract);
 
 /* Equal scales and counts. The library's encoding is canonical (equal states
  * encode to identical bytes, and the decoder accepts nothing else), so the
- * flat forms are compared, and hashed, byte for byte: equality and hash agree
- * by construction. */
+ * encodings are compared, and hashed, byte for byte (a counts form is encoded
+ * first): equality and hash agree by construction. */
 static bool states_equal(Datum a, Datum b)
 {
     struct varlena *fa = cxm_pg_flat(a);
@@ -53,20 +53,23 @@ Datum cxmpg_cxm_acc_hash_extended(PG_FUNCTION_ARGS)
                              (int)VARSIZE_ANY_EXHDR(flat), (uint64)PG_GETARG_INT64(1));
 }
 
-/* Applies merge or subtract to the target state; reports a mismatch with both
- * scales named. */
+/* Applies merge or subtract to the target state through the library (a
+ * partial state or a stored one per row, not a rating: loading the counts
+ * form costs what decoding the other side costs); reports a mismatch with
+ * both scales named. */
 static Datum combine(FunctionCallInfo fcinfo, int (*apply)(cxm_acc *, const cxm_acc *),
                      const char *verb)
 {
-    CxmExpanded *state = cxm_pg_target(fcinfo, 0);
+    CxmCounts *state = cxm_pg_state(fcinfo);
+    cxm_acc *acc = cxm_pg_counts_load(state);
     CxmBorrowed other;
     cxm_scale left = CXM_SCALE_INIT;
     cxm_scale right = CXM_SCALE_INIT;
     int status = CXM_OK;
 
     cxm_pg_borrow(PG_GETARG_DATUM(1), &other);
-    status = apply(state->acc, other.acc);
-    cxm_acc_scale(state->acc, &left);
+    status = apply(acc, other.acc);
+    cxm_acc_scale(acc, &left);
     cxm_acc_scale(other.acc, &right);
     cxm_pg_release(&other);
     if (status == CXM_ERR_MISMATCH) {
@@ -83,7 +86,8 @@ static Datum combine(FunctionCallInfo fcinfo, int (*apply)(cxm_acc *, const cxm_
         cxm_pg_raise(status, "cannot %s these states of scale \"%s\": a count would exceed %s",
                      verb, cxm_pg_scale_text(&left), "18446744073709551615");
     }
-    PG_RETURN_DATUM(EOHPGetRWDatum(&state->hdr));
+    cxm_pg_counts_store(state, acc);
+    return cxm_pg_state_result(fcinfo, state);
 }
 
 Datum cxmpg_cxm_merge(PG_FUNCTION_ARGS)

@@ -1,193 +1,281 @@
 /*
- * The two representations of a cxm_acc value (cxm_pg.h): the flat canonical
- * encoding that is stored, and the expanded object aggregates update in place.
- * Everything that turns one into the other, or reads either, is here.
+ * The two forms of a cxm_acc value (cxm_pg.h): the canonical encoding, and
+ * the counts form aggregates update in place. Everything that turns one into
+ * the other, or reads either, is here.
  */
 #include "cxm_pg.h"
 
 #include <stdalign.h>
 
-#include "utils/memutils.h"
-
-/* cxm_acc_init wants memory aligned for any object type; palloc guarantees
- * only MAXALIGN, so blocks are over-allocated by this much and aligned up. */
-#define CXM_PG_ALIGN alignof(max_align_t)
-
-static Size expanded_flat_size(ExpandedObjectHeader *eoh)
-{
-    CxmExpanded *e = (CxmExpanded *)eoh;
-    size_t size = 0;
-    int status = cxm_acc_encoded_size(e->acc, &size);
-
-    if (status != CXM_OK) {
-        cxm_pg_raise(status, "cannot size a cxm_acc state");
-    }
-    return VARHDRSZ + size;
-}
-
-static void expanded_flatten_into(ExpandedObjectHeader *eoh, void *result, Size allocated_size)
-{
-    CxmExpanded *e = (CxmExpanded *)eoh;
-    size_t written = 0;
-    int status =
-        cxm_acc_encode(e->acc, VARDATA(result), allocated_size - VARHDRSZ, &written);
-
-    if (status != CXM_OK) {
-        cxm_pg_raise(status, "cannot encode a cxm_acc state");
-    }
-    SET_VARSIZE(result, VARHDRSZ + written);
-}
-
-static const ExpandedObjectMethods expanded_methods = {
-    expanded_flat_size,
-    expanded_flatten_into,
-};
+/* The counts form's layout is documented byte by byte (README.md); the
+ * compiler must not move a field. */
+StaticAssertDecl(offsetof(CxmCounts, magic) == 4, "counts form layout");
+StaticAssertDecl(offsetof(CxmCounts, min) == 8, "counts form layout");
+StaticAssertDecl(offsetof(CxmCounts, total) == 32, "counts form layout");
+StaticAssertDecl(offsetof(CxmCounts, counts) == 40, "counts form layout");
 
 /* The most ratings a scale has: the contract of cxm_scale (cxmetrics.h,
  * "1 <= max - min + 1 <= 101"). */
 #define CXM_PG_MAX_RATINGS 101
 
-/* The footprint of the widest scale, as the library computes it: enough for
- * any state, so a copy can reserve its memory before it knows the scale it
- * copies. Only the number of ratings matters to the footprint; the bands are
- * the smallest valid ones. */
-static size_t widest_footprint(void)
+/* cxm_acc_init wants memory aligned for any object type; palloc guarantees
+ * only MAXALIGN, so blocks are over-allocated by this much and aligned up. */
+#define CXM_PG_ALIGN alignof(max_align_t)
+
+/* ---- the counts form ---------------------------------------------------- */
+
+/* The first bytes of a counts form; an encoding begins with "CXMA". */
+static const char counts_magic[2] = {'c', 'x'};
+
+static int64 span_of(int32 min, int32 max)
 {
-    static size_t footprint = 0;
-
-    if (footprint == 0) {
-        cxm_scale widest = CXM_SCALE_INIT;
-
-        widest.max = CXM_PG_MAX_RATINGS - 1;
-        widest.positive_min = widest.positive_max = widest.max;
-        widest.headline = CXM_HEADLINE_MEAN;
-        footprint = cxm_acc_footprint(&widest);
-        if (footprint == 0) {
-            elog(ERROR, "cxmetrics: a scale of %d ratings is refused by the library",
-                 CXM_PG_MAX_RATINGS);
-        }
-    }
-    return footprint;
+    return (int64)max - min + 1;
 }
 
-/* A new expanded object with `footprint` bytes reserved for its accumulator,
- * which the caller places there with cxm_acc_init. */
-static CxmExpanded *expanded_alloc(MemoryContext parent, size_t footprint, void **mem)
+static int64 counts_span(const CxmCounts *c)
 {
-    /* Most states are a few hundred bytes: small blocks keep a GROUP BY with
-     * many groups from reserving 8 KiB per group. */
-    MemoryContext context = AllocSetContextCreate(parent, "cxm_acc", ALLOCSET_SMALL_SIZES);
-    CxmExpanded *e = MemoryContextAlloc(context, sizeof(CxmExpanded));
-    char *block = MemoryContextAlloc(context, footprint + CXM_PG_ALIGN);
-
-    EOH_init_header(&e->hdr, &expanded_methods, context);
-    e->acc = NULL;
-    e->scale_text_len = -1;
-    *mem = (void *)TYPEALIGN(CXM_PG_ALIGN, block);
-    return e;
+    return span_of(c->min, c->max);
 }
 
-CxmExpanded *cxm_pg_expanded_new(const cxm_scale *scale, MemoryContext parent)
+static Size counts_size(int64 span)
 {
-    size_t footprint = cxm_acc_footprint(scale);
-    void *mem = NULL;
-    CxmExpanded *e = NULL;
-    int status = CXM_OK;
-
-    if (footprint == 0) {
-        cxm_pg_raise(CXM_ERR_SCALE, "invalid scale");
-    }
-    e = expanded_alloc(parent, footprint, &mem);
-    status = cxm_acc_init(mem, footprint, scale, &e->acc);
-    if (status != CXM_OK) {
-        cxm_pg_raise(status, "cannot create a cxm_acc state");
-    }
-    return e;
+    return offsetof(CxmCounts, counts) + (Size)span * sizeof(uint64);
 }
 
-CxmExpanded *cxm_pg_expanded_copy(Datum value, MemoryContext parent)
+/* The bytes of a counts form after its varlena header, up to its counts. */
+#define COUNTS_FIXED (offsetof(CxmCounts, counts) - VARHDRSZ)
+
+/* Whether a varlena's payload (`len` bytes after its header, of either length)
+ * is a counts form whose size matches its span: enough to index its counts
+ * safely; what they hold is checked where they are loaded. The fixed fields
+ * are copied out into `header`, since a stored value may be unaligned. */
+static bool counts_form(const char *payload, size_t len, CxmCounts *header)
 {
-    size_t footprint = widest_footprint();
-    void *mem = NULL;
-    CxmExpanded *e = expanded_alloc(parent, footprint, &mem);
-    CxmBorrowed source;
+    if (len < COUNTS_FIXED) {
+        return false;
+    }
+    memcpy((char *)header + VARHDRSZ, payload, COUNTS_FIXED);
+    return memcmp(header->magic, counts_magic, sizeof counts_magic) == 0 &&
+           header->version == CXM_PG_COUNTS_VERSION && header->min <= header->max &&
+           counts_span(header) <= CXM_PG_MAX_RATINGS &&
+           VARHDRSZ + len == counts_size(counts_span(header));
+}
+
+Size cxm_pg_counts_size(const cxm_scale *scale)
+{
+    return counts_size(span_of(scale->min, scale->max));
+}
+
+void cxm_pg_counts_start(CxmCounts *c, const cxm_scale *scale)
+{
+    memcpy(c->magic, counts_magic, sizeof counts_magic);
+    c->version = CXM_PG_COUNTS_VERSION;
+    c->headline = (uint8)scale->headline;
+    c->min = scale->min;
+    c->max = scale->max;
+    c->positive_min = scale->positive_min;
+    c->positive_max = scale->positive_max;
+    c->negative_min = scale->negative_min;
+    c->negative_max = scale->negative_max;
+    c->total = 0;
+    memset(c->counts, 0, (Size)counts_span(c) * sizeof(uint64));
+    SET_VARSIZE(c, counts_size(counts_span(c)));
+}
+
+CxmCounts *cxm_pg_counts_copy(const CxmCounts *c)
+{
+    CxmCounts *copy = palloc(VARSIZE(c));
+
+    memcpy(copy, c, VARSIZE(c));
+    return copy;
+}
+
+/* The headline and the six bounds lie side by side, without padding. */
+StaticAssertDecl(offsetof(CxmCounts, min) == offsetof(CxmCounts, headline) + 1,
+                 "scale fields contiguous");
+
+bool cxm_pg_counts_same_scale(const CxmCounts *a, const CxmCounts *b)
+{
+    Size from = offsetof(CxmCounts, headline);
+
+    return memcmp((const char *)a + from, (const char *)b + from,
+                  offsetof(CxmCounts, total) - from) == 0;
+}
+
+void cxm_pg_counts_scale(const CxmCounts *c, cxm_scale *out)
+{
+    out->min = c->min;
+    out->max = c->max;
+    out->positive_min = c->positive_min;
+    out->positive_max = c->positive_max;
+    out->negative_min = c->negative_min;
+    out->negative_max = c->negative_max;
+    out->headline = c->headline;
+}
+
+/* The index of a rating in counts, or -1 outside the scale. */
+static int64 counts_index(const CxmCounts *c, int32 rating)
+{
+    int64 i = (int64)rating - c->min;
+
+    return i >= 0 && i < counts_span(c) ? i : -1;
+}
+
+int cxm_pg_counts_add(CxmCounts *c, int32 rating)
+{
+    int64 i = counts_index(c, rating);
+
+    if (i < 0) {
+        return CXM_ERR_RANGE;
+    }
+    /* No count exceeds the total, so the total is the one to check. */
+    if (c->total == PG_UINT64_MAX) {
+        return CXM_ERR_OVERFLOW;
+    }
+    c->counts[i]++;
+    c->total++;
+    return CXM_OK;
+}
+
+int cxm_pg_counts_remove(CxmCounts *c, int32 rating)
+{
+    int64 i = counts_index(c, rating);
+
+    if (i < 0) {
+        return CXM_ERR_RANGE;
+    }
+    if (c->counts[i] == 0) {
+        return CXM_ERR_ABSENT;
+    }
+    c->counts[i]--;
+    c->total--;
+    return CXM_OK;
+}
+
+/* Loads the counts form whose payload is `payload` (checked by counts_form
+ * into `header`; possibly unaligned) into a library accumulator: the library
+ * validates the scale and every count, and the stored total must be theirs. */
+static cxm_acc *counts_load(const char *payload, const CxmCounts *header)
+{
     cxm_scale scale = CXM_SCALE_INIT;
+    size_t footprint = 0;
+    char *mem = NULL;
+    cxm_acc *acc = NULL;
+    uint64_t total = 0;
     int status = CXM_OK;
 
-    /* Memory first: nothing below may raise an error while `source` is held. */
-    cxm_pg_borrow(value, &source);
-    status = cxm_acc_scale(source.acc, &scale);
-    if (status == CXM_OK) {
-        status = cxm_acc_init(mem, footprint, &scale, &e->acc);
+    cxm_pg_counts_scale(header, &scale);
+    footprint = cxm_acc_footprint(&scale);
+    if (footprint == 0) {
+        cxm_pg_raise(CXM_ERR_SCALE, "stored cxm_acc value is corrupt: its scale is invalid");
+    }
+    mem = palloc(footprint + CXM_PG_ALIGN);
+    status = cxm_acc_init((void *)TYPEALIGN(CXM_PG_ALIGN, mem), footprint, &scale, &acc);
+    for (size_t i = 0; status == CXM_OK && i < (size_t)counts_span(header); i++) {
+        uint64_t count = 0;
+
+        memcpy(&count, payload + COUNTS_FIXED + i * sizeof count, sizeof count);
+        status = cxm_acc_add_count(acc, (int32_t)(header->min + (int64)i), count);
     }
     if (status == CXM_OK) {
-        status = cxm_acc_merge(e->acc, source.acc);
+        cxm_acc_total(acc, &total);
+        status = total == header->total ? CXM_OK : CXM_ERR_FORMAT;
     }
-    cxm_pg_release(&source);
     if (status != CXM_OK) {
-        cxm_pg_raise(status, "cannot copy a cxm_acc value");
+        cxm_pg_raise(CXM_ERR_FORMAT, "stored cxm_acc value is corrupt: its counts are invalid");
     }
-    return e;
+    return acc;
 }
 
-static CxmExpanded *expanded_of(Datum value)
+cxm_acc *cxm_pg_counts_load(const CxmCounts *c)
 {
-    ExpandedObjectHeader *eoh = DatumGetEOHP(value);
-
-    return eoh->eoh_methods == &expanded_methods ? (CxmExpanded *)eoh : NULL;
+    return counts_load(VARDATA(c), c);
 }
 
-CxmExpanded *cxm_pg_expanded_rw(Datum value)
+void cxm_pg_counts_store(CxmCounts *c, const cxm_acc *acc)
 {
-    if (!VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(value))) {
+    cxm_acc_counts(acc, c->counts, (size_t)counts_span(c));
+    cxm_acc_total(acc, &c->total);
+}
+
+/* ---- transition states -------------------------------------------------- */
+
+/* The transition state behind a datum if it may be updated in place: a counts
+ * form with a 4-byte header at an aligned address. nodeAgg keeps transition
+ * states in palloc'd chunks (MAXALIGN, enough for uint64); a value it copied
+ * from a table may still carry a 1-byte header, and is then copied once. */
+static CxmCounts *counts_in_place(Datum value)
+{
+    CxmCounts *c = (CxmCounts *)DatumGetPointer(value);
+    CxmCounts header;
+
+    if (!VARATT_IS_4B_U(c) || (uintptr_t)c % alignof(CxmCounts) != 0 ||
+        !counts_form(VARDATA(c), VARSIZE(c) - VARHDRSZ, &header)) {
         return NULL;
     }
-    return expanded_of(value);
+    return c;
 }
 
-MemoryContext cxm_pg_state_context(FunctionCallInfo fcinfo)
+/* A new counts form holding a copy of any cxm_acc datum. Its memory comes
+ * first (the widest scale's size): nothing may raise an error while a decoded
+ * value is held. */
+static CxmCounts *counts_copy(Datum value)
 {
-    MemoryContext aggregate = NULL;
+    CxmCounts *copy = palloc(counts_size(CXM_PG_MAX_RATINGS));
+    cxm_scale scale = CXM_SCALE_INIT;
+    CxmBorrowed source;
 
-    return AggCheckCallContext(fcinfo, &aggregate) ? aggregate : CurrentMemoryContext;
+    cxm_pg_borrow(value, &source);
+    cxm_acc_scale(source.acc, &scale);
+    cxm_pg_counts_start(copy, &scale);
+    cxm_pg_counts_store(copy, source.acc);
+    cxm_pg_release(&source);
+    return copy;
 }
 
-CxmExpanded *cxm_pg_target(FunctionCallInfo fcinfo, int argno)
+CxmCounts *cxm_pg_state(FunctionCallInfo fcinfo)
 {
-    Datum value = PG_GETARG_DATUM(argno);
-    MemoryContext aggregate = NULL;
+    Datum value = PG_GETARG_DATUM(0);
 
-    if (AggCheckCallContext(fcinfo, &aggregate)) {
-        /* Only the transition state reaches a transition function as a
-         * read-write expanded object of ours (nodeAgg.c, nodeWindowAgg.c). */
-        CxmExpanded *state = cxm_pg_expanded_rw(value);
+    /* Inside an aggregate the first argument is the transition state, which
+     * the transition function may change (fmgr.h, AggCheckCallContext). */
+    if (AggCheckCallContext(fcinfo, NULL)) {
+        CxmCounts *state = counts_in_place(value);
 
-        return state != NULL ? state : cxm_pg_expanded_copy(value, aggregate);
+        if (state != NULL) {
+            return state;
+        }
     }
-    return cxm_pg_expanded_copy(value, CurrentMemoryContext);
+    return counts_copy(value);
 }
+
+Datum cxm_pg_state_result(FunctionCallInfo fcinfo, CxmCounts *state)
+{
+    if (AggCheckCallContext(fcinfo, NULL)) {
+        return PointerGetDatum(state);
+    }
+    return cxm_pg_from_acc(cxm_pg_counts_load(state), NULL);
+}
+
+/* ---- reading any form ----------------------------------------------------- */
 
 void cxm_pg_borrow(Datum value, CxmBorrowed *out)
 {
-    struct varlena *flat = (struct varlena *)DatumGetPointer(value);
+    struct varlena *flat = pg_detoast_datum_packed((struct varlena *)DatumGetPointer(value));
+    const char *bytes = VARDATA_ANY(flat);
+    size_t len = VARSIZE_ANY_EXHDR(flat);
+    CxmCounts header;
     cxm_acc *acc = NULL;
     int status = CXM_OK;
 
-    if (VARATT_IS_EXTERNAL_EXPANDED(flat)) {
-        CxmExpanded *e = expanded_of(value);
-
-        if (e == NULL) {
-            cxm_pg_raise(CXM_ERR_FORMAT, "value is not a cxm_acc");
-        }
-        out->acc = e->acc;
+    if (counts_form(bytes, len, &header)) {
+        out->acc = counts_load(bytes, &header);
         out->owned = NULL;
         return;
     }
-    flat = pg_detoast_datum_packed(flat);
-    status = cxm_acc_decode(VARDATA_ANY(flat), VARSIZE_ANY_EXHDR(flat), &acc);
+    status = cxm_acc_decode(bytes, len, &acc);
     if (status != CXM_OK) {
-        cxm_pg_raise(status, "stored cxm_acc value is corrupt (%zu bytes)",
-                     (size_t)VARSIZE_ANY_EXHDR(flat));
+        cxm_pg_raise(status, "stored cxm_acc value is corrupt (%zu bytes)", len);
     }
     out->acc = acc;
     out->owned = acc;
@@ -202,20 +290,18 @@ void cxm_pg_release(CxmBorrowed *b)
 
 struct varlena *cxm_pg_flat(Datum value)
 {
-    struct varlena *flat = (struct varlena *)DatumGetPointer(value);
+    struct varlena *flat = pg_detoast_datum_packed((struct varlena *)DatumGetPointer(value));
+    CxmCounts header;
+    CxmBorrowed b;
 
-    if (VARATT_IS_EXTERNAL_EXPANDED(flat)) {
-        ExpandedObjectHeader *eoh = DatumGetEOHP(value);
-        Size size = EOH_get_flat_size(eoh);
-        struct varlena *copy = palloc(size);
-
-        EOH_flatten_into(eoh, copy, size);
-        return copy;
+    if (!counts_form(VARDATA_ANY(flat), VARSIZE_ANY_EXHDR(flat), &header)) {
+        return flat;
     }
-    return pg_detoast_datum_packed(flat);
+    cxm_pg_borrow(PointerGetDatum(flat), &b);
+    return (struct varlena *)DatumGetPointer(cxm_pg_from_acc(b.acc, b.owned));
 }
 
-/* A flat datum from bytes known to be a canonical encoding. */
+/* A canonical datum from bytes known to be a canonical encoding. */
 static Datum flat_datum(const void *bytes, size_t len)
 {
     struct varlena *flat = palloc(VARHDRSZ + len);

@@ -27,26 +27,69 @@ void cxs_error(sqlite3_context *ctx, const char *format, ...)
 /* The longest prefix of a value a message repeats. */
 #define QUOTE_MAX 200
 
-/* The bytes of text[0, max) that end on a UTF-8 character boundary: the cut
- * backs off over continuation bytes (10xxxxxx) of a character it would split. */
-static int utf8_prefix(const unsigned char *text, int max)
+/* Measures the character at p (NUL-terminated). A well-formed UTF-8
+ * character (RFC 3629: the byte ranges of Unicode's Table 3-7, so no overlong
+ * form, no surrogate, nothing above U+10FFFF) returns its length. Anything
+ * else returns minus the length of its "maximal subpart": the lead byte and
+ * the continuation bytes that still fit it, at least one byte, which a
+ * decoder replaces with one U+FFFD (Unicode 15, section 3.9; Python's
+ * bytes.decode(errors="replace") does the same). */
+static int utf8_char(const unsigned char *p)
 {
-    int cut = max;
-    while (cut > 0 && (text[cut] & 0xC0) == 0x80) {
-        cut--;
+    int len = p[0] < 0x80   ? 1
+              : p[0] < 0xC2 ? 0
+              : p[0] < 0xE0 ? 2
+              : p[0] < 0xF0 ? 3
+              : p[0] < 0xF5 ? 4
+                            : 0;
+    unsigned char low = p[0] == 0xE0 ? 0xA0 : p[0] == 0xF0 ? 0x90 : 0x80;
+    unsigned char high = p[0] == 0xED ? 0x9F : p[0] == 0xF4 ? 0x8F : 0xBF;
+    if (len == 0) {
+        return -1;
     }
-    return cut;
+    for (int i = 1; i < len; i++) {
+        if (p[i] < low || p[i] > high) {
+            return -i; /* also stops at the NUL */
+        }
+        low = 0x80;
+        high = 0xBF;
+    }
+    return len;
 }
 
+/* A message must be valid UTF-8: SQLite hands it on as it is, and a host that
+ * decodes it (Python's sqlite3) would raise a decoding error instead of the
+ * SQL error. So the quoted prefix replaces every ill-formed part of the value
+ * with U+FFFD, and it is cut only between characters. */
 char *cxs_quote(sqlite3_value *value)
 {
     const unsigned char *text = sqlite3_value_text(value);
     int len = sqlite3_value_bytes(value);
-    if (text == NULL || len <= QUOTE_MAX) {
+    if (text == NULL) {
         return sqlite3_mprintf("%Q", (const char *)text);
     }
-    char *prefix = sqlite3_mprintf("%.*s", utf8_prefix(text, QUOTE_MAX), (const char *)text);
-    char *quoted = prefix != NULL ? sqlite3_mprintf("%Q... (%d bytes)", prefix, len) : NULL;
+    sqlite3_str *shown = sqlite3_str_new(NULL);
+    int at = 0;
+    while (text[at] != '\0') {
+        int n = utf8_char(text + at);
+        int step = n > 0 ? n : -n;
+        if (at + step > QUOTE_MAX) {
+            break;
+        }
+        if (n > 0) {
+            sqlite3_str_append(shown, (const char *)text + at, n);
+        } else {
+            sqlite3_str_appendall(shown, "\xEF\xBF\xBD"); /* U+FFFD */
+        }
+        at += step;
+    }
+    bool failed = sqlite3_str_errcode(shown) != SQLITE_OK;
+    char *prefix = sqlite3_str_finish(shown); /* NULL when empty */
+    char *quoted = NULL;
+    if (!failed) {
+        quoted = at < len ? sqlite3_mprintf("%Q... (%d bytes)", prefix != NULL ? prefix : "", len)
+                          : sqlite3_mprintf("%Q", prefix != NULL ? prefix : "");
+    }
     sqlite3_free(prefix);
     return quoted;
 }

@@ -44,8 +44,9 @@ void cxs_error(sqlite3_context *ctx, const char *format, ...);
 
 /* A value for a message, quoted as %Q does, or when longer than 200 bytes its
  * first 200 bytes or fewer, cut at a UTF-8 character boundary, then
- * "... (N bytes)": a message never repeats a megabyte of input. Allocated
- * with sqlite3_malloc (NULL if out of memory): pass it to %z. */
+ * "... (N bytes)": a message never repeats a megabyte of input. Bytes that are
+ * not well-formed UTF-8 are shown as U+FFFD, so the message always is.
+ * Allocated with sqlite3_malloc (NULL if out of memory): pass it to %z. */
 char *cxs_quote(sqlite3_value *value);
 
 /* Reports a library status that has no more specific message. */

@@ -34,6 +34,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "benchutil.h"
 #include "cxmetrics.h"
 
 #ifdef CXM_BENCH_KERNELS
@@ -105,9 +106,7 @@ static clockid_t timer = CLOCK_MONOTONIC; /* -c cpu: CLOCK_THREAD_CPUTIME_ID */
 
 static double now(void)
 {
-    struct timespec t;
-    clock_gettime(timer, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+    return bench_seconds(timer);
 }
 
 /* ---- data ---------------------------------------------------------------- */
@@ -669,18 +668,6 @@ static void sql_close(sql_bench *s)
 
 /* ---- driver ---------------------------------------------------------------- */
 
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int count)
-{
-    qsort(v, (size_t)count, sizeof v[0], by_value);
-    return count % 2 ? v[count / 2] : 0.5 * (v[count / 2 - 1] + v[count / 2]);
-}
-
 /* The series of the series paths. `year` gets rating i on day i mod
  * SERIES_DAYS, each day's ratings recorded with add_count. */
 static void setup_series(bench *b)
@@ -859,10 +846,10 @@ int main(int argc, char **argv)
            " interleaved repetitions, %s time\n",
            cxm_version_string(), n, (int)b.scale.min, (int)b.scale.max, b.span, SEED, reps,
            timer == CLOCK_MONOTONIC ? "wall-clock" : "thread CPU");
-    double base = median(times[0], reps) * 1e9 / (double)(units[0] ? units[0] : 1);
+    double base = bench_median(times[0], reps) * 1e9 / (double)(units[0] ? units[0] : 1);
     printf("%-14s %10s %8s %10s\n", "path", "ns", "per", "x baseline");
     for (size_t p = 0; p < NPATHS; p++) {
-        double ns = median(times[p], reps) * 1e9 / (double)(units[p] ? units[p] : 1);
+        double ns = bench_median(times[p], reps) * 1e9 / (double)(units[p] ? units[p] : 1);
         if (strcmp(paths[p].unit, "rating") == 0) {
             printf("%-14s %10.3f %8s %10.2f\n", paths[p].name, ns, paths[p].unit, ns / base);
         } else {
@@ -871,7 +858,7 @@ int main(int argc, char **argv)
     }
 #ifdef CXM_BENCH_SQLITE
     if (sql_n > 0) {
-        double ns = median(sql_times, reps) * 1e9 / (double)sql_n;
+        double ns = bench_median(sql_times, reps) * 1e9 / (double)sql_n;
         printf("%-14s %10.3f %8s %10.2f   (SUM(CASE ...) over %zu rows, in memory)\n", "sqlite",
                ns, "rating", ns / base, sql_n);
         sql_close(&sql);

@@ -554,6 +554,64 @@ def test_bad_input(host):
     expect_errors(host, [], cases)
 
 
+def test_invalid_utf8(host, seed):
+    """A value that is not valid UTF-8 (TEXT cast from bytes, or a BLOB read as
+    text) is quoted in the error message with each ill-formed part replaced by
+    U+FFFD, so the message is valid UTF-8 and Python's sqlite3 raises
+    sqlite3.Error (not UnicodeDecodeError). The expected quote is Python's own
+    decoder: bytes.decode("utf-8", errors="replace")."""
+    nps = "cxm_from_text('nps{9:1}')"
+    # HEX: the value's bytes; QUOTE: how the message must quote them
+    uses = [("SELECT cxm_acc_agg(5, CAST(x'HEX' AS TEXT))",
+             "cxm_acc_agg: unknown or invalid scale QUOTE"),
+            ("SELECT cxm_from_text(CAST(x'HEX' AS TEXT))", "cxm_from_text: malformed state text QUOTE"),
+            ("SELECT cxm_nps(CAST(x'HEX' AS TEXT))", "cxm_nps: rating QUOTE is TEXT, not an INTEGER"),
+            ("SELECT cxm_score(CAST(x'HEX' AS TEXT))",
+             "cxm_score: expected a state BLOB, got TEXT QUOTE"),
+            (f"SELECT cxm_interval({nps}, CAST(x'HEX' AS TEXT))",
+             "cxm_interval: unknown quantity QUOTE (one of: "),
+            (f"SELECT cxm_interval({nps}, 'net', x'HEX')", "cxm_interval: unknown method QUOTE (one of"),
+            (f"SELECT cxm_compare({nps}, {nps}, 'net', 'wald', x'HEX')",
+             "cxm_compare: confidence QUOTE is BLOB, not a number")]
+    ill_formed = [b"nps\xff", b"\xff", b"\x80abc", b"\xc0\x80", b"\xed\xa0\x80",
+                  b"\xf4\x90\x80\x80", b"\xe2\x82", b"caf\xc3\xa9\xe2\x82", b"\xf0\x9f\x98",
+                  b"1..5/4..5/1..2/\xfeshare", b"it's \xc3"]
+    rng = random.Random(seed)
+    for _ in range(150):
+        ill_formed.append(bytes(rng.choice([rng.randrange(32, 127), rng.randrange(128, 256)])
+                                for _ in range(rng.randrange(1, 25))))
+    cases = []
+    for k, raw in enumerate(ill_formed):
+        sql, message = uses[k % len(uses)]
+        text = raw.decode("utf-8", errors="replace")
+        if len((text + "x").splitlines()) > 1:
+            continue  # a line break (U+0085 ...) would split the shell's message
+        quote = "'" + text.replace("'", "''") + "'"
+        cases.append((sql.replace("HEX", raw.hex()), message.replace("QUOTE", quote)))
+    # Longer than 200 bytes: the quote stops after 200 bytes, between characters.
+    long_scale = "SELECT cxm_acc_agg(5, CAST(x'{}' AS TEXT))"
+    cases.append((long_scale.format((b"a" * 199 + b"\xff" + b"b" * 10).hex()),
+        "cxm_acc_agg: unknown or invalid scale '" + "a" * 199 + "\ufffd'... (210 bytes)"))
+    cases.append((long_scale.format((b"a" * 198 + b"\xe2\x82" + b"b" * 10).hex()),
+        "cxm_acc_agg: unknown or invalid scale '" + "a" * 198 + "\ufffd'... (210 bytes)"))
+    cases.append((long_scale.format((b"a" * 199 + b"\xe2\x82" + b"b" * 10).hex()),
+        "cxm_acc_agg: unknown or invalid scale '" + "a" * 199 + "'... (211 bytes)"))
+    statements = []
+    for sql, _ in cases:
+        statements += [sql, "SELECT cxm_nps(9)"]
+    try:
+        outcomes = host.run(statements)
+    except UnicodeDecodeError as e:
+        check(False, f"{host.name}: an error message is not UTF-8: {e}")
+        return
+    for k, (sql, message) in enumerate(cases):
+        bad, good = outcomes[2 * k], outcomes[2 * k + 1]
+        check(bad.error is not None and bad.error.startswith(message),
+              f"{host.name}: {sql}\n  got {bad!r}\n  want an error beginning {message!r}")
+        check(good.error is None and good.rows == [(100.0,)],
+              f"{host.name}: the connection after {sql}: {good!r}")
+
+
 def flips_and_cuts(blob):
     """Every truncation, every single-bit flip, and one trailing byte."""
     out = [blob[:k] for k in range(len(blob))]
@@ -629,6 +687,7 @@ def main():
     test_flags(host)
     test_windows(host, seed)
     test_bad_input(host)
+    test_invalid_utf8(host, seed)
     test_corrupt_blobs(host)
     answers = read_answers(os.path.join(args.data, "answers.csv"))
     setup = load_statements(args.data)

@@ -435,6 +435,52 @@ START_TEST(long_values_are_quoted_short)
 }
 END_TEST
 
+/* A value that is not valid UTF-8 is quoted with U+FFFD for each ill-formed
+ * part (its "maximal subpart", as Python's bytes.decode(errors="replace")
+ * replaces it), so the message itself is valid UTF-8. Worked by hand from
+ * Unicode's Table 3-7 of well-formed byte sequences. */
+START_TEST(ill_formed_utf8_is_replaced)
+{
+    static const struct {
+        const char *sql, *message;
+    } cases[] = {
+        {"SELECT cxm_acc_agg(5, CAST(x'6e7073ff' AS TEXT))",
+         "cxm_acc_agg: unknown or invalid scale 'nps\xEF\xBF\xBD'"},
+        /* ED A0 would begin a surrogate: three parts of one byte each */
+        {"SELECT cxm_from_text(CAST(x'eda080' AS TEXT))",
+         "cxm_from_text: malformed state text '\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD'"},
+        /* a truncated three-byte character is one part */
+        {"SELECT cxm_nps(CAST(x'39e282' AS TEXT))",
+         "cxm_nps: rating '9\xEF\xBF\xBD' is TEXT, not an INTEGER"},
+        /* an overlong C0 80 is two parts; a four-byte character stays whole */
+        {"SELECT cxm_score(CAST(x'c080f09f9880' AS TEXT))",
+         "cxm_score: expected a state BLOB, got TEXT "
+         "'\xEF\xBF\xBD\xEF\xBF\xBD\xF0\x9F\x98\x80' (cxm_from_text reads the text form)"},
+        /* a BLOB read as text, beyond U+10FFFF; the quote doubles the ' */
+        {"SELECT cxm_interval(cxm_from_text('nps{9:1}'), 'net', 'wald', x'27f4908080')",
+         "cxm_interval: confidence '''\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD' is "
+         "BLOB, not a number"},
+    };
+    sqlite3 *db = open_db();
+    char got[1024], want[1024], a199[200];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        error_message(db, cases[i].sql, got, sizeof got);
+        ck_assert_str_eq(got, cases[i].message);
+    }
+    /* The cut after 200 bytes falls between parts: 199 'a', the part FF
+     * (byte 200, shown), then "bb" past the limit. */
+    memset(a199, 'a', 199);
+    a199[199] = '\0';
+    error_message(db,
+                  "SELECT cxm_acc_agg(5, CAST(printf('%.*c', 199, 'a') || x'ff' || 'bb' AS TEXT))",
+                  got, sizeof got);
+    snprintf(want, sizeof want,
+             "cxm_acc_agg: unknown or invalid scale '%s\xEF\xBF\xBD'... (202 bytes)", a199);
+    ck_assert_str_eq(got, want);
+    sqlite3_close(db);
+}
+END_TEST
+
 static const struct {
     const char *sql, *message;
 } bad_inputs[] = {
@@ -687,6 +733,7 @@ static Suite *sqlite_suite(void)
                         (int)(sizeof bad_inputs / sizeof bad_inputs[0]));
     tcase_add_test(refusals, errors_in_the_middle_of_groups);
     tcase_add_test(refusals, long_values_are_quoted_short);
+    tcase_add_test(refusals, ill_formed_utf8_is_replaced);
     tcase_add_loop_test(refusals, every_truncation_and_bit_flip_refused, 0, 2);
     tcase_add_loop_test(refusals, random_garbage_refused, 0, 2);
     suite_add_tcase(s, refusals);

@@ -53,3 +53,21 @@ SELECT cxm_acc_agg(r, s) FROM (VALUES (5, 'csat'), (4, 'csat5'), (1, '1..5/4..5/
 SELECT count(DISTINCT cxm_score(state)) AS distinct_scores
 FROM (SELECT id % 500 AS g, cxm_acc_agg(rating, 'nps') AS state
       FROM answers WHERE metric = 'nps' GROUP BY 1) t;
+
+-- Ten scales in one query, their rows interleaved: more spellings than a call
+-- site keeps parsed (eight), so its entries are replaced as rows arrive. The
+-- states still hold what plain SQL counts.
+WITH answered AS (
+  SELECT i % 11 AS rating,
+         format('0..%s/%s..%s/0..0/share', 10 + i % 10, 10 + i % 10, 10 + i % 10) AS scale
+  FROM generate_series(1, 2000) i
+), ours AS (
+  SELECT g.scale, c.rating, c.count
+  FROM (SELECT scale, cxm_acc_agg(rating, scale) AS state FROM answered GROUP BY scale) g,
+       cxm_counts(g.state) c
+), plain AS (
+  SELECT scale, rating, count(*) AS count FROM answered GROUP BY 1, 2
+)
+SELECT (SELECT count(DISTINCT scale) FROM ours) AS scales, (SELECT count(*) FROM plain) AS cells,
+       (SELECT count(*) FROM (SELECT * FROM ours EXCEPT SELECT * FROM plain) d) AS only_ours,
+       (SELECT count(*) FROM (SELECT * FROM plain EXCEPT SELECT * FROM ours) d) AS only_plain;

@@ -2,7 +2,7 @@
 -- character boundary, so a message is always valid in the database encoding
 -- (UTF8 here): a cut inside 'é' (2 bytes, U+00E9) would turn the error into
 -- 22021 on its way to the client. Text refused by the parsers gets a detail
--- about text, not the library's sentence about encoded bytes.
+-- that shows the text form, not only the library's sentence.
 CREATE FUNCTION error_of(statement text, OUT state text, OUT message text, OUT detail text)
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -43,7 +43,12 @@ FROM error_of($$SELECT repeat('b', 200)::cxm_acc$$);
 -- Details: text input and scale text speak of text.
 SELECT * FROM error_of($$SELECT 'nps{11:1}'::cxm_acc$$);
 SELECT * FROM error_of($$SELECT cxm_acc_agg(5, '1..5/4..5/3..4/share')$$);
--- Bytes still get the library's sentence about encoded bytes.
+-- Bytes get the library's sentence, which fits bytes and text alike.
 SELECT * FROM error_of($$SELECT '\x00'::bytea::cxm_acc$$);
+
+-- A count beyond bigint: the state holds it (up to 2^64 - 1), a bigint
+-- cannot; the detail says that, not that a count would overflow.
+SELECT * FROM error_of($$SELECT cxm_n('nps{9:9223372036854775808}')$$);
+SELECT * FROM error_of($$SELECT * FROM cxm_counts('nps{0:1,9:18446744073709551614}')$$);
 
 DROP FUNCTION error_of;

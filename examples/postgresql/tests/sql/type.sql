@@ -35,3 +35,48 @@ FROM states s JOIN states_back b USING (metric, segment);
 UPDATE states_back SET state = state + state;
 SELECT bool_and(cxm_n(b.state) = 2 * cxm_n(s.state)) AS doubled
 FROM states s JOIN states_back b USING (metric, segment);
+
+-- The counts form (README.md, "Storage and the transition state"): an
+-- aggregate's transition state, which leaves the aggregate as it is where
+-- there is no final function, as the result of cxm_merge_agg. 40 bytes and
+-- 8 per rating: CSAT 1-5 80, CES 1-7 96, NPS 128, a 0..100 slider 848; a
+-- table stores the small ones with a 1-byte header (3 bytes less, and
+-- unaligned). Every reader takes it as the state its encoding holds.
+CREATE TABLE rollups AS
+  SELECT metric, cxm_merge_agg(state) AS state FROM states GROUP BY metric
+  UNION ALL
+  SELECT 'slider', cxm_merge_agg(s)
+  FROM (VALUES ('0..100/80..100/0..60/net{0:1,100:2}'::cxm_acc),
+               ('0..100/80..100/0..60/net{50:3,100:18446744073709551609}')) v(s);
+CREATE TABLE canonical AS
+  SELECT a.metric, cxm_acc_agg(a.rating, s.scale) AS state
+  FROM answers a JOIN surveys s USING (metric) GROUP BY 1
+  UNION ALL
+  SELECT 'slider', '0..100/80..100/0..60/net{0:1,50:3,100:18446744073709551611}';
+SELECT r.metric, pg_column_size(r.state) AS stored, pg_column_size(c.state) AS encoded,
+       r.state = c.state AS equal, r.state::text = c.state::text AS same_text,
+       r.state::bytea = c.state::bytea AS same_encoding,
+       cxm_acc_hash(r.state) = cxm_acc_hash(c.state) AS same_hash,
+       cxm_n(r.state) = cxm_n(c.state) AS same_n
+FROM rollups r JOIN canonical c USING (metric) WHERE r.metric <> 'slider'
+ORDER BY 1;
+SELECT pg_column_size(state) AS stored, state::text FROM rollups WHERE metric = 'slider';
+SELECT cxm_n(state) FROM rollups WHERE metric = 'slider';
+-- one state in both forms: one group, one distinct value, a hash join
+SELECT count(*) AS groups
+FROM (SELECT state FROM (SELECT state FROM rollups UNION ALL SELECT state FROM canonical) u
+      GROUP BY state) g;
+SELECT count(*) AS matches FROM rollups r JOIN canonical c ON r.state = c.state;
+-- a stored counts form as the first state of a merge, and merged into it
+SELECT bool_and(m.state = c.state + c.state) AS doubled
+FROM (SELECT metric, cxm_merge_agg(state) AS state
+      FROM (SELECT * FROM rollups UNION ALL SELECT * FROM canonical) u
+      WHERE metric <> 'slider' GROUP BY metric) m
+JOIN canonical c USING (metric);
+-- binary COPY sends the encoding
+\copy rollups TO 'results/rollups.bin' WITH (FORMAT binary)
+CREATE TABLE rollups_back (LIKE rollups);
+\copy rollups_back FROM 'results/rollups.bin' WITH (FORMAT binary)
+SELECT count(*) FILTER (WHERE b.state = r.state) AS equal,
+       bool_and(pg_column_size(b.state) = 1 + octet_length(r.state::bytea)) AS encoding_stored
+FROM rollups r JOIN rollups_back b USING (metric) WHERE metric <> 'slider';
