@@ -31,7 +31,7 @@ int cxs_register_scalar_table(sqlite3 *db, cxs_scalar *table, size_t count)
 /* One registration per file of functions, in this order. */
 static int (*const registrations[])(sqlite3 *) = {
     cxs_register_aggregates, cxs_register_scalars, cxs_register_weighted,
-    cxs_register_statistics, cxs_register_counts,
+    cxs_register_statistics, cxs_register_planning, cxs_register_counts,
 };
 
 int sqlite3_cxmetrics_init(sqlite3 *db, char **error, const sqlite3_api_routines *api)

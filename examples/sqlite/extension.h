@@ -200,6 +200,7 @@ int cxs_register_aggregates(sqlite3 *db);
 int cxs_register_scalars(sqlite3 *db);
 int cxs_register_weighted(sqlite3 *db);
 int cxs_register_statistics(sqlite3 *db);
+int cxs_register_planning(sqlite3 *db);
 int cxs_register_counts(sqlite3 *db);
 
 /* The flags of every function: each is a pure function of its arguments with

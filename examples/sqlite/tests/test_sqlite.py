@@ -14,7 +14,8 @@ Every expected value comes from outside the extension and the library:
   - R's survey package for weighted states and R for planning (reference.R beside this
     file wrote expected-weighted*.csv and expected-planning.csv; CI does not need R).
 The cases of 1.2's functions are in state_cases.py (cxm_add, cxm_subtract, cxm_counts,
-cxm_version, undefined statistics) and weighted_cases.py; checks.py holds what they share.
+cxm_version, undefined statistics), weighted_cases.py and planning_cases.py; checks.py holds
+what they share.
 Exit 77 (ctest: skipped) when the host is missing, with the reason on stdout.
 """
 import argparse
@@ -28,6 +29,7 @@ from statistics import NormalDist, stdev
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sqlhosts  # noqa: E402
+import planning_cases  # noqa: E402
 import state_cases  # noqa: E402
 import weighted_cases  # noqa: E402
 from checks import (FAILURES, COMPARISON_FIELDS, INTERVAL_FIELDS, PRESETS,  # noqa: E402
@@ -699,6 +701,8 @@ def main():
     weighted_cases.test_states(host)
     weighted_cases.test_windows(host, seed)
     weighted_cases.test_bad_input(host)
+    planning_cases.test_against_r(host)
+    planning_cases.test_bad_input(host)
     if FAILURES:
         print(f"{len(FAILURES)} failure(s); window seed {seed} (rerun with --seed {seed})")
         return 1

@@ -374,6 +374,24 @@ START_TEST(add_subtract_counts_version)
 }
 END_TEST
 
+/* docs/statistics.md's worked examples: worst-case NPS +-5 at 95 % needs
+ * ceil(z^2 10000 / 25) = 1537 answers, 870 of 2000 customers; a pilot of 50
+ * promoters and 20 detractors of 100: 938. */
+START_TEST(planning_worked_examples)
+{
+    sqlite3 *db = open_db();
+    expect_text(db, "SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 5)", "1537");
+    expect_text(db, "SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 5, 2000)", "870");
+    expect_text(db,
+                "SELECT cxm_plan_sample_size('nps', cxm_from_text('nps{0:20,8:30,10:50}'), 'net', "
+                "0.95, 5)",
+                "938");
+    expect_null(db, "SELECT cxm_plan_sample_size('nps', cxm_from_text('nps{}'), 'net', 0.95, 5)");
+    expect_null(db, "SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 5, NULL)");
+    sqlite3_close(db);
+}
+END_TEST
+
 /* The error message of sql, which must fail; the connection then still
  * answers. */
 static void error_message(sqlite3 *db, const char *sql, char *out, size_t cap)
@@ -555,6 +573,19 @@ static const struct {
     {"SELECT * FROM cxm_counts(cxm_from_text('nps{9:9223372036854775808}'))",
      "cxm_counts: the count 9223372036854775808 does not fit"},
     {"SELECT cxm_from_text('nps[9:2/1/1]')", "malformed state text 'nps[9:2/1/1]'"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0, 5)", "the confidence must lie in (0, 1)"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.9, -5)", "half-width be positive"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'mode', 0.9, 5)", "unknown quantity 'mode'"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.9, 5, -3)", "population -3 is negative"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.9, 5, 0.5)", "population 0.5 is not"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.9, 5, x'00')", "is not an INTEGER"},
+    {"SELECT cxm_plan_sample_size('nps', cxm_from_text('ces{}'), 'net', 0.9, 5)",
+     "the expected state's scale ces7 is not the scale nps"},
+    {"SELECT cxm_plan_sample_size('nps', cxm_from_text('nps[]'), 'net', 0.9, 5)",
+     "expected an unweighted state"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 1e-12)", "would exceed 2^64 - 1"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 6e-8)", "does not fit"},
+    {"SELECT cxm_plan_sample_size('x', NULL, 'net', 0.95, 5)", "unknown or invalid scale 'x'"},
     {"SELECT cxm_nps(1, 2)", "wrong number of arguments to function cxm_nps()"},
     {"SELECT cxm_compare(cxm_from_text('nps{}'))", "wrong number of arguments"},
 };
@@ -725,6 +756,7 @@ static Suite *sqlite_suite(void)
     tcase_add_test(values, weighted_states);
     tcase_add_test(values, merge_frames_restart_with_another_kind);
     tcase_add_test(values, add_subtract_counts_version);
+    tcase_add_test(values, planning_worked_examples);
     suite_add_tcase(s, values);
 
     TCase *refusals = tcase_create("refusals");
