@@ -22,10 +22,18 @@
  * A window frame that empties forgets its scale (and, for cxm_merge_agg, its
  * kind), as PostgreSQL restarts a window aggregate whose frame empties: the
  * next row may bring another. SQLite hands back the first block whatever size
- * is asked later, so that block is sized for the widest state the aggregate
- * can hold (the library's CXM_*_FOOTPRINT_MAX). */
+ * is asked later, so that block is sized at the frame's first row for the
+ * widest state of that row's kind (the library's CXM_ACC_FOOTPRINT_MAX or
+ * CXM_WACC_FOOTPRINT_MAX): any scale fits it. Only cxm_merge_agg's frame that
+ * restarts with a weighted state in a block sized for an accumulator needs
+ * more; that state goes to the heap, released when the frame empties or in
+ * xFinal. (Sizing every block for a weighted state instead would zero four
+ * times the memory per group of an unweighted GROUP BY.) */
 typedef struct group {
-    cxs_state state;     /* in this block; none while the frame has no scale */
+    cxs_state state; /* in this block or, when `owned`, on the heap; none
+                        while the frame has no scale */
+    bool owned;
+    size_t room;         /* the bytes for a state in this block */
     uint64_t rows;       /* rows in the frame that bring a scale, NULL ratings
                             included; the last to leave takes the scale along */
     uint64_t inputs;     /* non-NULL inputs; none makes the result NULL */
@@ -39,10 +47,10 @@ typedef struct group {
 typedef struct aggregate {
     cxs_function fn;
     int args;
-    size_t footprint; /* room for the widest state the aggregate holds */
     void (*step)(sqlite3_context *, int, sqlite3_value **);
     void (*inverse)(sqlite3_context *, int, sqlite3_value **);
     void (*value)(sqlite3_context *);
+    void (*final)(sqlite3_context *);
 } aggregate;
 
 #define ALIGN_ANY _Alignof(max_align_t)
@@ -63,27 +71,43 @@ static bool holds_state(const group *g)
  * address. */
 static group *group_start(sqlite3_context *ctx, const cxm_scale *scale, bool weighted)
 {
-    const aggregate *a = sqlite3_user_data(ctx);
-    group *g = sqlite3_aggregate_context(ctx, (int)(sizeof(group) + ALIGN_ANY + a->footprint));
+    size_t widest = weighted ? CXM_WACC_FOOTPRINT_MAX : CXM_ACC_FOOTPRINT_MAX;
+    group *g = sqlite3_aggregate_context(ctx, (int)(sizeof(group) + ALIGN_ANY + widest));
     if (g == NULL) {
         sqlite3_result_error_nomem(ctx);
         return NULL;
     }
+    if (g->room == 0) {
+        g->room = widest; /* the block was made now, for this kind */
+    }
     uintptr_t at = ((uintptr_t)(g + 1) + ALIGN_ANY - 1) & ~(uintptr_t)(ALIGN_ANY - 1);
-    int status = cxs_state_place((void *)at, a->footprint, scale, weighted, &g->state);
+    int status = widest <= g->room
+                     ? cxs_state_place((void *)at, g->room, scale, weighted, &g->state)
+                     : cxs_state_new(scale, weighted, &g->state);
     if (status != CXM_OK) {
         cxs_status_error(ctx, status);
         return NULL;
     }
+    g->owned = widest > g->room;
     return g;
+}
+
+/* Forgets the frame's state, releasing it if it is on the heap. */
+static void group_release(group *g)
+{
+    if (g->owned) {
+        cxs_state_free(&g->state);
+        g->owned = false;
+    }
+    g->state.acc = NULL;
+    g->state.wacc = NULL;
 }
 
 /* A row that brought the scale leaves the frame. */
 static void group_leave(group *g)
 {
     if (--g->rows == 0) {
-        g->state.acc = NULL;
-        g->state.wacc = NULL;
+        group_release(g);
         g->inputs = 0;
         g->scale_len = 0;
     }
@@ -320,8 +344,7 @@ static void merge_inverse(sqlite3_context *ctx, int argc, sqlite3_value **args)
     group_leave(g);
 }
 
-/* xValue and xFinal: a group or frame without a non-NULL input is NULL. The
- * state lives in SQLite's block, so xFinal has nothing to release. */
+/* xValue: a group or frame without a non-NULL input is NULL. */
 static void state_value(sqlite3_context *ctx)
 {
     group *g = group_get(ctx);
@@ -343,13 +366,34 @@ static void score_value(sqlite3_context *ctx)
     cxs_result_number(ctx, snapshot.score);
 }
 
+/* xFinal: the value, then a state on the heap released. SQLite calls xFinal
+ * for every aggregate context it made, after an error too; the block itself
+ * is SQLite's to free. */
+static void state_final(sqlite3_context *ctx)
+{
+    state_value(ctx);
+    group *g = group_get(ctx);
+    if (g != NULL) {
+        group_release(g);
+    }
+}
+
+static void score_final(sqlite3_context *ctx)
+{
+    score_value(ctx);
+    group *g = group_get(ctx);
+    if (g != NULL) {
+        group_release(g);
+    }
+}
+
 static aggregate aggregates[] = {
-    {{"cxm_acc_agg"}, 2, CXM_ACC_FOOTPRINT_MAX, acc_agg_step, rating_inverse, state_value},
-    {{"cxm_wacc_agg"}, 3, CXM_WACC_FOOTPRINT_MAX, wacc_agg_step, wacc_agg_inverse, state_value},
-    {{"cxm_merge_agg"}, 1, CXS_FOOTPRINT_MAX, merge_step, merge_inverse, state_value},
-    {{"cxm_csat"}, 1, CXM_ACC_FOOTPRINT_MAX, preset_step, rating_inverse, score_value},
-    {{"cxm_nps"}, 1, CXM_ACC_FOOTPRINT_MAX, preset_step, rating_inverse, score_value},
-    {{"cxm_ces"}, 1, CXM_ACC_FOOTPRINT_MAX, preset_step, rating_inverse, score_value},
+    {{"cxm_acc_agg"}, 2, acc_agg_step, rating_inverse, state_value, state_final},
+    {{"cxm_wacc_agg"}, 3, wacc_agg_step, wacc_agg_inverse, state_value, state_final},
+    {{"cxm_merge_agg"}, 1, merge_step, merge_inverse, state_value, state_final},
+    {{"cxm_csat"}, 1, preset_step, rating_inverse, score_value, score_final},
+    {{"cxm_nps"}, 1, preset_step, rating_inverse, score_value, score_final},
+    {{"cxm_ces"}, 1, preset_step, rating_inverse, score_value, score_final},
 };
 
 int cxs_register_aggregates(sqlite3 *db)
@@ -357,7 +401,7 @@ int cxs_register_aggregates(sqlite3 *db)
     for (size_t i = 0; i < sizeof aggregates / sizeof aggregates[0]; i++) {
         const aggregate *a = &aggregates[i];
         int rc = sqlite3_create_window_function(db, a->fn.name, a->args, CXS_FLAGS, (void *)a,
-                                                a->step, a->value, a->value, a->inverse, NULL);
+                                                a->step, a->final, a->value, a->inverse, NULL);
         if (rc != SQLITE_OK) {
             return rc;
         }

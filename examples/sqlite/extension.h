@@ -29,12 +29,10 @@ typedef struct cxs_state {
     cxm_wacc *wacc;
 } cxs_state;
 
-/* The longest encoding and text form of a state of either kind, and the most
- * memory either kind takes in caller memory. */
+/* The longest encoding and text form of a state of either kind. */
 #define CXS_MAX(a, b)     ((a) > (b) ? (a) : (b))
 #define CXS_ENCODED_MAX   CXS_MAX(CXM_ENCODED_MAX, CXM_WACC_ENCODED_MAX)
 #define CXS_TEXT_MAX      CXS_MAX(CXM_TEXT_MAX, CXM_WACC_TEXT_MAX)
-#define CXS_FOOTPRINT_MAX CXS_MAX(CXM_ACC_FOOTPRINT_MAX, CXM_WACC_FOOTPRINT_MAX)
 
 /* ---- errors.c: messages that name the function and the offending value --- */
 
@@ -114,12 +112,14 @@ cxs_read cxs_options_read(sqlite3_context *ctx, int argc, sqlite3_value **args, 
 
 /* ---- state.c: a state of either kind ------------------------------------------ */
 
-/* The library's decoder, text parser or caller-memory placement of the kind
- * the input is (or is asked for), into *out only on success; statuses as
- * theirs. The decoded and parsed ones are on the heap. */
+/* The library's decoder, text parser, caller-memory placement or creation of
+ * the kind the input is (or is asked for), into *out only on success;
+ * statuses as theirs. All but the placed ones are on the heap, released by
+ * cxs_state_free. */
 int cxs_state_decode(const void *bytes, size_t len, cxs_state *out);
 int cxs_state_parse(const char *text, size_t len, cxs_state *out);
 int cxs_state_place(void *mem, size_t size, const cxm_scale *scale, bool weighted, cxs_state *out);
+int cxs_state_new(const cxm_scale *scale, bool weighted, cxs_state *out);
 void cxs_state_free(cxs_state *s);
 
 bool cxs_state_same_kind(const cxs_state *a, const cxs_state *b);

@@ -15,6 +15,16 @@ bool cxs_state_same_kind(const cxs_state *a, const cxs_state *b)
     return (a->wacc != NULL) == (b->wacc != NULL);
 }
 
+int cxs_state_new(const cxm_scale *scale, bool weighted, cxs_state *out)
+{
+    cxs_state s = {NULL, NULL};
+    int status = weighted ? cxm_wacc_new(scale, &s.wacc) : cxm_acc_new(scale, &s.acc);
+    if (status == CXM_OK) {
+        *out = s;
+    }
+    return status;
+}
+
 void cxs_state_free(cxs_state *s)
 {
     cxm_acc_free(s->acc);

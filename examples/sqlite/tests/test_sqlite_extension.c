@@ -326,9 +326,9 @@ START_TEST(weighted_states)
 }
 END_TEST
 
-/* cxm_merge_agg's frames restart with another kind and scale: the widest
- * weighted state after a narrow accumulator reuses the group's first block,
- * which must be large enough for it (valgrind and ASan watch this). */
+/* cxm_merge_agg's frames restart with another kind and scale: a weighted
+ * state after an accumulator does not fit the group's first block and goes to
+ * the heap (valgrind and ASan watch the block and the release). */
 START_TEST(merge_frames_restart_with_another_kind)
 {
     sqlite3 *db = open_db();
@@ -344,6 +344,27 @@ START_TEST(merge_frames_restart_with_another_kind)
                  "SELECT cxm_merge_agg(s) OVER (ORDER BY i ROWS 1 PRECEDING) FROM (SELECT 1 i, "
                  "cxm_from_text('nps{1:1}') s UNION ALL SELECT 2, cxm_from_text('nps[9:1/9/81]'))",
                  "cannot merge an unweighted and a weighted state");
+    /* The weighted state on the heap (its frame's block was sized for an
+     * accumulator) is released by xFinal when a later row fails, and when the
+     * partition ends while it is in the frame. */
+    expect_error(db,
+                 "SELECT cxm_merge_agg(s) OVER (ORDER BY i ROWS CURRENT ROW) FROM (SELECT 1 i, "
+                 "cxm_from_text('nps{1:1}') s UNION ALL SELECT 2, cxm_from_text('nps[9:1/9/81]') "
+                 "UNION ALL SELECT 3, x'01')",
+                 "not a valid state");
+    static const char *const last[] = {"1|csat5{1:1}", "2|nps[9:1/9/81]"};
+    expect_rows(db,
+                "SELECT i, cxm_text(cxm_merge_agg(s) OVER (ORDER BY i ROWS CURRENT ROW)) FROM "
+                "(SELECT 1 i, cxm_from_text('csat{1:1}') s UNION ALL SELECT 2, "
+                "cxm_from_text('nps[9:1/9/81]'))",
+                last, 2);
+    static const char *const grouped[] = {"1|csat5{1:1}", "2|nps[9:2/18/162]"};
+    expect_rows(
+        db,
+        "SELECT g, cxm_text(cxm_merge_agg(s)) FROM (SELECT 1 g, cxm_from_text('csat{1:1}') s "
+        "UNION ALL SELECT 2, cxm_from_text('nps[9:1/9/81]') UNION ALL SELECT 2, "
+        "cxm_from_text('nps[9:1/9/81]')) GROUP BY g",
+        grouped, 2);
     sqlite3_close(db);
 }
 END_TEST
