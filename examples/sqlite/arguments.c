@@ -55,10 +55,9 @@ cxs_read cxs_rating(sqlite3_context *ctx, sqlite3_value *value, int32_t *out)
     return READ_OK;
 }
 
-/* The weight of one response, in the caller's unit: the library takes
- * integers from 1 to 2^32 - 1 (fractional survey weights are scaled, e.g. by
- * 1000, before they get here). */
-#define WEIGHT_MAX 4294967295.0
+/* The weight of one response, in the caller's unit: the library takes the
+ * integers of its uint32_t argument from 1 (fractional survey weights are
+ * scaled, e.g. by 1000, before they get here). */
 
 cxs_read cxs_weight(sqlite3_context *ctx, sqlite3_value *value, uint32_t *out)
 {
@@ -68,7 +67,7 @@ cxs_read cxs_weight(sqlite3_context *ctx, sqlite3_value *value, uint32_t *out)
     case SQLITE_INTEGER: {
         sqlite3_int64 integer = sqlite3_value_int64(value);
         if (integer < 1 || integer > (sqlite3_int64)UINT32_MAX) {
-            cxs_error(ctx, "weight %lld is outside 1..4294967295", integer);
+            cxs_error(ctx, "weight %lld is outside 1..%u", integer, UINT32_MAX);
             return READ_ERROR;
         }
         *out = (uint32_t)integer;
@@ -82,8 +81,8 @@ cxs_read cxs_weight(sqlite3_context *ctx, sqlite3_value *value, uint32_t *out)
         cxs_error(ctx, "weight is a BLOB of %d bytes, not an INTEGER", sqlite3_value_bytes(value));
         return READ_ERROR;
     }
-    if (!(weight >= 1.0 && weight <= WEIGHT_MAX)) {
-        cxs_error(ctx, "weight %!.15g is outside 1..4294967295", weight);
+    if (!(weight >= 1.0 && weight <= (double)UINT32_MAX)) {
+        cxs_error(ctx, "weight %!.15g is outside 1..%u", weight, UINT32_MAX);
         return READ_ERROR;
     }
     if ((double)(uint32_t)weight != weight) {
