@@ -24,6 +24,9 @@
 # The snapshot's weighted standard deviation sqrt(sum w (r - m)^2 / (W - Q/W))
 # and Kish's effective n W^2 / Q are written out.
 #
+# Jeffreys: the interval of the shares of November's NPS answers by segment, from
+# qbeta (expected-jeffreys.csv).
+#
 # The README's recipes: the revenue-weighted NPS of docs/statistics.md's worked
 # example, and a sample size from November's NPS answers (expected-readme.csv).
 #
@@ -173,6 +176,28 @@ for (case in cases) {
   plans[[length(plans) + 1]] <- data.frame(case, n = sprintf("%.0f", n))
 }
 write.csv(do.call(rbind, plans), file.path(out, "expected-planning.csv"), row.names = FALSE,
+          quote = FALSE)
+
+# ---- Jeffreys intervals -----------------------------------------------------------------
+# The equal-tailed Jeffreys interval of a share x of n: the alpha/2 and 1 - alpha/2
+# quantiles of Beta(x + 1/2, n - x + 1/2), with the lower limit 0 at x = 0 and the
+# upper 1 at x = n (Brown, Cai and DasGupta 2001), for each segment's November NPS
+# answers, weights aside.
+jeffreys <- list()
+for (segment in segments) for (conf in c("0.95", "0.8")) {
+  d <- responses("nps", segment, weighted = FALSE)
+  alpha <- 1 - as.numeric(conf)
+  for (q in c("positive-share", "negative-share")) {
+    x <- sum(if (q == "positive-share") d$pos else d$neg)
+    n <- nrow(d)
+    low <- if (x == 0) 0 else qbeta(alpha / 2, x + 0.5, n - x + 0.5)
+    high <- if (x == n) 1 else qbeta(1 - alpha / 2, x + 0.5, n - x + 0.5)
+    jeffreys[[length(jeffreys) + 1]] <- data.frame(
+      segment = segment, quantity = q, confidence = conf, x = x, n = n,
+      low = f(100 * low), high = f(100 * high))
+  }
+}
+write.csv(do.call(rbind, jeffreys), file.path(out, "expected-jeffreys.csv"), row.names = FALSE,
           quote = FALSE)
 
 # ---- the README's recipes -------------------------------------------------------------

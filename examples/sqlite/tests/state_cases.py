@@ -1,20 +1,38 @@
 """Cases of test_sqlite.py for the functions of 1.2 on unweighted states —
-cxm_add, cxm_subtract, cxm_counts, cxm_version — and for the objects that
-intervals and comparisons answer where the sample leaves them undefined.
+cxm_add, cxm_subtract, cxm_counts, cxm_version, the Jeffreys interval — and
+for the objects that intervals and comparisons answer where the sample leaves
+them undefined.
 
 Expected values: counts from plain SQL (GROUP BY, COUNT) and Python's
 collections.Counter over the bundled answers, exact estimates from Python's
-fractions, the version from include/cxmetrics.h's macros.
+fractions, the version from include/cxmetrics.h's macros, Jeffreys limits
+from R's qbeta (reference.R wrote expected-jeffreys.csv).
 """
 import os
 import re
 from collections import Counter
 from fractions import Fraction
 
-from checks import (PRESETS, expect_errors, expect_values, sql_text, undefined_comparison,
-                    undefined_interval)
+from checks import (PRESETS, check, close, expect_errors, expect_values, read_csv, sql_text,
+                    strict_json, undefined_comparison, undefined_interval)
+from weighted_cases import read_weighted, setup_statements
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..")
+
+
+def computes_jeffreys(host):
+    """Whether the library's table of methods allows jeffreys for a share: the
+    extension names no method itself, so a library without it refuses the name
+    and the Jeffreys cases report themselves skipped."""
+    o = host.run(["SELECT cxm_interval(cxm_from_text('nps{}'), 'positive-share', 'jeffreys') "
+                  "->> 'method'"])[0]
+    return o.error is None and o.rows == [("jeffreys",)]
+
+
+def share_methods(host):
+    """The interval methods of an unweighted share, first the default."""
+    return (["wilson", "wilson-cc", "agresti-coull", "clopper-pearson", "wald"] +
+            (["jeffreys"] if computes_jeffreys(host) else []))
 
 
 def text_form(scale, counts):
@@ -173,6 +191,7 @@ def test_undefined(host):
     or difference (exact fractions) where the sample has one, null for the
     rest; the same for every quantity and method that applies."""
     one = {"nps": {9: 1}, "csat5": {2: 1}, "ces7": {6: 1}}
+    shares = share_methods(host)
     cases = []
     for name, (_, low, high, pos, neg, headline) in (
             ("nps", PRESETS["nps"]), ("csat5", PRESETS["csat"]), ("ces7", PRESETS["ces"])):
@@ -186,8 +205,7 @@ def test_undefined(host):
         cases.append((f"SELECT cxm_compare({empty}, {single})", undefined_comparison(*resolved)))
         cases.append((f"SELECT cxm_compare({single}, {empty}, 'headline', 'default', 0.9)",
                       undefined_comparison(*resolved, confidence=0.9)))
-        for quantity, methods in (("positive-share", ["wilson", "wilson-cc", "agresti-coull",
-                                                      "clopper-pearson", "wald"]),
+        for quantity, methods in (("positive-share", shares),
                                   ("negative-share", ["wilson", "wald"]),
                                   ("net", ["adjusted-wald", "wald", "score"])):
             for method in methods:
@@ -223,3 +241,30 @@ def test_undefined(host):
          "cannot compare states of different scales nps and csat5"),
         (f"SELECT cxm_compare({empty}, {empty}, 'net', 'wald', 0)", "confidence 0.0 is outside"),
     ])
+
+
+def test_jeffreys(host):
+    """The Jeffreys interval of each segment's November NPS shares against R's
+    qbeta: its name reaches the library from SQL with nothing in between."""
+    if not computes_jeffreys(host):
+        print(f"{host.name}: Jeffreys intervals skipped: the library does not compute them yet")
+        return
+    here = os.path.dirname(os.path.abspath(__file__))
+    expected = read_csv(os.path.join(here, "expected-jeffreys.csv"))
+    setup = setup_statements(read_weighted())
+    statements = []
+    for e in expected:
+        where = "" if e["segment"] == "(all)" else f" AND segment = '{e['segment']}'"
+        statements.append(f"SELECT cxm_interval((SELECT cxm_acc_agg(rating, 'nps') FROM wanswers "
+                          f"WHERE metric = 'nps'{where}), '{e['quantity']}', 'jeffreys', "
+                          f"{e['confidence']})")
+    for e, o in zip(expected, host.run(setup + statements)[len(setup):]):
+        what = f"{host.name}: jeffreys {e['segment']} {e['quantity']} {e['confidence']}"
+        if o.error is not None:
+            check(False, f"{what}: {o.error}")
+            continue
+        got = strict_json(o.rows[0][0])
+        check(got["method"] == "jeffreys" and
+              close(got["estimate"], 100 * int(e["x"]) / int(e["n"]), 1e-15) and
+              close(got["low"], float(e["low"])) and close(got["high"], float(e["high"])),
+              f"{what}: {got} != R [{e['low']}, {e['high']}]")

@@ -322,8 +322,7 @@ def test_nulls_and_empty(host):
          "'quantity'", "positive-share"),
     ]
     # every method name reaches the library and comes back as the method used
-    for quantity, methods in (("positive-share", ["wilson", "wilson-cc", "agresti-coull",
-                                                  "clopper-pearson", "wald"]),
+    for quantity, methods in (("positive-share", state_cases.share_methods(host)),
                               ("net", ["adjusted-wald", "wald", "score"]), ("mean", ["t"])):
         for method in methods:
             cases.append((f"SELECT cxm_interval(cxm_from_text('nps{{0:2,8:1,10:4}}'), "
@@ -697,6 +696,7 @@ def main():
     state_cases.test_add_subtract(host, setup, answers)
     state_cases.test_counts(host, setup, answers)
     state_cases.test_undefined(host)
+    state_cases.test_jeffreys(host)
     weighted_cases.test_against_r(host)
     weighted_cases.test_states(host)
     weighted_cases.test_windows(host, seed)
