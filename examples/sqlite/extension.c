@@ -28,10 +28,14 @@ int cxs_register_scalar_table(sqlite3 *db, cxs_scalar *table, size_t count)
     return SQLITE_OK;
 }
 
-/* One registration per file of functions, in this order. */
+/* One registration per file of functions. */
 static int (*const registrations[])(sqlite3 *) = {
-    cxs_register_aggregates, cxs_register_scalars, cxs_register_weighted,
-    cxs_register_statistics, cxs_register_planning, cxs_register_counts,
+    cxs_register_aggregates, /* aggregates.c */
+    cxs_register_scalars,    /* scalars.c */
+    cxs_register_weighted,   /* weighted.c */
+    cxs_register_statistics, /* statistics.c */
+    cxs_register_planning,   /* planning.c */
+    cxs_register_counts,     /* counts.c */
 };
 
 int sqlite3_cxmetrics_init(sqlite3 *db, char **error, const sqlite3_api_routines *api)

@@ -30,9 +30,9 @@ typedef struct cxs_state {
 } cxs_state;
 
 /* The longest encoding and text form of a state of either kind. */
-#define CXS_MAX(a, b)     ((a) > (b) ? (a) : (b))
-#define CXS_ENCODED_MAX   CXS_MAX(CXM_ENCODED_MAX, CXM_WACC_ENCODED_MAX)
-#define CXS_TEXT_MAX      CXS_MAX(CXM_TEXT_MAX, CXM_WACC_TEXT_MAX)
+#define CXS_MAX(a, b)   ((a) > (b) ? (a) : (b))
+#define CXS_ENCODED_MAX CXS_MAX(CXM_ENCODED_MAX, CXM_WACC_ENCODED_MAX)
+#define CXS_TEXT_MAX    CXS_MAX(CXM_TEXT_MAX, CXM_WACC_TEXT_MAX)
 
 /* ---- errors.c: messages that name the function and the offending value --- */
 
