@@ -864,6 +864,11 @@ CXM_API int cxm_wacc_new(const cxm_scale *scale, cxm_wacc **out);
  * 0 if scale is NULL or invalid. */
 CXM_API size_t cxm_wacc_footprint(const cxm_scale *scale);
 
+/* cxm_wacc_footprint of the widest scale (CXM_SCALE_MAX_RATINGS ratings), as
+ * CXM_ACC_FOOTPRINT_MAX is for an accumulator: a buffer of this many bytes
+ * holds any weighted accumulator in caller memory. Since 1.2. */
+#define CXM_WACC_FOOTPRINT_MAX 3280
+
 /* Places an empty weighted accumulator in caller memory, as cxm_acc_init
  * does for an accumulator: it allocates nothing, and cxm_wacc_free on it does
  * nothing.
