@@ -2,7 +2,7 @@
 // What the checks of the package share (check-types.js, check-package.js): a
 // throwaway project directory, the TypeScript compiler of this package's
 // devDependencies, the README's examples, and the skip rule (exit 77, unless
-// CXM_REQUIRE_NODE says that CI must not pass by skipping).
+// CXM_REQUIRE_NODE or CXM_REQUIRE_ALL says that CI must not pass by skipping).
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -15,8 +15,9 @@ function skipUnless(condition, why) {
   if (condition) {
     return;
   }
-  if (process.env.CXM_REQUIRE_NODE) {
-    console.error(`FAILED: ${why} (CXM_REQUIRE_NODE is set)`);
+  const required = ['CXM_REQUIRE_NODE', 'CXM_REQUIRE_ALL'].find((name) => process.env[name]);
+  if (required) {
+    console.error(`FAILED: ${why} (${required} is set)`);
     process.exit(1);
   }
   console.log(`SKIPPED: ${why}`);
