@@ -235,48 +235,50 @@ static Datum comparison_row(FunctionCallInfo fcinfo, const Question *q, const An
 
 /* ---- the SQL functions ------------------------------------------------------- */
 
-Datum cxmpg_cxm_interval(PG_FUNCTION_ARGS)
+/* An interval or a comparison of the states in the first arguments, asked of
+ * the library by the function of their type. */
+static Datum interval_by(FunctionCallInfo fcinfo,
+                         void (*ask)(Datum, const Question *, Answer *))
 {
     Question q;
     Answer a;
 
     parse_question(fcinfo, 1, &q);
     answer_init(&a);
-    ask_interval(PG_GETARG_DATUM(0), &q, &a);
-    PG_RETURN_DATUM(interval_row(fcinfo, &q, &a));
+    ask(PG_GETARG_DATUM(0), &q, &a);
+    return interval_row(fcinfo, &q, &a);
+}
+
+static Datum comparison_by(FunctionCallInfo fcinfo,
+                           void (*ask)(Datum, Datum, const Question *, Answer *))
+{
+    Question q;
+    Answer a;
+
+    parse_question(fcinfo, 2, &q);
+    answer_init(&a);
+    ask(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1), &q, &a);
+    return comparison_row(fcinfo, &q, &a);
+}
+
+Datum cxmpg_cxm_interval(PG_FUNCTION_ARGS)
+{
+    return interval_by(fcinfo, ask_interval);
 }
 
 Datum cxmpg_cxm_wacc_interval(PG_FUNCTION_ARGS)
 {
-    Question q;
-    Answer a;
-
-    parse_question(fcinfo, 1, &q);
-    answer_init(&a);
-    ask_wacc_interval(PG_GETARG_DATUM(0), &q, &a);
-    PG_RETURN_DATUM(interval_row(fcinfo, &q, &a));
+    return interval_by(fcinfo, ask_wacc_interval);
 }
 
 Datum cxmpg_cxm_compare(PG_FUNCTION_ARGS)
 {
-    Question q;
-    Answer a;
-
-    parse_question(fcinfo, 2, &q);
-    answer_init(&a);
-    ask_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1), &q, &a);
-    PG_RETURN_DATUM(comparison_row(fcinfo, &q, &a));
+    return comparison_by(fcinfo, ask_compare);
 }
 
 Datum cxmpg_cxm_wacc_compare(PG_FUNCTION_ARGS)
 {
-    Question q;
-    Answer a;
-
-    parse_question(fcinfo, 2, &q);
-    answer_init(&a);
-    ask_wacc_compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1), &q, &a);
-    PG_RETURN_DATUM(comparison_row(fcinfo, &q, &a));
+    return comparison_by(fcinfo, ask_wacc_compare);
 }
 
 /* ---- planning -------------------------------------------------------------------- */
