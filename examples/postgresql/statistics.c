@@ -237,8 +237,7 @@ static Datum comparison_row(FunctionCallInfo fcinfo, const Question *q, const An
 
 /* An interval or a comparison of the states in the first arguments, asked of
  * the library by the function of their type. */
-static Datum interval_by(FunctionCallInfo fcinfo,
-                         void (*ask)(Datum, const Question *, Answer *))
+static Datum interval_by(FunctionCallInfo fcinfo, void (*ask)(Datum, const Question *, Answer *))
 {
     Question q;
     Answer a;
