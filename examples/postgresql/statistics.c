@@ -290,8 +290,9 @@ static void raise_plan(int status, const cxm_scale *scale, double confidence, do
         cxm_pg_raise(status, "the expected state's scale is not \"%s\"", cxm_pg_scale_text(scale));
     }
     if (status == CXM_ERR_OVERFLOW) {
-        cxm_pg_raise(status, "a half-width of %g at confidence %g needs more than "
-                             "18446744073709551615 answers",
+        cxm_pg_raise(status,
+                     "a half-width of %g at confidence %g needs more than "
+                     "18446744073709551615 answers",
                      half_width, confidence);
     }
     cxm_pg_raise(status, "no sample size for a half-width of %g at confidence %g", half_width,
@@ -325,8 +326,8 @@ Datum cxmpg_cxm_plan_sample_size(PG_FUNCTION_ARGS)
     half_width = PG_GETARG_FLOAT8(4);
     population = PG_GETARG_INT64(5);
     cxm_pg_scale_parse(VARDATA_ANY(scale_text), VARSIZE_ANY_EXHDR(scale_text), &scale);
-    status = cxm_quantity_parse(VARDATA_ANY(quantity_text), VARSIZE_ANY_EXHDR(quantity_text),
-                                &quantity);
+    status =
+        cxm_quantity_parse(VARDATA_ANY(quantity_text), VARSIZE_ANY_EXHDR(quantity_text), &quantity);
     if (status != CXM_OK) {
         cxm_pg_raise(status, "unknown quantity %s",
                      cxm_pg_quote(VARDATA_ANY(quantity_text), VARSIZE_ANY_EXHDR(quantity_text)));
