@@ -3,6 +3,7 @@
 -- hash index work as before. Two databases: one made with 1.1 and updated,
 -- one made with 1.2; each writes its extension's catalog (extension_catalog)
 -- to a file, and the files are compared line by line.
+\set regression_database :DBNAME
 CREATE DATABASE cxm_from_1_1;
 CREATE DATABASE cxm_fresh_1_2;
 
@@ -112,6 +113,6 @@ WHERE line LIKE 'aggregate cxm_csat%' OR line LIKE 'type cxm_acc:%'
    OR line LIKE 'attribute 1_ of cxm_snapshot%'
 ORDER BY 1;
 
-\c contrib_regression
+\c :regression_database
 DROP DATABASE cxm_from_1_1;
 DROP DATABASE cxm_fresh_1_2;
