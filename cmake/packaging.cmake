@@ -85,7 +85,13 @@ and comparisons that hold at small samples and at the boundaries.")
 
 # cxm_deb_package(component name section summary description): the Debian
 # package made of an install component. DESCRIPTION follows the paragraph above.
+# A line that starts with "." would reach the control file as " .", which dpkg
+# reads as a control statement (lintian's description-contains-invalid-control-
+# statement), so such a line stops the configuration here instead.
 function(cxm_deb_package component name section summary description)
+  if(description MATCHES "(^|\n)\\.")
+    message(FATAL_ERROR "${name}: a description line starts with '.'; reword it")
+  endif()
   string(TOUPPER ${component} c)
   set(CPACK_DEBIAN_${c}_PACKAGE_NAME ${name} PARENT_SCOPE)
   set(CPACK_DEBIAN_${c}_PACKAGE_SECTION ${section} PARENT_SCOPE)
@@ -133,8 +139,9 @@ if(CXM_BUILD_POSTGRESQL)
     "CSAT, NPS and CES aggregates for PostgreSQL ${cxm_pg_major}"
     "This package contains the PostgreSQL extension cxmetrics: types cxm_acc
 and cxm_wacc (weighted responses) with exact text forms, parallel aggregates
-usable as window functions (cxm_acc_agg, cxm_wacc_agg, cxm_merge_agg, cxm_nps,
-...), and functions for intervals, comparisons, snapshots and sample sizes.
+usable as window functions (cxm_acc_agg, cxm_wacc_agg, cxm_merge_agg, cxm_nps
+and the other metrics), and functions for intervals, comparisons, snapshots
+and sample sizes.
 CREATE EXTENSION cxmetrics enables it in a database; ALTER EXTENSION cxmetrics
 UPDATE brings a database of an earlier version to this one.")
   set(CPACK_DEBIAN_POSTGRESQL_PACKAGE_DEPENDS "postgresql-${cxm_pg_major}")
