@@ -77,6 +77,8 @@ static count_fn *pick(uint32_t nbins)
 {
     static count_fn *const by_pairs[] = {count_2,  count_2,  count_4,  count_6, count_8,
                                          count_10, count_12, count_14, count_16};
+    _Static_assert(sizeof by_pairs / sizeof by_pairs[0] == (MAX_BINS + 1) / 2 + 1,
+                   "a kernel for every nbins up to MAX_BINS");
     return by_pairs[(nbins + 1) / 2];
 }
 
