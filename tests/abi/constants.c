@@ -13,6 +13,9 @@
 #include <cxmetrics.h>
 #include <stdio.h>
 
+/* clang-format reads a list of macro calls as one expression, and moves it
+ * again on every run. */
+/* clang-format off */
 #define CXM_ABI_CONSTANTS(X)                                                             \
     X(CXM_VERSION_MAJOR)                                                                 \
     X(CXM_OK) X(CXM_ERR_NULL) X(CXM_ERR_SCALE) X(CXM_ERR_RANGE) X(CXM_ERR_NOMEM)         \
@@ -31,6 +34,7 @@
 #define CXM_ABI_CONSTANTS_1_1(X)                                                         \
     X(CXM_ERR_WINDOW) X(CXM_ENCODED_MAX) X(CXM_TEXT_MAX) X(CXM_SERIES_MAX_CAPACITY)       \
     X(CXM_SERIES_BUCKET_LIMIT)
+/* clang-format on */
 
 #define PRINT_CONSTANT(name) printf("%s %lld\n", #name, (long long)(name));
 
