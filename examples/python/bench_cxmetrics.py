@@ -19,6 +19,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cxmetrics as cxm  # noqa: E402
+from cxmetrics import _library  # noqa: E402
 
 N = 1_000_000
 REPS = 7
@@ -75,7 +76,7 @@ def main():
     ints = array.array("i", list(data))  # from bytes it would reinterpret them
     listed = list(data)
     c = c_figures(sys.argv[1])
-    lib = cxm._lib()
+    lib = _library.lib()
     rows = [
         ("`add(r)`, one call per rating", timed(add_each(listed)), c["add"]),
         ("the bare ctypes call of `cxm_acc_add`",

@@ -9,10 +9,14 @@
  *   compare-periods examples/data/answers-previous.csv examples/data/answers.csv
  *
  * It demonstrates cxm_acc_compare: Newcombe's interval with a pooled z test
- * for CSAT, adjusted-Wald z for NPS, Welch's t for CES, and says why when a
- * comparison is undefined. Copy it with survey.c and the files it names.
+ * for CSAT, adjusted-Wald z for NPS, Welch's t for CES — or, with --weight,
+ * cxm_wacc_compare's design-based t test — and says why when a comparison is
+ * undefined. It reads exports as cxm-report does (input.c:
+ * --column, --as, --scale, --delimiter). Copy it with survey.c and the files
+ * it names.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +24,11 @@
 
 #include <cxmetrics.h>
 
+#include "answers.h"
+#include "input.h"
 #include "state.h"
 #include "survey.h"
+#include "utf8.h"
 
 static const char usage[] =
     "usage: compare-periods [options] BEFORE AFTER\n"
@@ -30,61 +37,66 @@ static const char usage[] =
     "metric present in both, prints both scores with intervals, the change\n"
     "AFTER - BEFORE with its interval and p-value, and a verdict at the\n"
     "confidence level.\n"
-    "  --confidence C  confidence level, 0 < C < 1 (default 0.95)\n"
-    "  --metric NAME   compare only this metric (csat, nps or ces)\n"
-    "  --segment NAME  compare one segment instead of all answers\n"
-    "  --format csv    one line per metric at full precision, for programs:\n"
-    "                  metric,n_before,before,n_after,after,difference,low,high,\n"
-    "                  statistic,df,p_value\n"
+    "\n"
+    "  --confidence C   confidence level, 0 < C < 1 (default 0.95)\n"
+    "  --metric NAME    compare only this metric (csat, nps or ces)\n"
+    "  --segment NAME   compare one segment ((blank): answers without one)\n"
+    "                   instead of all answers\n"
+    "  --format F       text (default), or csv: one line per metric at full\n"
+    "                   precision, for programs: metric,n_before,before,n_after,\n"
+    "                   after,difference,low,high,statistic,df,p_value\n"
+    "  -h, --help       print this help\n"
+    "\n";
+
+static const char exit_status[] =
+    "\n"
     "Exit status: 0, 1 if some input lines were bad (reported and skipped), 2 on\n"
     "usage, file, write or memory errors, or when the metric or segment asked\n"
     "for is in neither period.\n";
 
+static void print_usage(FILE *out)
+{
+    fputs(usage, out);
+    fputs(input_usage, out);
+    fputs(exit_status, out);
+}
+
 /* Reads a CSV file or a saved state, whichever it is. */
-static int read_period(survey *s, const char *path)
+static bool read_period(survey *s, const input_format *format, const char *path)
 {
     FILE *in = fopen(path, "rb");
     if (in == NULL) {
         perror(path);
-        return -1;
+        return false;
     }
     unsigned char magic[STATE_MAGIC_LEN] = {0};
     bool is_state = state_magic_at(magic, fread(magic, 1, sizeof magic, in));
     rewind(in);
-    int status = is_state ? state_load(s, in, path) : survey_read_csv(s, in, path);
+    bool ok = is_state ? state_load(s, in, path) : answers_read(s, format, in, path);
     fclose(in);
-    return status;
+    return ok;
 }
 
-/* The accumulator to compare: one segment's, or all segments merged; *out
- * is NULL when the period has none. Returns CXM_OK or CXM_ERR_NOMEM (or a
- * merge status). */
-static int period_acc(const survey *s, int metric, const char *segment, cxm_acc **out)
+/* The answers to compare: one segment's, or all segments merged, into a new
+ * tally; *found tells whether the period has any. Returns CXM_OK or a
+ * library status. */
+static int period_tally(const survey *s, int metric, const char *segment, tally *out, bool *found)
 {
-    cxm_scale scale = metric_scale(metric);
-    cxm_acc *acc = NULL;
-    bool found = false;
-    int status = cxm_acc_new(&scale, &acc);
-    if (status == CXM_OK) {
-        status = survey_sum(s, metric, segment, 0, 0, acc, &found);
-    }
-    if (status != CXM_OK || !found) {
-        cxm_acc_free(acc);
-        acc = NULL;
-    }
-    *out = acc;
-    return status;
+    int status = tally_new(out, &s->scales.of[metric], s->weighted);
+    return status != CXM_OK ? status : survey_sum(s, metric, segment, 0, 0, out, found);
 }
 
-static void print_period(const char *label, const cxm_acc *acc, int digits, double confidence)
+static void print_period(const char *label, const tally *t, int digits, double confidence)
 {
     cxm_snapshot snap = CXM_SNAPSHOT_INIT;
     cxm_interval iv = CXM_INTERVAL_INIT;
-    cxm_acc_snapshot(acc, &snap);
+    tally_snapshot(t, &snap);
     printf("  %-7s n = %-7llu %8.*f", label, (unsigned long long)snap.n, digits, snap.score);
-    if (cxm_acc_interval(acc, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, confidence, &iv) ==
-        CXM_OK) {
+    if (tally_interval(t, CXM_METHOD_DEFAULT, confidence, &iv) == CXM_OK) {
         printf("   %.6g%% CI [%.*f, %.*f]", 100.0 * confidence, digits, iv.low, digits, iv.high);
+    }
+    if (tally_weighted(t)) {
+        printf("   effective n %.1f", snap.n_effective);
     }
     printf("\n");
 }
@@ -106,30 +118,29 @@ static void print_verdict(const char *metric, const cxm_comparison *c, const cha
     }
 }
 
-static void print_csv(const char *metric, const cxm_acc *b, const cxm_acc *a,
-                      const cxm_comparison *c)
+static void print_csv(const char *metric, const tally *b, const tally *a, const cxm_comparison *c)
 {
     cxm_snapshot sb = CXM_SNAPSHOT_INIT, sa = CXM_SNAPSHOT_INIT;
-    cxm_acc_snapshot(b, &sb);
-    cxm_acc_snapshot(a, &sa);
+    tally_snapshot(b, &sb);
+    tally_snapshot(a, &sa);
     printf("%s,%llu,%.17g,%llu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", metric,
            (unsigned long long)sb.n, sb.score, (unsigned long long)sa.n, sa.score, c->difference,
            c->low, c->high, c->statistic, c->df, c->p_value);
 }
 
-static void print_text(const char *metric, const char *segment, const cxm_acc *b, const cxm_acc *a,
+static void print_text(const char *metric, const char *segment, const tally *b, const tally *a,
                        const cxm_comparison *c)
 {
-    bool mean = c->quantity == CXM_QUANTITY_MEAN;
+    bool mean = c->quantity == CXM_QUANTITY_MEAN, t = isfinite(c->df);
     int digits = mean ? 2 : 1;
     const char *unit = mean ? "" : " points";
     printf("%s%s%s\n", metric, segment ? " / " : "", segment ? segment : "");
     print_period("before", b, digits, c->confidence);
     print_period("after", a, digits, c->confidence);
     printf("  change  %+.*f%s   %.6g%% CI [%+.*f, %+.*f]   %s = %.3f", digits, c->difference, unit,
-           100.0 * c->confidence, digits, c->low, digits, c->high, mean ? "Welch t" : "z",
+           100.0 * c->confidence, digits, c->low, digits, c->high, t ? "Welch t" : "z",
            c->statistic);
-    if (mean) {
+    if (t) {
         printf(" (df %.1f)", c->df);
     }
     printf(", p = %.2g\n", c->p_value);
@@ -137,19 +148,38 @@ static void print_text(const char *metric, const char *segment, const cxm_acc *b
     printf("\n");
 }
 
-/* Why cxm_acc_compare found the comparison undefined (CXM_ERR_EMPTY). */
-static const char *why_undefined(const cxm_acc *b, const cxm_acc *a)
+/* Whether every answer of a period counts alike in the comparison: the same
+ * rating for a mean; all in the band or none for a share; all in one band
+ * for a net score. */
+static bool alike(const cxm_snapshot *s)
+{
+    if (s->headline == CXM_HEADLINE_MEAN) {
+        return s->stddev == 0.0;
+    }
+    if (s->headline == CXM_HEADLINE_POSITIVE_SHARE) {
+        return s->positive == 0 || s->positive == s->n;
+    }
+    return s->positive == s->n || s->neutral == s->n || s->negative == s->n;
+}
+
+/* Why the library found the comparison undefined (CXM_ERR_EMPTY): an empty
+ * period; fewer than 2 answers for a mean, or for any weighted quantity;
+ * answers alike within each period, where the test divides by their
+ * variance. */
+static const char *why_undefined(const tally *b, const tally *a)
 {
     cxm_snapshot sb = CXM_SNAPSHOT_INIT, sa = CXM_SNAPSHOT_INIT;
-    cxm_acc_snapshot(b, &sb);
-    cxm_acc_snapshot(a, &sa);
+    tally_snapshot(b, &sb);
+    tally_snapshot(a, &sa);
+    bool variance = tally_weighted(a) || sb.headline == CXM_HEADLINE_MEAN;
     if (sb.n == 0 || sa.n == 0) {
         return "a period has no ratings";
     }
-    if (sb.headline == CXM_HEADLINE_MEAN && (sb.n < 2 || sa.n < 2)) {
-        return "a mean needs at least 2 ratings in each period";
+    if (variance && (sb.n < 2 || sa.n < 2)) {
+        return tally_weighted(a) ? "a weighted comparison needs at least 2 ratings in each period"
+                                 : "a mean needs at least 2 ratings in each period";
     }
-    if (sb.headline == CXM_HEADLINE_MEAN && sb.stddev == 0.0 && sa.stddev == 0.0) {
+    if (variance && alike(&sb) && alike(&sa)) {
         return "every rating within each period is the same (zero variance in both), so "
                "Welch's test is undefined";
     }
@@ -157,137 +187,178 @@ static const char *why_undefined(const cxm_acc *b, const cxm_acc *a)
 }
 
 typedef struct request {
-    int metric;          /* -1: every metric */
-    const char *segment; /* NULL: all answers */
+    int metric;          /* METRIC_ANY: every metric */
+    const char *segment; /* NULL: all answers; "": the blank segment */
     double confidence;
     bool csv;
+    input_format input;
+    const char *paths[2];
 } request;
 
-/* Compares one metric if both periods have it (*found then set). An
- * undefined comparison is explained, not fatal. Returns 0, or -1 on a memory
- * error. */
-static int compare_metric(const survey *before, const survey *after, int metric, const request *q,
-                          bool *found)
+/* Prints the comparison of a and b, or why it is undefined (not an error).
+ * Returns CXM_OK or the status of the comparison. */
+static int compare_pair(const tally *a, const tally *b, int metric, const request *q)
 {
-    cxm_acc *a = NULL, *b = NULL;
     cxm_comparison c = CXM_COMPARISON_INIT;
-    int status = period_acc(after, metric, q->segment, &a);
-    status = status == CXM_OK ? period_acc(before, metric, q->segment, &b) : status;
-    if (status == CXM_OK && a != NULL && b != NULL) {
-        *found = true;
-        status =
-            cxm_acc_compare(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, q->confidence, &c);
-        if (status == CXM_OK && q->csv) {
-            print_csv(metric_name(metric), b, a, &c);
-        } else if (status == CXM_OK) {
-            print_text(metric_name(metric), q->segment, b, a, &c);
-        } else if (status == CXM_ERR_EMPTY) {
-            fprintf(q->csv ? stderr : stdout, "%s: cannot compare: %s.\n%s", metric_name(metric),
-                    why_undefined(b, a), q->csv ? "" : "\n");
-            status = CXM_OK;
-        }
+    int status = tally_compare(a, b, CXM_METHOD_DEFAULT, q->confidence, &c);
+    if (status == CXM_ERR_EMPTY) {
+        fprintf(q->csv ? stderr : stdout, "%s: cannot compare: %s.\n%s", metric_name(metric),
+                why_undefined(b, a), q->csv ? "" : "\n");
+        return CXM_OK;
     }
+    if (status == CXM_OK && q->csv) {
+        print_csv(metric_name(metric), b, a, &c);
+    } else if (status == CXM_OK) {
+        print_text(metric_name(metric), q->segment, b, a, &c);
+    }
+    return status;
+}
+
+/* Compares one metric if both periods have it (*found then set). Returns
+ * false on an error (said). */
+static bool compare_metric(const survey *before, const survey *after, int metric, const request *q,
+                           bool *found)
+{
+    tally a = TALLY_NONE, b = TALLY_NONE;
+    bool in_after = false, in_before = false;
+    int status = period_tally(after, metric, q->segment, &a, &in_after);
+    if (status != CXM_OK) {
+        goto done;
+    }
+    status = period_tally(before, metric, q->segment, &b, &in_before);
+    if (status != CXM_OK || !in_after || !in_before) {
+        goto done;
+    }
+    *found = true;
+    status = compare_pair(&a, &b, metric, q);
+done:
     if (status != CXM_OK) {
         fprintf(stderr, "compare-periods: %s: %s\n", metric_name(metric),
                 cxm_status_message(status));
     }
-    cxm_acc_free(a);
-    cxm_acc_free(b);
-    return status == CXM_OK ? 0 : -1;
+    tally_free(&a);
+    tally_free(&b);
+    return status == CXM_OK;
 }
 
-static int compare_all(const survey *before, const survey *after, const request *q)
+static bool compare_all(const survey *before, const survey *after, const request *q)
 {
     bool found = false;
     if (q->csv) {
         printf("metric,n_before,before,n_after,after,difference,low,high,statistic,df,p_value\n");
     }
     for (int m = 0; m < METRIC_COUNT; m++) {
-        if ((q->metric < 0 || q->metric == m) && compare_metric(before, after, m, q, &found) != 0) {
-            return -1;
+        if ((q->metric == METRIC_ANY || q->metric == m) &&
+            !compare_metric(before, after, m, q, &found)) {
+            return false;
         }
     }
-    if (!found && (q->metric >= 0 || q->segment != NULL)) {
+    if (!found && (q->metric != METRIC_ANY || q->segment != NULL)) {
+        const char *segment = q->segment == NULL      ? ""
+                              : q->segment[0] == '\0' ? BLANK_SEGMENT
+                                                      : q->segment;
         fprintf(stderr, "compare-periods: no %s%s%s%s in both periods\n",
-                q->metric >= 0 ? metric_name(q->metric) : "answers",
-                q->segment != NULL ? " for segment '" : "", q->segment != NULL ? q->segment : "",
-                q->segment != NULL ? "'" : "");
-        return -1;
+                q->metric != METRIC_ANY ? metric_name(q->metric) : "answers",
+                q->segment != NULL ? " for segment '" : "", segment, q->segment != NULL ? "'" : "");
+        return false;
     }
-    return 0;
+    return true;
 }
 
-static int fail_usage(const char *why)
+static bool fail_usage(const char *why, const char *arg)
 {
-    fprintf(stderr, "compare-periods: %s\n\n%s", why, usage);
-    return 2;
+    fprintf(stderr, "compare-periods: %s%s\n\n", why, arg);
+    print_usage(stderr);
+    return false;
 }
 
-/* Returns -1 to go on, else the exit status. */
-static int parse_options(int argc, char **argv, request *q, const char **paths)
+/* One option of compare-periods' own, with its value. */
+static bool own_option(const char *arg, const char *value, request *q)
+{
+    char *end;
+    if (strcmp(arg, "--confidence") == 0) {
+        q->confidence = strtod(value, &end);
+        return (*end == '\0' && q->confidence > 0.0 && q->confidence < 1.0) ||
+               fail_usage("confidence must be a number in (0, 1): ", value);
+    }
+    if (strcmp(arg, "--format") == 0) {
+        q->csv = strcmp(value, "csv") == 0;
+        return q->csv || strcmp(value, "text") == 0 ||
+               fail_usage("format is text or csv, not ", value);
+    }
+    if (strcmp(arg, "--metric") == 0) {
+        return metric_parse(value, &q->metric) ||
+               fail_usage("unknown metric (csat, nps or ces): ", value);
+    }
+    if (strcmp(arg, "--segment") == 0) {
+        q->segment = strcmp(value, BLANK_SEGMENT) == 0 ? "" : value;
+        return utf8_printable(value) || fail_usage("--segment takes printable UTF-8 text", "");
+    }
+    return fail_usage("unknown option ", arg);
+}
+
+static bool one_option(const char *arg, const char *value, request *q)
+{
+    const char *why;
+    switch (input_option(&q->input, arg, value, &why)) {
+    case INPUT_TAKEN: return true;
+    case INPUT_BAD: return fail_usage(why, value);
+    default: return own_option(arg, value, q);
+    }
+}
+
+/* Reads the command line; false (said) if it is not right. --help prints
+ * the help and exits. */
+static bool parse_options(int argc, char **argv, request *q)
 {
     int path_count = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
-        char *end;
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(usage, stdout);
-            return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;
-        } else if (arg[0] != '-') {
+            print_usage(stdout);
+            exit(fflush(stdout) == 0 && !ferror(stdout) ? EXIT_SUCCESS : 2);
+        }
+        if (arg[0] != '-') {
             if (path_count == 2) {
-                return fail_usage("more than two inputs");
+                return fail_usage("more than two inputs: ", arg);
             }
-            paths[path_count++] = arg;
+            q->paths[path_count++] = arg;
             continue;
-        } else if (value == NULL) {
-            return fail_usage("an option lacks its value");
-        } else if (strcmp(arg, "--confidence") == 0) {
-            q->confidence = strtod(value, &end);
-            if (*end != '\0' || !(q->confidence > 0.0 && q->confidence < 1.0)) {
-                return fail_usage("confidence must be a number in (0, 1)");
-            }
-        } else if (strcmp(arg, "--format") == 0) {
-            if (strcmp(value, "csv") != 0 && strcmp(value, "text") != 0) {
-                return fail_usage("format is text or csv");
-            }
-            q->csv = strcmp(value, "csv") == 0;
-        } else if (strcmp(arg, "--metric") == 0) {
-            if ((q->metric = metric_from_name(value)) < 0) {
-                return fail_usage("unknown metric (csat, nps or ces)");
-            }
-        } else if (strcmp(arg, "--segment") == 0) {
-            q->segment = value;
-        } else {
-            return fail_usage("unknown option");
+        }
+        if (value == NULL) {
+            return fail_usage("missing value after ", arg);
+        }
+        if (!one_option(arg, value, q)) {
+            return false;
         }
         i++; /* the value */
     }
-    return path_count == 2 ? -1 : fail_usage("two inputs are needed, BEFORE and AFTER");
+    const char *why = input_check(&q->input);
+    if (why != NULL) {
+        return fail_usage(why, "");
+    }
+    return path_count == 2 || fail_usage("two inputs are needed, BEFORE and AFTER", "");
 }
 
 int main(int argc, char **argv)
 {
-    request q = {-1, NULL, 0.95, false};
-    const char *paths[2];
-    int exit_code = parse_options(argc, argv, &q, paths);
-    if (exit_code >= 0) {
-        return exit_code;
+    request q = {.metric = METRIC_ANY, .confidence = 0.95};
+    input_format_init(&q.input);
+    if (!parse_options(argc, argv, &q)) {
+        return 2;
     }
-    survey before = SURVEY_INIT, after = SURVEY_INIT;
-    before.days = after.days = DAYS_NONE; /* whole periods: dates are only checked */
-    int status = read_period(&before, paths[0]);
-    if (status == 0) {
-        status = read_period(&after, paths[1]);
-    }
-    if (status == 0) {
-        status = compare_all(&before, &after, &q);
-    }
+    survey before, after;
+    bool weighted = input_weighted(&q.input);
+    survey_init(&before, &q.input.scales, weighted, DAYS_NONE); /* dates are only checked */
+    survey_init(&after, &q.input.scales, weighted, DAYS_NONE);
+    bool ok = read_period(&before, &q.input, q.paths[0]) &&
+              read_period(&after, &q.input, q.paths[1]) && compare_all(&before, &after, &q);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "compare-periods: writing the comparison: %s\n", strerror(errno));
-        status = -1;
+        ok = false;
     }
     bool bad = before.bad_lines > 0 || after.bad_lines > 0;
     survey_free(&before);
     survey_free(&after);
-    return status != 0 ? 2 : bad ? 1 : 0;
+    return !ok ? 2 : bad ? 1 : 0;
 }

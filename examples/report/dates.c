@@ -1,7 +1,6 @@
 /* Calendar dates and report periods; see dates.h. */
 #include "dates.h"
 
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -85,23 +84,23 @@ static bool valid_time(const char *t)
            digits(t + 4, 2, 0, 59) >= 0 && t[6] == '\0';
 }
 
-int date_parse(const char *text, int64_t *day)
+bool date_parse(const char *text, int64_t *day)
 {
-    int year = digits(text, 4, 0, 9999);
+    int year = digits(text, 4, 1, 9999);
     int month = year < 0 || text[4] != '-' ? -1 : digits(text + 5, 2, 1, 12);
     if (month < 0 || text[7] != '-') {
-        return -1;
+        return false;
     }
     int d = digits(text + 8, 2, 1, month_length(year, month));
     if (d < 0) {
-        return -1;
+        return false;
     }
     char sep = text[10];
     if (sep != '\0' && !((sep == 'T' || sep == 't' || sep == ' ') && valid_time(text + 11))) {
-        return -1;
+        return false;
     }
     *day = days_from_civil(year, month, d);
-    return 0;
+    return true;
 }
 
 void date_format(int64_t day, char buf[DATE_TEXT_MAX])
@@ -109,24 +108,26 @@ void date_format(int64_t day, char buf[DATE_TEXT_MAX])
     int64_t year;
     int month, d;
     civil_from_days(day, &year, &month, &d);
-    snprintf(buf, DATE_TEXT_MAX, "%04d-%02d-%02d", (int)year, month, d);
+    snprintf(buf, DATE_TEXT_MAX, "%04lld-%02d-%02d", (long long)year, month, d);
 }
 
-static const char *const period_names[] = {"day", "week", "month"};
+static const char *const period_names[] = {
+    [PERIOD_DAY] = "day", [PERIOD_WEEK] = "week", [PERIOD_MONTH] = "month", [PERIOD_NONE] = "none"};
 
 const char *period_name(enum period p)
 {
     return period_names[p];
 }
 
-int period_parse(const char *name)
+bool period_parse(const char *name, enum period *out)
 {
-    for (int p = PERIOD_DAY; p <= PERIOD_MONTH; p++) {
+    for (int p = PERIOD_DAY; p <= PERIOD_NONE; p++) {
         if (strcmp(name, period_names[p]) == 0) {
-            return p;
+            *out = (enum period)p;
+            return true;
         }
     }
-    return -1;
+    return false;
 }
 
 /* Day 0, 1970-01-01, was a Thursday: the Monday of its week is day -3. */
@@ -144,6 +145,11 @@ int64_t period_of(enum period p, int64_t day)
     int month, d;
     civil_from_days(day, &year, &month, &d);
     return year * 12 + month - 1;
+}
+
+bool period_in_range(enum period p, int64_t period)
+{
+    return period >= period_of(p, DATE_FIRST_DAY) && period <= period_of(p, DATE_LAST_DAY);
 }
 
 int64_t period_first_day(enum period p, int64_t period)
@@ -180,9 +186,10 @@ void period_format(enum period p, int64_t period, char buf[PERIOD_TEXT_MAX])
         int64_t year;
         int number;
         iso_week(period, &year, &number);
-        snprintf(buf, PERIOD_TEXT_MAX, "%04d-W%02d", (int)year, number);
+        snprintf(buf, PERIOD_TEXT_MAX, "%04lld-W%02d", (long long)year, number);
     } else {
         int64_t year = floor_div(period, 12);
-        snprintf(buf, PERIOD_TEXT_MAX, "%04d-%02d", (int)year, (int)(period - year * 12) + 1);
+        snprintf(buf, PERIOD_TEXT_MAX, "%04lld-%02d", (long long)year,
+                 (int)(period - year * 12) + 1);
     }
 }

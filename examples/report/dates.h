@@ -8,16 +8,28 @@
  * saw, so 2026-11-30T23:30:00-05:00 is a 30 November answer. Periods are
  * days, ISO 8601 weeks (Monday first; the week belongs to the year of its
  * Thursday, so 2026-12-31 lies in 2026-W53 and 2027-01-01 too) and months.
+ *
+ * The report's dates are those of four-digit years, 0001-01-01 to
+ * 9999-12-31: the CSV reader accepts nothing else, and the state reader
+ * refuses a period outside them (period_in_range) before it computes with
+ * it. The functions below are exact, without integer overflow, for day
+ * numbers and periods within DATE_DOMAIN of that range, which covers every
+ * window the report computes around a date (at most 2^21 days away).
  */
 #ifndef DATES_H
 #define DATES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define DATE_TEXT_MAX 24 /* "YYYY-MM-DD" and its NUL, with room for any int year */
+#define DATE_FIRST_DAY (-719162) /* 0001-01-01 */
+#define DATE_LAST_DAY  2932896   /* 9999-12-31 */
+#define DATE_DOMAIN    ((int64_t)1 << 32)
 
-/* Days since 1970-01-01 of a valid year (any), month (1-12) and day. */
+#define DATE_TEXT_MAX 32 /* "YYYY-MM-DD" and its NUL, with room for any 64-bit year */
+
+/* Days since 1970-01-01 of a valid year, month (1-12) and day. */
 int64_t days_from_civil(int64_t year, int month, int day);
 
 /* The year, month and day of a day number. */
@@ -25,22 +37,32 @@ void civil_from_days(int64_t days, int64_t *year, int *month, int *day);
 
 /* Reads a whole field, YYYY-MM-DD or an RFC 3339 timestamp
  * (YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM); t, z and a space for
- * the T are accepted, as RFC 3339 allows), into its day number. Returns 0, or
- * -1 if the text is not such a date or names a day that does not exist. */
-int date_parse(const char *text, int64_t *day);
+ * the T are accepted, as RFC 3339 allows), into its day number. Returns
+ * false if the text is not such a date, names a day that does not exist, or
+ * a year before 0001. */
+bool date_parse(const char *text, int64_t *day);
 
 /* "YYYY-MM-DD" */
 void date_format(int64_t day, char buf[DATE_TEXT_MAX]);
 
-enum period { PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH };
+/* What a report's rows are: one per day, ISO week or month, or one total
+ * (PERIOD_NONE). */
+enum period { PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH, PERIOD_NONE };
 
-/* The period name ("day", "week", "month") and its value, or -1. */
+/* "day", "week", "month", "none" */
 const char *period_name(enum period p);
-int period_parse(const char *name);
 
-/* The number of the period holding a day: the day itself, the week counted
- * from the one starting Monday 1969-12-29, or year * 12 + month - 1. */
+/* The period of a name period_name gives; false for any other text. */
+bool period_parse(const char *name, enum period *out);
+
+/* The number of the period (day, week or month) holding a day: the day
+ * itself, the week counted from the one starting Monday 1969-12-29, or
+ * year * 12 + month - 1. */
 int64_t period_of(enum period p, int64_t day);
+
+/* Whether a period number, from any source, holds a day from DATE_FIRST_DAY
+ * to DATE_LAST_DAY. It only compares, so it is safe for any int64_t. */
+bool period_in_range(enum period p, int64_t period);
 
 /* The first and last day of a period number. */
 int64_t period_first_day(enum period p, int64_t period);

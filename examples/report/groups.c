@@ -89,7 +89,7 @@ int group_add(group_set *set, int metric, const char *segment, survey_group **ou
     }
     memcpy(name, segment, len + 1);
     survey_group *g = &set->items[set->count];
-    *g = (survey_group){metric, name, NULL, NULL, 0, 0};
+    *g = (survey_group){metric, name, STORE_NONE, 0, 0, 0};
     set->slots[probe(set, metric, name)] = (uint32_t)(++set->count);
     *out = g;
     return CXM_OK;
@@ -115,8 +115,7 @@ void group_sort(group_set *set)
 void group_set_free(group_set *set)
 {
     for (size_t i = 0; i < set->count; i++) {
-        cxm_acc_free(set->items[i].acc);
-        cxm_series_free(set->items[i].series);
+        store_free(&set->items[i].held);
         free(set->items[i].segment);
     }
     free(set->items);

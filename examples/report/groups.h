@@ -12,14 +12,16 @@
 
 #include <cxmetrics.h>
 
+#include "store.h"
+
 #define SEGMENT_MAX 255 /* bytes of a segment name (the state file's length byte) */
 
 typedef struct survey_group {
     int metric;
     char *segment;       /* owned; "" when the input has no segment column */
-    cxm_acc *acc;        /* the group's answers, when dates are not kept */
-    cxm_series *series;  /* its answers per day, week or month, when dates are kept */
-    int64_t first, last; /* the buckets with answers in series */
+    store held;          /* its answers: a total, or per day, week or month */
+    int64_t first, last; /* the buckets with answers, when dated */
+    uint64_t answers;    /* ratings read for the group, counted or dated outside a window */
 } survey_group;
 
 typedef struct group_set {
@@ -37,7 +39,7 @@ typedef struct group_set {
 /* The group of (metric, segment), or NULL. */
 survey_group *group_find(const group_set *set, int metric, const char *segment);
 
-/* Adds a group with no accumulator or series yet (the segment is copied).
+/* Adds a group with nothing held yet (the segment is copied).
  * The caller checks first that it does not exist. Returns CXM_OK or
  * CXM_ERR_NOMEM (nothing added). Pointers to groups move when it succeeds. */
 int group_add(group_set *set, int metric, const char *segment, survey_group **out);
@@ -46,7 +48,7 @@ int group_add(group_set *set, int metric, const char *segment, survey_group **ou
  * table. */
 void group_sort(group_set *set);
 
-/* Frees every group's accumulator, series and name, and the set's memory. */
+/* Frees every group's answers and name, and the set's memory. */
 void group_set_free(group_set *set);
 
 #endif

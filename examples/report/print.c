@@ -6,24 +6,20 @@
 
 #include "utf8.h"
 
-#define ALL_SEGMENTS "(all)"
-
-static const char *segment_label(const report_row *r)
-{
-    return r->segment == NULL ? ALL_SEGMENTS : r->segment;
-}
-
-/* "2026-11", or "2026-10-02/2026-11-30" (ISO 8601's start/end) for a window. */
-static void period_label(const report_row *r, const report_spec *spec, char *buf, size_t size)
+/* "2026-11", or "2026-10-02/2026-11-30" (ISO 8601's start/end) for a window;
+ * with mark, "~" after a period the answers cover only in part. */
+static void period_label(const report_row *r, const report_spec *spec, bool mark, char *buf,
+                         size_t size)
 {
     char first[DATE_TEXT_MAX], last[DATE_TEXT_MAX], period[PERIOD_TEXT_MAX];
+    const char *tilde = mark && r->partial ? "~" : "";
     if (spec->span == SPAN_PERIODS) {
         period_format(spec->by, r->period, period);
-        snprintf(buf, size, "%s", period);
+        snprintf(buf, size, "%s%s", period, tilde);
     } else {
         date_format(r->first_day, first);
         date_format(r->last_day, last);
-        snprintf(buf, size, "%s/%s", first, last);
+        snprintf(buf, size, "%s/%s%s", first, last, tilde);
     }
 }
 
@@ -34,14 +30,15 @@ static void print_padded(const char *text, size_t width)
     printf("%s%*s", text, (int)(width > used ? width - used : 0), "");
 }
 
-/* The widest label of a line the report shows. */
+/* The widest label of a line the report shows ("(blank)" is no wider than
+ * the column's title). */
 static size_t segment_width(const survey *s, const report_spec *spec)
 {
     size_t width = strlen(spec->segment == NULL ? ALL_SEGMENTS : "segment");
     width = width > strlen("segment") ? width : strlen("segment");
     for (size_t i = 0; i < s->groups.count; i++) {
         const survey_group *g = &s->groups.items[i];
-        bool shown = (spec->metric < 0 || spec->metric == g->metric) &&
+        bool shown = (spec->metric == METRIC_ANY || spec->metric == g->metric) &&
                      (spec->segment == NULL || strcmp(spec->segment, g->segment) == 0);
         size_t w = shown ? utf8_width(g->segment) : 0;
         width = w > width ? w : width;
@@ -61,6 +58,18 @@ static void format_count(char *buf, size_t size, uint64_t count, uint64_t n)
              100.0 * (double)count / (double)n);
 }
 
+/* n, and beside it the effective n of a weighted report (Kish's W^2 / Q:
+ * how many unweighted answers the weighted ones are worth) */
+static void print_n(const report_row *r, bool weighted)
+{
+    printf(" %7llu", (unsigned long long)r->snap.n);
+    if (weighted && r->snap.n > 0) {
+        printf(" %7.1f", r->snap.n_effective);
+    } else if (weighted) {
+        printf(" %7s", "-");
+    }
+}
+
 /* score, interval and method: the columns every table has; the method is
  * padded only when another column follows, so lines end without spaces */
 static void print_score(const report_row *r, bool more)
@@ -74,7 +83,7 @@ static void print_score(const report_row *r, bool more)
         snprintf(interval, sizeof interval, "[%.*f, %.*f]", digits, r->interval.low, digits,
                  r->interval.high);
     }
-    printf(" %7llu %7s  %-16s %-*s", (unsigned long long)r->snap.n, score, interval, more ? 15 : 0,
+    printf(" %7s  %-16s %-*s", score, interval, more ? 15 : 0,
            r->has_interval ? cxm_method_name(r->interval.method) : "-");
 }
 
@@ -87,27 +96,42 @@ static void print_split(const report_row *r)
     printf(" %14s %14s %14s", pos, neu, neg);
 }
 
-/* "+12.3  0.004 *": the change from the previous period and its p-value */
+/* "0.004", "<0.001" */
+static void format_p(char *buf, size_t size, double p)
+{
+    if (p < 0.001) {
+        snprintf(buf, size, "<0.001");
+    } else {
+        snprintf(buf, size, "%.3f", p);
+    }
+}
+
+/* "+12.3  0.004  0.031 *": the change from the previous period, its p-value
+ * and its q ("-" for a change not tested: into or out of a partial period) */
 static void print_change(const report_row *r)
 {
     if (!r->has_change) {
         return;
     }
-    char p[16];
-    if (r->change.p_value < 0.001) {
-        snprintf(p, sizeof p, "<0.001");
-    } else {
-        snprintf(p, sizeof p, "%.3f", r->change.p_value);
+    char p[16], q[16] = "-";
+    format_p(p, sizeof p, r->change.p_value);
+    if (r->tested) {
+        format_p(q, sizeof q, r->q);
     }
-    printf(" %+8.*f %7s%s", digits_of(r), r->change.difference, p, r->significant ? " *" : "");
+    printf(" %+8.*f %7s %7s%s", digits_of(r), r->change.difference, p, q,
+           r->significant ? " *" : "");
 }
 
+/* The longest label and its "~". */
 static size_t period_width(const report_spec *spec)
 {
-    return spec->span == SPAN_TRAILING ? 21 : spec->by == PERIOD_DAY ? 10 : 8;
+    return spec->span == SPAN_TRAILING ? 22
+           : spec->by == PERIOD_DAY    ? 11
+           : spec->by == PERIOD_WEEK   ? 9
+                                       : 8;
 }
 
-static void print_table_header(const report_spec *spec, size_t width)
+static void print_table_header(const report_spec *spec, size_t width, bool weighted)
 {
     char interval[32];
     snprintf(interval, sizeof interval, "%.6g%% interval", 100.0 * spec->confidence);
@@ -116,11 +140,15 @@ static void print_table_header(const report_spec *spec, size_t width)
     if (spec->span != SPAN_TOTAL) {
         printf(" %-*s", (int)period_width(spec), "period");
     }
-    printf(" %7s %7s  %-16s %-15s", "n", "score", interval, "method");
+    printf(" %7s", "n");
+    if (weighted) {
+        printf(" %7s", "n_eff");
+    }
+    printf(" %7s  %-16s %-15s", "score", interval, "method");
     if (spec->span == SPAN_TOTAL) {
         printf(" %14s %14s %14s\n", "positive", "neutral", "negative");
     } else {
-        printf(" %8s %7s\n", "change", "p");
+        printf(" %8s %7s %7s\n", "change", "p", "q");
     }
 }
 
@@ -129,13 +157,14 @@ static void print_table_rows(printer *p, const report_row *rows, size_t count)
     const report_spec *spec = p->spec;
     for (size_t i = 0; i < count; i++) {
         const report_row *r = &rows[i];
-        char period[48];
+        char period[80];
         printf("%-6s ", metric_name(r->metric));
-        print_padded(segment_label(r), p->width);
+        print_padded(row_segment_label(r), p->width);
         if (spec->span != SPAN_TOTAL) {
-            period_label(r, spec, period, sizeof period);
+            period_label(r, spec, true, period, sizeof period);
             printf(" %-*s", (int)period_width(spec), period);
         }
+        print_n(r, p->weighted);
         print_score(r, spec->span == SPAN_TOTAL || r->has_change);
         if (spec->span == SPAN_TOTAL) {
             print_split(r);
@@ -144,7 +173,24 @@ static void print_table_rows(printer *p, const report_row *rows, size_t count)
         }
         printf("\n");
         p->any_significant = p->any_significant || r->significant;
+        p->any_partial = p->any_partial || r->partial;
     }
+}
+
+/* What q is, over how many changes, and what the stars mean. */
+static void print_family(const printer *p)
+{
+    const report_spec *spec = p->spec;
+    if (spec->adjust == ADJUST_NONE) {
+        printf("q: p itself (--adjust none: each of the %zu changes tested alone)", p->tested);
+    } else {
+        printf("q: the p-values of the %zu changes tested, adjusted together by cxm_adjust_p "
+               "(--adjust %s)",
+               p->tested, adjust_name(spec->adjust));
+    }
+    printf("; * marks q < %.6g, a change significant at %.6g%% confidence%s\n",
+           1.0 - spec->confidence, 100.0 * spec->confidence,
+           p->any_significant ? "" : " (none here)");
 }
 
 void print_end(const printer *p)
@@ -159,10 +205,16 @@ void print_end(const printer *p)
         printf("change: from the %lld days before", (long long)spec->days);
     }
     if (spec->span != SPAN_TOTAL) {
-        printf(", with the p-value of cxm_acc_compare; * marks a change significant at %.6g%% "
-               "confidence (p < %.6g)%s\n",
-               100.0 * spec->confidence, 1.0 - spec->confidence,
-               p->any_significant ? "" : " (none here)");
+        printf("; p: its p-value (%s)\n", p->weighted ? "cxm_wacc_compare" : "cxm_acc_compare");
+        print_family(p);
+    }
+    if (p->any_partial) {
+        char first[DATE_TEXT_MAX], last[DATE_TEXT_MAX];
+        date_format(spec->covered_first, first);
+        date_format(spec->covered_last, last);
+        printf("~ marks a period the answers (%s to %s) cover only in part; a change into or "
+               "out of it is not tested\n",
+               first, last);
     }
 }
 
@@ -186,37 +238,58 @@ static void print_csv_text(const char *text)
     putchar('"');
 }
 
-static void print_csv_header(const report_spec *spec)
+static void print_csv_header(const report_spec *spec, bool weighted)
 {
     printf("metric,segment,");
     if (spec->span != SPAN_TOTAL) {
-        printf("period,first_day,last_day,");
+        printf("period,first_day,last_day,partial,");
     }
-    printf("n,score,low,high,method,positive,neutral,negative");
+    printf(weighted ? "n,n_effective," : "n,");
+    printf("score,low,high,method,positive,neutral,negative");
     if (spec->span != SPAN_TOTAL) {
-        printf(",change,change_low,change_high,p_value,significant");
+        printf(",change,change_low,change_high,p_value,q,significant");
     }
     printf("\n");
 }
 
 static void print_csv_dates(const report_row *r, const report_spec *spec)
 {
-    char period[48], first[DATE_TEXT_MAX], last[DATE_TEXT_MAX];
-    period_label(r, spec, period, sizeof period);
+    char period[80], first[DATE_TEXT_MAX], last[DATE_TEXT_MAX];
+    period_label(r, spec, false, period, sizeof period);
     date_format(r->first_day, first);
     date_format(r->last_day, last);
-    printf("%s,%s,%s,", period, first, last);
+    printf("%s,%s,%s,%s,", period, first, last, r->partial ? "yes" : "no");
 }
 
-static void print_csv_row(const report_row *r, const report_spec *spec)
+/* The change's columns: empty when there is none; q empty when untested. */
+static void print_csv_change(const report_row *r)
+{
+    if (!r->has_change) {
+        printf(",,,,,,");
+        return;
+    }
+    printf(",%.17g,%.17g,%.17g,%.17g,", r->change.difference, r->change.low, r->change.high,
+           r->change.p_value);
+    if (r->tested) {
+        printf("%.17g", r->q);
+    }
+    printf(",%s", r->significant ? "yes" : "no");
+}
+
+static void print_csv_row(const report_row *r, const report_spec *spec, bool weighted)
 {
     printf("%s,", metric_name(r->metric));
-    print_csv_text(segment_label(r));
+    print_csv_text(row_segment_label(r));
     printf(",");
     if (spec->span != SPAN_TOTAL) {
         print_csv_dates(r, spec);
     }
     printf("%llu,", (unsigned long long)r->snap.n);
+    if (weighted && r->snap.n > 0) {
+        printf("%.17g,", r->snap.n_effective);
+    } else if (weighted) {
+        printf(",");
+    }
     if (r->snap.n > 0) {
         printf("%.17g", r->snap.score);
     }
@@ -228,22 +301,20 @@ static void print_csv_row(const report_row *r, const report_spec *spec)
     }
     printf(",%llu,%llu,%llu", (unsigned long long)r->snap.positive,
            (unsigned long long)r->snap.neutral, (unsigned long long)r->snap.negative);
-    if (spec->span != SPAN_TOTAL && r->has_change) {
-        printf(",%.17g,%.17g,%.17g,%.17g,%s", r->change.difference, r->change.low, r->change.high,
-               r->change.p_value, r->significant ? "yes" : "no");
-    } else if (spec->span != SPAN_TOTAL) {
-        printf(",,,,,");
+    if (spec->span != SPAN_TOTAL) {
+        print_csv_change(r);
     }
     printf("\n");
 }
 
 void print_begin(printer *p, const survey *s)
 {
+    p->weighted = s->weighted;
     if (p->csv) {
-        print_csv_header(p->spec);
+        print_csv_header(p->spec, p->weighted);
     } else {
         p->width = segment_width(s, p->spec);
-        print_table_header(p->spec, p->width);
+        print_table_header(p->spec, p->width, p->weighted);
     }
 }
 
@@ -252,10 +323,10 @@ int print_rows(const report_row *rows, size_t count, void *context)
     printer *p = context;
     if (p->csv) {
         for (size_t i = 0; i < count; i++) {
-            print_csv_row(&rows[i], p->spec);
+            print_csv_row(&rows[i], p->spec, p->weighted);
         }
     } else {
         print_table_rows(p, rows, count);
     }
-    return 0;
+    return CXM_OK;
 }

@@ -21,15 +21,22 @@ bool state_magic_at(const void *bytes, size_t len);
 
 #define STATE_MAGIC_LEN 4
 
-/* Writes every group of the survey. Returns 0, or -1 on a write error or
- * when memory runs out (reported, naming the file). */
-int state_save(const survey *s, FILE *out, const char *name);
+/* Writes every group of the survey. Returns false on a write error or when
+ * memory runs out (reported, naming the file). */
+bool state_save(const survey *s, FILE *out, const char *name);
 
 /* Checks a whole state file, then merges its groups into the survey (a
  * series saved with dates into an accumulator summed over its days, when the
- * survey keeps none). Returns 0, or -1 (reported, naming the file) if it is
- * not an intact state file, or its days cannot go where the survey needs
- * them (a state without dates for a report by period). */
-int state_load(survey *s, FILE *in, const char *name);
+ * survey keeps none). A file is refused, with one line naming it and the
+ * reason, before anything of it is merged, unless it is an intact state file
+ * that cxm-report could have written and this report can use: a known
+ * metric and kind per record, each on the scale this report reads its
+ * metric on, segment names that print (the CSV reader's rule), buckets with
+ * answers only on days from 0001-01-01 to 9999-12-31, and periods that fit
+ * the report's (a state without dates cannot serve a report by period, nor
+ * one by month a report by week). Returns false if refused, or if merging
+ * fails (memory, a count beyond 64 bits, days too far apart for a report by
+ * day: said, naming the file). */
+bool state_load(survey *s, FILE *in, const char *name);
 
 #endif

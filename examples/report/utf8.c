@@ -29,13 +29,23 @@ static size_t decode(const unsigned char *p, uint32_t *out)
     return len;
 }
 
-bool utf8_valid(const char *text)
+static bool prints(uint32_t c)
+{
+    bool control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
+    bool bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    return !control && !bidi && c != 0xFFFE && c != 0xFFFF;
+}
+
+bool utf8_printable(const char *text)
 {
     const unsigned char *p = (const unsigned char *)text;
+    while (*p >= 0x20 && *p < 0x7F) {
+        p++; /* printable ASCII, the usual name, byte by byte: every line checks one */
+    }
     while (*p != '\0') {
         uint32_t c;
         size_t len = decode(p, &c);
-        if (len == 0 || c < 0x20 || c == 0x7F) {
+        if (len == 0 || !prints(c)) {
             return false;
         }
         p += len;

@@ -19,7 +19,7 @@
 # Ratings are 0..10 from a fixed seed; every result is checked against
 # Array#tally before anything is printed.
 
-require_relative "cxmetrics"
+require_relative "lib/cxmetrics"
 
 # --calls N add|bare|batch: only N calls of one path, untimed, for
 # callgrind (docs/performance.md: instructions per call from two values of

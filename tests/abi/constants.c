@@ -9,7 +9,11 @@
  * include/cxmetrics.h, printing the constants added in 1.1. check_constants.sh
  * requires the same output from each pair. A constant added later is not
  * listed; one removed or renamed fails to compile. (Struct sizes are not compared: a
- * struct may grow at its end; v1.0/program.c checks the layouts.) */
+ * struct may grow at its end; v1.0/program.c checks the layouts.)
+ *
+ * With CXM_ABI_ALL it prints every list, those of 1.2 included: the values
+ * the bindings' drift tests compare their constants with (interface.py). A
+ * constant added to the header belongs in the list of its version. */
 #include <cxmetrics.h>
 #include <stdio.h>
 
@@ -36,11 +40,28 @@
     X(CXM_SERIES_BUCKET_LIMIT)
 /* clang-format on */
 
+#define CXM_ABI_CONSTANTS_1_2(X)                                                         \
+    X(CXM_SCALE_MAX_RATINGS) X(CXM_ACC_FOOTPRINT_MAX)                                    \
+    X(CXM_METHOD_LOGIT) X(CXM_METHOD_JEFFREYS)                                           \
+    X(CXM_USE_INTERVAL) X(CXM_USE_COMPARE) X(CXM_USE_WEIGHTED_INTERVAL)                  \
+    X(CXM_USE_WEIGHTED_COMPARE) X(CXM_WACC_ENCODED_MAX) X(CXM_WACC_TEXT_MAX)            \
+    X(CXM_ADJUST_BONFERRONI) X(CXM_ADJUST_HOLM) X(CXM_ADJUST_HOCHBERG) X(CXM_ADJUST_BH)  \
+    X(CXM_ADJUST_BY)
+
+/* The version of this header: not a constant of any release, but the bindings
+ * compare it with the library they load. */
+#define CXM_ABI_VERSION(X) X(CXM_VERSION_MINOR) X(CXM_VERSION_PATCH)
+
 #define PRINT_CONSTANT(name) printf("%s %lld\n", #name, (long long)(name));
 
 int main(void)
 {
-#ifdef CXM_ABI_SINCE_1_1
+#if defined(CXM_ABI_ALL)
+    CXM_ABI_CONSTANTS(PRINT_CONSTANT)
+    CXM_ABI_CONSTANTS_1_1(PRINT_CONSTANT)
+    CXM_ABI_CONSTANTS_1_2(PRINT_CONSTANT)
+    CXM_ABI_VERSION(PRINT_CONSTANT)
+#elif defined(CXM_ABI_SINCE_1_1)
     CXM_ABI_CONSTANTS_1_1(PRINT_CONSTANT)
 #else
     CXM_ABI_CONSTANTS(PRINT_CONSTANT)

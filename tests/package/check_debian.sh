@@ -238,9 +238,9 @@ run_example() { # run_example NAME DIR EXPECTED COMMAND...: EXPECTED, if any, is
 
 step "Python binding (examples/python): the README example"
 mkdir "$tmp/python"
-cp examples/python/cxmetrics.py "$tmp/python/"
+cp -r examples/python/cxmetrics "$tmp/python/"
 readme_example examples/python/README.md python > "$tmp/python/example.py"
-run_example Python "$tmp/python" "" python3 example.py
+run_example Python "$tmp/python" "$(readme_prints examples/python/README.md)" python3 example.py
 # The README shows the text form in a comment; NPS (6 - 2) / 40 = 10.0.
 if ! grep -qxF "nps{3:1,6:1,7:1,8:31,9:3,10:3}" "$tmp/python/output.txt" ||
    ! grep -q "^NPS 10.0 " "$tmp/python/output.txt"; then
@@ -250,9 +250,8 @@ fi
 step "Node.js binding (examples/node, koffi from npm ci): the README example"
 [ -d examples/node/node_modules/koffi ] ||
   (cd examples/node && npm ci --no-audit --no-fund --loglevel=error)
-mkdir "$tmp/node"
-cp examples/node/cxmetrics.js "$tmp/node/"
-ln -s "$src/examples/node/node_modules" "$tmp/node/node_modules"
+mkdir -p "$tmp/node/node_modules"
+ln -s "$src/examples/node" "$tmp/node/node_modules/cxmetrics" # koffi: from its node_modules
 readme_example examples/node/README.md js > "$tmp/node/example.js"
 run_example Node.js "$tmp/node" "$(readme_prints examples/node/README.md)" node example.js
 

@@ -1,17 +1,21 @@
 'use strict';
-// The README's example is run as written and prints what the README says.
+// The README's JavaScript examples are run as written, in this directory
+// (where require('cxmetrics') is this package), and print what the README
+// says (tests/check-package.js runs them again from an installed package,
+// with the TypeScript ones).
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { readmeExamples } = require('./project.js');
 
-test('the README example prints what the README shows', () => {
-  const dir = path.resolve(__dirname, '..');
-  const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
-  const code = /```js\n(const cxm = require[\s\S]*?)```/.exec(readme)[1];
-  const printed = /prints\n\n```\n([\s\S]*?)```/.exec(readme)[1];
-  const run = spawnSync(process.execPath, ['-e', code], { cwd: dir, encoding: 'utf8' });
-  assert.equal(run.stderr, '');
-  assert.equal(run.stdout, printed);
+test('the README examples print what the README shows', () => {
+  const { js } = readmeExamples();
+  assert.ok(js.length >= 1);
+  for (const { code, printed } of js) {
+    const run = spawnSync(process.execPath, ['-e', code],
+      { cwd: path.resolve(__dirname, '..'), encoding: 'utf8' });
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, printed);
+  }
 });

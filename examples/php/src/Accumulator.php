@@ -17,6 +17,10 @@ use FFI\CType;
 final class Accumulator implements \IteratorAggregate, \Stringable
 {
     use Owner;
+    use Encoded;
+
+    /** A buffer this large holds any accumulator in caller memory (CXM_ACC_FOOTPRINT_MAX, since 1.2). */
+    public const FOOTPRINT_MAX = 856;
 
     private const TYPE = 'cxm_acc';
     private const FREE = 'cxm_acc_free';
@@ -188,7 +192,8 @@ final class Accumulator implements \IteratorAggregate, \Stringable
      * The confidence interval of a quantity ('headline', 'positive-share',
      * 'negative-share', 'net', 'mean' or a Quantity constant) by a method
      * ('default', 'wilson', 'wilson-cc', 'agresti-coull', 'clopper-pearson',
-     * 'wald', 'adjusted-wald', 'score', 't' or a Method constant).
+     * 'wald', 'adjusted-wald', 'score', 't', 'jeffreys' or a Method constant;
+     * Method::resolve() says which a call accepts).
      */
     public function interval(int|string $quantity = 'headline', int|string $method = 'default',
                              float $confidence = 0.95): Interval

@@ -12,46 +12,66 @@ use FFI\CData;
  * (cxmetrics-ffi.h), the library loaded once per process, its version and
  * status texts, and the conversions every class shares (those marked
  * internal).
+ *
+ * The library is found, in this order: the path given to load(); the
+ * environment variable CXM_LIBRARY; the scope php.ini's ffi.preload or
+ * opcache.preload (preload.php) declared at PHP's start-up from
+ * cxmetrics-ffi.h; libcxmetrics.so.1 (the SONAME the Debian package
+ * libcxmetrics1 installs) through the system loader. The first call that
+ * needs it loads it.
  */
 final class Native
 {
     public const ABI_MAJOR = 1; // the SONAME number this binding is written for
+    public const OLDEST = 10200; // the oldest library (cxm_version_number) with every function declared
+    public const SONAME = 'libcxmetrics.so.1';
+    public const ENVIRONMENT = 'CXM_LIBRARY';
 
     public const TEXT_MAX = 4096;
     public const ENCODED_MAX = 1046;
     public const ALIGNMENT = 16; // alignof(max_align_t) where the library builds
 
-    /** The declarations (cxmetrics-ffi.h) and the FFI scope its ffi.preload form defines. */
+    /** The declarations (cxmetrics-ffi.h) and the FFI scope its preloaded form defines. */
     public const DECLARATIONS = __DIR__ . '/../cxmetrics-ffi.h';
     public const SCOPE = 'CXMETRICS';
 
-
     private const UINT64_MAX = '18446744073709551615';
+
+    /** What is declared first: another major's other functions may not even exist. */
+    private const VERSION_DECLARATIONS = 'uint32_t cxm_version_number(void); const char *cxm_version_string(void);';
 
     private static ?FFI $ffi = null;
     private static string $origin = '';
 
     /**
-     * Loads the library (replacing one loaded before) and checks its ABI
-     * major: $path if given, else $CXM_LIBRARY, else the scope preloaded by
-     * php.ini's ffi.preload = cxmetrics-ffi.h, else libcxmetrics.so.1
-     * through the system loader.
+     * Loads the library and makes it the one the binding uses: $path if
+     * given, else $CXM_LIBRARY, else the preloaded scope, else
+     * libcxmetrics.so.1 through the system loader. Returns the FFI instance.
+     * LibraryException if it cannot be used; the library loaded before, if
+     * any, then stays in use.
      */
     public static function load(?string $path = null): FFI
     {
-        $path ??= getenv('CXM_LIBRARY') ?: null;
-        $ffi = $path === null ? self::preloaded() : null;
-        $origin = $ffi === null ? ($path ??= 'libcxmetrics.so.' . self::ABI_MAJOR) : 'ffi.preload';
-        $ffi ??= FFI::cdef(self::declarations(), $path);
-        $major = intdiv($ffi->cxm_version_number(), 10000);
-        if ($major !== self::ABI_MAJOR) {
-            throw new \RuntimeException("$origin is libcxmetrics ABI $major, this binding needs " . self::ABI_MAJOR);
+        $environment = getenv(self::ENVIRONMENT);
+        $environment = $environment === false || $environment === '' ? null : $environment;
+        if ($path === null && $environment === null && ($scope = self::preloaded()) !== null) {
+            self::checkVersion($scope, 'the scope ' . self::SCOPE . ' (preloaded)');
+            return self::use($scope, 'ffi.preload');
         }
-        self::$origin = $origin;
-        return self::$ffi = $ffi;
+        $file = $path ?? $environment ?? self::SONAME;
+        $where = $path !== null ? 'the path given to Native::load()'
+            : ($environment !== null ? '$' . self::ENVIRONMENT : 'the system loader');
+        $text = self::checkVersion(self::open(self::VERSION_DECLARATIONS, $file, $where), $file);
+        try {
+            return self::use(FFI::cdef(self::declarations(), $file), $file);
+        } catch (\FFI\Exception $e) { // a build between releases: the version is right, a function is not there
+            $missing = preg_match("/Failed resolving C function '(\\w+)'/", $e->getMessage(), $m) === 1 ? $m[1] : null;
+            throw new LibraryException($missing === null ? "$file: {$e->getMessage()}"
+                : "$file (libcxmetrics $text) has no $missing, which this binding needs", 0, $e);
+        }
     }
 
-    /** The loaded library's version, e.g. '1.1.0' (cxm_version_string). */
+    /** The loaded library's version, e.g. '1.2.0' (cxm_version_string). */
     public static function version(): string
     {
         return self::ffi()->cxm_version_string();
@@ -66,13 +86,13 @@ final class Native
     /** A status code's name, e.g. 'CXM_ERR_RANGE'; 'CXM_UNKNOWN' for other values. */
     public static function statusName(int $status): string
     {
-        return self::ffi()->cxm_status_name($status);
+        return self::ffi()->cxm_status_name(self::int32($status, 'status', ArgumentException::STATUS));
     }
 
     /** A status code's sentence. */
     public static function statusMessage(int $status): string
     {
-        return self::ffi()->cxm_status_message($status);
+        return self::ffi()->cxm_status_message(self::int32($status, 'status', ArgumentException::STATUS));
     }
 
     /** Where the library came from: the path given to FFI::cdef, or 'ffi.preload'. */
@@ -95,7 +115,7 @@ final class Native
      */
     public static function declarations(): string
     {
-        return preg_replace('/^#define .*$/m', '', file_get_contents(self::DECLARATIONS));
+        return (string)preg_replace('/^#define .*$/m', '', (string)file_get_contents(self::DECLARATIONS));
     }
 
     private static function preloaded(): ?FFI
@@ -105,6 +125,45 @@ final class Native
         } catch (\FFI\Exception) {
             return null; // not preloaded: declare it now
         }
+    }
+
+    private static function open(string $declarations, string $file, string $where): FFI
+    {
+        try {
+            return FFI::cdef($declarations, $file);
+        } catch (\FFI\Exception $e) {
+            if (str_starts_with($e->getMessage(), 'Failed resolving C function')) {
+                throw new LibraryException("$file is not libcxmetrics: it has no cxm_version_number; set "
+                    . self::ENVIRONMENT . ' to the path of ' . self::SONAME, 0, $e);
+            }
+            throw new LibraryException("cannot load $file (looked up through $where: {$e->getMessage()}). "
+                . 'Install libcxmetrics' . self::ABI_MAJOR . ' (the Debian package), run ldconfig after '
+                . '`cmake --install` to /usr/local, or set ' . self::ENVIRONMENT . " to the library's path", 0, $e);
+        }
+    }
+
+    /** The library's version string, once its ABI major and age are the binding's. */
+    private static function checkVersion(FFI $ffi, string $file): string
+    {
+        $number = $ffi->cxm_version_number();
+        $text = $ffi->cxm_version_string();
+        $major = intdiv($number, 10000);
+        if ($major !== self::ABI_MAJOR) {
+            throw new LibraryException("$file is libcxmetrics $text, of ABI $major; this binding needs ABI "
+                . self::ABI_MAJOR . ' (' . self::SONAME . '): install libcxmetrics' . self::ABI_MAJOR
+                . ' or point ' . self::ENVIRONMENT . ' at it');
+        }
+        if ($number < self::OLDEST) {
+            throw new LibraryException("$file is libcxmetrics $text; this binding needs "
+                . intdiv(self::OLDEST, 10000) . '.' . intdiv(self::OLDEST, 100) % 100 . ' or later');
+        }
+        return $text;
+    }
+
+    private static function use(FFI $ffi, string $origin): FFI
+    {
+        self::$origin = $origin;
+        return self::$ffi = $ffi;
     }
 
     /**
@@ -137,13 +196,25 @@ final class Native
         return $value >= -2147483648 && $value <= 2147483647;
     }
 
+    /**
+     * An int that a C int32_t (or int) parameter holds; else the library's
+     * status for an invalid value of that argument (docs/bindings.md, "one
+     * rule").
+     *
+     * @internal
+     */
+    public static function int32(int $value, string $what, int $status): int
+    {
+        if (!self::isInt32($value)) {
+            throw CxmException::forStatus($status, "$what $value is not a 32-bit integer");
+        }
+        return $value;
+    }
+
     /** @internal */
     public static function rating(int $rating): int
     {
-        if (!self::isInt32($rating)) {
-            throw CxmException::forStatus(RatingRangeException::STATUS, "rating $rating is not a 32-bit integer");
-        }
-        return $rating;
+        return self::isInt32($rating) ? $rating : self::int32($rating, 'rating', RatingRangeException::STATUS);
     }
 
     /**
@@ -189,43 +260,89 @@ final class Native
         return $bits >= 0 ? $bits : sprintf('%u', $bits);
     }
 
-    /** @internal */
-    public static function bucket(int $bucket): int
+    /**
+     * A uint128 given as two uint64 words from FFI (read as signed ints),
+     * high first: an int if it fits, else a decimal string, formed by long
+     * division of its four 32-bit words by 10^9 (every step stays inside an
+     * int: the remainder times 2^32 is below 2^62).
+     *
+     * @internal
+     */
+    public static function u128(int $high, int $low): int|string
     {
-        if ($bucket < -(1 << 62) || $bucket > (1 << 62)) {
-            throw CxmException::forStatus(ArgumentException::STATUS, "bucket $bucket beyond +/-2^62");
+        if ($high === 0) {
+            return self::u64($low);
         }
-        return $bucket;
+        $words = [($high >> 32) & 0xFFFFFFFF, $high & 0xFFFFFFFF, ($low >> 32) & 0xFFFFFFFF, $low & 0xFFFFFFFF];
+        $digits = '';
+        while ($words !== [0, 0, 0, 0]) {
+            $remainder = 0;
+            foreach ($words as $i => $word) {
+                $current = $remainder * 4294967296 + $word;
+                $words[$i] = intdiv($current, 1000000000);
+                $remainder = $current % 1000000000;
+            }
+            $digits = sprintf('%09d', $remainder) . $digits;
+        }
+        return ltrim($digits, '0');
+    }
+
+    /**
+     * A weight, 1 .. 2^32 - 1: the library refuses 0 with CXM_ERR_ARG, and
+     * the same answer comes from here past uint32 (FFI would wrap it).
+     *
+     * @internal
+     */
+    public static function weight(int $weight): int
+    {
+        if ($weight < 0 || $weight > 0xFFFFFFFF) {
+            throw CxmException::forStatus(ArgumentException::STATUS, "weight $weight is not a 32-bit unsigned integer");
+        }
+        return $weight;
     }
 
     /** @internal */
     public static function capacity(int $capacity): int
     {
         if ($capacity < 0 || $capacity > 0xFFFFFFFF) {
-            throw CxmException::forStatus(ArgumentException::STATUS, "capacity $capacity is not a uint32");
+            throw CxmException::forStatus(ArgumentException::STATUS, "capacity $capacity is out of range");
         }
         return $capacity;
     }
 
     /**
-     * The library's name of a method or quantity number: 'adjusted-wald'.
+     * The library's name of a method, quantity or headline number
+     * ('adjusted-wald'); null when it names nothing, a number beyond int32
+     * included.
      *
      * @internal
      */
     public static function name(string $function, int $value): ?string
     {
-        return self::ffi()->$function($value); // FFI returns a const char * as a string
+        return self::isInt32($value) ? self::ffi()->$function($value) : null;
     }
 
     /**
-     * A method, quantity or headline: its number, or its name as the library spells it.
+     * The name of a number the library wrote into a result: it always has one.
+     *
+     * @internal
+     */
+    public static function resolvedName(string $function, int $value): string
+    {
+        return self::name($function, $value)
+            ?? throw CxmException::forStatus(ArgumentException::STATUS, "the library resolved to $value");
+    }
+
+    /**
+     * A method, quantity or headline: its number (an int32), or its name as
+     * the library spells it, parsed by the library.
      *
      * @internal
      */
     public static function parseName(string $function, int|string $value, string $what): int
     {
         if (is_int($value)) {
-            return $value;
+            return self::int32($value, $what, ArgumentException::STATUS);
         }
         $out = self::ffi()->new('int');
         self::check(self::ffi()->$function($value, strlen($value), FFI::addr($out)), "unknown $what '$value'");
@@ -233,16 +350,18 @@ final class Native
     }
 
     /**
-     * The text a cxm_*_format call writes into a TEXT_MAX buffer.
+     * The text a cxm_*_format call writes into a buffer of $capacity bytes.
+     *
+     * @param callable(CData, int, CData): int $format
      *
      * @internal
      */
-    public static function formatted(callable $format): string
+    public static function formatted(callable $format, int $capacity = self::TEXT_MAX): string
     {
         $ffi = self::ffi();
-        $buf = $ffi->new('char[' . self::TEXT_MAX . ']');
+        $buf = $ffi->new("char[$capacity]");
         $written = $ffi->new('size_t');
-        self::check($format($buf, self::TEXT_MAX, FFI::addr($written)));
+        self::check($format($buf, $capacity, FFI::addr($written)));
         return FFI::string($buf, $written->cdata);
     }
 
@@ -273,9 +392,9 @@ final class Native
     }
 
     /**
-     * Memory aligned for cxm_acc_init / cxm_series_init: [the buffer (keep
-     * it referenced; PHP frees it with its last reference), an aligned
-     * pointer into it].
+     * Memory aligned for the cxm_*_init functions: [the buffer (keep it
+     * referenced; PHP frees it with its last reference), an aligned pointer
+     * into it].
      *
      * @return array{CData, CData}
      *

@@ -11,7 +11,8 @@ use FFI\CData;
  * __destruct when PHP drops the last reference (at once, by reference
  * counting; the cycle collector covers objects caught in cycles). An object
  * in PHP-owned memory (inMemory) keeps that buffer instead, and the library
- * frees nothing for it.
+ * frees nothing for it. A class that uses it sets TYPE and FREE; Encoded adds
+ * what a state with an encoding has.
  *
  * @internal
  */
@@ -19,12 +20,15 @@ trait Owner
 {
     private ?CData $handle = null;
     private ?CData $memory = null;
-    private \FFI $ffi; // Native::ffi(), kept: a property read is ten times cheaper than the call
+    // The FFI instance that made the handle, kept: a property read is ten
+    // times cheaper than Native::ffi(), and after a Native::load() of
+    // another library the handle still belongs to this one.
+    private \FFI $ffi;
 
     public function close(): void
     {
         if ($this->handle !== null && $this->memory === null) {
-            Native::ffi()->{self::FREE}($this->handle);
+            $this->ffi->{self::FREE}($this->handle);
         }
         $this->handle = $this->memory = null;
     }
@@ -37,26 +41,6 @@ trait Owner
     public function __destruct()
     {
         $this->close();
-    }
-
-    /** A copy owns a copy of the native object (clone $acc). */
-    public function __clone()
-    {
-        $out = Native::out(self::TYPE);
-        Native::check(Native::ffi()->{self::CLONE}($this->handle(), \FFI::addr($out)));
-        $this->handle = $out;
-        $this->memory = null;
-    }
-
-    /** serialize() stores the portable encoding. */
-    public function __serialize(): array
-    {
-        return ['bytes' => $this->encode()];
-    }
-
-    public function __unserialize(array $data): void
-    {
-        $this->own(self::decodeHandle($data['bytes']));
     }
 
     private function own(CData $pointer, ?CData $memory = null): void
@@ -82,24 +66,5 @@ trait Owner
         $object = (new \ReflectionClass(static::class))->newInstanceWithoutConstructor();
         $object->own($pointer, $memory);
         return $object;
-    }
-
-    private static function decodeHandle(string $bytes): CData
-    {
-        $out = Native::out(self::TYPE);
-        Native::check(Native::ffi()->{self::DECODE}($bytes, strlen($bytes), \FFI::addr($out)));
-        return $out;
-    }
-
-    /** From encode()'s bytes; FormatException for anything else. */
-    public static function decode(string $bytes): static
-    {
-        return self::adopt(self::decodeHandle($bytes));
-    }
-
-    /** The portable bytes (cxm_*_encode), a binary string. */
-    public function encode(): string
-    {
-        return Native::encoded($this->handle(), self::ENCODED_SIZE, self::ENCODE);
     }
 }

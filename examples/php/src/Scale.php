@@ -27,6 +27,9 @@ final readonly class Scale implements \Stringable
     public const PRESET_CES_5 = 7;
     public const PRESET_NET_EASY_7 = 8;
 
+    /** The most ratings a scale may span (CXM_SCALE_MAX_RATINGS, since 1.2). */
+    public const MAX_RATINGS = 101;
+
     public function __construct(
         public int $min,
         public int $max,
@@ -47,8 +50,9 @@ final readonly class Scale implements \Stringable
         if (is_string($preset)) {
             return self::parse($preset);
         }
+        $number = Native::int32($preset, 'preset', ArgumentException::STATUS);
         $out = Native::init('cxm_scale');
-        Native::check(Native::ffi()->cxm_scale_preset($preset, FFI::addr($out)), "preset $preset");
+        Native::check(Native::ffi()->cxm_scale_preset($number, FFI::addr($out)), "preset $preset");
         return self::fromNative($out);
     }
 

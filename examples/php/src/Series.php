@@ -17,6 +17,7 @@ use FFI\CData;
 final class Series implements \IteratorAggregate
 {
     use Owner;
+    use Encoded;
 
     public const MAX_CAPACITY = 1048576;
     public const BUCKET_LIMIT = 1 << 62;
@@ -33,7 +34,7 @@ final class Series implements \IteratorAggregate
         $native = Scale::of($scale)->toNative();
         $out = Native::out(self::TYPE);
         Native::check(Native::ffi()->cxm_series_new(
-            FFI::addr($native), Native::capacity($capacity), Native::bucket($head), FFI::addr($out),
+            FFI::addr($native), Native::capacity($capacity), $head, FFI::addr($out),
         ));
         $this->own($out);
     }
@@ -60,7 +61,7 @@ final class Series implements \IteratorAggregate
         $native = $scale->toNative();
         $out = Native::out(self::TYPE);
         Native::check(Native::ffi()->cxm_series_init(
-            $mem, $size, FFI::addr($native), $capacity, Native::bucket($head), FFI::addr($out),
+            $mem, $size, FFI::addr($native), $capacity, $head, FFI::addr($out),
         ));
         return self::adopt($out, $raw);
     }
@@ -95,16 +96,16 @@ final class Series implements \IteratorAggregate
     /** Moves the head forward (a head at or before the current one is a no-op). */
     public function advance(int $head): self
     {
-        Native::check($this->ffi->cxm_series_advance($this->handle(), Native::bucket($head)));
+        Native::check($this->ffi->cxm_series_advance($this->handle(), $head));
         return $this;
     }
 
     public function add(int $bucket, int $rating, int|string $count = 1): self
     {
         $status = $count === 1
-            ? $this->ffi->cxm_series_add($this->handle(), Native::bucket($bucket), Native::rating($rating))
+            ? $this->ffi->cxm_series_add($this->handle(), $bucket, Native::rating($rating))
             : $this->ffi->cxm_series_add_count(
-                $this->handle(), Native::bucket($bucket), Native::rating($rating), Native::count($count),
+                $this->handle(), $bucket, Native::rating($rating), Native::count($count),
             );
         Native::check($status, "bucket $bucket, rating $rating");
         return $this;
@@ -113,7 +114,7 @@ final class Series implements \IteratorAggregate
     public function remove(int $bucket, int $rating, int|string $count = 1): self
     {
         Native::check($this->ffi->cxm_series_remove_count(
-            $this->handle(), Native::bucket($bucket), Native::rating($rating), Native::count($count),
+            $this->handle(), $bucket, Native::rating($rating), Native::count($count),
         ), "bucket $bucket, rating $rating");
         return $this;
     }
@@ -122,7 +123,7 @@ final class Series implements \IteratorAggregate
     public function addAccumulator(int $bucket, Accumulator $part): self
     {
         Native::check($this->ffi->cxm_series_add_acc(
-            $this->handle(), Native::bucket($bucket), $part->handle(),
+            $this->handle(), $bucket, $part->handle(),
         ), "bucket $bucket");
         return $this;
     }
@@ -132,7 +133,7 @@ final class Series implements \IteratorAggregate
     {
         $into ??= new Accumulator($this->scale());
         Native::check($this->ffi->cxm_series_sum(
-            $this->handle(), Native::bucket($first), Native::bucket($last), $into->handle(),
+            $this->handle(), $first, $last, $into->handle(),
         ), "buckets $first..$last");
         return $into;
     }

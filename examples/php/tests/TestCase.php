@@ -20,11 +20,6 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase
     public const REL = 1e-12; // R prints 17 significant digits; formulas differ in form
     public const ULPS = 1e-15;
 
-    public static function header(): string
-    {
-        return getenv('CXM_HEADER') ?: __DIR__ . '/../../../include/cxmetrics.h';
-    }
-
     public static function assertRel(float $want, float $got, float $rel = self::REL): void
     {
         self::assertLessThanOrEqual($rel * abs($want), abs($got - $want), "$got != $want (rel $rel)");

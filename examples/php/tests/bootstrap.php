@@ -15,3 +15,4 @@ if (!in_array(ini_get('ffi.enable'), ['1', 'preload', 'On', 'on', 'true'], true)
 
 require_once __DIR__ . '/../autoload.php';
 require_once __DIR__ . '/TestCase.php';
+require_once __DIR__ . '/References.php';

@@ -1,5 +1,6 @@
 """Tests of the ctypes binding (stdlib unittest), run by ctest against the
-freshly built library: CXM_LIBRARY names it, CXM_HEADER the public header.
+freshly built library (CXM_LIBRARY names it): results, errors, text forms,
+series, batches, threads.
 
 Expected numbers are those of the C suites, which took them from outside the
 library: the worked examples of docs/metrics.md and R 4.2.2 (prop.test,
@@ -7,85 +8,27 @@ t.test, sd; tests/reference/snapshot.R and statistics.R), as tabulated in
 tests/test_snapshot.c and tests/test_stats.c. Batch and thread tests compare
 with counts made by collections.Counter.
 """
+from __future__ import annotations
+
 import array
 import collections
 import ctypes
 import gc
 import math
-import os
 import platform
 import random
-import re
 import sys
 import threading
 import unittest
+from typing import Any, Callable, List, Tuple, Type
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import cxmetrics as cxm  # noqa: E402
+from support import ULPS, Close, cxm, nps, share, wrong
 
-REL = 1e-12   # R prints 17 significant digits; formulas differ in form
-ULPS = 1e-15
-HEADER = os.environ.get("CXM_HEADER", os.path.join(os.path.dirname(__file__), "..", "..", "..",
-                                                   "include", "cxmetrics.h"))
-
-
-def nps(promoters, passives, detractors):
-    acc = cxm.Accumulator(cxm.Scale.preset("nps"))
-    acc.add(10, promoters)
-    acc.add(8, passives)
-    acc.add(0, detractors)
-    return acc
-
-
-def share(positive, n):
-    acc = cxm.Accumulator(cxm.Scale.preset("csat2"))
-    acc.add(2, positive)
-    acc.add(1, n - positive)
-    return acc
-
-
-class Close(unittest.TestCase):
-    def assertRel(self, got, want, rel=REL):
-        self.assertTrue(math.isclose(got, want, rel_tol=rel, abs_tol=0.0),
-                        f"{got!r} != {want!r} (rel {rel})")
-
-
-class TestBinding(Close):
-    def test_every_public_function_is_declared(self):
-        with open(HEADER) as f:
-            declared = set(re.findall(r"^CXM_API[^(]*?\b(cxm_\w+)\(", f.read(), re.M))
-        bound = set(cxm._PROTOTYPES)
-        self.assertEqual(declared - bound, set(), "functions of the header not bound")
-        lib = cxm.load()  # CXM_LIBRARY
-        for name in cxm._PROTOTYPES:
-            self.assertIsNotNone(getattr(lib, name).restype or name == "cxm_acc_free")
-
-    def test_struct_layouts_match_the_header(self):
-        # sizes and offsets of the 1.0 layouts (tests/test_snapshot.c, test_stats.c)
-        self.assertEqual(ctypes.sizeof(cxm._Scale), 32)
-        self.assertEqual(ctypes.sizeof(cxm._Snapshot), 104)
-        self.assertEqual(ctypes.sizeof(cxm._Interval), 56)
-        self.assertEqual(ctypes.sizeof(cxm._Comparison), 80)
-        self.assertEqual(cxm._Snapshot.n.offset, 8)
-
-    def test_version(self):
-        with open(HEADER) as f:
-            text = f.read()
-        parts = [re.search(rf"#define CXM_VERSION_{p} (\d+)", text).group(1)
-                 for p in ("MAJOR", "MINOR", "PATCH")]
-        string, number = cxm.version()
-        self.assertEqual(string, ".".join(parts))
-        self.assertEqual(number, int(parts[0]) * 10000 + int(parts[1]) * 100 + int(parts[2]))
-
-    def test_load_explicit_path(self):
-        path = os.environ.get("CXM_LIBRARY")
-        if not path:
-            self.skipTest("CXM_LIBRARY not set")
-        self.assertEqual(cxm.load(path)._name, path)
+from cxmetrics import _library, accumulator, errors
 
 
 class TestScales(Close):
-    def test_presets_by_their_1_0_names(self):
+    def test_presets_by_their_1_0_names(self) -> None:
         # the names of the 1.0 module (CXM_PRESET_* in lower case) still read
         for number, name in enumerate(["csat_5", "csat_3", "csat_10", "csat_binary", "nps",
                                        "ces_7", "ces_5", "net_easy_7"], start=1):
@@ -93,9 +36,9 @@ class TestScales(Close):
         with self.assertRaises(cxm.ArgumentError):
             cxm.Scale.preset("csat_7")
 
-    def test_presets(self):
+    def test_presets(self) -> None:
         # the preset table of include/cxmetrics.h, by the text form's names
-        table = {
+        table: dict[str, Tuple[Any, ...]] = {
             "csat5": (1, 1, 5, 4, 5, 1, 2, "share"),
             "csat3": (2, 1, 3, 3, 3, 1, 1, "share"),
             "csat10": (3, 1, 10, 8, 10, 1, 4, "share"),
@@ -120,7 +63,7 @@ class TestScales(Close):
             with self.assertRaises(cxm.ArgumentError, msg=bad):
                 cxm.Scale.preset(bad)
 
-    def test_custom_scale_and_footprint(self):
+    def test_custom_scale_and_footprint(self) -> None:
         scale = cxm.Scale(0, 100, 80, 100, 0, 40, "mean")
         self.assertLess(cxm.footprint(scale), 1024)
         with cxm.Accumulator(scale) as acc:
@@ -129,7 +72,7 @@ class TestScales(Close):
 
 
 class TestWorkedExamples(Close):
-    def test_nps(self):
+    def test_nps(self) -> None:
         # docs/metrics.md: 60 promoters, 30 passives, 10 detractors -> NPS 50
         with nps(60, 30, 10) as acc:
             s = acc.snapshot()
@@ -142,7 +85,7 @@ class TestWorkedExamples(Close):
         self.assertRel(s.score_low, 35.466591938667477)   # adjusted Wald, R
         self.assertRel(s.score_high, 61.620786702109207)
 
-    def test_csat(self):
+    def test_csat(self) -> None:
         # docs/metrics.md: counts (1:15, 2:5, 3:10, 4:30, 5:40) -> CSAT 70
         with cxm.Accumulator(cxm.Scale.preset("csat5")) as acc:
             for rating, count in zip(range(1, 6), (15, 5, 10, 30, 40)):
@@ -157,7 +100,7 @@ class TestWorkedExamples(Close):
         self.assertRel(neg.low, 13.33669333310325)        # prop.test(20, 100, correct = FALSE)
         self.assertRel(neg.high, 28.882916559315884)
 
-    def test_ces_mean_t_interval(self):
+    def test_ces_mean_t_interval(self) -> None:
         with cxm.Accumulator("ces7") as acc:
             acc.add_many([1, 2, 3, 4, 5, 6, 7, 7, 7, 2, 3])
             s = acc.snapshot()
@@ -168,7 +111,7 @@ class TestWorkedExamples(Close):
         self.assertRel(s.score_high, 5.7776669943556849)
         self.assertEqual((iv.low, iv.high), (s.score_low, s.score_high))
 
-    def test_interval_methods(self):
+    def test_interval_methods(self) -> None:
         with share(70, 100) as acc:
             wald = acc.interval("positive_share", "wald", 0.95)  # the 1.0 spelling reads
             wilson_cc = acc.interval(quantity=1, method=cxm.parse_method("wilson-cc"))
@@ -181,14 +124,14 @@ class TestWorkedExamples(Close):
         with nps(60, 30, 10) as acc:
             self.assertRel(acc.interval("net", "score").low, 35.569193648489254, 1e-11)
 
-    def test_empty_is_nan(self):
+    def test_empty_is_nan(self) -> None:
         with cxm.Accumulator("nps") as acc:
             s = acc.snapshot()
         self.assertEqual(s.n, 0)
         self.assertTrue(all(math.isnan(v) for v in (s.positive_share, s.net, s.mean,
                                                      s.score, s.score_low, s.score_high)))
 
-    def test_compare(self):
+    def test_compare(self) -> None:
         # docs/statistics.md: 70/100 vs 60/100 -> z^2 = 2.1978, p = 0.13821 (prop.test)
         with share(70, 100) as a, share(60, 100) as b:
             c = a.compare(b)
@@ -208,7 +151,7 @@ class TestWorkedExamples(Close):
         self.assertRel(n.se, 11.709514737410103)
         self.assertRel(n.p_value, 0.0092607036576098679)
 
-    def test_compare_means_welch(self):
+    def test_compare_means_welch(self) -> None:
         with cxm.Accumulator("ces7") as a, cxm.Accumulator("ces7") as b:
             for rating, (x, y) in enumerate(zip((1, 2, 3, 4, 5, 6, 7), (5, 4, 3, 2, 1, 1, 1)), 1):
                 a.add(rating, x)
@@ -223,24 +166,25 @@ class TestWorkedExamples(Close):
 class TestErrors(unittest.TestCase):
     """Every status code raises its own exception; state stays unchanged."""
 
-    def assertStatus(self, cls, name, call):
+    def assertStatus(self, cls: Type[cxm.CxmError], name: str,
+                     call: Callable[[], object]) -> cxm.CxmError:
         with self.assertRaises(cls) as caught:
             call()
         e = caught.exception
         self.assertIsInstance(e, cxm.CxmError)
         self.assertEqual(e.name, name)
         self.assertEqual(e.status, cls.status)
-        self.assertEqual(e.message, cxm._lib().cxm_status_message(cls.status).decode())
+        self.assertEqual(e.message, _library.lib().cxm_status_message(cls.status).decode())
         return e
 
-    def test_each_status(self):
+    def test_each_status(self) -> None:
         acc = nps(6, 3, 1)
         before = acc.counts()
         csat = cxm.Accumulator("csat5")
-        lib = cxm._lib()
+        lib = _library.lib()
         # NULL: the binding never passes one; the raw call shows the mapping.
         self.assertStatus(cxm.NullError, "CXM_ERR_NULL",
-                          lambda: cxm._check(lib.cxm_acc_reset(None)))
+                          lambda: errors.check(lib.cxm_acc_reset(None)))
         self.assertStatus(cxm.ScaleError, "CXM_ERR_SCALE",
                           lambda: cxm.Accumulator(cxm.Scale(1, 5, 4, 5, 3, 4, "mean")))
         self.assertStatus(cxm.ScaleError, "CXM_ERR_SCALE",
@@ -253,7 +197,7 @@ class TestErrors(unittest.TestCase):
         e = self.assertStatus(cxm.RangeError, "CXM_ERR_RANGE", lambda: acc.add_many(b"\x01\x0b"))
         self.assertEqual(e.index, 1)
         # NOMEM cannot be provoked from here; the mapping is what is tested.
-        self.assertStatus(cxm.NoMemoryError, "CXM_ERR_NOMEM", lambda: cxm._check(-4))
+        self.assertStatus(cxm.NoMemoryError, "CXM_ERR_NOMEM", lambda: errors.check(-4))
         self.assertTrue(issubclass(cxm.NoMemoryError, MemoryError))
         full = cxm.Accumulator("nps")
         full.add(10, 2 ** 64 - 1)
@@ -263,10 +207,10 @@ class TestErrors(unittest.TestCase):
         self.assertStatus(cxm.AbsentError, "CXM_ERR_ABSENT", lambda: acc.remove(10, 7))
         self.assertStatus(cxm.MismatchError, "CXM_ERR_MISMATCH", lambda: acc.merge(csat))
         self.assertStatus(cxm.MismatchError, "CXM_ERR_MISMATCH", lambda: acc.compare(csat))
-        small = cxm._new(cxm._Snapshot)
+        small = _library.new_struct(_library._Snapshot)
         small.size = 8
         self.assertStatus(cxm.SizeError, "CXM_ERR_SIZE",
-                          lambda: cxm._check(lib.cxm_acc_snapshot(acc._handle(),
+                          lambda: errors.check(lib.cxm_acc_snapshot(acc._handle(),
                                                                   ctypes.byref(small))))
         self.assertStatus(cxm.FormatError, "CXM_ERR_FORMAT",
                           lambda: cxm.Accumulator.from_bytes(b"not an encoding"))
@@ -297,30 +241,30 @@ class TestIntegersOnly(unittest.TestCase):
     makes it an int, because a rating of True is always a mistake). Each is a
     TypeError, as add_many's was, and records nothing."""
 
-    def test_ratings_and_counts(self):
+    def test_ratings_and_counts(self) -> None:
         with cxm.Accumulator("nps") as acc:
             for bad in (4.9, 4.0, "3", b"3", True, None, [9], 9 + 0j):
                 with self.assertRaises(TypeError, msg=repr(bad)):
-                    acc.add(bad)
+                    acc.add(wrong(bad))
                 with self.assertRaises(TypeError, msg=repr(bad)):
-                    acc.remove(bad)
+                    acc.remove(wrong(bad))
                 with self.assertRaises(TypeError, msg=repr(bad)):
-                    acc.count(bad)
+                    acc.count(wrong(bad))
                 with self.assertRaises(TypeError, msg=repr(bad)):
-                    acc.add(9, bad)
-            for bad in ([1, 2.5], [1, "2"], [True], "123"):
-                with self.assertRaises(TypeError, msg=repr(bad)):
-                    acc.add_many(bad)
+                    acc.add(9, wrong(bad))
+            for batch in ([1, 2.5], [1, "2"], [True], "123"):
+                with self.assertRaises(TypeError, msg=repr(batch)):
+                    acc.add_many(wrong(batch))
             with self.assertRaises(TypeError):
-                acc.interval(confidence="0.9")
+                acc.interval(confidence=wrong("0.9"))
             with self.assertRaises(TypeError):
-                cxm.Series("nps", 7.0, 0)
+                cxm.Series("nps", wrong(7.0), 0)
             with self.assertRaises(TypeError):
-                cxm.Series("nps", 7, 0).add(1.5, 9)
+                cxm.Series("nps", 7, 0).add(wrong(1.5), 9)
             self.assertEqual(acc.total, 0)
             # what is accepted: int and anything with __index__
             class Index:
-                def __index__(self):
+                def __index__(self) -> int:
                     return 9
             acc.add(Index(), Index())
             self.assertEqual(acc.count(9), 9)
@@ -329,22 +273,24 @@ class TestIntegersOnly(unittest.TestCase):
 class TestOneOne(Close):
     """The 1.1 additions: names, text forms, the series."""
 
-    def test_names_from_the_library(self):
-        # the spelling of include/cxmetrics.h, section Statistics
+    def test_names_from_the_library(self) -> None:
+        # the spelling of include/cxmetrics.h, section Statistics (logit and
+        # jeffreys since 1.2)
         methods = ["default", "wilson", "wilson-cc", "agresti-coull", "clopper-pearson", "wald",
-                   "adjusted-wald", "score", "t"]
+                   "adjusted-wald", "score", "t", "logit", "jeffreys"]
         for number, name in enumerate(methods):
             self.assertEqual((cxm.method_name(number), cxm.parse_method(name)), (name, number))
         quantities = ["headline", "positive-share", "negative-share", "net", "mean"]
         for number, name in enumerate(quantities):
             self.assertEqual((cxm.quantity_name(number), cxm.parse_quantity(name)),
                              (name, number))
-        self.assertIsNone(cxm.method_name(9))
+        self.assertIsNone(cxm.method_name(11))
+        self.assertIsNone(cxm.quantity_name(5))
         for bad in ("Wilson", "wilson_cc", " wald", ""):
             with self.assertRaises(cxm.ArgumentError, msg=bad):
                 cxm.parse_method(bad)
 
-    def test_headline_names_from_the_library(self):
+    def test_headline_names_from_the_library(self) -> None:
         # the words of the scale's text form, include/cxmetrics.h (cxm_headline_name)
         words = {1: "share", 2: "net", 3: "mean"}  # CXM_HEADLINE_POSITIVE_SHARE, NET, MEAN
         for number, word in words.items():
@@ -359,9 +305,9 @@ class TestOneOne(Close):
         with self.assertRaises(cxm.ArgumentError):
             cxm.Scale(1, 5, 4, 5, 1, 2, "positives").check()
         with self.assertRaises(TypeError):
-            cxm.parse_headline(2)
+            cxm.parse_headline(wrong(2))
 
-    def test_text_forms(self):
+    def test_text_forms(self) -> None:
         # canonical strings worked by hand from the grammar in include/cxmetrics.h
         self.assertEqual(str(cxm.Scale.parse("1..5/4..5/1..2/share")), "csat5")
         self.assertEqual(cxm.Scale.parse("csat"), cxm.Scale.preset("csat5"))
@@ -385,9 +331,9 @@ class TestOneOne(Close):
         with self.assertRaises(cxm.ScaleError):
             str(cxm.Scale(1, 5, 4, 5, 3, 4, "mean"))
         with self.assertRaises(TypeError):
-            cxm.Accumulator.parse(b"nps{}")
+            cxm.Accumulator.parse(wrong(b"nps{}"))
 
-    def test_text_round_trips(self):
+    def test_text_round_trips(self) -> None:
         seed = 424242
         rng = random.Random(seed)
         for name in ("csat5", "csat3", "csat10", "csat2", "nps", "ces7", "ces5", "neteasy7"):
@@ -402,7 +348,7 @@ class TestOneOne(Close):
                     self.assertEqual(back, acc, f"seed {seed}: {acc}")
                     back.close()
 
-    def test_series_trailing_window(self):
+    def test_series_trailing_window(self) -> None:
         # 40 days, day d holds d % 11 once and a 10 twice: the last 30 days
         # (days 10..39) hold the ratings 10..39 % 11 and sixty 10s.
         with cxm.Series("nps", 400, 39) as days, cxm.Accumulator("nps") as want:
@@ -425,7 +371,7 @@ class TestOneOne(Close):
             with self.assertRaises(cxm.FormatError):
                 cxm.Series.from_bytes(want.to_bytes())
 
-    def test_series_golden_encoding(self):
+    def test_series_golden_encoding(self) -> None:
         # docs/format.md, "Series", "Worked examples": day 20 000 holds one 0 and
         # three 10s, day 19 998 two 7s, in an NPS series of capacity 7
         worked = bytes.fromhex(
@@ -436,7 +382,7 @@ class TestOneOne(Close):
         self.assertEqual(str(cxm.Series.from_bytes(worked).sum(19994, 20000)),
                          "nps{0:1,7:2,10:3}")
 
-    def test_series_merge_limits_memory(self):
+    def test_series_merge_limits_memory(self) -> None:
         a = cxm.Series("nps", 7, 100).add(100, 10).add(95, 0, 3)
         b = cxm.Series("nps", 7, 103).add(103, 9, 2).add(98, 10)
         ab, ba = a.clone().merge(b), b.clone().merge(a)
@@ -463,7 +409,7 @@ class TestOneOne(Close):
 
 
 class TestAccumulator(unittest.TestCase):
-    def test_record_remove_reset(self):
+    def test_record_remove_reset(self) -> None:
         with cxm.Accumulator("csat5") as acc:
             acc.add(5)
             acc.add(4, 3)
@@ -476,7 +422,7 @@ class TestAccumulator(unittest.TestCase):
             acc.reset()
             self.assertEqual(acc.total, 0)
 
-    def test_merge_and_subtract(self):
+    def test_merge_and_subtract(self) -> None:
         a, b = nps(6, 3, 1), nps(1, 1, 1)
         both = a + b
         self.assertEqual(both.counts()[10], 7)
@@ -489,7 +435,7 @@ class TestAccumulator(unittest.TestCase):
         self.assertEqual(c, both)
         self.assertIsNot(c._ptr, both._ptr)
 
-    def test_in_memory(self):
+    def test_in_memory(self) -> None:
         acc = cxm.Accumulator.in_memory(cxm.Scale.preset("nps"))
         acc.add_many([10, 9, 0])
         self.assertEqual(acc.snapshot().n, 3)
@@ -497,7 +443,7 @@ class TestAccumulator(unittest.TestCase):
         acc.close()
         self.assertEqual(heap.total, 3)
 
-    def test_context_manager_frees(self):
+    def test_context_manager_frees(self) -> None:
         with cxm.Accumulator("nps") as acc:
             acc.add(9)
         self.assertTrue(acc.closed)
@@ -505,16 +451,16 @@ class TestAccumulator(unittest.TestCase):
             acc.add(9)
         acc.close()  # twice is fine
 
-    def test_garbage_collector_frees(self):
+    def test_garbage_collector_frees(self) -> None:
         acc = cxm.Accumulator("nps")
         finalizer = acc._finalizer
-        cycle = [acc]
-        acc.cycle = cycle
+        cycle: List[object] = [acc]
+        setattr(acc, "cycle", cycle)
         del acc, cycle
         gc.collect()
         self.assertFalse(finalizer.alive)
 
-    def test_bytes_round_trip(self):
+    def test_bytes_round_trip(self) -> None:
         with cxm.Accumulator("ces7") as acc:
             acc.add_many([1, 2, 3, 4, 5, 6, 7, 7, 7, 2, 3])
             acc.add(4, 2 ** 63)
@@ -527,12 +473,12 @@ class TestAccumulator(unittest.TestCase):
             with self.assertRaises(cxm.FormatError):
                 cxm.Accumulator.from_bytes(data[:-1])
 
-    def test_threads_then_merge(self):
+    def test_threads_then_merge(self) -> None:
         rng = random.Random(20240611)
         parts = [[rng.randrange(0, 11) for _ in range(20000)] for _ in range(4)]
         accs = [cxm.Accumulator("nps") for _ in parts]
 
-        def fill(acc, ratings):
+        def fill(acc: cxm.Accumulator, ratings: List[int]) -> None:
             for i in range(0, len(ratings), 1000):
                 acc.add_many(ratings[i:i + 1000])
             acc.add(ratings[0])
@@ -553,23 +499,28 @@ class TestAccumulator(unittest.TestCase):
 class TestZeroCopyBatch(unittest.TestCase):
     N = 11 * 200_000  # 2.2 million ratings, each rating of NPS 200 000 times
 
-    def test_bytes(self):
+    def test_bytes(self) -> None:
         data = bytes(range(11)) * (self.N // 11)
         with cxm.Accumulator("nps") as acc:
             acc.add_many(data)
             self.assertEqual(acc.counts(), {r: self.N // 11 for r in range(11)})
-        function, pointer, n, _ = cxm._zero_copy(data)
+        batch = accumulator._zero_copy(data)
+        assert batch is not None
+        function, pointer, n, _ = batch
         self.assertEqual((function, n), ("cxm_acc_add_many_u8", self.N))
         if platform.python_implementation() == "CPython":
             # the pointer is the bytes object's own storage (ob_sval)
             address = ctypes.cast(pointer, ctypes.c_void_p).value
             self.assertEqual(address, id(data) + sys.getsizeof(b"") - 1)
 
-    def test_bytearray_and_int32_array(self):
+    def test_bytearray_and_int32_array(self) -> None:
         raw = bytearray(bytes(range(11)) * 1000)
         ints = array.array("i", range(11)) * 1000
-        for buffer, function in ((raw, "cxm_acc_add_many_u8"), (ints, "cxm_acc_add_many")):
-            batch = cxm._zero_copy(buffer)
+        buffers: List[Tuple[Any, str]] = [(raw, "cxm_acc_add_many_u8"),
+                                          (ints, "cxm_acc_add_many")]
+        for buffer, function in buffers:
+            batch = accumulator._zero_copy(buffer)
+            assert batch is not None
             self.assertEqual(batch[0], function)
             self.assertEqual(ctypes.addressof(batch[1]), buffer.buffer_info()[0]
                              if isinstance(buffer, array.array)
@@ -579,7 +530,7 @@ class TestZeroCopyBatch(unittest.TestCase):
                 acc.add_many(memoryview(buffer))
                 self.assertEqual(acc.counts(), {r: 2000 for r in range(11)})
 
-    def test_all_or_nothing(self):
+    def test_all_or_nothing(self) -> None:
         data = bytearray(bytes(range(11)) * 1000)
         data[5000] = 200
         with cxm.Accumulator("nps") as acc:

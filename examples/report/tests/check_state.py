@@ -6,9 +6,15 @@
 - (Damage is test_state.c's: in process, as it tries thousands of files.)
 - A state without dates cannot be reported by period, nor one kept by month
   by week (said so, exit 2); one kept by day serves every period.
+- Weighted states (--weight) roll up exactly too, without dates, by month,
+  by day and as a trailing window; loaded without --weight, they make a
+  weighted report; a weighted state and unweighted answers, or the other way
+  round, are refused with the reason.
 
   check_state.py CXM_REPORT DATA_DIR
 """
+import csv as csv_module
+import io
 import os
 import subprocess
 import sys
@@ -21,17 +27,56 @@ def run(report, *args):
     return subprocess.run([report, *args], capture_output=True)
 
 
-def rollup(report, tmp, before, now, options):
+def rollup(report, tmp, before, now, options, reading=(), scales=()):
+    """The report of two states saved from two files (read with `reading`) is the
+    report of both files; loading them needs the scales only."""
     a, b = os.path.join(tmp, "a.state"), os.path.join(tmp, "b.state")
     for state, csv in ((a, before), (b, now)):
-        got = run(report, *options, "--format", "csv", "--save", state, csv)
+        got = run(report, *reading, *options, "--format", "csv", "--save", state, csv)
         if got.returncode != 0:
             problems.append(f"--save {options}: exit {got.returncode} {got.stderr}")
-    loaded = run(report, *options, "--format", "csv", "--load", a, "--load", b)
-    direct = run(report, *options, "--format", "csv", before, now)
+    loaded = run(report, *scales, *options, "--format", "csv", "--load", a, "--load", b)
+    direct = run(report, *reading, *options, "--format", "csv", before, now)
     if loaded.returncode != 0 or loaded.stdout != direct.stdout or not direct.stdout:
         problems.append(f"roll-up {options} differs from the direct report:\n"
                         f"{loaded.stdout[:300]}\n{direct.stdout[:300]}\n{loaded.stderr}")
+
+
+SCALES = ["--scale", "csat=csat10", "--scale", "ces=ces5"]
+EXPORT = ["--column", "metric=Survey", "--column", "rating=Score", "--column", "segment=Agent",
+          "--column", "date=Submitted At", "--scale", "csat=csat10", "--scale", "ces=ces5",
+          "--weight", "Account ARR"]
+
+
+def split_export(data, tmp):
+    """The export's answers before and from 1 June 2026, as two files."""
+    lines = open(os.path.join(data, "helpdesk-export.csv"), encoding="utf-8-sig", newline="").read()
+    records = list(csv_module.reader(io.StringIO(lines, newline=""), delimiter=";"))
+    paths = []
+    for name, keep in (("h1.csv", lambda d: d < "2026-06-01"), ("h2.csv", lambda d: d >= "2026-06-01")):
+        path = os.path.join(tmp, name)
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv_module.writer(fh, delimiter=";")
+            writer.writerow(records[0])
+            writer.writerows(r for r in records[1:] if keep(r[5][:10]))
+        paths.append(path)
+    return paths
+
+
+def weighted(report, tmp, data):
+    h1, h2 = split_export(data, tmp)
+    for options in (["--by", "none"], ["--by", "month"], ["--by", "day"], ["--last", "45"]):
+        rollup(report, tmp, h1, h2, options, EXPORT, SCALES)
+    flat = os.path.join(tmp, "weighted.state")
+    run(report, *EXPORT, "--by", "none", "--save", flat, h2)
+    got = run(report, *SCALES, "--by", "none", "--load", flat, h1)
+    if got.returncode != 2 or b"give --weight HEADER to read this file's weights" not in got.stderr:
+        problems.append(f"a weighted state with unweighted answers: {got.returncode} {got.stderr}")
+    plain = os.path.join(tmp, "plain.state")
+    run(report, *EXPORT[:-2], "--by", "none", "--save", plain, h2)
+    got = run(report, *EXPORT, "--by", "none", "--load", plain)
+    if got.returncode != 2 or b"saved without weights, and this report is weighted" not in got.stderr:
+        problems.append(f"an unweighted state in a weighted report: {got.returncode} {got.stderr}")
 
 
 def main():
@@ -64,6 +109,7 @@ def main():
         got = run(report, "--load", old)
         if got.returncode != 2 or b"old.state: a state file of cxm-report 1.0" not in got.stderr:
             problems.append(f"a 1.0 state: {got.returncode} {got.stderr}")
+        weighted(report, tmp, data)
     if problems:
         print("\n".join(problems))
         return 1

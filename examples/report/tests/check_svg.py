@@ -1,6 +1,6 @@
 """The trend chart: well-formed XML; per metric one panel with one point per
 period, whose numbers (data-*) equal the independently computed ones
-(expected.py) and whose position on the score axis, read back through the
+(expected.py), hollow where the period is partial, and whose position on the score axis, read back through the
 axis' own tick labels, is the score; a ring on exactly the significant
 changes; and it renders with rsvg-convert to a PNG of the stated size that is
 not blank.
@@ -70,9 +70,11 @@ def main():
         if len(points) != len([r for r in rows if r["low"]]):
             problems.append(f"{panel.get('data-metric')}: {len(points)} points, {len(rows)} periods")
         for point, row in zip(points, [r for r in rows if r["low"]]):
-            for key in ("period", "n"):
+            for key in ("period", "n", "partial"):
                 if point.get("data-" + key) != row[key]:
                     problems.append(f"{row['period']}: data-{key} {point.get('data-' + key)}")
+            if (point.get("fill") == "#ffffff") != (row["partial"] == "yes"):
+                problems.append(f"{row['period']}: drawn {'hollow' if row['partial'] == 'no' else 'filled'}")
             for key, want in (("score", row["score"]), ("low", row["low"]), ("high", row["high"])):
                 if not close(float(point.get("data-" + key)), float(want), 1e-9):
                     problems.append(f"{row['period']}: data-{key} {point.get('data-' + key)}, "

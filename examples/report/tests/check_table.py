@@ -1,7 +1,8 @@
 """The table a person reads says what the CSV says: each row of a committed
 expected CSV (expected.py) appears in cxm-report's table, rounded as the
-table rounds (a tenth of a point, a hundredth of a rating; p to 3 decimals or
-<0.001), with * exactly where the change is significant; and the columns
+table rounds (a tenth of a point, a hundredth of a rating, n_eff to a tenth;
+p and q to 3 decimals or <0.001, q "-" for a change not tested), with *
+exactly where the change is significant; and the columns
 stay aligned, whatever the width of the segment names (UTF-8, East Asian
 wide characters), which are never cut.
 
@@ -25,14 +26,18 @@ def rounded(row):
     digits = 2 if row["method"] == "t" or (row["method"] == "" and row["metric"] == "ces") else 1
     cells = [row["metric"], row["segment"]]
     if "period" in row:
-        cells.append(row["period"])
+        cells.append(row["period"] + ("~" if row["partial"] == "yes" else ""))
     cells += [row["n"], "%.*f" % (digits, float(row["score"])) if row["score"] else "-"]
     cells.append("[%.*f, %.*f]" % (digits, float(row["low"]), digits, float(row["high"]))
                  if row["low"] else "n/a")
     cells.append(row["method"] or "-")
+    if "n_effective" in row:
+        cells.insert(4, "%.1f" % float(row["n_effective"]) if row["n_effective"] else "-")
     if row.get("change"):
         p = float(row["p_value"])
-        cells += ["%+.*f" % (digits, float(row["change"])), "<0.001" if p < 0.001 else "%.3f" % p]
+        q = float(row["q"]) if row["q"] else None
+        cells += ["%+.*f" % (digits, float(row["change"])), "<0.001" if p < 0.001 else "%.3f" % p,
+                  "-" if q is None else "<0.001" if q < 0.001 else "%.3f" % q]
         if row["significant"] == "yes":
             cells.append("*")
     return " ".join(cells).replace("[", "[ ").split()

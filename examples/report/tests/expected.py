@@ -2,7 +2,8 @@
 bundled CSV files with Python's csv, datetime and fractions modules and
 mpmath's normal and Student t distributions — independently of cxmetrics.
 CI compares the programs' --format csv output with the committed results;
-mpmath (Debian: python3-mpmath) is needed only to regenerate them:
+mpmath (Debian: python3-mpmath) and R (Rscript) are needed only to regenerate
+them:
 
     python3 examples/report/tests/expected.py examples/data examples/report/tests
 
@@ -13,7 +14,19 @@ interval of Rocks (2016) (add 3/4 promoter, 3/4 detractor, 3/2 neutral) and
 a z test on the two adjusted estimates; CES, Student's t interval and
 Welch's t test with the Welch-Satterthwaite degrees of freedom. Dates: a
 timestamp counts on the calendar date it carries (datetime.fromisoformat(...)
-.date()), weeks are ISO weeks (date.isocalendar()).
+.date()), weeks are ISO weeks (date.isocalendar()). A period is partial when
+it reaches before the first or after the last date of the answers (those
+without a rating included), and a change into or out of a partial period is
+never tested. The p-values of every tested change in one report are one
+family: their q-values are R's p.adjust (Benjamini-Hochberg unless said),
+computed by Rscript when this script runs, and a change is significant when
+q < 1 - confidence. Answers with an empty segment form the segment (blank),
+listed after the named ones.
+
+The export sample (data/helpdesk-export.csv) is read with csv's ';'
+dialect from its byte order mark on, its columns by the names its tool
+gives them, CSAT on 1-10 (positive 8-10, negative 1-4) and CES on 1-5
+(positive 1-2, negative 4-5), as docs/metrics.md defines csat10 and ces5.
 
 This replaces expected.R (R is not installed where the data was regenerated
 for cxmetrics 1.1); its formulas are the same, and it produced the same
@@ -22,6 +35,7 @@ values on the 1.0 data.
 import csv
 import datetime
 import os
+import subprocess
 import sys
 from fractions import Fraction
 
@@ -29,6 +43,7 @@ import mpmath as mp
 
 mp.mp.dps = 40
 BANDS = {"csat": (4, 5, 1, 2), "nps": (9, 10, 0, 6), "ces": (5, 7, 1, 3)}
+EXPORT_BANDS = {"csat": (8, 10, 1, 4), "nps": (9, 10, 0, 6), "ces": (1, 2, 4, 5)}
 METHODS = {"csat": "wilson", "nps": "adjusted-wald", "ces": "t"}
 METRICS = ["csat", "nps", "ces"]
 CONFIDENCE = mp.mpf("0.95")
@@ -59,14 +74,20 @@ def t_quantile(q, df):
     return mp.findroot(lambda t: t_cdf(t, df) - q, mp.mpf(2))
 
 
+COVERED = {}  # file: the dates of every answer read, rated or not
+COVERAGE = [None, None]  # the first and last of them in the report's input
+
+
 def read(path):
     """(metric, segment, date, rating) of every answer with a rating."""
     rows = []
+    COVERED[path] = []
     with open(path, newline="", encoding="utf-8-sig") as fh:
         for r in csv.DictReader(fh):
+            day = datetime.datetime.fromisoformat(r["date"]).date() if "date" in r else None
+            COVERED[path].append(day)
             if r["rating"] == "":
                 continue  # a missing answer is not a rating
-            day = datetime.datetime.fromisoformat(r["date"]).date() if "date" in r else None
             rows.append((r["metric"], r.get("segment", ""), day, int(r["rating"])))
     return rows
 
@@ -165,15 +186,18 @@ def compare(metric, a, b):
 
 
 def lines(rows):
-    """(metric, segment label, rows of that line), (all) first, segments bytewise."""
+    """(metric, segment label, rows of that line), (all) first, segments bytewise, then
+    (blank) when there are named ones."""
     for metric in METRICS:
         mine = [r for r in rows if r[0] == metric]
         if not mine:
             continue
         yield metric, "(all)", mine
-        for seg in sorted({r[1] for r in mine}, key=lambda s: s.encode()):
-            if seg:
-                yield metric, seg, [r for r in mine if r[1] == seg]
+        named = sorted({r[1] for r in mine if r[1]}, key=lambda s: s.encode())
+        for seg in named:
+            yield metric, seg, [r for r in mine if r[1] == seg]
+        if named and any(r[1] == "" for r in mine):
+            yield metric, "(blank)", [r for r in mine if r[1] == ""]
 
 
 def cell(x):
@@ -209,27 +233,57 @@ def month_range(period):
     return first, datetime.date(y2, m2 + 1, 1) - datetime.timedelta(days=1)
 
 
-def windows_row(metric, seg, label, first, last, now, before):
-    row = [metric, seg, label, first.isoformat(), last.isoformat()] + summarise(metric, now)
+def partial(first, last):
+    return first < COVERAGE[0] or last > COVERAGE[1]
+
+
+R_NAMES = {"bh": "BH", "by": "BY", "holm": "holm", "hochberg": "hochberg",
+           "bonferroni": "bonferroni"}
+
+
+def p_adjust(ps, method="bh"):
+    """R's p.adjust of the p-values (mpf), as doubles: the reference values."""
+    if method == "none":
+        return [float(p) for p in ps]
+    script = f'p <- scan(file("stdin"), quiet = TRUE); cat(sprintf("%.17g", p.adjust(p, "{R_NAMES[method]}")), sep = "\\n")'
+    text = "\n".join("%.17g" % float(p) for p in ps) + "\n"
+    run = subprocess.run(["Rscript", "-e", script], input=text, capture_output=True, text=True,
+                         check=True)
+    return [float(x) for x in run.stdout.split()]
+
+
+def windows_row(metric, seg, label, first, last, now, before, before_partial=False):
+    """A row, its last element whether its change is tested (for adjust_family)."""
+    part = partial(first, last)
+    row = [metric, seg, label, first.isoformat(), last.isoformat(), "yes" if part else "no"]
+    row += summarise(metric, now)
     c = compare(metric, now, before) if before is not None else None
     if c is None:
-        return row + [None, None, None, None, ""]
-    return row + [c[0], c[1], c[2], c[5], "yes" if c[5] < 1 - CONFIDENCE else "no"]
+        return row + [None, None, None, None, None, "", False]
+    return row + [c[0], c[1], c[2], c[5], None, "no", not part and not before_partial]
 
 
-def report_by_month(rows):
+def adjust_family(rows, method="bh"):
+    """q and significant of every tested change, from R's p.adjust of all of them."""
+    tested = [r for r in rows if r[-1]]
+    for r, q in zip(tested, p_adjust([r[-4] for r in tested], method)):
+        r[-3], r[-2] = q, "yes" if q < 1 - CONFIDENCE else "no"
+    return [r[:-1] for r in rows]
+
+
+def report_by_month(rows, method="bh"):
     days = [r[2] for r in rows]
     lo, hi = month_of(min(days)), month_of(max(days))
     out = []
     for metric, seg, line in lines(rows):
-        before = None
+        before, before_partial = None, False
         for p in range(lo, hi + 1):
             first, last = month_range(p)
             now = [r[3] for r in line if first <= r[2] <= last]
             label = "%04d-%02d" % (p // 12, p % 12 + 1)
-            out.append(windows_row(metric, seg, label, first, last, now, before))
-            before = now
-    return out
+            out.append(windows_row(metric, seg, label, first, last, now, before, before_partial))
+            before, before_partial = now, partial(first, last)
+    return adjust_family(out, method)
 
 
 def report_last(rows, days, until=None):
@@ -242,8 +296,8 @@ def report_last(rows, days, until=None):
         now = [r[3] for r in line if first <= r[2] <= head]
         before = [r[3] for r in line if prev_first <= r[2] <= prev_last]
         out.append(windows_row(metric, seg, f"{first.isoformat()}/{head.isoformat()}", first,
-                               head, now, before))
-    return out
+                               head, now, before, partial(prev_first, prev_last)))
+    return adjust_family(out)
 
 
 def compare_periods(before, now):
@@ -259,14 +313,46 @@ def compare_periods(before, now):
 
 TOTAL = ["metric", "segment", "n", "score", "low", "high", "method", "positive", "neutral",
          "negative"]
-PERIODS = TOTAL[:2] + ["period", "first_day", "last_day"] + TOTAL[2:] + [
-    "change", "change_low", "change_high", "p_value", "significant"]
+PERIODS = TOTAL[:2] + ["period", "first_day", "last_day", "partial"] + TOTAL[2:] + [
+    "change", "change_low", "change_high", "p_value", "q", "significant"]
+
+
+def write_adjusted(path, rows):
+    """The q of every tested change of the export by month, by each --adjust method."""
+    methods = ["bh", "by", "holm", "hochberg", "bonferroni", "none"]
+    reports = [report_by_month(rows, m) for m in methods]
+    out = [r[:3] + [r[-3]] + [rep[i][-2] for rep in reports]
+           for i, r in enumerate(reports[0]) if r[-2] is not None]
+    write(path, ["metric", "segment", "period", "p_value"] + methods, out)
+
+
+def read_export(path):
+    """The export's answers, as --column metric=Survey --column rating=Score --column
+    segment=Agent --column "date=Submitted At" reads them."""
+    rows = []
+    COVERED[path] = []
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        for r in csv.DictReader(fh, delimiter=";"):
+            day = datetime.datetime.fromisoformat(r["Submitted At"]).date()
+            COVERED[path].append(day)
+            if r["Score"] != "":
+                rows.append((r["Survey"].lower(), r["Agent"], day, int(r["Score"])))
+    return rows
 
 
 def main():
     data, out = sys.argv[1], sys.argv[2]
+    export = os.path.join(data, "helpdesk-export.csv")
+    rows = read_export(export)
+    COVERAGE[:] = [min(COVERED[export]), max(COVERED[export])]
+    BANDS.update(EXPORT_BANDS)
+    write(os.path.join(out, "expected-export-by-month.csv"), PERIODS, report_by_month(rows))
+    write_adjusted(os.path.join(out, "expected-adjust.csv"), rows)
+    BANDS.update({"csat": (4, 5, 1, 2), "ces": (5, 7, 1, 3)})
     now = read(os.path.join(data, "answers.csv"))
     before = read(os.path.join(data, "answers-previous.csv"))
+    days = COVERED[os.path.join(data, "answers.csv")]
+    COVERAGE[:] = [min(days), max(days)]
     write(os.path.join(out, "expected-report.csv"), TOTAL, report_total(now))
     write(os.path.join(out, "expected-by-month.csv"), PERIODS, report_by_month(now))
     write(os.path.join(out, "expected-last-30.csv"), PERIODS, report_last(now, 30))

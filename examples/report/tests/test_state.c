@@ -1,8 +1,9 @@
 /*
  * The cxm-report state file refuses damage: every truncation, every
- * single-bit flip and an appended byte of a saved state — one without dates
- * (accumulators) and one with (series of days) — is refused by state_load
- * with one message naming the file, and the intact file loads. In process,
+ * single-bit flip and an appended byte of a saved state — without dates
+ * (accumulators) and with them (series of days), unweighted and weighted —
+ * is refused by state_load with one message naming the file, and the intact
+ * file loads. In process,
  * so the thousands of cases take milliseconds (and run under valgrind).
  */
 #define _POSIX_C_SOURCE 200809L /* dup2, fileno: stderr into a log */
@@ -12,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "answers.h"
+#include "input.h"
 #include "state.h"
 #include "survey.h"
 
@@ -28,14 +31,26 @@ static FILE *with_bytes(const unsigned char *bytes, size_t len)
     return f;
 }
 
-/* The state file of a small CSV, read with the dates kept as days says. */
-static unsigned char *saved(const char *csv, enum days_kept days, size_t *len)
+/* An empty survey on the default scales. */
+static void start(survey *s, enum days_kept days, bool weighted)
 {
-    survey s = SURVEY_INIT;
-    s.days = days;
+    metric_scales scales;
+    metric_scales_default(&scales);
+    survey_init(s, &scales, weighted, days);
+}
+
+/* The state file of a small CSV, read with the dates kept as days says,
+ * weighted by its column w or not. */
+static unsigned char *saved(const char *csv, enum days_kept days, bool weighted, size_t *len)
+{
+    survey s;
+    input_format format;
+    start(&s, days, weighted);
+    input_format_init(&format);
+    format.header[FIELD_WEIGHT] = weighted ? "w" : NULL;
     FILE *in = with_bytes((const unsigned char *)csv, strlen(csv)), *out = tmpfile();
-    if (out == NULL || survey_read_csv(&s, in, "small.csv") != 0 ||
-        state_save(&s, out, "small.state") != 0) {
+    if (out == NULL || !answers_read(&s, &format, in, "small.csv") ||
+        !state_save(&s, out, "small.state")) {
         fprintf(stdout, "cannot make the state to damage\n");
         exit(1);
     }
@@ -53,39 +68,39 @@ static unsigned char *saved(const char *csv, enum days_kept days, size_t *len)
 }
 
 /* 0 if refused, 1 if loaded. */
-static int loads(const unsigned char *bytes, size_t len, enum days_kept days)
+static int loads(const unsigned char *bytes, size_t len, enum days_kept days, bool weighted)
 {
-    survey s = SURVEY_INIT;
-    s.days = days;
+    survey s;
+    start(&s, days, weighted);
     FILE *f = with_bytes(bytes, len);
-    int status = state_load(&s, f, NAME);
+    bool ok = state_load(&s, f, NAME);
     fclose(f);
     survey_free(&s);
-    return status == 0;
+    return ok;
 }
 
 /* Every damage of one state; returns the number of cases, adds failures. */
-static size_t damage(const char *csv, enum days_kept days, unsigned long *accepted)
+static size_t damage(const char *csv, enum days_kept days, bool weighted, unsigned long *accepted)
 {
     size_t len;
-    unsigned char *good = saved(csv, days, &len);
+    unsigned char *good = saved(csv, days, weighted, &len);
     unsigned char *bad = malloc(len + 1);
     size_t cases = 0;
-    if (bad == NULL || !loads(good, len, days)) {
+    if (bad == NULL || !loads(good, len, days, weighted)) {
         printf("the intact state does not load\n");
         exit(1);
     }
     for (size_t cut = 0; cut < len; cut++, cases++) {
-        *accepted += (unsigned long)loads(good, cut, days);
+        *accepted += (unsigned long)loads(good, cut, days, weighted);
     }
     memcpy(bad, good, len);
     bad[len] = 0;
-    *accepted += (unsigned long)loads(bad, len + 1, days);
+    *accepted += (unsigned long)loads(bad, len + 1, days, weighted);
     cases++;
     for (size_t i = 0; i < len; i++) {
         for (int bit = 0; bit < 8; bit++, cases++) {
             bad[i] = (unsigned char)(good[i] ^ 1u << bit);
-            *accepted += (unsigned long)loads(bad, len, days);
+            *accepted += (unsigned long)loads(bad, len, days, weighted);
             bad[i] = good[i];
         }
     }
@@ -117,10 +132,15 @@ int main(void)
         return 2;
     }
     unsigned long accepted = 0, others = 0;
-    size_t cases = damage("metric,rating,segment\nnps,9,chat\nnps,3,mail\ncsat,5,chat\n", DAYS_NONE,
-                          &accepted);
-    cases += damage("date,metric,rating\n2026-11-02,nps,9\n2026-11-05,nps,2\n2026-10-30,csat,4\n",
-                    DAYS_ALL, &accepted);
+    static const char flat[] =
+        "metric,rating,segment,w\nnps,9,chat,3\nnps,3,mail,70\ncsat,5,chat,1\n";
+    static const char dated[] = "date,metric,rating,w\n2026-11-02,nps,9,12\n2026-11-05,nps,2,400\n"
+                                "2026-10-30,csat,4,5\n2026-11-05,nps,10,1\n";
+    size_t cases = 0;
+    for (int weighted = 0; weighted < 2; weighted++) {
+        cases += damage(flat, DAYS_NONE, weighted, &accepted);
+        cases += damage(dated, DAYS_ALL, weighted, &accepted);
+    }
     fflush(stderr);
     unsigned long naming = lines_naming_the_file(log, &others);
     if (accepted > 0 || naming != cases || others > 0) {

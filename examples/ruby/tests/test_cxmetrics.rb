@@ -1,80 +1,14 @@
 # frozen_string_literal: true
 
-# Tests of the Ruby binding (minitest, from Debian's ruby), run by ctest as
-# ruby_binding against the library just built: CXM_LIBRARY names it,
-# CXM_HEADER the public header.
-#
-# Expected numbers come from outside the library: the worked examples of
-# docs/metrics.md and R 4.2.2 (prop.test, t.test, sd; tests/reference/
-# snapshot.R and statistics.R) as tabulated in tests/test_snapshot.c and
-# tests/test_stats.c; the golden bytes of docs/format.md ("Worked example");
-# the text forms written out in include/cxmetrics.h; counts made by Ruby's
-# own Array#tally; series sums worked by hand in the comments.
+# The Ruby binding's behaviour: scales, worked examples against R, every
+# status, accumulators, batches, series, memory (support.rb says where the
+# expected numbers come from). test_interface.rb checks the binding against
+# the library's interface, test_arguments.rb the one rule for arguments.
 
-# ctest treats exit status 77 as "skipped": a Ruby without the ffi gem or
-# minitest cannot run this suite.
-begin
-  require "ffi"
-  require "minitest"
-rescue LoadError => e
-  warn "ruby_binding: skipped: #{e.message} (Debian: ruby ruby-ffi)"
-  exit 77
-end
-require "minitest/autorun"
-require_relative "../cxmetrics"
+require_relative "support"
 
-HEADER = ENV.fetch("CXM_HEADER", File.join(__dir__, "..", "..", "..", "include", "cxmetrics.h"))
-REL = 1e-12 # R prints 17 significant digits; formulas differ in form
-ULPS = 1e-15
-
-module Helpers
-  include Cxmetrics
-
-  def assert_rel(want, got, rel = REL)
-    assert (got - want).abs <= rel * want.abs, "#{got.inspect} != #{want.inspect} (rel #{rel})"
-  end
-
-  def nps(promoters, passives, detractors)
-    Accumulator.new(:nps).add(10, promoters).add(8, passives).add(0, detractors)
-  end
-
-  def share(positive, n)
-    Accumulator.new(PRESET_CSAT_BINARY).add(2, positive).add(1, n - positive)
-  end
-
-  def hex(text) = [text.delete(" \n")].pack("H*")
-end
-
-class TestBinding < Minitest::Test
+class TestNames < Minitest::Test
   include Helpers
-
-  def test_every_public_function_is_attached
-    declared = File.read(HEADER).scan(/^CXM_API[^(]*?\b(cxm_\w+)\(/).flatten
-    assert_empty declared - Cxmetrics::Native::FUNCTIONS.keys.map(&:to_s)
-    assert_empty Cxmetrics::Native::FUNCTIONS.keys.map(&:to_s) - declared
-  end
-
-  def test_struct_layouts_match_the_header
-    # sizeof of each struct on LP64 (tests/test_snapshot.c, tests/test_stats.c)
-    assert_equal 32, Cxmetrics::Native::ScaleStruct.size
-    assert_equal 104, Cxmetrics::Native::SnapshotStruct.size
-    assert_equal 8, Cxmetrics::Native::SnapshotStruct.offset_of(:n)
-    assert_equal 56, Cxmetrics::Native::IntervalStruct.size
-    assert_equal 80, Cxmetrics::Native::ComparisonStruct.size
-  end
-
-  def test_version_and_constants_match_the_header
-    text = File.read(HEADER)
-    major, minor, patch = %w[MAJOR MINOR PATCH].map { |p| text[/#define CXM_VERSION_#{p} (\d+)/, 1].to_i }
-    assert_equal ["#{major}.#{minor}.#{patch}", major * 10_000 + minor * 100 + patch], Cxmetrics.version
-    # every CXM_HEADLINE_/PRESET_/QUANTITY_/METHOD_ enumerator has its constant
-    text.scan(/^\s+CXM_((?:HEADLINE|PRESET|QUANTITY|METHOD)_\w+) = (\d+)/) do |name, value|
-      assert_equal value.to_i, Cxmetrics.const_get(name), name
-    end
-    assert_equal text[/#define CXM_TEXT_MAX (\d+)/, 1].to_i, TEXT_MAX
-    assert_equal text[/#define CXM_ENCODED_MAX (\d+)/, 1].to_i, ENCODED_MAX
-    assert_equal text[/#define CXM_SERIES_MAX_CAPACITY (\d+)u/, 1].to_i, SERIES_MAX_CAPACITY
-  end
 
   def test_names_come_from_the_library
     assert_equal :wilson_cc, Cxmetrics.method_name(METHOD_WILSON_CC)
@@ -94,11 +28,60 @@ class TestBinding < Minitest::Test
       assert_equal number, Cxmetrics.headline_number(name)
       assert_equal number, Cxmetrics.headline_number(name.to_s)
     end
-    assert_equal 0, Cxmetrics.headline_name(0) # not a headline: the number, as method_name does
-    assert_equal 4, Cxmetrics.headline_name(4)
+    assert_nil Cxmetrics.headline_name(0) # not a headline
+    assert_nil Cxmetrics.headline_name(4)
     [:positive_share, :Share, :headline, "", "net\0"].each do |bad|
       assert_raises(InvalidArgumentError, bad.inspect) { Cxmetrics.headline_number(bad) }
     end
+  end
+end
+
+# 1.2: what "headline" and "default" mean, from the library's one table
+# (include/cxmetrics.h lists each quantity's methods, the default first).
+class TestResolvedMethods < Minitest::Test
+  include Helpers
+
+  def resolved(*arguments, **options) = Cxmetrics.resolve_method(*arguments, **options).to_a
+
+  def test_defaults_per_scale_and_use
+    assert_equal %i[positive_share wilson], resolved(:csat5)
+    assert_equal %i[net adjusted_wald], resolved(:nps)
+    assert_equal %i[mean t], resolved(PRESET_CES_7)
+    assert_equal %i[net adjusted_wald], resolved(:nps, use: USE_COMPARE)
+    assert_equal %i[positive_share clopper_pearson], resolved(:csat5, use: USE_WEIGHTED_INTERVAL)
+    assert_equal %i[net wald], resolved(:nps, use: USE_WEIGHTED_INTERVAL)
+    assert_equal %i[positive_share wald], resolved(:csat5, use: USE_WEIGHTED_COMPARE)
+    assert_equal %i[negative_share logit], resolved(:nps, :negative_share, :logit, use: USE_WEIGHTED_INTERVAL)
+    assert_equal %i[net score], resolved(Scale.parse("-3..3/2..3/-3..-2/net"), QUANTITY_HEADLINE, "score")
+    assert Cxmetrics.resolve_method(:nps).frozen?
+  end
+
+  def test_what_a_table_refuses
+    assert_raises(InvalidArgumentError) { Cxmetrics.resolve_method(:nps, :net, :wilson) }
+    assert_raises(InvalidArgumentError) { Cxmetrics.resolve_method(:csat5, :positive_share, :logit) } # weighted only
+    assert_raises(InvalidArgumentError) { Cxmetrics.resolve_method(:nps, :net, :score, use: USE_COMPARE) }
+    assert_raises(InvalidArgumentError) { Cxmetrics.resolve_method(:nps, use: 5) }
+    bad = Scale.new(ratings: 1..5, positive: 4..5, negative: 3..4, headline: HEADLINE_MEAN)
+    assert_raises(ScaleError) { Cxmetrics.resolve_method(bad) }
+  end
+
+  def test_names_of_the_methods_since_1_2
+    assert_equal [:logit, :jeffreys], [Cxmetrics.method_name(METHOD_LOGIT), Cxmetrics.method_name(METHOD_JEFFREYS)]
+    assert_equal METHOD_JEFFREYS, Cxmetrics.method_number("jeffreys")
+  end
+
+  # Jeffreys, once the library's table lists it for shares: R 4.2.2,
+  # qbeta(c(0.025, 0.975), 70.5, 30.5) for 70 of 100.
+  def test_jeffreys_against_r
+    begin
+      Cxmetrics.resolve_method(:csat2, :positive_share, :jeffreys)
+    rescue InvalidArgumentError
+      skip "this library's table does not list jeffreys for shares yet"
+    end
+    iv = share(70, 100).interval(:positive_share, :jeffreys)
+    assert_equal %i[positive_share jeffreys], [iv.quantity, iv.method]
+    assert_rel 60.545349336922694, iv.low
+    assert_rel 78.315857138119493, iv.high
   end
 end
 
@@ -270,7 +253,7 @@ class TestErrors < Minitest::Test
     before = acc.counts
     csat = Accumulator.new(:csat5)
     # NULL: the binding never passes one; the raw call shows the mapping.
-    assert_status(NullError, -1) { Convert_check(Cxmetrics::Native.cxm_acc_reset(nil)) }
+    assert_status(NullError, -1) { check_status(Cxmetrics::Native.cxm_acc_reset(nil)) }
     bad = Scale.new(ratings: 1..5, positive: 4..5, negative: 3..4, headline: HEADLINE_MEAN)
     assert_status(ScaleError, -2) { Accumulator.new(bad) }
     assert_status(ScaleError, -2) { bad.check }
@@ -293,7 +276,7 @@ class TestErrors < Minitest::Test
     assert_status(MismatchError, -7) { acc.compare(csat) }
     small = Cxmetrics::Native.init(Cxmetrics::Native::SnapshotStruct)
     small[:size] = 8
-    assert_status(SizeError, -8) { Convert_check(Cxmetrics::Native.cxm_acc_snapshot(acc.send(:handle), small)) }
+    assert_status(SizeError, -8) { check_status(Cxmetrics::Native.cxm_acc_snapshot(acc.send(:handle), small)) }
     assert_status(FormatError, -9) { Accumulator.decode("not an encoding") }
     assert_status(FormatError, -9) { Accumulator.parse("nps{11:1}") }
     assert_status(InvalidArgumentError, -10) { Scale.preset(99) }
@@ -337,7 +320,7 @@ class TestErrors < Minitest::Test
 
   private
 
-  def Convert_check(status) # rubocop:disable Naming/MethodName
+  def check_status(status)
     raise Cxmetrics::Error.for(status) unless status.zero?
   end
 end

@@ -61,9 +61,9 @@ FROM responses WHERE metric = 'nps' AND answered_on BETWEEN date '2026-11-30' - 
 -- adjusted-Wald interval and the z test of docs/statistics.md), so every
 -- number below is compared with one computed without the extension.
 CREATE TEMP TABLE python_by_month (metric text, segment text, period text, first_day date,
-  last_day date, n bigint, score float8, low float8, high float8, method text, positive bigint,
+  last_day date, partial text, n bigint, score float8, low float8, high float8, method text, positive bigint,
   neutral bigint, negative bigint, change float8, change_low float8, change_high float8,
-  p_value float8, significant text);
+  p_value float8, q float8, significant text);
 \copy python_by_month FROM '../report/tests/expected-by-month.csv' WITH (FORMAT csv, HEADER)
 SELECT p.segment AS team, cxm_n(g.state) = p.n AS n_ok,
        abs(i.estimate - p.score) < 1e-9 AS nps_ok,

@@ -74,9 +74,9 @@ FROM (SELECT metric, cxm_merge_agg(state) AS state
       WHERE metric <> 'slider' GROUP BY metric) m
 JOIN canonical c USING (metric);
 -- binary COPY sends the encoding
-\copy rollups TO 'results/rollups.bin' WITH (FORMAT binary)
+\copy rollups TO 'tests/results/rollups.bin' WITH (FORMAT binary)
 CREATE TABLE rollups_back (LIKE rollups);
-\copy rollups_back FROM 'results/rollups.bin' WITH (FORMAT binary)
+\copy rollups_back FROM 'tests/results/rollups.bin' WITH (FORMAT binary)
 SELECT count(*) FILTER (WHERE b.state = r.state) AS equal,
        bool_and(pg_column_size(b.state) = 1 + octet_length(r.state::bytea)) AS encoding_stored
 FROM rollups r JOIN rollups_back b USING (metric) WHERE metric <> 'slider';

@@ -5,10 +5,14 @@ declare(strict_types=1);
 namespace Cxmetrics;
 
 /**
- * A non-OK status of the library. getCode() is the CXM_ERR_* number;
+ * A non-OK status of the library (docs/bindings.md maps each status to its
+ * class in the four bindings). getCode() is the CXM_ERR_* number;
  * $statusName its name ("CXM_ERR_RANGE"), $statusMessage the library's
  * sentence; $index the first invalid position of a batch, where known.
- * Each status has its subclass, with the status as its STATUS constant.
+ * Each status has its subclass, with the status as its STATUS constant;
+ * their names avoid SPL's RangeException, OverflowException and
+ * InvalidArgumentException, so that inside `namespace Cxmetrics` code a bare
+ * name never means two things.
  */
 class CxmException extends \RuntimeException
 {
@@ -44,25 +48,4 @@ class CxmException extends \RuntimeException
         };
         return new $class($status, $detail, $index);
     }
-}
-
-// Names avoid SPL's RangeException, OverflowException and
-// InvalidArgumentException, so that inside `namespace Cxmetrics` code a bare
-// name never means two things.
-final class NullException extends CxmException { public const STATUS = -1; }
-final class ScaleException extends CxmException { public const STATUS = -2; }
-final class RatingRangeException extends CxmException { public const STATUS = -3; }
-final class OutOfMemoryException extends CxmException { public const STATUS = -4; }
-final class CountOverflowException extends CxmException { public const STATUS = -5; }
-final class AbsentException extends CxmException { public const STATUS = -6; }
-final class MismatchException extends CxmException { public const STATUS = -7; }
-final class SizeException extends CxmException { public const STATUS = -8; }
-final class FormatException extends CxmException { public const STATUS = -9; }
-final class ArgumentException extends CxmException { public const STATUS = -10; }
-final class EmptyException extends CxmException { public const STATUS = -11; }
-final class WindowException extends CxmException { public const STATUS = -12; }
-
-/** Any call on an Accumulator or Series after close(). */
-final class ClosedException extends \LogicException
-{
 }

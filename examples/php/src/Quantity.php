@@ -29,31 +29,3 @@ final class Quantity
         return Native::parseName('cxm_quantity_parse', $quantity, 'quantity');
     }
 }
-
-/**
- * How an interval or a comparison is computed: CXM_METHOD_* and the
- * library's names ('default', 'wilson', 'wilson-cc', 'agresti-coull',
- * 'clopper-pearson', 'wald', 'adjusted-wald', 'score', 't').
- */
-final class Method
-{
-    public const DEFAULT = 0;
-    public const WILSON = 1;
-    public const WILSON_CC = 2;
-    public const AGRESTI_COULL = 3;
-    public const CLOPPER_PEARSON = 4;
-    public const WALD = 5;
-    public const ADJUSTED_WALD = 6;
-    public const SCORE = 7;
-    public const T = 8;
-
-    public static function name(int $method): ?string
-    {
-        return Native::name('cxm_method_name', $method);
-    }
-
-    public static function parse(int|string $method): int
-    {
-        return Native::parseName('cxm_method_parse', $method, 'method');
-    }
-}

@@ -1,0 +1,46 @@
+# frozen_string_literal: true
+
+# The gem of the Ruby binding: `gem build cxmetrics.gemspec` here, then
+# `gem install --local cxmetrics-1.2.0.gem` (README.md, "Install"). It ships
+# the library's binding, its RBS signatures and the README, not the tests or
+# the benchmark; libcxmetrics.so.1 itself comes from the Debian package
+# libcxmetrics1 or `cmake --install`.
+Gem::Specification.new do |spec|
+  spec.name = "cxmetrics"
+  spec.version = "1.2.0" # include/cxmetrics.h's; tests/package/check_versions.py checks it
+  spec.summary = "CSAT, NPS and CES from survey ratings, exactly, with honest statistics"
+  spec.description = "The Ruby binding of libcxmetrics through the ffi gem, no compiled glue: " \
+                     "exact accumulators of ratings, their metrics, confidence intervals and " \
+                     "comparisons, the portable encoding and text forms, series of buckets, and " \
+                     "the 1.2 additions."
+  spec.authors = ["The cxmetrics authors"]
+  spec.license = "MIT"
+  # Class#subclasses (lib/cxmetrics/errors.rb) is Ruby 3.1's; endless
+  # methods need 3.0.
+  spec.required_ruby_version = ">= 3.1"
+  # Debian's ruby-ffi (1.15.5) satisfies it, so `gem install --local` needs
+  # no network.
+  spec.add_dependency "ffi", "~> 1.15"
+  spec.files = %w[
+    README.md
+    lib/cxmetrics.rb
+    lib/cxmetrics/accumulator.rb
+    lib/cxmetrics/adjust.rb
+    lib/cxmetrics/arguments.rb
+    lib/cxmetrics/buffers.rb
+    lib/cxmetrics/constants.rb
+    lib/cxmetrics/errors.rb
+    lib/cxmetrics/library.rb
+    lib/cxmetrics/names.rb
+    lib/cxmetrics/owner.rb
+    lib/cxmetrics/plan.rb
+    lib/cxmetrics/recorder.rb
+    lib/cxmetrics/results.rb
+    lib/cxmetrics/scale.rb
+    lib/cxmetrics/series.rb
+    lib/cxmetrics/version.rb
+    lib/cxmetrics/weighted_accumulator.rb
+    sig/cxmetrics.rbs
+  ]
+  spec.require_paths = ["lib"]
+end

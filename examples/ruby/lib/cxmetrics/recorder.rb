@@ -1,0 +1,90 @@
+# frozen_string_literal: true
+
+module Cxmetrics
+  # Ratings recorded from many threads at once, without locks, and collected
+  # exactly by one collector (cxm_recorder): for a server whose threads (Puma,
+  # Sidekiq) record answers as they come. #add may run in any number of
+  # threads at the same time, and at the same time as one #collect: the
+  # recorder's calls release the GVL, so they truly run in parallel, and the
+  # library takes no lock. #collect moves everything recorded so far into an
+  # accumulator: a rating whose #add returned before #collect began is in
+  # this collection; one added meanwhile is in this one or the next, never
+  # both, never neither. One collector at a time (a Mutex around #collect, or
+  # one collecting thread); #close needs every other thread done with it.
+  #
+  # A single Accumulator behind a Mutex, or one per thread merged later, are
+  # the other patterns (README.md, "Threads").
+  class Recorder
+    include Owner
+
+    FREE = :cxm_recorder_free
+
+    attr_reader :scale
+
+    # A new empty recorder on a Scale or a preset (:nps, PRESET_NPS).
+    def initialize(scale)
+      @scale = Scale.coerce(scale)
+      out = Buffers.out_pointer
+      Error.check(Native.cxm_recorder_new(@scale.to_native, out))
+      own(out.read_pointer)
+    end
+
+    # Bytes a recorder on this scale occupies (cxm_recorder_footprint).
+    def self.footprint(scale)
+      scale = Scale.coerce(scale)
+      size = Native.cxm_recorder_footprint(scale.to_native)
+      scale.check if size.zero? # raises the reason
+      size
+    end
+
+    # A recorder in Ruby-owned memory (cxm_recorder_init).
+    def self.in_memory(scale)
+      scale = Scale.coerce(scale)
+      size = footprint(scale)
+      raw, mem = Buffers.aligned(size)
+      out = Buffers.out_pointer
+      Error.check(Native.cxm_recorder_init(mem, size, scale.to_native, out))
+      recorder = adopt(out.read_pointer, raw)
+      recorder.instance_variable_set(:@scale, scale)
+      recorder
+    end
+
+    # Records one rating, or `count` copies of it, from any thread
+    # (cxm_recorder_add[_count]). RatingRangeError, CountOverflowError (the
+    # recorder holds at most 2**64 - 1 ratings); nothing recorded on error.
+    def add(rating, count = (omitted = true; 1))
+      status = if omitted
+                 Native.cxm_recorder_add(handle, Arguments.rating(rating))
+               else
+                 Native.cxm_recorder_add_count(handle, Arguments.rating(rating), Arguments.count(count))
+               end
+      Error.check(status) { "rating #{rating}" }
+      self
+    end
+
+    def <<(rating) = add(rating)
+
+    # Moves everything recorded so far into `into` (an Accumulator of the same
+    # scale, into += it) or into a new Accumulator; returns it. On
+    # MismatchError or CountOverflowError `into` is unchanged and every
+    # rating stays in the recorder (cxm_recorder_collect).
+    def collect(into = nil)
+      target = into.nil? ? Accumulator.new(@scale) : Arguments.instance(into, Accumulator)
+      status = Native.cxm_recorder_collect(handle, Arguments.handle(target, Accumulator))
+      target.close if !status.zero? && into.nil?
+      Error.check(status)
+      target
+    end
+
+    # A recorder has no copy: a copy taken while threads add would be no
+    # state anyone recorded.
+    def initialize_copy(_source)
+      disown # what Ruby copied from the source, which stays the pointer's one owner
+      raise TypeError, "a Recorder cannot be copied; collect it into an Accumulator"
+    end
+
+    def inspect
+      closed? ? "#<#{self.class} (closed)>" : "#<#{self.class} #{@scale}>"
+    end
+  end
+end
