@@ -38,7 +38,6 @@
 #define CXM_ABI_CONSTANTS_1_1(X)                                                         \
     X(CXM_ERR_WINDOW) X(CXM_ENCODED_MAX) X(CXM_TEXT_MAX) X(CXM_SERIES_MAX_CAPACITY)       \
     X(CXM_SERIES_BUCKET_LIMIT)
-/* clang-format on */
 
 #define CXM_ABI_CONSTANTS_1_2(X)                                                         \
     X(CXM_SCALE_MAX_RATINGS) X(CXM_ACC_FOOTPRINT_MAX)                                    \
@@ -47,6 +46,7 @@
     X(CXM_USE_WEIGHTED_COMPARE) X(CXM_WACC_ENCODED_MAX) X(CXM_WACC_TEXT_MAX)            \
     X(CXM_ADJUST_BONFERRONI) X(CXM_ADJUST_HOLM) X(CXM_ADJUST_HOCHBERG) X(CXM_ADJUST_BH)  \
     X(CXM_ADJUST_BY)
+/* clang-format on */
 
 /* The version of this header: not a constant of any release, but the bindings
  * compare it with the library they load. */
