@@ -131,11 +131,12 @@ endif()
 if(CXM_BUILD_POSTGRESQL)
   cxm_deb_package(postgresql postgresql-${cxm_pg_major}-cxmetrics database
     "CSAT, NPS and CES aggregates for PostgreSQL ${cxm_pg_major}"
-    "This package contains the PostgreSQL extension cxmetrics: a type cxm_acc
-with an exact text form, parallel aggregates usable as window functions
-(cxm_acc_agg, cxm_merge_agg, cxm_nps, ...), and functions for intervals,
-comparisons and snapshots. CREATE EXTENSION cxmetrics enables it in a
-database.")
+    "This package contains the PostgreSQL extension cxmetrics: types cxm_acc
+and cxm_wacc (weighted responses) with exact text forms, parallel aggregates
+usable as window functions (cxm_acc_agg, cxm_wacc_agg, cxm_merge_agg, cxm_nps,
+...), and functions for intervals, comparisons, snapshots and sample sizes.
+CREATE EXTENSION cxmetrics enables it in a database; ALTER EXTENSION cxmetrics
+UPDATE brings a database of an earlier version to this one.")
   set(CPACK_DEBIAN_POSTGRESQL_PACKAGE_DEPENDS "postgresql-${cxm_pg_major}")
 endif()
 

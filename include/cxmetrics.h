@@ -457,15 +457,17 @@ typedef struct cxm_comparison {
  *  method      CXM_METHOD_*; DEFAULT resolves to the first method listed for
  *              the quantity (WILSON for shares, ADJUSTED_WALD for net, T for
  *              the mean). Shares: WILSON, WILSON_CC, AGRESTI_COULL,
- *              CLOPPER_PEARSON, WALD. Net: ADJUSTED_WALD, WALD, SCORE (Tango).
- *              Mean: T.
+ *              CLOPPER_PEARSON, WALD, JEFFREYS (since 1.2: the equal-tailed
+ *              interval of Beta(x + 1/2, n - x + 1/2), its lower limit 0 at
+ *              x = 0 and its upper 100 at x = n). Net: ADJUSTED_WALD, WALD,
+ *              SCORE (Tango). Mean: T.
  *  confidence  in (0, 1), e.g. 0.95
  *  out         the caller sets out->size first (CXM_INTERVAL_INIT)
  * out->estimate is always the observed value; se and the interval are the
  * method's (the adjusted-Wald interval is centred on the adjusted estimate).
  * se is the standard error the interval is built from: sqrt(p(1-p)/n) of the
- * observed share for WILSON, WILSON_CC, CLOPPER_PEARSON and WALD; of the
- * adjusted share for AGRESTI_COULL; of the adjusted net score for
+ * observed share for WILSON, WILSON_CC, CLOPPER_PEARSON, WALD and JEFFREYS;
+ * of the adjusted share for AGRESTI_COULL; of the adjusted net score for
  * ADJUSTED_WALD; of the observed net score for WALD and SCORE; s / sqrt(n) for
  * T. Share intervals are clipped to [0, 100], net intervals to [-100, 100];
  * the mean's is never clipped. docs/statistics.md has every formula.
@@ -863,6 +865,11 @@ CXM_API int cxm_wacc_new(const cxm_scale *scale, cxm_wacc **out);
  * 48 + 32 * (max - min + 1), so 400 for NPS and 3280 for the widest scale;
  * 0 if scale is NULL or invalid. */
 CXM_API size_t cxm_wacc_footprint(const cxm_scale *scale);
+
+/* cxm_wacc_footprint of the widest scale (CXM_SCALE_MAX_RATINGS ratings), as
+ * CXM_ACC_FOOTPRINT_MAX is for an accumulator: a buffer of this many bytes
+ * holds any weighted accumulator in caller memory. Since 1.2. */
+#define CXM_WACC_FOOTPRINT_MAX 3280
 
 /* Places an empty weighted accumulator in caller memory, as cxm_acc_init
  * does for an accumulator: it allocates nothing, and cxm_wacc_free on it does

@@ -394,11 +394,9 @@ int cxmi_wacc_interval_compute(const cxmi_wsummary *s, int32_t headline, int qua
 /* ---- stats_helpers.c: what the methods share --------------------------------- */
 
 /* Two-sided normal critical value z = -quantile((1 - confidence) / 2), taken
- * from the tail so that high confidence levels keep their digits. */
+ * from the tail so that high confidence levels keep their digits, and from
+ * the central mass so that low ones do (cxmi_normal_critical). */
 double cxmi_z_critical(double confidence);
-
-/* Two-sided Student t critical value -t_quantile((1 - confidence) / 2, df). */
-double cxmi_t_critical(double confidence, double df);
 
 double cxmi_clip(double x, double lo, double hi);
 

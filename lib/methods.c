@@ -10,9 +10,13 @@
 #include "internal.h"
 
 /* Each list: the default first, then the other methods that apply; 0 ends it. */
-static const int share_interval[] = {CXM_METHOD_WILSON,        CXM_METHOD_WILSON_CC,
-                                     CXM_METHOD_AGRESTI_COULL, CXM_METHOD_CLOPPER_PEARSON,
-                                     CXM_METHOD_WALD,          0};
+static const int share_interval[] = {CXM_METHOD_WILSON,
+                                     CXM_METHOD_WILSON_CC,
+                                     CXM_METHOD_AGRESTI_COULL,
+                                     CXM_METHOD_CLOPPER_PEARSON,
+                                     CXM_METHOD_WALD,
+                                     CXM_METHOD_JEFFREYS,
+                                     0};
 static const int share_compare[] = {CXM_METHOD_WILSON, CXM_METHOD_WALD, 0};
 static const int net_interval[] = {CXM_METHOD_ADJUSTED_WALD, CXM_METHOD_WALD, CXM_METHOD_SCORE, 0};
 static const int net_compare[] = {CXM_METHOD_ADJUSTED_WALD, CXM_METHOD_WALD, 0};

@@ -280,8 +280,11 @@ static uint64_t closed_cells_held(cxm_recorder *r)
 static int add_spilled(cxm_recorder *r, uint32_t index, uint64_t count)
 {
     shared *sh = shared_of(r);
-    for (;;) {
-        uint64_t held = atomic_load(&sh->held);
+    uint64_t held;
+    /* A do-while, so that the line a retry runs is one every add runs too:
+     * line coverage must not depend on whether threads happened to collide. */
+    do {
+        held = atomic_load(&sh->held);
         if (!fits(held, r->cells_quota, count)) {
             close_cells(r);
             held = atomic_load(&sh->held);
@@ -289,10 +292,7 @@ static int add_spilled(cxm_recorder *r, uint32_t index, uint64_t count)
                 return CXM_ERR_OVERFLOW;
             }
         }
-        if (atomic_compare_exchange_strong(&sh->held, &held, held + count)) {
-            break;
-        }
-    }
+    } while (!atomic_compare_exchange_strong(&sh->held, &held, held + count));
     atomic_fetch_add_explicit(&spills_of(r)[index].added, count, memory_order_release);
     return CXM_OK;
 }
@@ -316,16 +316,14 @@ static inline int add_count(cxm_recorder *r, int32_t rating, uint64_t count)
     cell *c = &stripe_cells(r, stripe_here())[index];
     uint64_t taken = atomic_load_explicit(&c->taken, memory_order_acquire);
     uint64_t word = atomic_load_explicit(&c->count, memory_order_relaxed);
-    for (;;) {
+    do { /* a do-while for the reason add_spilled gives */
         uint64_t held = (word - taken) & COUNTER;
         if ((word & CLOSED) != 0 || held > r->quota || count > r->quota - held) {
             return add_spilled(r, index, count);
         }
-        if (atomic_compare_exchange_weak_explicit(&c->count, &word, (word + count) & COUNTER,
-                                                  memory_order_relaxed, memory_order_relaxed)) {
-            return CXM_OK;
-        }
-    }
+    } while (!atomic_compare_exchange_weak_explicit(&c->count, &word, (word + count) & COUNTER,
+                                                    memory_order_relaxed, memory_order_relaxed));
+    return CXM_OK;
 }
 
 /* As in record.c, the entry points share one static body rather than calling

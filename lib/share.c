@@ -4,7 +4,8 @@
  * "Two-sided confidence intervals for the single proportion" (method 4, the
  * continuity-corrected Wilson interval) and "Interval estimation for the
  * difference between independent proportions" (method 10, the hybrid score
- * interval); Agresti & Coull (1998); Clopper & Pearson (1934).
+ * interval); Agresti & Coull (1998); Clopper & Pearson (1934); Brown, Cai &
+ * DasGupta (2001), "Interval estimation for a binomial proportion" (Jeffreys).
  */
 #include <math.h>
 
@@ -38,9 +39,14 @@ static void wilson_limits(uint64_t x, uint64_t n, double z, double *low, double 
 
 /* x / n minus the Wilson lower limit, (x / n) (z^2/2 + z sqrt(B)) / (x + z^2/2
  * + z sqrt(B)): every term positive, not a difference of two rounded limits.
- * The upper limit minus x / n is the same gap of the complement, n - x. */
+ * The upper limit minus x / n is the same gap of the complement, n - x. At
+ * x = 0 the gap is exactly 0 (the limit is), and the quotient would be 0 / 0
+ * once z^2 underflows, at confidences below about 1e-160. */
 static double wilson_gap_below(uint64_t x, uint64_t n, double z)
 {
+    if (x == 0) {
+        return 0.0;
+    }
     double xd = (double)x, tail = z * z / 2.0 + wilson_root(x, n, z);
     return xd / (double)n * (tail / (xd + tail));
 }
@@ -89,6 +95,36 @@ static void clopper_pearson(uint64_t x, uint64_t n, double alpha, double *low, d
     *high = x == n ? 1.0 : cxmi_beta_quantile(xd + 1.0, rest, alpha / 2.0, 1);
 }
 
+/* Jeffreys: the equal-tailed interval of Beta(x + 1/2, n - x + 1/2), the
+ * posterior of p under Jeffreys' prior, with the lower limit 0 at x = 0 and
+ * the upper 1 at x = n (Brown, Cai & DasGupta 2001). Both limits are
+ * quantiles of that one distribution, the upper one from its upper tail. */
+static void jeffreys(uint64_t x, uint64_t n, double alpha, double *low, double *high)
+{
+    double a = (double)x + 0.5, b = (double)(n - x) + 0.5;
+    *low = x == 0 ? 0.0 : cxmi_beta_quantile(a, b, alpha / 2.0, 0);
+    *high = x == n ? 1.0 : cxmi_beta_quantile(a, b, alpha / 2.0, 1);
+}
+
+/* At a confidence so small that the interval is narrower than the few ulps
+ * its limits carry (below about 1e-15 at n = 2^64), two limits solved or
+ * rounded separately can cross. The intervals that contain the observed share
+ * p by construction (all but Agresti-Coull's, centred elsewhere, and
+ * Jeffreys') are kept around it; a crossed pair is put back in order, which
+ * moves neither limit by more than its own error. */
+static void keep_ordered(int method, double p, double *low, double *high)
+{
+    if (method != CXM_METHOD_AGRESTI_COULL && method != CXM_METHOD_JEFFREYS) {
+        *low = fmin(*low, p);
+        *high = fmax(*high, p);
+    }
+    if (*low > *high) {
+        double crossed = *low;
+        *low = *high;
+        *high = crossed;
+    }
+}
+
 int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence, cxm_interval *out)
 {
     if (n == 0) {
@@ -104,10 +140,12 @@ int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence, c
     case CXM_METHOD_CLOPPER_PEARSON:
         clopper_pearson(x, n, 1.0 - confidence, &out->low, &out->high);
         break;
+    case CXM_METHOD_JEFFREYS: jeffreys(x, n, 1.0 - confidence, &out->low, &out->high); break;
     default: /* CXM_METHOD_WALD */
         out->low = cxmi_clip(p - z * out->se, 0.0, 1.0);
         out->high = cxmi_clip(p + z * out->se, 0.0, 1.0);
     }
+    keep_ordered(method, p, &out->low, &out->high);
     return CXM_OK;
 }
 

@@ -4,8 +4,10 @@
  * tests share one set of prototypes.
  *
  * Every function is accurate to 1e-12 relative (or better) over the range the
- * library uses: degrees of freedom from 1 to 1e9, beta parameters up to 1e13,
- * tail probabilities down to 1e-300. Each takes tail probabilities directly
+ * library uses: degrees of freedom from 1 to 1e9, beta parameters up to 2^64
+ * (the counts of a share), tail probabilities down to 1e-300, confidences
+ * from 1e-300 to 1 - 2^-53. tests/test_special.c shows it against R, exact
+ * binomial sums and mpmath. Each takes tail probabilities directly
  * (never 1 - p computed by the caller), because forming 1 - p for a small p
  * throws away exactly the digits a two-sided 99.9999 % interval needs.
  *
@@ -18,8 +20,9 @@
  * -ffast-math or similar value-unsafe options.
  *
  * Implementation: special_normal.c, special_t.c, special_beta.c (incomplete
- * beta), special_beta_quantile.c, with special_gamma.c (Stirling terms,
- * incomplete gamma) and special_root.c (the quantile solver) underneath.
+ * beta) with special_beta_mean.c (its huge parameters near the mean),
+ * special_beta_quantile.c, with special_gamma.c (Stirling terms, incomplete
+ * gamma) and special_root.c (the quantile solver) underneath.
  */
 #ifndef CXM_SPECIAL_H
 #define CXM_SPECIAL_H
@@ -37,12 +40,22 @@ double cxmi_normal_cdf(double x);
  * p = 0 gives -INFINITY, p = 1 gives +INFINITY. */
 double cxmi_normal_quantile(double p);
 
+/* The two-sided critical value of a confidence c, 0 < c < 1: the x >= 0 with
+ * P(|Z| <= x) = c, i.e. -quantile((1 - c)/2), computed without forming 1 - c
+ * where that would round (c < 1/2), so that a confidence of 1e-6 or 1e-300
+ * keeps the relative accuracy of its tiny x. NaN outside (0, 1). */
+double cxmi_normal_critical(double confidence);
+
 /* Student t lower tail P(T <= t) with df > 0 degrees of freedom (df need not
  * be an integer; df = INFINITY is the normal distribution). */
 double cxmi_t_cdf(double t, double df);
 
 /* Student t quantile: the t with P(T <= t) = p, for 0 < p < 1, df > 0. */
 double cxmi_t_quantile(double p, double df);
+
+/* The two-sided critical value of Student's t, as cxmi_normal_critical: the
+ * t >= 0 with P(|T| <= t) = c, for 0 < c < 1 and df > 0 (INFINITY: normal). */
+double cxmi_t_critical(double confidence, double df);
 
 /* Regularized incomplete beta I_x(a, b) for finite a, b > 0 and 0 <= x <= 1;
  * with upper its complement 1 - I_x(a, b), computed without
@@ -70,6 +83,19 @@ double cxmi_beta_inc_xy(double a, double b, double x, double y, bool upper);
  * relative accuracy even when a and b are huge. The beta density is this
  * divided by x*y. */
 double cxmi_beta_power(double a, double b, double x, double y);
+
+/* I_z(p, q) for p, q >= 1e8 and z at most two standard deviations below the
+ * mean p / (p + q), from w = (p + q) z - p <= 0 (special_beta_mean.c). */
+double cxmi_beta_near_mean(double p, double q, double w);
+
+/* a + b = hi + *lo exactly (Knuth's two-sum): the double-double sums of
+ * special_beta.c and special_t.c. */
+static inline double cxmi_two_sum(double a, double b, double *lo)
+{
+    double s = a + b, bb = s - a;
+    *lo = (a - (s - bb)) + (b - bb);
+    return s;
+}
 
 /* log Gamma(x) for x > 0, without touching libm's global signgam. */
 double cxmi_lgamma(double x);

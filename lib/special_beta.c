@@ -45,20 +45,12 @@ static double log_of(double x, double y)
     return x <= y ? log(x) : log1p(-y);
 }
 
-/* a + b = hi + *lo exactly (Knuth's two-sum). */
-static double two_sum(double a, double b, double *lo)
-{
-    double s = a + b, bb = s - a;
-    *lo = (a - (s - bb)) + (b - bb);
-    return s;
-}
-
 /* w = x b - y a = (a+b) x - a = b - (a+b) y, computed from the smaller of
  * x, y and with a + b and the product kept to double-double precision, so
  * that the cancellation near the mean costs nothing. */
 static double offset_from_mean(double a, double b, double x, double y)
 {
-    double s_lo, s = two_sum(a, b, &s_lo);
+    double s_lo, s = cxmi_two_sum(a, b, &s_lo);
     if (x <= y) {
         double prod = x * s, prod_lo = fma(x, s, -prod);
         return ((prod - a) + prod_lo) + x * s_lo;
@@ -221,6 +213,29 @@ static void sinhc_power_coeffs(double q, double *c)
     }
 }
 
+/* Below this w = 1 - z, -log z is summed as a series (minus_log_split):
+ * its terms then shrink by 2^-7 or more, and those through w^9 leave out
+ * less than 1e-20 of it. */
+static const double LOG_SERIES_MAX_W = 0x1p-7;
+
+/* -log z as hi + *lo, to about twice double precision when w = 1 - z is
+ * small: w + w^2 (1/2 + w/3 + ... + w^7/9), whose first term is exact (the
+ * caller's w is) and whose rest needs only its own relative accuracy. Beyond
+ * LOG_SERIES_MAX_W, log alone (and *lo = 0): see beta_gamma_expansion for
+ * why the digits matter and where they do not. */
+static double minus_log_split(double z, double w, double *lo)
+{
+    if (w > LOG_SERIES_MAX_W) {
+        *lo = 0.0;
+        return -log_of(z, w);
+    }
+    double rest = 1.0 / 9.0;
+    for (int k = 8; k >= 2; k--) {
+        rest = rest * w + 1.0 / k;
+    }
+    return cxmi_two_sum(w, w * w * rest, lo);
+}
+
 /* I_z(p, q) for large p and comparatively small q, z below the mean: the
  * asymptotic expansion behind TOMS 708's BGRAT. With s = -log z and
  * T = p + (q-1)/2, the density of s is s^(q-1) e^(-T s) phi(s) / B(p, q)
@@ -229,17 +244,27 @@ static void sinhc_power_coeffs(double q, double *c)
  *   R = Gamma(p+q) / (Gamma(p) T^q) (close to 1, taken from Stirling).
  * Successive terms shrink like q^3 / T^2 or s^2, which the caller keeps
  * small; Q(q + 2k, X) = Q(q, X) + sum_j X^(q+j) e^-X / Gamma(q+j+1) keeps
- * every incomplete gamma value positive and accurate. */
-static double beta_gamma_expansion(double p, double q, double s0)
+ * every incomplete gamma value positive and accurate.
+ *
+ * Q(q, X) moves by a relative sqrt(q) per unit of relative change in X near
+ * its mean (and by X in the far tail), so X = T s is carried to double-double
+ * precision and Q corrected to first order in its low part: with X rounded
+ * to a double, Clopper-Pearson at p = 1.8e19, q = 1e11 lost 3.6e-11. Where s
+ * is not summed as a series, q is below 40 (w ~ q / p and q^3 <= 2.4e-3 p^2)
+ * or X beyond 2^-7 T, and a rounded X costs less than 1e-13 there. */
+static double beta_gamma_expansion(double p, double q, double z, double w)
 {
-    double t = p + 0.5 * (q - 1.0), x = t * s0;
+    double t_lo, t = cxmi_two_sum(p, 0.5 * (q - 1.0), &t_lo);
+    double s_lo, s0 = minus_log_split(z, w, &s_lo);
+    double x = t * s0, x_lo = fma(t, s0, -x) + t * s_lo + t_lo * s0;
     double log_r = p * cxmi_log1pmx(q / p) + (q - 0.5) * log1p(q / p) + cxmi_stirling_mu(p + q) -
                    cxmi_stirling_mu(p) - q * log1p((q - 1.0) / (2.0 * p));
     double c[GAMMA_TERMS];
     sinhc_power_coeffs(q, c);
-    double q_base = cxmi_gamma_q(q, x);
-    /* g = X^(q+j) e^-X / Gamma(q+j+1), starting at j = 0. */
+    /* g = X^(q+j) e^-X / Gamma(q+j+1), starting at j = 0; dQ(q, X)/dX is
+     * -X^(q-1) e^-X / Gamma(q) = -g q / X. */
     double g = cxmi_gamma_scaled_density(q, x) / q, extra = 0.0;
+    double q_base = cxmi_gamma_q(q, x) - x_lo * (g * q / x);
     double sum = q_base, poch = 1.0, inv_t2 = 1.0 / (t * t);
     for (int k = 1; k < GAMMA_TERMS; k++) {
         double j = 2.0 * k - 2.0;
@@ -259,9 +284,15 @@ static double beta_gamma_expansion(double p, double q, double s0)
 
 /* Limits of the regimes in beta_lower_side. Up to p = 100 the series needs at
  * most a few thousand terms (beta_series); above it the continued fraction,
- * or for small q the gamma expansion, converges in fewer. */
+ * or for small q the gamma expansion, converges in fewer. Near the mean of
+ * huge p and q the fraction slows down (special_beta_mean.c): from 1e8 on,
+ * where the expansion that replaces it is exact to 1e-17, it is used within
+ * two standard deviations; beyond them the fraction needs a few dozen steps
+ * at any size. */
 static const double SERIES_MAX_P = 100.0;
 static const double GAMMA_MIN_P = 100.0;
+static const double NEAR_MEAN_MIN = 1e8;
+static const double NEAR_MEAN_SDS = 2.0;
 
 /* I_z(p, q) for z below the mean p / (p + q), directly (w = 1 - z). */
 static double beta_lower_side(double p, double q, double z, double w)
@@ -271,7 +302,14 @@ static double beta_lower_side(double p, double q, double z, double w)
      * like q^3 / T^2, bounded here by 2.4e-3, and s^2, at most 1), so that its
      * GAMMA_TERMS terms suffice. */
     if (p >= GAMMA_MIN_P && q * q * q <= 2.4e-3 * p * p && s0 <= 1.0) {
-        return beta_gamma_expansion(p, q, s0);
+        return beta_gamma_expansion(p, q, z, w);
+    }
+    double offset = offset_from_mean(p, q, z, w);
+    /* offset^2 <= k^2 p q / (p + q): within k standard deviations, as
+     * (p + q) z - p has a standard deviation of sqrt(p q / (p + q)). */
+    if (p >= NEAR_MEAN_MIN && q >= NEAR_MEAN_MIN &&
+        offset * offset <= NEAR_MEAN_SDS * NEAR_MEAN_SDS * p * (q / (p + q))) {
+        return cxmi_beta_near_mean(p, q, offset);
     }
     double scale = cxmi_beta_power(p, q, z, w);
     if (scale == 0.0) {
@@ -280,7 +318,7 @@ static double beta_lower_side(double p, double q, double z, double w)
     if (p <= SERIES_MAX_P || q <= 1.0) {
         return scale / p * beta_series(p, q, z);
     }
-    return scale * beta_frac(p, q, z, w, -offset_from_mean(p, q, z, w));
+    return scale * beta_frac(p, q, z, w, -offset);
 }
 
 double cxmi_beta_inc_xy(double a, double b, double x, double y, bool upper)

@@ -24,9 +24,13 @@ static const long GAMMA_MAX_ITER = 10000000L;
 double cxmi_gamma_scaled_density(double alpha, double x)
 {
     /* Below 10 the terms are modest and the direct form exact enough; from 10
-     * on Stirling's series is accurate (stirling_series). */
+     * on Stirling's series is accurate (stirling_series). e^-x is taken apart
+     * from the rest: summed, the exponents would be rounded to an ulp of x,
+     * 1e-13 relative at x = 690 (a t tail of 1e-300), where x is exact and
+     * exp alone is within an ulp. Past 700 e^-x leaves the normal range. */
     if (alpha < 10.0) {
-        return exp(alpha * log(x) - x - cxmi_lgamma(alpha));
+        double rest = alpha * log(x) - cxmi_lgamma(alpha);
+        return x < 700.0 ? exp(rest) * exp(-x) : exp(rest - x);
     }
     /* Gamma(alpha) = sqrt(2 pi / alpha) alpha^alpha e^-alpha e^mu(alpha), so
      * x^alpha e^-x / Gamma(alpha) = sqrt(alpha / 2 pi)

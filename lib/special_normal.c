@@ -11,7 +11,9 @@
  *
  * The quantile is Wichura's AS 241 (PPND16, ~1e-16) followed by one Halley
  * step against the CDF, which removes any residual error of the rational
- * approximation and of our own arithmetic.
+ * approximation and of our own arithmetic. Near the median both work from
+ * the distance to it, q = p - 1/2, which is how the two-sided critical value
+ * of a small confidence c keeps its digits: q = -c/2 is exact, 1 - c is not.
  */
 #include "special.h"
 
@@ -108,10 +110,12 @@ static double as241_lower(double p, double q)
     return -poly(AS241_E, 8, r) / poly(AS241_F, 8, r);
 }
 
-/* Quantile for 0 < p < 1/2. */
-static double normal_quantile_lower(double p)
+/* Quantile for 0 < p < 1/2, with q = p - 1/2 supplied by the caller: near
+ * the centre (|q| <= 0.425) only q is used, and p only beyond, so a caller
+ * that knows the distance from the median better than p (a small confidence c,
+ * whose q = -c/2 is exact while 1/2 - c/2 is not) keeps every digit of it. */
+static double normal_quantile_lower(double p, double q)
 {
-    double q = p - 0.5; /* exact: p in (0, 1/2) */
     double x = as241_lower(p, q);
     /* One Halley step on F(x) - p. Near the centre the residual is formed as
      * (F(x) - 1/2) - q with erf, so that no digits of a tiny x are lost; in
@@ -144,9 +148,23 @@ double cxmi_normal_quantile(double p)
     if (p == 0.5) {
         return 0.0;
     }
-    /* 1 - p is exact for p >= 1/2, so the symmetry costs nothing. */
+    /* 1 - p is exact for p >= 1/2, so the symmetry costs nothing; p - 1/2 is
+     * exact for p >= 1/4 and rounded once below, where the central formula
+     * (down to p = 0.075) is well conditioned in it. */
     if (p > 0.5) {
-        return -normal_quantile_lower(1.0 - p);
+        return -normal_quantile_lower(1.0 - p, 0.5 - p);
     }
-    return normal_quantile_lower(p);
+    return normal_quantile_lower(p, p - 0.5);
+}
+
+double cxmi_normal_critical(double confidence)
+{
+    if (!(confidence > 0.0 && confidence < 1.0)) {
+        return NAN; /* also catches NaN */
+    }
+    /* The lower quantile at p = (1 - c)/2, whose distance from the median is
+     * q = -c/2, exact. From c = 1/2 on 1 - c is exact (Sterbenz) and p feeds
+     * the tail formulas; below 1/2 only q is read, and it keeps the digits that
+     * 1 - c rounds away (every one of them below c = 1e-16). */
+    return -normal_quantile_lower((1.0 - confidence) / 2.0, -confidence / 2.0);
 }

@@ -12,8 +12,10 @@
  * (special_root.c), from the better of two starting points: the power-law
  * tail F ~ C |t|^-df (small df, small p) and the Cornish-Fisher expansion
  * about the normal quantile (large df). Near the median it solves for the
- * central mass P(0 < T < |t|) = 1/2 - p instead, which is exact to form and
- * keeps the relative accuracy of tiny quantiles.
+ * central mass P(0 < T < |t|) = 1/2 - p instead, which keeps the relative
+ * accuracy of tiny quantiles; the two-sided critical value of a confidence c
+ * takes that mass as c/2, exact, where 1/2 - p formed from p = (1 - c)/2
+ * would keep only the digits of 1 - c.
  */
 #include "special.h"
 
@@ -28,16 +30,40 @@ static const double LN2 = 0.69314718055994530942;
  * a relative x, and x itself may underflow, so it is handled in logs. */
 static const double TINY_X = 1e-200;
 
-/* x = df / (df + t^2) and y = t^2 / (df + t^2) for t > 0, each to a few
- * ulps and without overflow: r2 = min(t^2/df, df/t^2) gives the smaller as
- * r2 / (1 + r2) and the larger as 1 / (1 + r2). */
+/* Up to these t and df, df + t^2 is finite. */
+static const double T_SQUARE_MAX = 1e150;
+static const double DF_SUM_MAX = 1e300;
+
+/* num / (df + t^2) for num = t^2 = th + tl (exactly, fma) or num = df: the
+ * denominator in double-double and the quotient corrected once, so within
+ * about an ulp. */
+static double over_df_plus_t2(double num_hi, double num_lo, double df, double th, double tl)
+{
+    double dl, dh = cxmi_two_sum(df, th, &dl);
+    dl += tl;
+    double q = num_hi / dh;
+    return q + ((fma(-q, dh, num_hi) + num_lo) - q * dl) / dh;
+}
+
+/* x = df / (df + t^2) and y = t^2 / (df + t^2) for t > 0, each within about
+ * an ulp: in the far tail at large df the tail, roughly (1 - y)^(df/2), moves
+ * by up to 690 times the relative error of y, and the four roundings of the
+ * plain quotients cost 3e-13 there. Beyond the limits above, r2 = min(t^2/df,
+ * df/t^2) gives the smaller as r2 / (1 + r2) and the larger as 1 / (1 + r2)
+ * without overflow. */
 static void t_beta_args(double t, double df, double *x, double *y)
 {
-    double sqrt_df = sqrt(df);
-    double r = t > sqrt_df ? sqrt_df / t : t / sqrt_df, r2 = r * r;
-    double small = r2 / (1.0 + r2), big = 1.0 / (1.0 + r2);
-    *x = t > sqrt_df ? small : big;
-    *y = t > sqrt_df ? big : small;
+    if (t > T_SQUARE_MAX || df > DF_SUM_MAX) {
+        double sqrt_df = sqrt(df);
+        double r = t > sqrt_df ? sqrt_df / t : t / sqrt_df, r2 = r * r;
+        double small = r2 / (1.0 + r2), big = 1.0 / (1.0 + r2);
+        *x = t > sqrt_df ? small : big;
+        *y = t > sqrt_df ? big : small;
+        return;
+    }
+    double th = t * t, tl = fma(t, t, -th);
+    *x = over_df_plus_t2(df, 0.0, df, th, tl);
+    *y = over_df_plus_t2(th, tl, df, th, tl);
 }
 
 /* The tail P(T > t) for t > 0, and its log-slope -d log P / d log t. */
@@ -128,19 +154,21 @@ static double cornish_fisher(double z, double df)
     return z + g1 / n + g2 / (n * n) + g3 / (n * n * n) + g4 / (n * n * n * n);
 }
 
-/* The quantile for 0 < p < 1/2 (a negative t). */
-static double t_quantile_lower(double p, double df)
+/* The quantile for 0 < p < 1/2 (a negative t). The caller supplies the
+ * central mass 1/2 - p, exact wherever it is used (p > 1/4), and z, the
+ * normal quantile at p, for the Cornish-Fisher start. */
+static double t_quantile_lower(double p, double central, double z, double df)
 {
-    /* Match the smaller of the tail p and the central mass 1/2 - p (they
-     * cross at 1/4): the smaller target keeps its relative accuracy. */
+    /* Match the smaller of the tail p and the central mass (they cross at
+     * 1/4): the smaller target keeps its relative accuracy. */
     t_target tt = {df, 0.0, p > 0.25};
-    tt.log_p = tt.central ? log(0.5 - p) : log(p); /* 0.5 - p is exact */
+    tt.log_p = tt.central ? log(central) : log(p);
     /* Start 1: the power-law tail P ~ df^(df/2 - 1) |t|^-df / B(df/2, 1/2). */
     double a = 0.5 * df;
     double log_b = cxmi_lgamma(a) + cxmi_lgamma(0.5) - cxmi_lgamma(a + 0.5);
     double s1 = 0.5 * log(df) - (log(df) + log_b + log(p)) / df;
     /* Start 2: Cornish-Fisher. */
-    double cf = cornish_fisher(cxmi_normal_quantile(p), df);
+    double cf = cornish_fisher(z, df);
     double s2 = cf < 0.0 ? log(-cf) : s1;
     double lo = log(DBL_MIN), hi = log(DBL_MAX);
     double dg, s0 = s2;
@@ -183,9 +211,33 @@ double cxmi_t_quantile(double p, double df)
     if (p == 0.5) {
         return 0.0;
     }
-    /* 1 - p is exact for p > 1/2. */
+    /* 1 - p and p - 1/2 are exact for p > 1/2, and 1/2 - p for p >= 1/4. */
     if (p > 0.5) {
-        return -t_quantile_lower(1.0 - p, df);
+        return -t_quantile_lower(1.0 - p, p - 0.5, cxmi_normal_quantile(1.0 - p), df);
     }
-    return t_quantile_lower(p, df);
+    return t_quantile_lower(p, 0.5 - p, cxmi_normal_quantile(p), df);
+}
+
+/* Below this confidence the critical value is linear in it to far below an
+ * ulp: P(|T| <= t) = 2 f(0) t (1 - O(t^2)), and t < 1e-29 here. It is then
+ * scaled from the value at this confidence by c / 2^-99, which is exact. (A
+ * direct solve would need y = t^2 / (df + t^2), which underflows once t is
+ * below about 1e-154.) */
+static const double LINEAR_CONFIDENCE = 0x1p-99;
+
+double cxmi_t_critical(double confidence, double df)
+{
+    if (!(confidence > 0.0 && confidence < 1.0) || isnan(df) || df <= 0.0) {
+        return NAN; /* also catches a NaN confidence */
+    }
+    if (isinf(df)) {
+        return cxmi_normal_critical(confidence);
+    }
+    if (confidence < LINEAR_CONFIDENCE) {
+        return cxmi_t_critical(LINEAR_CONFIDENCE, df) * (confidence / LINEAR_CONFIDENCE);
+    }
+    /* p = (1 - c)/2 is exact from c = 1/2 on, where the tail is matched; below,
+     * the central mass c/2 is, and 1/2 - p would have lost its digits. */
+    return -t_quantile_lower((1.0 - confidence) / 2.0, confidence / 2.0,
+                             -cxmi_normal_critical(confidence), df);
 }

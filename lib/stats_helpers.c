@@ -1,7 +1,8 @@
 /*
  * What the methods of every quantity share (share.c, net.c, mean.c and the
- * weighted ones, wacc_stats.c): the normal and t critical values, clipping to
- * a range, the z test and Welch's t test. They sit below
+ * weighted ones, wacc_stats.c): the normal critical value (the t one is
+ * special.h's cxmi_t_critical), clipping to a range, the z test and Welch's t
+ * test. They sit below
  * the methods and above the special functions, so that calls run one way:
  * stats.c -> methods -> helpers (this file, exact.c) -> special functions.
  */
@@ -16,14 +17,7 @@ double cxmi_clip(double x, double lo, double hi)
 
 double cxmi_z_critical(double confidence)
 {
-    /* 1 - confidence is exact for confidence >= 0.5 (Sterbenz), and taking
-     * the quantile of the small tail keeps every digit at 0.999999. */
-    return -cxmi_normal_quantile((1.0 - confidence) / 2.0);
-}
-
-double cxmi_t_critical(double confidence, double df)
-{
-    return -cxmi_t_quantile((1.0 - confidence) / 2.0, df);
+    return cxmi_normal_critical(confidence);
 }
 
 void cxmi_welch_test(double va, uint64_t na, double vb, uint64_t nb, double confidence,

@@ -79,6 +79,13 @@ static bool eat_wide_decimal(cursor *c, cxmi_wide *out)
         *out = value;
         return !next_is(c, is_digit);
     }
+    /* The first digits in 64 bits, while ten times the value and a digit still
+     * fit (below 10^18): most numbers end there, and the wide arithmetic,
+     * several times dearer per digit, takes over only for longer ones. */
+    while (next_is(c, is_digit) && value.w[0] < UINT64_C(1000000000000000000)) {
+        value.w[0] = value.w[0] * 10 + (uint64_t)(*c->p - '0');
+        skip(c, 1);
+    }
     while (next_is(c, is_digit)) {
         cxmi_wide digit = {{(uint64_t)(*c->p - '0'), 0, 0}};
         value = cxmi_wide_add(cxmi_wide_mul_wide(value, 10), digit);

@@ -26,6 +26,9 @@ size_t cxmi_wacc_bytes(uint32_t span)
 /* The header promises these figures (48 + 32 per rating). */
 _Static_assert(offsetof(cxm_wacc, cells) == 48 && sizeof(cxmi_cell) == 32,
                "cxm_wacc_footprint's documented figure changed");
+_Static_assert(offsetof(cxm_wacc, cells) + CXM_SCALE_MAX_RATINGS * sizeof(cxmi_cell) ==
+                   CXM_WACC_FOOTPRINT_MAX,
+               "CXM_WACC_FOOTPRINT_MAX is not the footprint of the widest scale");
 
 /* ---- cells ------------------------------------------------------------------ */
 

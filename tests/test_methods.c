@@ -16,7 +16,7 @@ enum { SHARE, NET, MEAN, KINDS };
 static const int allowed[CXM_USE_WEIGHTED_COMPARE + 1][KINDS][8] = {
     [CXM_USE_INTERVAL] = {[SHARE] = {CXM_METHOD_WILSON, CXM_METHOD_WILSON_CC,
                                      CXM_METHOD_AGRESTI_COULL, CXM_METHOD_CLOPPER_PEARSON,
-                                     CXM_METHOD_WALD},
+                                     CXM_METHOD_WALD, CXM_METHOD_JEFFREYS},
                           [NET] = {CXM_METHOD_ADJUSTED_WALD, CXM_METHOD_WALD, CXM_METHOD_SCORE},
                           [MEAN] = {CXM_METHOD_T}},
     [CXM_USE_COMPARE] = {[SHARE] = {CXM_METHOD_WILSON, CXM_METHOD_WALD},

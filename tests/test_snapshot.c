@@ -274,6 +274,37 @@ START_TEST(mean_next_to_zero)
 }
 END_TEST
 
+START_TEST(near_constant_spread)
+{
+    /* n - 1 ratings v and one v - k (or v + k): by hand the mean is v -+ k/n,
+     * the squared deviations sum to (n - 1) (k/n)^2 + (k - k/n)^2 =
+     * k^2 (n - 1)/n, so s = k / sqrt(n) exactly. Issue 27's example is CSAT_2
+     * {2: 3907357015462285055, 1: 1}: with the deviation of the bulk formed as
+     * 1 - (rounded r/n) it was 2.4e-14 too large. */
+    const uint64_t ns[] = {(UINT64_C(1) << 53) + 1, 3907357015462285056u, UINT64_C(1) << 63,
+                           UINT64_MAX};
+    const struct {
+        cxm_scale scale;
+        int32_t bulk, outlier;
+    } cases[] = {
+        {make_scale(1, 2, 2, 2, 1, 1, CXM_HEADLINE_POSITIVE_SHARE), 2, 1},
+        {make_scale(0, 100, 90, 100, 0, 60, CXM_HEADLINE_MEAN), 0, 100},
+        {make_scale(-50, 50, 40, 50, -50, -41, CXM_HEADLINE_MEAN), 7, -50},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+            cxm_acc *acc = new_scale_acc(&cases[c].scale);
+            ck_assert_int_eq(cxm_acc_add_count(acc, cases[c].bulk, ns[i] - 1), CXM_OK);
+            ck_assert_int_eq(cxm_acc_add(acc, cases[c].outlier), CXM_OK);
+            cxm_snapshot s = snapshot_of(acc);
+            double k = fabs((double)(cases[c].bulk - cases[c].outlier));
+            ck_assert_rel(s.stddev, k / sqrt((double)ns[i]), ULPS);
+            cxm_acc_free(acc);
+        }
+    }
+}
+END_TEST
+
 START_TEST(identical_ratings_have_zero_spread)
 {
     cxm_acc *acc = new_preset_acc(CXM_PRESET_CES_7);
@@ -400,6 +431,7 @@ static Suite *snapshot_suite(void)
     tcase_add_test(tc, huge_counts_stay_exact);
     tcase_add_test(tc, counts_beyond_double_precision);
     tcase_add_test(tc, mean_next_to_zero);
+    tcase_add_test(tc, near_constant_spread);
     tcase_add_test(tc, identical_ratings_have_zero_spread);
     tcase_add_test(tc, headline_of_every_preset);
     tcase_add_test(tc, snapshot_size_rules);

@@ -1163,6 +1163,36 @@ static const struct beta_case BETA_INC_HUGE[] = {
 /* ---- END GENERATED ---- */
 };
 
+/* The extremes of issue 27, from tests/reference/extremes.py (mpmath, 60
+ * digits, from the definitions): the t CDF in tails down to 1e-300 for df
+ * from 1 to 1e9 (with the issue's worst case first), the two-sided critical
+ * values of confidences from 1e-300 to 1 - 2^-53, and the incomplete beta of
+ * parameters from 1e8 to 2^64 within 8 standard deviations of the mean
+ * (there by quadrature of the density). */
+#include "reference/special_extremes.h"
+
+START_TEST(t_cdf_far_tails)
+{
+    const struct tdf_p *c = &T_CDF_TAILS[_i];
+    ck_assert_rel(cxmi_t_cdf(c->t, c->df), c->p, TOL);
+}
+END_TEST
+
+START_TEST(critical_values_of_any_confidence)
+{
+    const struct pdf_q *c = &CRITICAL[_i];
+    double got = isinf(c->df) ? cxmi_normal_critical(c->p) : cxmi_t_critical(c->p, c->df);
+    ck_assert_rel(got, c->q, TOL);
+}
+END_TEST
+
+START_TEST(beta_inc_huge_parameters)
+{
+    const struct beta_case *c = &BETA_INC_HUGE_PARAMETERS[_i];
+    ck_assert_rel(cxmi_beta_inc(c->a, c->b, c->x, c->upper), c->r, TOL);
+}
+END_TEST
+
 START_TEST(normal_cdf_matches_r)
 {
     const struct xy *c = &NORMAL_CDF[_i];
@@ -1342,6 +1372,8 @@ START_TEST(edge_cases)
     /* df = infinity is the normal distribution. */
     ck_assert_rel(cxmi_t_cdf(-3.0, INFINITY), cxmi_normal_cdf(-3.0), 1e-15);
     ck_assert_rel(cxmi_t_quantile(0.01, INFINITY), cxmi_normal_quantile(0.01), 1e-15);
+    /* df beyond 1e300, where df + t^2 is not formed: the normal to 1e-290. */
+    ck_assert_rel(cxmi_t_cdf(-3.0, 1e301), cxmi_normal_cdf(-3.0), 1e-15);
     /* |t| beyond DBL_MAX (df = 1, p = 1e-310: t = -3e309) is -infinity. */
     ck_assert(cxmi_t_quantile(1e-310, 1.0) == -INFINITY);
     /* R 4.2.2: sprintf("%.17g", qt(2^-53, 1, lower.tail = FALSE)) */
@@ -1373,6 +1405,14 @@ START_TEST(edge_cases)
     ck_assert(isnan(cxmi_beta_quantile(1.0, NAN, 0.5, 0)));
     ck_assert(isnan(cxmi_beta_inc(INFINITY, 2.0, 0.5, 0)));
     ck_assert(isnan(cxmi_beta_quantile(2.0, INFINITY, 0.5, 0)));
+    const double bad_confidence[] = {0.0, 1.0, -0.5, NAN};
+    for (size_t i = 0; i < sizeof bad_confidence / sizeof bad_confidence[0]; i++) {
+        ck_assert(isnan(cxmi_normal_critical(bad_confidence[i])));
+        ck_assert(isnan(cxmi_t_critical(bad_confidence[i], 3.0)));
+    }
+    ck_assert(isnan(cxmi_t_critical(0.5, 0.0)));
+    ck_assert(isnan(cxmi_t_critical(0.5, NAN)));
+    ck_assert_double_eq(cxmi_t_critical(0.7, INFINITY), cxmi_normal_critical(0.7));
 }
 END_TEST
 
@@ -1491,6 +1531,9 @@ static Suite *special_suite(void)
     tcase_add_loop_test(tc, beta_inc_matches_r, 0, COUNT(BETA_INC));
     tcase_add_loop_test(tc, beta_inc_huge_matches_exact_sums, 0, COUNT(BETA_INC_HUGE));
     tcase_add_loop_test(tc, beta_quantile_matches_r, 0, COUNT(BETA_QUANTILE));
+    tcase_add_loop_test(tc, t_cdf_far_tails, 0, COUNT(T_CDF_TAILS));
+    tcase_add_loop_test(tc, critical_values_of_any_confidence, 0, COUNT(CRITICAL));
+    tcase_add_loop_test(tc, beta_inc_huge_parameters, 0, COUNT(BETA_INC_HUGE_PARAMETERS));
     suite_add_tcase(s, tc);
 
     TCase *props = tcase_create("properties");

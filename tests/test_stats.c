@@ -140,6 +140,24 @@ START_TEST(clopper_pearson)
 }
 END_TEST
 
+/* tests/reference/jeffreys.R: R's qbeta(c(alpha/2, 1 - alpha/2), x + 0.5,
+ * n - x + 0.5), the upper limit from the upper tail. */
+#include "reference/jeffreys_r.h"
+
+START_TEST(jeffreys)
+{
+    CHECK_SHARES(CXM_METHOD_JEFFREYS, jeffreys_r_rows);
+    /* The limits at the boundaries are exact, not a quantile's rounding. */
+    cxm_acc *none = share_acc(0, 7), *all = share_acc(7, 7);
+    ck_assert_double_eq(
+        interval_of(none, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_JEFFREYS, 0.95).low, 0.0);
+    ck_assert_double_eq(
+        interval_of(all, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_JEFFREYS, 0.95).high, 100.0);
+    cxm_acc_free(none);
+    cxm_acc_free(all);
+}
+END_TEST
+
 START_TEST(clopper_pearson_huge_n)
 {
     /* n = 10^12: no tool we have inverts the beta at this size independently,
@@ -505,14 +523,25 @@ typedef struct welch_case {
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Counts a value outside 1e-12 relative of the reference, and says which. */
-static int off(const char *table, size_t row, const char *field, double got, double want)
+/* Counts a value outside tolerance + REL * |want| of the reference (an
+ * infinity or NaN exactly), and says which. */
+static int off_by(const char *table, size_t row, const char *field, double got, double want,
+                  double tolerance)
 {
-    bool ok = isnan(want) ? isnan(got) : fabs(got - want) <= REL * fabs(want);
+    bool ok = isnan(want)   ? isnan(got)
+              : isinf(want) ? got == want
+                            : fabs(got - want) <= REL * fabs(want) + tolerance;
     if (!ok) {
         fprintf(stderr, "%s row %zu: %s = %.17g, expected %.17g (rel err %.3g)\n", table, row,
                 field, got, want, fabs(got - want) / fabs(want));
     }
     return ok ? 0 : 1;
+}
+
+/* Counts a value outside 1e-12 relative of the reference. */
+static int off(const char *table, size_t row, const char *field, double got, double want)
+{
+    return off_by(table, row, field, got, want, 0.0);
 }
 
 static cxm_acc *counts_acc(int preset, const int32_t *ratings, const uint64_t *counts, size_t k)
@@ -664,6 +693,158 @@ START_TEST(exact_welch)
 }
 END_TEST
 
+/* ---- the extremes of issue 27 (tests/reference/extremes.py) ----
+ * mpmath at 60 digits from the published definitions and the counts: far t
+ * tails, confidences from 1e-6, limits near zero, near-constant samples of up
+ * to 2^64 - 1 answers, and the Jeffreys and Clopper-Pearson limits at any
+ * counts. Every value within 1e-12 relative, except that a limit built as a
+ * centre minus a distance d from it (Wald, Agresti-Coull, adjusted Wald,
+ * Tango, t, every difference) may also be off by CONDITION * d: its
+ * condition number in the critical value is d / |limit|, and that value is
+ * only known to its last bits (z to an ulp or two, a t quantile to about
+ * 1e-14; docs/statistics.md, "Accuracy"). The rows carry d; it is 0 for the
+ * limits that keep their relative accuracy by construction (Wilson and its
+ * continuity correction, Clopper-Pearson, Jeffreys). */
+
+#define CONDITION 1e-14
+
+typedef struct interval_values {
+    double estimate, se, low, high;
+} interval_values;
+
+typedef struct extreme_interval {
+    int preset;
+    uint64_t counts[11]; /* ratings min, min + 1, ... */
+    int quantity, method;
+    double conf;
+    interval_values want;
+    double low_distance, high_distance;
+} extreme_interval;
+
+typedef struct extreme_values {
+    double difference, se, statistic, df, p_value, low, high;
+} extreme_values;
+
+typedef struct extreme_comparison {
+    int preset_a;
+    uint64_t a[11];
+    int preset_b;
+    uint64_t b[11];
+    int quantity, method;
+    double conf;
+    extreme_values want;
+    double low_distance, high_distance;
+} extreme_comparison;
+
+typedef struct extreme_spread {
+    int preset;
+    uint64_t counts[11];
+    double mean, stddev;
+} extreme_spread;
+
+#include "reference/stats_extremes.h"
+
+/* The accumulator of a preset holding counts[i] ratings min + i. */
+static cxm_acc *preset_counts_acc(int preset, const uint64_t counts[11])
+{
+    cxm_scale scale = preset_scale(preset);
+    cxm_acc *acc = new_scale_acc(&scale);
+    for (int32_t i = 0; i < 11 && scale.min + i <= scale.max; i++) {
+        ck_assert_int_eq(cxm_acc_add_count(acc, scale.min + i, counts[i]), CXM_OK);
+    }
+    return acc;
+}
+
+static int off_interval(const char *table, const extreme_interval *rows, size_t count)
+{
+    int failures = 0;
+    for (size_t i = 0; i < count; i++) {
+        const extreme_interval *c = &rows[i];
+        cxm_acc *acc = preset_counts_acc(c->preset, c->counts);
+        cxm_interval iv = interval_of(acc, c->quantity, c->method, c->conf);
+        failures += off(table, i, "estimate", iv.estimate, c->want.estimate) +
+                    off(table, i, "se", iv.se, c->want.se) +
+                    off_by(table, i, "low", iv.low, c->want.low, CONDITION * c->low_distance) +
+                    off_by(table, i, "high", iv.high, c->want.high, CONDITION * c->high_distance);
+        cxm_acc_free(acc);
+    }
+    return failures;
+}
+
+static int off_comparison_rows(const char *table, const extreme_comparison *rows, size_t count)
+{
+    int failures = 0;
+    for (size_t i = 0; i < count; i++) {
+        const extreme_comparison *c = &rows[i];
+        cxm_acc *a = preset_counts_acc(c->preset_a, c->a);
+        cxm_acc *b = preset_counts_acc(c->preset_b, c->b);
+        cxm_comparison got = compare_of(a, b, c->quantity, c->method, c->conf);
+        const extreme_values *w = &c->want;
+        failures += off(table, i, "difference", got.difference, w->difference) +
+                    off(table, i, "se", got.se, w->se) +
+                    off(table, i, "statistic", got.statistic, w->statistic) +
+                    off(table, i, "df", got.df, w->df) +
+                    off(table, i, "p_value", got.p_value, w->p_value) +
+                    off_by(table, i, "low", got.low, w->low, CONDITION * c->low_distance) +
+                    off_by(table, i, "high", got.high, w->high, CONDITION * c->high_distance);
+        cxm_acc_free(a);
+        cxm_acc_free(b);
+    }
+    return failures;
+}
+
+START_TEST(extreme_small_confidences)
+{
+    ck_assert_int_eq(off_interval("small confidence", small_confidence_intervals,
+                                  COUNT_OF(small_confidence_intervals)) +
+                         off_comparison_rows("small confidence comparison",
+                                             small_confidence_comparisons,
+                                             COUNT_OF(small_confidence_comparisons)),
+                     0);
+}
+END_TEST
+
+START_TEST(extreme_limits_near_zero)
+{
+    ck_assert_int_eq(off_interval("near zero", near_zero_intervals, COUNT_OF(near_zero_intervals)) +
+                         off_comparison_rows("near zero comparison", near_zero_comparisons,
+                                             COUNT_OF(near_zero_comparisons)),
+                     0);
+}
+END_TEST
+
+START_TEST(extreme_near_constant_samples)
+{
+    int failures = 0;
+    for (size_t i = 0; i < COUNT_OF(near_constant_spreads); i++) {
+        const extreme_spread *c = &near_constant_spreads[i];
+        cxm_acc *acc = preset_counts_acc(c->preset, c->counts);
+        cxm_snapshot s = CXM_SNAPSHOT_INIT;
+        ck_assert_int_eq(cxm_acc_snapshot(acc, &s), CXM_OK);
+        /* metrics.md: the mean and standard deviation to their last few ulps */
+        failures += off_by("spread", i, "mean", s.mean, c->mean, 1e-15 * fabs(c->mean)) +
+                    off_by("spread", i, "stddev", s.stddev, c->stddev, 1e-15 * c->stddev);
+        cxm_acc_free(acc);
+    }
+    failures +=
+        off_interval("near constant", near_constant_intervals, COUNT_OF(near_constant_intervals));
+    ck_assert_int_eq(failures, 0);
+}
+END_TEST
+
+START_TEST(extreme_welch_tails)
+{
+    ck_assert_int_eq(off_comparison_rows("welch tails", welch_tails, COUNT_OF(welch_tails)), 0);
+}
+END_TEST
+
+START_TEST(extreme_beta_limits)
+{
+    ck_assert_int_eq(
+        off_interval("beta limits", beta_limit_intervals, COUNT_OF(beta_limit_intervals)), 0);
+}
+END_TEST
+
 /* ---- errors: every one leaves *out untouched ---- */
 
 START_TEST(interval_errors)
@@ -791,11 +972,11 @@ START_TEST(methods_per_quantity)
     } doc[] = {
         {CXM_QUANTITY_POSITIVE_SHARE,
          {CXM_METHOD_WILSON, CXM_METHOD_WILSON_CC, CXM_METHOD_AGRESTI_COULL,
-          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD},
+          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD, CXM_METHOD_JEFFREYS},
          {CXM_METHOD_WILSON, CXM_METHOD_WALD}},
         {CXM_QUANTITY_NEGATIVE_SHARE,
          {CXM_METHOD_WILSON, CXM_METHOD_WILSON_CC, CXM_METHOD_AGRESTI_COULL,
-          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD},
+          CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_WALD, CXM_METHOD_JEFFREYS},
          {CXM_METHOD_WILSON, CXM_METHOD_WALD}},
         {CXM_QUANTITY_NET,
          {CXM_METHOD_ADJUSTED_WALD, CXM_METHOD_WALD, CXM_METHOD_SCORE},
@@ -806,7 +987,7 @@ START_TEST(methods_per_quantity)
     cxm_acc *a = net_acc(3, 2, 6), *b = net_acc(1, 4, 7);
     for (int asked = -1; asked <= 6; asked++) {
         int quantity = asked == CXM_QUANTITY_HEADLINE ? CXM_QUANTITY_NET : asked;
-        for (int method = -1; method <= 9; method++) {
+        for (int method = -1; method <= 11; method++) {
             bool interval_ok = false, compare_ok = false;
             int interval_default = 0, compare_default = 0;
             for (size_t i = 0; i < COUNT_OF(doc); i++) {
@@ -882,6 +1063,7 @@ static Suite *stats_suite(void)
     tcase_add_test(tc, agresti_coull);
     tcase_add_test(tc, clopper_pearson);
     tcase_add_test(tc, clopper_pearson_huge_n);
+    tcase_add_test(tc, jeffreys);
     tcase_add_test(tc, wald_share);
     tcase_add_test(tc, negative_share_and_defaults);
     tcase_add_test(tc, net_adjusted_wald);
@@ -904,6 +1086,13 @@ static Suite *stats_suite(void)
     tcase_add_test(exact, exact_net_comparisons);
     tcase_add_test(exact, exact_welch);
     suite_add_tcase(s, exact);
+    TCase *extremes = tcase_create("extremes");
+    tcase_add_test(extremes, extreme_small_confidences);
+    tcase_add_test(extremes, extreme_limits_near_zero);
+    tcase_add_test(extremes, extreme_near_constant_samples);
+    tcase_add_test(extremes, extreme_welch_tails);
+    tcase_add_test(extremes, extreme_beta_limits);
+    suite_add_tcase(s, extremes);
     TCase *err = tcase_create("errors");
     tcase_add_test(err, interval_errors);
     tcase_add_test(err, compare_errors);

@@ -18,6 +18,7 @@ START_TEST(new_free_and_footprint)
     cxm_scale nps = preset_scale(CXM_PRESET_NPS), widest = widest_scale();
     ck_assert_uint_eq(cxm_wacc_footprint(&nps), 400);
     ck_assert_uint_eq(cxm_wacc_footprint(&widest), 3280); /* the header's figures */
+    ck_assert_uint_eq(cxm_wacc_footprint(&widest), CXM_WACC_FOOTPRINT_MAX);
     cxm_scale bad = nps;
     bad.positive_min = 5; /* overlaps the negative band */
     ck_assert_uint_eq(cxm_wacc_footprint(&bad), 0);
@@ -74,7 +75,7 @@ START_TEST(init_in_caller_memory)
 {
     cxm_scale widest = widest_scale();
     size_t need = cxm_wacc_footprint(&widest);
-    static alignas(max_align_t) unsigned char mem[4096];
+    static alignas(max_align_t) unsigned char mem[CXM_WACC_FOOTPRINT_MAX + 16];
     ck_assert_uint_le(need, sizeof mem);
     memset(mem, 0xA5, sizeof mem);
     cxm_wacc *sentinel = (cxm_wacc *)(uintptr_t)0x1, *w = sentinel;

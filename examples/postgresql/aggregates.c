@@ -1,6 +1,6 @@
 /*
  * The transition, inverse and final functions of the aggregates
- * (cxmetrics--1.1.sql wires them up). A transition updates the counts form of
+ * (cxmetrics--1.2.sql wires them up). A transition updates the flat form of
  * the state in place (cxm_pg.h): one increment per row, no allocation, no
  * encoding. The combine function and the roll-up's transitions are the
  * operators + and - (operators.c); the scores' final function is cxm_score
@@ -13,6 +13,10 @@ PG_FUNCTION_INFO_V1(cxmpg_cxm_acc_agg_minvfunc);
 PG_FUNCTION_INFO_V1(cxmpg_cxm_add);
 PG_FUNCTION_INFO_V1(cxmpg_cxm_rating_minvfunc);
 PG_FUNCTION_INFO_V1(cxmpg_cxm_acc_finalfunc);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_wacc_agg_sfunc);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_wacc_agg_minvfunc);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_wacc_finalfunc);
+PG_FUNCTION_INFO_V1(cxmpg_cxm_wacc_merge_finalfunc);
 
 static void add_rating(CxmCounts *state, int32 rating)
 {
@@ -21,7 +25,7 @@ static void add_rating(CxmCounts *state, int32 rating)
     if (status != CXM_OK) {
         cxm_scale scale = CXM_SCALE_INIT;
 
-        cxm_pg_counts_scale(state, &scale);
+        cxm_pg_form_scale(state, &scale);
         cxm_pg_raise(status, "rating %d cannot be added to a state of scale \"%s\"", rating,
                      cxm_pg_scale_text(&scale));
     }
@@ -36,17 +40,18 @@ static void remove_rating(CxmCounts *state, int32 rating)
     }
 }
 
-/* The scale texts cxm_acc_agg was given at this call site, each with an
- * empty state of its scale (kept in fn_extra, which lives as long as the
- * query). Rows repeat a few spellings — one per survey in a query that mixes
- * them — so a row pays a memcmp of its text and one of the scale's fields, not
- * a parse, and a new group is a copy. The oldest entry makes room. */
+/* The scale texts an aggregate was given at this call site, each with an
+ * empty state of its scale in the aggregate's flat form (kept in fn_extra,
+ * which lives as long as the query). Rows repeat a few spellings — one per
+ * survey in a query that mixes them — so a row pays a memcmp of its text and
+ * one of the scale's fields, not a parse, and a new group is a copy. The
+ * oldest entry makes room. */
 #define SCALE_CACHE_SIZE 8
 
 typedef struct ScaleEntry {
     int len;
-    char text[128];   /* longer than any scale text a user writes */
-    CxmCounts *empty; /* NULL: the entry is unused */
+    char text[128]; /* longer than any scale text a user writes */
+    CxmForm *empty; /* NULL: the entry is unused */
 } ScaleEntry;
 
 typedef struct ScaleCache {
@@ -54,16 +59,10 @@ typedef struct ScaleCache {
     ScaleEntry entries[SCALE_CACHE_SIZE];
 } ScaleCache;
 
-static CxmCounts *empty_state(MemoryContext context, const cxm_scale *scale)
-{
-    CxmCounts *empty = MemoryContextAlloc(context, cxm_pg_counts_size(scale));
-
-    cxm_pg_counts_start(empty, scale);
-    return empty;
-}
-
-/* An empty state of the scale the row names. */
-static const CxmCounts *scale_argument(FunctionCallInfo fcinfo)
+/* An empty state of the kind's form and the scale the row names (argument
+ * argno of `aggregate`). */
+static const CxmForm *scale_argument(FunctionCallInfo fcinfo, int argno, const char *aggregate,
+                                     const CxmFormKind *kind)
 {
     ScaleCache *cache = fcinfo->flinfo->fn_extra;
     cxm_scale scale = CXM_SCALE_INIT;
@@ -72,11 +71,11 @@ static const CxmCounts *scale_argument(FunctionCallInfo fcinfo)
     size_t len = 0;
     ScaleEntry *entry = NULL;
 
-    if (PG_ARGISNULL(2)) {
+    if (PG_ARGISNULL(argno)) {
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                        errmsg("the scale of cxm_acc_agg must not be NULL")));
+                        errmsg("the scale of %s must not be NULL", aggregate)));
     }
-    scale_text = PG_GETARG_TEXT_PP(2);
+    scale_text = PG_GETARG_TEXT_PP(argno);
     chars = VARDATA_ANY(scale_text);
     len = VARSIZE_ANY_EXHDR(scale_text);
     if (cache == NULL) {
@@ -92,7 +91,7 @@ static const CxmCounts *scale_argument(FunctionCallInfo fcinfo)
     }
     cxm_pg_scale_parse(chars, len, &scale);
     if (len > sizeof entry->text) {
-        return empty_state(CurrentMemoryContext, &scale); /* for this row only */
+        return cxm_pg_form_new(kind, &scale); /* for this row only */
     }
     entry = &cache->entries[cache->next];
     cache->next = (cache->next + 1) % SCALE_CACHE_SIZE;
@@ -100,38 +99,20 @@ static const CxmCounts *scale_argument(FunctionCallInfo fcinfo)
         pfree(entry->empty);
         entry->empty = NULL;
     }
-    entry->empty = empty_state(fcinfo->flinfo->fn_mcxt, &scale);
+    entry->empty = cxm_pg_form_empty(fcinfo->flinfo->fn_mcxt, kind, &scale);
     memcpy(entry->text, chars, len);
     entry->len = (int)len;
     return entry->empty;
-}
-
-/* Refuses a row whose scale differs from the state's. Identical scale fields
- * are equal scales; anything else the library decides. */
-static void check_scale(const CxmCounts *state, const CxmCounts *given)
-{
-    cxm_scale own = CXM_SCALE_INIT;
-    cxm_scale theirs = CXM_SCALE_INIT;
-
-    if (cxm_pg_counts_same_scale(state, given)) {
-        return;
-    }
-    cxm_pg_counts_scale(state, &own);
-    cxm_pg_counts_scale(given, &theirs);
-    if (cxm_scale_equal(&theirs, &own) != 1) {
-        cxm_pg_raise(CXM_ERR_MISMATCH, "scale \"%s\" differs from the group's scale \"%s\"",
-                     cxm_pg_scale_text(&theirs), cxm_pg_scale_text(&own));
-    }
 }
 
 /* cxm_acc_agg(rating, scale): never returns NULL, so an all-NULL group still
  * has a state (empty) that cxm_acc_finalfunc maps to NULL. */
 Datum cxmpg_cxm_acc_agg_sfunc(PG_FUNCTION_ARGS)
 {
-    const CxmCounts *empty = scale_argument(fcinfo);
-    CxmCounts *state = PG_ARGISNULL(0) ? cxm_pg_counts_copy(empty) : cxm_pg_state(fcinfo);
+    const CxmCounts *empty = scale_argument(fcinfo, 2, "cxm_acc_agg", &cxm_pg_counts_kind);
+    CxmCounts *state = PG_ARGISNULL(0) ? cxm_pg_form_copy(empty) : cxm_pg_state(fcinfo);
 
-    check_scale(state, empty);
+    cxm_pg_form_check_scale(state, empty);
     if (!PG_ARGISNULL(1)) {
         add_rating(state, PG_GETARG_INT32(1));
     }
@@ -186,4 +167,95 @@ Datum cxmpg_cxm_acc_finalfunc(PG_FUNCTION_ARGS)
         PG_RETURN_NULL();
     }
     PG_RETURN_DATUM(cxm_pg_from_acc(b.acc, b.owned));
+}
+
+/* ---- weighted responses -------------------------------------------------- */
+
+/* The weight of a row, 1 .. 2^32 - 1 as cxm_wacc_add takes it (22003 naming
+ * it otherwise: SQL has no unsigned 32-bit type, so the argument is bigint). */
+static uint32 weight_argument(FunctionCallInfo fcinfo, int argno)
+{
+    int64 weight = PG_GETARG_INT64(argno);
+
+    if (weight < 1 || weight > (int64)PG_UINT32_MAX) {
+        ereport(ERROR,
+                (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+                 errmsg("weight " INT64_FORMAT " is outside 1..4294967295", weight),
+                 errdetail("A weight is a positive integer below 2^32 in a unit of your choice "
+                           "(dollars, a survey weight times 1000); a row with a NULL rating or "
+                           "weight is skipped.")));
+    }
+    return (uint32)weight;
+}
+
+/* Whether a row is a response: a NULL rating or weight skips it. */
+static bool is_response(FunctionCallInfo fcinfo)
+{
+    return !PG_ARGISNULL(1) && !PG_ARGISNULL(2);
+}
+
+/* cxm_wacc_agg(rating, weight, scale): as cxm_acc_agg, never NULL. */
+Datum cxmpg_cxm_wacc_agg_sfunc(PG_FUNCTION_ARGS)
+{
+    const CxmSums *empty = scale_argument(fcinfo, 3, "cxm_wacc_agg", &cxm_pg_sums_kind);
+    CxmSums *state = PG_ARGISNULL(0) ? cxm_pg_form_copy(empty) : cxm_pg_wstate(fcinfo);
+
+    cxm_pg_form_check_scale(state, empty);
+    if (is_response(fcinfo)) {
+        int32 rating = PG_GETARG_INT32(1);
+        uint32 weight = weight_argument(fcinfo, 2);
+        int status = cxm_pg_sums_add(state, rating, weight);
+
+        if (status != CXM_OK) {
+            cxm_scale own = CXM_SCALE_INIT;
+
+            cxm_pg_form_scale(state, &own);
+            cxm_pg_raise(status,
+                         "rating %d with weight %u cannot be added to a state of scale \"%s\"",
+                         rating, weight, cxm_pg_scale_text(&own));
+        }
+    }
+    return cxm_pg_wstate_result(fcinfo, state);
+}
+
+/* The rows leaving a window frame were added by cxm_wacc_agg_sfunc. */
+Datum cxmpg_cxm_wacc_agg_minvfunc(PG_FUNCTION_ARGS)
+{
+    CxmSums *state = NULL;
+
+    if (PG_ARGISNULL(0)) {
+        PG_RETURN_NULL(); /* cannot happen; NULL asks the executor to recompute */
+    }
+    state = cxm_pg_wstate(fcinfo);
+    if (is_response(fcinfo)) {
+        int32 rating = PG_GETARG_INT32(1);
+        uint32 weight = weight_argument(fcinfo, 2);
+        int status = cxm_pg_sums_remove(state, rating, weight);
+
+        if (status != CXM_OK) {
+            cxm_pg_raise(status, "rating %d with weight %u cannot be removed from the state",
+                         rating, weight);
+        }
+    }
+    return cxm_pg_wstate_result(fcinfo, state);
+}
+
+/* An empty state is NULL, as for cxm_acc_agg. */
+Datum cxmpg_cxm_wacc_finalfunc(PG_FUNCTION_ARGS)
+{
+    cxm_wacc *w = cxm_pg_wacc_read(PG_GETARG_DATUM(0));
+    uint64_t n = 0, weight = 0, squares[2];
+
+    cxm_wacc_totals(w, &n, &weight, squares);
+    if (n == 0) {
+        PG_RETURN_NULL();
+    }
+    PG_RETURN_DATUM(cxm_pg_from_wacc(w, NULL));
+}
+
+/* cxm_merge_agg(cxm_wacc) leaves as an encoding (an empty state included),
+ * never as the sums form it was built in. */
+Datum cxmpg_cxm_wacc_merge_finalfunc(PG_FUNCTION_ARGS)
+{
+    PG_RETURN_POINTER(cxm_pg_wflat(PG_GETARG_DATUM(0)));
 }

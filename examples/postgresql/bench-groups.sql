@@ -1,13 +1,14 @@
--- GROUP BY over many groups (bench.sh, docs/performance.md): cxm_acc_agg and
--- cxm_nps against count(*), sum() over the same rows, for 10^5 groups over
--- 10^6 rows and 10^6 groups over 10^7 rows, at work_mem 4MB (the hash table
--- spills to disk) up to 4GB (it never does). A hash aggregate (enable_sort
--- off: the plan whose memory checks made 1.1 quadratic), serial, JIT off.
--- Each run times the three queries one after the other, so the ratios
--- compare queries run under the same load; :runs runs per setting. Each
--- query is timed by the wall clock and by the CPU time of the server process
--- (/proc/self/stat, in 10 ms ticks), which leaves out the time it waited for
--- a core on a busy machine. Needs a superuser (pg_read_file) and Linux.
+-- GROUP BY over many groups (bench.sh, docs/performance.md): cxm_acc_agg,
+-- cxm_nps and cxm_wacc_agg (weights w = g % 5000 + 1) against count(*),
+-- sum() over the same rows, for 10^5 groups over 10^6 rows and 10^6 groups
+-- over 10^7 rows, at work_mem 4MB (the hash table spills to disk) up to 4GB
+-- (it never does). A hash aggregate (enable_sort off: the plan whose memory
+-- checks made 1.1 quadratic), serial, JIT off. Each run times the queries one
+-- after the other, so the ratios compare queries run under the same load;
+-- :runs runs per setting. Each query is timed by the wall clock and by the
+-- CPU time of the server process (/proc/self/stat, in 10 ms ticks), which
+-- leaves out the time it waited for a core on a busy machine. Needs a
+-- superuser (pg_read_file) and Linux.
 \set ON_ERROR_STOP 1
 SET max_parallel_workers_per_gather = 0;
 SET enable_sort = off;
@@ -23,7 +24,8 @@ CREATE TABLE group_queries (q int, name text, sql text);
 INSERT INTO group_queries VALUES
   (1, 'count(*), sum(rating)', 'SELECT count(c) + count(s) FROM (SELECT g, count(*) c, sum(rating) s FROM %I GROUP BY g) x'),
   (2, 'cxm_acc_agg(rating, ''nps'')', 'SELECT count(a) FROM (SELECT g, cxm_acc_agg(rating, ''nps'') a FROM %I GROUP BY g) x'),
-  (3, 'cxm_nps(rating)', 'SELECT count(a) FROM (SELECT g, cxm_nps(rating) a FROM %I GROUP BY g) x');
+  (3, 'cxm_nps(rating)', 'SELECT count(a) FROM (SELECT g, cxm_nps(rating) a FROM %I GROUP BY g) x'),
+  (4, 'cxm_wacc_agg(rating, w, ''nps'')', 'SELECT count(a) FROM (SELECT g, cxm_wacc_agg(rating, g %% 5000 + 1, ''nps'') a FROM %I GROUP BY g) x');
 -- bench.sh callgrind stops here: it runs the queries on groups_1e5 itself.
 \if :{?setup_only}
 \quit

@@ -7,12 +7,15 @@
 #     of 7, 30 and 365 rows (the inverse transition makes it frame-free).
 #  3. The per-row cost of cxm_acc_agg, serial, against count(rating).
 #  4. GROUP BY over 10^5 and 10^6 groups against count(*), sum(), at work_mem
-#     4MB to 4GB (bench-groups.sql).
-# `bench.sh groups` runs the fourth alone. `bench.sh callgrind` counts instead
-# the instructions of the fourth's queries over 10^5 groups, the figure that
+#     4MB to 4GB (bench-groups.sql), cxm_wacc_agg among the queries.
+#  5-6. The weighted aggregates (bench-weighted.sql): cxm_wacc_agg against
+#     sum(weight) FILTER, a window of weighted states.
+# `bench.sh groups` runs the fourth alone, `bench.sh weighted` the fifth and
+# sixth. `bench.sh callgrind` counts instead the instructions of the fourth's
+# queries over 10^5 groups and of the fifth's over 10^6 rows, the figure that
 # does not depend on how busy the machine is: each query runs once in a
-# single-user backend under valgrind's callgrind (the executor only), at
-# work_mem 4MB and 4GB, after the server has stopped.
+# single-user backend under valgrind's callgrind (the executor only), the
+# fourth's at work_mem 4MB and 4GB, after the server has stopped.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/cluster.sh"
@@ -21,26 +24,40 @@ cxm_pg_require
 cxm_pg_install
 cxm_pg_start shared_buffers=1GB max_parallel_workers_per_gather=2 work_mem=64MB jit=off
 psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION cxmetrics'
+# The instructions of a query's executor: one run in a single-user backend
+# under callgrind, with the given settings (name=value).
+executor_instructions() {
+  local query=$1 setting settings=()
+  shift
+  for setting in "$@" max_parallel_workers_per_gather=0 jit=off; do settings+=(-c "$setting"); done
+  echo "$query" | cxm_pg_as_owner valgrind --tool=callgrind --toggle-collect=standard_ExecutorRun \
+      --callgrind-out-file=/dev/null "$cxm_pg_bindir/postgres" --single -D "$cxm_pg_dir/data" \
+      "${settings[@]}" postgres 2>&1 | sed -n 's/.*Collected : //p'
+}
 if [ "${1:-all}" = callgrind ]; then
   psql -X -q -v ON_ERROR_STOP=1 -v setup_only=1 -f "$here/bench-groups.sql"
+  psql -X -q -v ON_ERROR_STOP=1 -v setup_only=1 -f "$here/bench-weighted.sql"
   mapfile -t queries < <(psql -X -At -c \
     "SELECT name || '|' || format(sql, 'groups_1e5') FROM group_queries ORDER BY q")
+  mapfile -t weighted < <(psql -X -At -c \
+    "SELECT name || '|' || format(sql, 'wratings_1e6') FROM weighted_queries WHERE part = '5' ORDER BY q")
   cxm_pg_as_owner "$cxm_pg_bindir/pg_ctl" -D "$cxm_pg_dir/data" -m fast -w stop > /dev/null
   echo '4. instructions of the executor, 10^5 groups over 10^6 rows (callgrind)'
   for mem in 4MB 4GB; do
     for entry in "${queries[@]}"; do
-      ir=$(echo "${entry#*|}" | cxm_pg_as_owner valgrind --tool=callgrind \
-             --toggle-collect=standard_ExecutorRun --callgrind-out-file=/dev/null \
-             "$cxm_pg_bindir/postgres" --single -D "$cxm_pg_dir/data" -c work_mem="$mem" \
-             -c enable_sort=off -c max_parallel_workers_per_gather=0 -c jit=off postgres 2>&1 |
-           sed -n 's/.*Collected : //p')
-      printf '%-5s %-28s %14s instructions, %s per row\n' "$mem" "${entry%%|*}" "$ir" \
+      ir=$(executor_instructions "${entry#*|}" work_mem="$mem" enable_sort=off)
+      printf '%-5s %-32s %14s instructions, %s per row\n' "$mem" "${entry%%|*}" "$ir" \
              "$((ir / 1000000))"
     done
   done
+  echo '5. instructions of the executor, the weighted NPS of 10^6 rows, serial (callgrind)'
+  for entry in "${weighted[@]}"; do
+    ir=$(executor_instructions "${entry#*|}")
+    printf '%-38s %14s instructions, %s per row\n' "${entry%%|*}" "$ir" "$((ir / 1000000))"
+  done
   exit 0
 fi
-if [ "${1:-all}" != groups ]; then
+if [ "${1:-all}" != groups ] && [ "${1:-all}" != weighted ]; then
 psql -X -q -v ON_ERROR_STOP=1 -v runs="$runs" <<'SQL'
 SELECT setseed(0.5);
 CREATE TABLE ratings AS SELECT floor(random() * 11)::int AS rating FROM generate_series(1, 10000000);
@@ -79,4 +96,9 @@ SELECT round(agg::numeric, 1) AS cxm_acc_agg_ms, round(count::numeric, 1) AS cou
        round(((agg - count) * 1e6 / 1e7)::numeric, 1) AS ns_per_row_beyond_count FROM r;
 SQL
 fi
-psql -X -q -v ON_ERROR_STOP=1 -v runs="$runs" -f "$here/bench-groups.sql"
+if [ "${1:-all}" != weighted ]; then
+  psql -X -q -v ON_ERROR_STOP=1 -v runs="$runs" -f "$here/bench-groups.sql"
+fi
+if [ "${1:-all}" != groups ]; then
+  psql -X -q -v ON_ERROR_STOP=1 -v runs="$runs" -f "$here/bench-weighted.sql"
+fi

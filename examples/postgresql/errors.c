@@ -50,6 +50,14 @@ int cxm_pg_text_detail(int status, CxmTextForm form)
                          "(%s).",
                          cxm_status_name(status));
     }
+    if (form == CXM_PG_WEIGHTED_TEXT) {
+        return errdetail("A cxm_wacc text is SCALE[RATING:COUNT/WEIGHT/SQUARES,...]: a valid "
+                         "scale, then the ratings inside it in ascending order, each with its "
+                         "number of responses, the sum of their weights and the sum of the "
+                         "weights' squares (sums that weights 1 to 4294967295 can make), no "
+                         "spaces, such as 'nps[6:1/40/1600,9:2/150/12500]' (%s).",
+                         cxm_status_name(status));
+    }
     return errdetail("A cxm_acc text is SCALE{RATING:COUNT,...}: a valid scale, then the "
                      "ratings inside it in ascending order, each with a nonzero count below "
                      "2^64, no spaces, such as 'nps{0:3,9:10}' (%s).",

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The server never crashes: SQLsmith's random queries against the extension,
-# then 10^5 random byte strings and 10^5 random texts cast to cxm_acc.
+# then 10^5 random byte strings and 10^5 random texts cast to cxm_acc, and as
+# many to cxm_wacc.
 #
 # Starts the throwaway cluster of test.sh (cluster.sh), creates a schema that
-# invites the extension's functions (integer ratings, scale texts, cxm_acc and
-# bytea columns with valid, empty, extreme and damaged states), runs SQLsmith
-# as an unprivileged role with a fixed seed, bounded by CXM_SMITH_QUERIES
-# queries (default 20000) or CXM_SMITH_SECONDS (default 120), whichever comes
-# first. Fails on a crash or restart of the server, any internal error
+# invites the extension's functions (integer ratings and weights, scale texts,
+# cxm_acc, cxm_wacc and bytea columns with valid, empty, extreme and damaged
+# states), runs SQLsmith as an unprivileged role with a fixed seed, bounded by
+# CXM_SMITH_QUERIES queries (default 20000) or CXM_SMITH_SECONDS (default 120),
+# whichever comes first. Fails on a crash or restart of the server, any internal error
 # (XX000), an assertion, or a memory context / leak warning; prints the
 # queries run, the errors by SQLSTATE and which of our functions were reached.
 # Every crash or XX000 found here becomes a test in tests/sql/ before it is fixed.
@@ -40,7 +41,7 @@ psql -X -q -At -d smith -c "SELECT funcname || ' ' || calls FROM pg_stat_user_fu
   WHERE funcname LIKE 'cxm%' ORDER BY calls DESC, funcname" | column -t
 echo "$(psql -X -q -At -d smith -c "SELECT count(*) FROM pg_stat_user_functions WHERE funcname LIKE 'cxm%'") functions of the extension reached (type input and output are not counted by PostgreSQL)"
 
-echo "Random input: 100000 byte strings and 100000 texts cast to cxm_acc"
+echo "Random input: 100000 byte strings and 100000 texts cast to cxm_acc, as many to cxm_wacc"
 psql -X -q -v ON_ERROR_STOP=1 -d smith -f "$here/smith/random_input.sql"
 
 echo "Errors raised, by SQLSTATE (server log):"
@@ -55,7 +56,7 @@ fi
 # "failed to find conversion function from unknown to text" from its parser,
 # with no cxm_ function in the statement); those are listed with their
 # LOCATION, which log_error_verbosity=verbose writes after every error.
-ours='(aggregates|errors|functions|operators|state|type_io)\.c:'
+ours='(aggregates|errors|functions|operators|results|state|statistics|type_io|wstate)\.c:'
 if grep -A2 -E "^XX000 ERROR" "$CXM_PG_LOG" | grep -E "^XX000 LOCATION" | grep -qE "$ours"; then
   grep -n -A2 -E "^XX000 ERROR" "$CXM_PG_LOG"
   echo "FAIL: internal errors (XX000) raised by the extension"; failed=1

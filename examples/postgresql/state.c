@@ -1,129 +1,182 @@
 /*
- * The two forms of a cxm_acc value (cxm_pg.h): the canonical encoding, and
- * the counts form aggregates update in place. Everything that turns one into
- * the other, or reads either, is here.
+ * The flat forms both state types share (cxm_pg.h), and the two forms of a
+ * cxm_acc value: the canonical encoding, and the counts form aggregates update
+ * in place. Everything that turns one into the other, or reads either, is
+ * here; wstate.c does the same for cxm_wacc.
  */
 #include "cxm_pg.h"
 
 #include <stdalign.h>
 
-/* The counts form's layout is documented byte by byte (README.md); the
+/* The flat form's layout is documented byte by byte (README.md); the
  * compiler must not move a field. */
-StaticAssertDecl(offsetof(CxmCounts, magic) == 4, "counts form layout");
-StaticAssertDecl(offsetof(CxmCounts, min) == 8, "counts form layout");
-StaticAssertDecl(offsetof(CxmCounts, total) == 32, "counts form layout");
-StaticAssertDecl(offsetof(CxmCounts, counts) == 40, "counts form layout");
+StaticAssertDecl(offsetof(CxmForm, magic) == 4, "flat form layout");
+StaticAssertDecl(offsetof(CxmForm, min) == 8, "flat form layout");
+StaticAssertDecl(offsetof(CxmForm, total) == 32, "flat form layout");
+StaticAssertDecl(offsetof(CxmForm, words) == 40, "flat form layout");
 
-/* The most ratings a scale has: the contract of cxm_scale (cxmetrics.h,
- * "1 <= max - min + 1 <= 101"). */
-#define CXM_PG_MAX_RATINGS 101
-
-/* cxm_acc_init wants memory aligned for any object type; palloc guarantees
- * only MAXALIGN, so blocks are over-allocated by this much and aligned up. */
+/* cxm_acc_init and cxm_wacc_init want memory aligned for any object type;
+ * palloc guarantees only MAXALIGN, so blocks are over-allocated by this much
+ * and aligned up. */
 #define CXM_PG_ALIGN alignof(max_align_t)
 
-/* ---- the counts form ---------------------------------------------------- */
+/* ---- the flat forms --------------------------------------------------------- */
 
-/* The first bytes of a counts form; an encoding begins with "CXMA". */
-static const char counts_magic[2] = {'c', 'x'};
+/* An encoding begins with "CXMA" (cxm_acc) or "CXMW" (cxm_wacc). */
+const CxmFormKind cxm_pg_counts_kind = {{'c', 'x'}, 1};
+const CxmFormKind cxm_pg_sums_kind = {{'c', 'w'}, 4};
 
 static int64 span_of(int32 min, int32 max)
 {
     return (int64)max - min + 1;
 }
 
-static int64 counts_span(const CxmCounts *c)
+static Size form_size(const CxmFormKind *kind, int64 span)
 {
-    return span_of(c->min, c->max);
+    return offsetof(CxmForm, words) + (Size)(span * kind->words) * sizeof(uint64);
 }
 
-static Size counts_size(int64 span)
+/* Whether a form's fixed fields (aligned) say this kind, and its size, with
+ * the varlena header, is `size`. */
+static bool header_valid(const CxmFormKind *kind, const CxmForm *header, size_t size)
 {
-    return offsetof(CxmCounts, counts) + (Size)span * sizeof(uint64);
+    return header->magic[0] == kind->magic[0] && header->magic[1] == kind->magic[1] &&
+           header->version == CXM_PG_FORM_VERSION && header->min <= header->max &&
+           cxm_pg_form_span(header) <= CXM_SCALE_MAX_RATINGS &&
+           size == form_size(kind, cxm_pg_form_span(header));
 }
 
-/* The bytes of a counts form after its varlena header, up to its counts. */
-#define COUNTS_FIXED (offsetof(CxmCounts, counts) - VARHDRSZ)
-
-/* Whether a varlena's payload (`len` bytes after its header, of either length)
- * is a counts form whose size matches its span: enough to index its counts
- * safely; what they hold is checked where they are loaded. The fixed fields
- * are copied out into `header`, since a stored value may be unaligned. */
-static bool counts_form(const char *payload, size_t len, CxmCounts *header)
+bool cxm_pg_form_parse(const CxmFormKind *kind, const char *payload, size_t len, CxmForm *header)
 {
-    if (len < COUNTS_FIXED) {
+    if (len < CXM_PG_FORM_FIXED) {
         return false;
     }
-    memcpy((char *)header + VARHDRSZ, payload, COUNTS_FIXED);
-    return memcmp(header->magic, counts_magic, sizeof counts_magic) == 0 &&
-           header->version == CXM_PG_COUNTS_VERSION && header->min <= header->max &&
-           counts_span(header) <= CXM_PG_MAX_RATINGS &&
-           VARHDRSZ + len == counts_size(counts_span(header));
+    memcpy((char *)header + VARHDRSZ, payload, CXM_PG_FORM_FIXED);
+    return header_valid(kind, header, VARHDRSZ + len);
 }
 
-Size cxm_pg_counts_size(const cxm_scale *scale)
+void cxm_pg_form_start(CxmForm *f, const CxmFormKind *kind, const cxm_scale *scale)
 {
-    return counts_size(span_of(scale->min, scale->max));
+    memcpy(f->magic, kind->magic, sizeof kind->magic);
+    f->version = CXM_PG_FORM_VERSION;
+    f->headline = (uint8)scale->headline;
+    f->min = scale->min;
+    f->max = scale->max;
+    f->positive_min = scale->positive_min;
+    f->positive_max = scale->positive_max;
+    f->negative_min = scale->negative_min;
+    f->negative_max = scale->negative_max;
+    SET_VARSIZE(f, form_size(kind, cxm_pg_form_span(f)));
 }
 
-void cxm_pg_counts_start(CxmCounts *c, const cxm_scale *scale)
+CxmForm *cxm_pg_form_new(const CxmFormKind *kind, const cxm_scale *scale)
 {
-    memcpy(c->magic, counts_magic, sizeof counts_magic);
-    c->version = CXM_PG_COUNTS_VERSION;
-    c->headline = (uint8)scale->headline;
-    c->min = scale->min;
-    c->max = scale->max;
-    c->positive_min = scale->positive_min;
-    c->positive_max = scale->positive_max;
-    c->negative_min = scale->negative_min;
-    c->negative_max = scale->negative_max;
-    c->total = 0;
-    memset(c->counts, 0, (Size)counts_span(c) * sizeof(uint64));
-    SET_VARSIZE(c, counts_size(counts_span(c)));
+    return cxm_pg_form_empty(CurrentMemoryContext, kind, scale);
 }
 
-CxmCounts *cxm_pg_counts_copy(const CxmCounts *c)
+CxmForm *cxm_pg_form_empty(MemoryContext context, const CxmFormKind *kind, const cxm_scale *scale)
 {
-    CxmCounts *copy = palloc(VARSIZE(c));
+    CxmForm *f = MemoryContextAllocZero(context, form_size(kind, span_of(scale->min, scale->max)));
 
-    memcpy(copy, c, VARSIZE(c));
+    cxm_pg_form_start(f, kind, scale);
+    return f;
+}
+
+CxmForm *cxm_pg_form_copy(const CxmForm *f)
+{
+    CxmForm *copy = palloc(VARSIZE(f));
+
+    memcpy(copy, f, VARSIZE(f));
     return copy;
 }
 
+CxmForm *cxm_pg_form_reserve(const CxmFormKind *kind)
+{
+    return palloc(form_size(kind, CXM_SCALE_MAX_RATINGS));
+}
+
+void cxm_pg_form_scale(const CxmForm *f, cxm_scale *out)
+{
+    out->min = f->min;
+    out->max = f->max;
+    out->positive_min = f->positive_min;
+    out->positive_max = f->positive_max;
+    out->negative_min = f->negative_min;
+    out->negative_max = f->negative_max;
+    out->headline = f->headline;
+}
+
+bool cxm_pg_form_has_scale(const CxmForm *f, const cxm_scale *scale)
+{
+    return f->min == scale->min && f->max == scale->max && f->positive_min == scale->positive_min &&
+           f->positive_max == scale->positive_max && f->negative_min == scale->negative_min &&
+           f->negative_max == scale->negative_max && f->headline == scale->headline;
+}
+
 /* The headline and the six bounds lie side by side, without padding. */
-StaticAssertDecl(offsetof(CxmCounts, min) == offsetof(CxmCounts, headline) + 1,
+StaticAssertDecl(offsetof(CxmForm, min) == offsetof(CxmForm, headline) + 1,
                  "scale fields contiguous");
 
-bool cxm_pg_counts_same_scale(const CxmCounts *a, const CxmCounts *b)
+bool cxm_pg_form_same_scale(const CxmForm *a, const CxmForm *b)
 {
-    Size from = offsetof(CxmCounts, headline);
+    Size from = offsetof(CxmForm, headline);
 
     return memcmp((const char *)a + from, (const char *)b + from,
-                  offsetof(CxmCounts, total) - from) == 0;
+                  offsetof(CxmForm, total) - from) == 0;
 }
 
-void cxm_pg_counts_scale(const CxmCounts *c, cxm_scale *out)
+/* Runs for every row of an aggregate: identical scale fields are equal
+ * scales; anything else the library decides. */
+void cxm_pg_form_check_scale(const CxmForm *f, const CxmForm *given)
 {
-    out->min = c->min;
-    out->max = c->max;
-    out->positive_min = c->positive_min;
-    out->positive_max = c->positive_max;
-    out->negative_min = c->negative_min;
-    out->negative_max = c->negative_max;
-    out->headline = c->headline;
+    cxm_scale own = CXM_SCALE_INIT;
+    cxm_scale theirs = CXM_SCALE_INIT;
+
+    if (cxm_pg_form_same_scale(f, given)) {
+        return;
+    }
+    cxm_pg_form_scale(f, &own);
+    cxm_pg_form_scale(given, &theirs);
+    if (cxm_scale_equal(&theirs, &own) != 1) {
+        cxm_pg_raise(CXM_ERR_MISMATCH, "scale \"%s\" differs from the group's scale \"%s\"",
+                     cxm_pg_scale_text(&theirs), cxm_pg_scale_text(&own));
+    }
 }
 
-/* The index of a rating in counts, or -1 outside the scale. */
-static int64 counts_index(const CxmCounts *c, int32 rating)
+/* A transition state updated in place has a 4-byte header at an address
+ * aligned for its words. nodeAgg keeps transition states in palloc'd chunks
+ * (MAXALIGN, enough for uint64); a value it copied from a table may still
+ * carry a 1-byte header, and is then copied once. */
+CxmForm *cxm_pg_form_in_place(const CxmFormKind *kind, Datum value)
 {
-    int64 i = (int64)rating - c->min;
+    CxmForm *f = (CxmForm *)DatumGetPointer(value);
 
-    return i >= 0 && i < counts_span(c) ? i : -1;
+    if (!VARATT_IS_4B_U(f) || (uintptr_t)f % alignof(CxmForm) != 0 || VARSIZE(f) < sizeof *f ||
+        !header_valid(kind, f, VARSIZE(f))) {
+        return NULL;
+    }
+    return f;
 }
+
+void *cxm_pg_aligned_alloc(size_t footprint)
+{
+    return (void *)TYPEALIGN(CXM_PG_ALIGN, palloc(footprint + CXM_PG_ALIGN));
+}
+
+Datum cxm_pg_bytes_datum(const void *bytes, size_t len)
+{
+    struct varlena *flat = palloc(VARHDRSZ + len);
+
+    SET_VARSIZE(flat, VARHDRSZ + len);
+    memcpy(VARDATA(flat), bytes, len);
+    return PointerGetDatum(flat);
+}
+
+/* ---- the counts form ---------------------------------------------------------- */
 
 int cxm_pg_counts_add(CxmCounts *c, int32 rating)
 {
-    int64 i = counts_index(c, rating);
+    int64 i = cxm_pg_form_index(c, rating);
 
     if (i < 0) {
         return CXM_ERR_RANGE;
@@ -132,49 +185,48 @@ int cxm_pg_counts_add(CxmCounts *c, int32 rating)
     if (c->total == PG_UINT64_MAX) {
         return CXM_ERR_OVERFLOW;
     }
-    c->counts[i]++;
+    c->words[i]++;
     c->total++;
     return CXM_OK;
 }
 
 int cxm_pg_counts_remove(CxmCounts *c, int32 rating)
 {
-    int64 i = counts_index(c, rating);
+    int64 i = cxm_pg_form_index(c, rating);
 
     if (i < 0) {
         return CXM_ERR_RANGE;
     }
-    if (c->counts[i] == 0) {
+    if (c->words[i] == 0) {
         return CXM_ERR_ABSENT;
     }
-    c->counts[i]--;
+    c->words[i]--;
     c->total--;
     return CXM_OK;
 }
 
-/* Loads the counts form whose payload is `payload` (checked by counts_form
- * into `header`; possibly unaligned) into a library accumulator: the library
- * validates the scale and every count, and the stored total must be theirs. */
+/* Loads the counts form whose payload is `payload` (checked by
+ * cxm_pg_form_parse into `header`; possibly unaligned) into a library
+ * accumulator: the library validates the scale and every count, and the
+ * stored total must be theirs. */
 static cxm_acc *counts_load(const char *payload, const CxmCounts *header)
 {
     cxm_scale scale = CXM_SCALE_INIT;
     size_t footprint = 0;
-    char *mem = NULL;
     cxm_acc *acc = NULL;
     uint64_t total = 0;
     int status = CXM_OK;
 
-    cxm_pg_counts_scale(header, &scale);
+    cxm_pg_form_scale(header, &scale);
     footprint = cxm_acc_footprint(&scale);
     if (footprint == 0) {
         cxm_pg_raise(CXM_ERR_SCALE, "stored cxm_acc value is corrupt: its scale is invalid");
     }
-    mem = palloc(footprint + CXM_PG_ALIGN);
-    status = cxm_acc_init((void *)TYPEALIGN(CXM_PG_ALIGN, mem), footprint, &scale, &acc);
-    for (size_t i = 0; status == CXM_OK && i < (size_t)counts_span(header); i++) {
+    status = cxm_acc_init(cxm_pg_aligned_alloc(footprint), footprint, &scale, &acc);
+    for (size_t i = 0; status == CXM_OK && i < (size_t)cxm_pg_form_span(header); i++) {
         uint64_t count = 0;
 
-        memcpy(&count, payload + COUNTS_FIXED + i * sizeof count, sizeof count);
+        memcpy(&count, payload + CXM_PG_FORM_FIXED + i * sizeof count, sizeof count);
         status = cxm_acc_add_count(acc, (int32_t)(header->min + (int64)i), count);
     }
     if (status == CXM_OK) {
@@ -194,40 +246,24 @@ cxm_acc *cxm_pg_counts_load(const CxmCounts *c)
 
 void cxm_pg_counts_store(CxmCounts *c, const cxm_acc *acc)
 {
-    cxm_acc_counts(acc, c->counts, (size_t)counts_span(c));
+    cxm_acc_counts(acc, c->words, (size_t)cxm_pg_form_span(c));
     cxm_acc_total(acc, &c->total);
 }
 
 /* ---- transition states -------------------------------------------------- */
-
-/* The transition state behind a datum if it may be updated in place: a counts
- * form with a 4-byte header at an aligned address. nodeAgg keeps transition
- * states in palloc'd chunks (MAXALIGN, enough for uint64); a value it copied
- * from a table may still carry a 1-byte header, and is then copied once. */
-static CxmCounts *counts_in_place(Datum value)
-{
-    CxmCounts *c = (CxmCounts *)DatumGetPointer(value);
-    CxmCounts header;
-
-    if (!VARATT_IS_4B_U(c) || (uintptr_t)c % alignof(CxmCounts) != 0 ||
-        !counts_form(VARDATA(c), VARSIZE(c) - VARHDRSZ, &header)) {
-        return NULL;
-    }
-    return c;
-}
 
 /* A new counts form holding a copy of any cxm_acc datum. Its memory comes
  * first (the widest scale's size): nothing may raise an error while a decoded
  * value is held. */
 static CxmCounts *counts_copy(Datum value)
 {
-    CxmCounts *copy = palloc(counts_size(CXM_PG_MAX_RATINGS));
+    CxmCounts *copy = cxm_pg_form_reserve(&cxm_pg_counts_kind);
     cxm_scale scale = CXM_SCALE_INIT;
     CxmBorrowed source;
 
     cxm_pg_borrow(value, &source);
     cxm_acc_scale(source.acc, &scale);
-    cxm_pg_counts_start(copy, &scale);
+    cxm_pg_form_start(copy, &cxm_pg_counts_kind, &scale);
     cxm_pg_counts_store(copy, source.acc);
     cxm_pg_release(&source);
     return copy;
@@ -240,7 +276,7 @@ CxmCounts *cxm_pg_state(FunctionCallInfo fcinfo)
     /* Inside an aggregate the first argument is the transition state, which
      * the transition function may change (fmgr.h, AggCheckCallContext). */
     if (AggCheckCallContext(fcinfo, NULL)) {
-        CxmCounts *state = counts_in_place(value);
+        CxmCounts *state = cxm_pg_form_in_place(&cxm_pg_counts_kind, value);
 
         if (state != NULL) {
             return state;
@@ -251,7 +287,10 @@ CxmCounts *cxm_pg_state(FunctionCallInfo fcinfo)
 
 Datum cxm_pg_state_result(FunctionCallInfo fcinfo, CxmCounts *state)
 {
-    if (AggCheckCallContext(fcinfo, NULL)) {
+    /* The transition state updated in place (the common case, once a row per
+     * group), or a copy inside an aggregate, leaves as it is. */
+    if ((!PG_ARGISNULL(0) && (Pointer)state == DatumGetPointer(PG_GETARG_DATUM(0))) ||
+        AggCheckCallContext(fcinfo, NULL)) {
         return PointerGetDatum(state);
     }
     return cxm_pg_from_acc(cxm_pg_counts_load(state), NULL);
@@ -268,7 +307,7 @@ void cxm_pg_borrow(Datum value, CxmBorrowed *out)
     cxm_acc *acc = NULL;
     int status = CXM_OK;
 
-    if (counts_form(bytes, len, &header)) {
+    if (cxm_pg_form_parse(&cxm_pg_counts_kind, bytes, len, &header)) {
         out->acc = counts_load(bytes, &header);
         out->owned = NULL;
         return;
@@ -294,21 +333,12 @@ struct varlena *cxm_pg_flat(Datum value)
     CxmCounts header;
     CxmBorrowed b;
 
-    if (!counts_form(VARDATA_ANY(flat), VARSIZE_ANY_EXHDR(flat), &header)) {
+    if (!cxm_pg_form_parse(&cxm_pg_counts_kind, VARDATA_ANY(flat), VARSIZE_ANY_EXHDR(flat),
+                           &header)) {
         return flat;
     }
     cxm_pg_borrow(PointerGetDatum(flat), &b);
     return (struct varlena *)DatumGetPointer(cxm_pg_from_acc(b.acc, b.owned));
-}
-
-/* A canonical datum from bytes known to be a canonical encoding. */
-static Datum flat_datum(const void *bytes, size_t len)
-{
-    struct varlena *flat = palloc(VARHDRSZ + len);
-
-    SET_VARSIZE(flat, VARHDRSZ + len);
-    memcpy(VARDATA(flat), bytes, len);
-    return PointerGetDatum(flat);
 }
 
 Datum cxm_pg_from_encoding(const char *bytes, size_t len, const char *what)
@@ -322,7 +352,7 @@ Datum cxm_pg_from_encoding(const char *bytes, size_t len, const char *what)
                      what, len);
     }
     /* The decoder accepts canonical encodings only, so the bytes are kept. */
-    return flat_datum(bytes, len);
+    return cxm_pg_bytes_datum(bytes, len);
 }
 
 Datum cxm_pg_from_acc(const cxm_acc *acc, cxm_acc *owned)
@@ -335,5 +365,5 @@ Datum cxm_pg_from_acc(const cxm_acc *acc, cxm_acc *owned)
     if (status != CXM_OK) {
         cxm_pg_raise(status, "cannot encode a cxm_acc value");
     }
-    return flat_datum(bytes, written);
+    return cxm_pg_bytes_datum(bytes, written);
 }

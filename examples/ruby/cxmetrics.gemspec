@@ -29,15 +29,18 @@ Gem::Specification.new do |spec|
     lib/cxmetrics/arguments.rb
     lib/cxmetrics/buffers.rb
     lib/cxmetrics/constants.rb
+    lib/cxmetrics/encoded.rb
     lib/cxmetrics/errors.rb
     lib/cxmetrics/library.rb
     lib/cxmetrics/names.rb
+    lib/cxmetrics/on_scale.rb
     lib/cxmetrics/owner.rb
     lib/cxmetrics/plan.rb
     lib/cxmetrics/recorder.rb
     lib/cxmetrics/results.rb
     lib/cxmetrics/scale.rb
     lib/cxmetrics/series.rb
+    lib/cxmetrics/state.rb
     lib/cxmetrics/version.rb
     lib/cxmetrics/weighted_accumulator.rb
     sig/cxmetrics.rbs

@@ -55,6 +55,47 @@ cxs_read cxs_rating(sqlite3_context *ctx, sqlite3_value *value, int32_t *out)
     return READ_OK;
 }
 
+/* The weight of one response, in the caller's unit: the library takes the
+ * integers of its uint32_t argument from 1 (fractional survey weights are
+ * scaled, e.g. by 1000, before they get here). */
+
+cxs_read cxs_weight(sqlite3_context *ctx, sqlite3_value *value, uint32_t *out)
+{
+    double weight;
+    switch (sqlite3_value_type(value)) {
+    case SQLITE_NULL: return READ_NULL;
+    case SQLITE_INTEGER: {
+        sqlite3_int64 integer = sqlite3_value_int64(value);
+        if (integer < 1 || integer > (sqlite3_int64)UINT32_MAX) {
+            cxs_error(ctx, "weight %lld is outside 1..%u", integer, UINT32_MAX);
+            return READ_ERROR;
+        }
+        *out = (uint32_t)integer;
+        return READ_OK;
+    }
+    case SQLITE_FLOAT: weight = sqlite3_value_double(value); break;
+    case SQLITE_TEXT:
+        cxs_error(ctx, "weight %z is TEXT, not an INTEGER", cxs_quote(value));
+        return READ_ERROR;
+    default:
+        cxs_error(ctx, "weight is a BLOB of %d bytes, not an INTEGER", sqlite3_value_bytes(value));
+        return READ_ERROR;
+    }
+    if (!(weight >= 1.0 && weight <= (double)UINT32_MAX)) {
+        cxs_error(ctx, "weight %!.15g is outside 1..%u", weight, UINT32_MAX);
+        return READ_ERROR;
+    }
+    if ((double)(uint32_t)weight != weight) {
+        cxs_error(ctx,
+                  "weight %!.15g is not an integer (weights are integers in a unit of your "
+                  "choice: scale fractional weights, e.g. by 1000)",
+                  weight);
+        return READ_ERROR;
+    }
+    *out = (uint32_t)weight;
+    return READ_OK;
+}
+
 cxs_read cxs_scale(sqlite3_context *ctx, sqlite3_value *value, cxm_scale *out)
 {
     int type = sqlite3_value_type(value);
@@ -96,44 +137,75 @@ static void hex_prefix(const unsigned char *bytes, int len, char out[2 * 16 + 4]
     *p = '\0';
 }
 
-static cxs_read not_a_blob(sqlite3_context *ctx, sqlite3_value *value)
+/* The message for a value that is not a BLOB: TEXT is likely a text form. */
+static char *not_a_blob(sqlite3_value *value)
 {
     if (sqlite3_value_type(value) == SQLITE_TEXT) {
-        cxs_error(ctx, "expected a state BLOB, got TEXT %z (cxm_from_text reads the text form)",
-                  cxs_quote(value));
-    } else {
-        const char *type_word = type_name(value); /* the text may change the type */
-        cxs_error(ctx, "expected a state BLOB, got %s %s", type_word, sqlite3_value_text(value));
+        return sqlite3_mprintf(
+            "expected a state BLOB, got TEXT %z (cxm_from_text reads the text form)",
+            cxs_quote(value));
     }
-    return READ_ERROR;
+    const char *type_word = type_name(value); /* the text may change the type */
+    return sqlite3_mprintf("expected a state BLOB, got %s %s", type_word,
+                           sqlite3_value_text(value));
 }
 
-cxs_read cxs_state(sqlite3_context *ctx, sqlite3_value *value, cxm_acc **out)
+static char *not_a_state(const unsigned char *bytes, int len)
+{
+    char hex[2 * 16 + 4];
+    hex_prefix(bytes, len, hex);
+    return sqlite3_mprintf("not a valid state: the %d-byte BLOB x'%s' is malformed, corrupt or "
+                           "of an unknown format version",
+                           len, hex);
+}
+
+/* A state of the other kind than the function takes. */
+static char *wrong_kind(cxs_kind kind)
+{
+    return sqlite3_mprintf("%s", kind == KIND_UNWEIGHTED
+                                     ? "expected an unweighted state, got a weighted one "
+                                       "(cxm_unweighted gives its response counts)"
+                                     : "expected a weighted state (cxm_wacc_agg makes one), got an "
+                                       "unweighted one");
+}
+
+cxs_read cxs_state_value(sqlite3_value *value, cxs_kind kind, cxs_state *out, char **message)
 {
     int type = sqlite3_value_type(value);
     if (type == SQLITE_NULL) {
         return READ_NULL;
     }
     if (type != SQLITE_BLOB) {
-        return not_a_blob(ctx, value);
+        *message = not_a_blob(value);
+        return READ_ERROR;
     }
     const unsigned char *bytes = sqlite3_value_blob(value);
     int len = sqlite3_value_bytes(value);
-    int status = cxm_acc_decode(bytes, (size_t)len, out);
-    if (status == CXM_ERR_FORMAT || status == CXM_ERR_NULL) {
-        char hex[2 * 16 + 4];
-        hex_prefix(bytes, len, hex);
-        cxs_error(ctx,
-                  "not a valid state: the %d-byte BLOB x'%s' is malformed, corrupt or of "
-                  "an unknown format version",
-                  len, hex);
-        return READ_ERROR;
-    }
+    cxs_state s = {NULL, NULL};
+    int status = cxs_state_decode(bytes, (size_t)len, &s);
     if (status != CXM_OK) {
-        cxs_status_error(ctx, status);
+        *message = status == CXM_ERR_NOMEM ? NULL : not_a_state(bytes, len);
         return READ_ERROR;
     }
+    if ((kind == KIND_UNWEIGHTED && s.wacc != NULL) || (kind == KIND_WEIGHTED && s.acc != NULL)) {
+        cxs_state_free(&s);
+        *message = wrong_kind(kind);
+        return READ_ERROR;
+    }
+    *out = s;
     return READ_OK;
+}
+
+cxs_read cxs_state_read(sqlite3_context *ctx, sqlite3_value *value, cxs_kind kind, cxs_state *out)
+{
+    char *message = NULL;
+    cxs_read read = cxs_state_value(value, kind, out, &message);
+    if (read == READ_ERROR && message == NULL) {
+        sqlite3_result_error_nomem(ctx);
+    } else if (read == READ_ERROR) {
+        cxs_error(ctx, "%z", message);
+    }
+    return read;
 }
 
 /* "a, b, c": every name the library knows, for the message about an unknown
@@ -171,14 +243,27 @@ static cxs_read name_argument(sqlite3_context *ctx, sqlite3_value *value, const 
     return READ_ERROR;
 }
 
-static cxs_read confidence_argument(sqlite3_context *ctx, sqlite3_value *value, double *out)
+cxs_read cxs_quantity(sqlite3_context *ctx, sqlite3_value *value, int *out)
+{
+    return name_argument(ctx, value, "quantity", cxm_quantity_parse, cxm_quantity_name, out);
+}
+
+cxs_read cxs_method(sqlite3_context *ctx, sqlite3_value *value, int *out)
+{
+    return name_argument(ctx, value, "method", cxm_method_parse, cxm_method_name, out);
+}
+
+cxs_read cxs_real(sqlite3_context *ctx, sqlite3_value *value, const char *what, double *out)
 {
     int type = sqlite3_value_type(value);
+    if (type == SQLITE_NULL) {
+        return READ_NULL;
+    }
     if (type != SQLITE_FLOAT && type != SQLITE_INTEGER) {
         /* The type's name before the text: the conversion to text may change
          * the type the value reports, and argument order is unspecified. */
         const char *type_word = type_name(value);
-        cxs_error(ctx, "confidence %z is %s, not a number", cxs_quote(value), type_word);
+        cxs_error(ctx, "%s %z is %s, not a number", what, cxs_quote(value), type_word);
         return READ_ERROR;
     }
     *out = sqlite3_value_double(value);
@@ -195,15 +280,13 @@ cxs_read cxs_options_read(sqlite3_context *ctx, int argc, sqlite3_value **args, 
     }
     cxs_read read = READ_OK;
     if (argc > 0) {
-        read = name_argument(ctx, args[0], "quantity", cxm_quantity_parse, cxm_quantity_name,
-                             &options.quantity);
+        read = cxs_quantity(ctx, args[0], &options.quantity);
     }
     if (read == READ_OK && argc > 1) {
-        read = name_argument(ctx, args[1], "method", cxm_method_parse, cxm_method_name,
-                             &options.method);
+        read = cxs_method(ctx, args[1], &options.method);
     }
     if (read == READ_OK && argc > 2) {
-        read = confidence_argument(ctx, args[2], &options.confidence);
+        read = cxs_real(ctx, args[2], "confidence", &options.confidence);
     }
     if (read == READ_OK) {
         *out = options;

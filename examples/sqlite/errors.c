@@ -103,14 +103,53 @@ void cxs_status_error(sqlite3_context *ctx, int status)
     cxs_error(ctx, "%s (%s)", cxm_status_message(status), cxm_status_name(status));
 }
 
-void cxs_mismatch_error(sqlite3_context *ctx, const char *verb, const cxm_acc *a, const cxm_acc *b)
+/* What overflows first in a state of this kind. */
+static const char *beyond_limit(const cxs_state *s)
+{
+    return s->wacc != NULL
+               ? "the weight total would exceed the largest a weighted state holds (2^64 - 1)"
+               : "a count would exceed the largest count a state holds (2^64 - 1)";
+}
+
+void cxs_combine_error(sqlite3_context *ctx, const char *verb, int status, const cxs_state *a,
+                       const cxs_state *b)
 {
     cxm_scale sa = CXM_SCALE_INIT, sb = CXM_SCALE_INIT;
     char ta[CXM_TEXT_MAX], tb[CXM_TEXT_MAX];
-    cxm_acc_scale(a, &sa);
-    cxm_acc_scale(b, &sb);
-    cxs_error(ctx, "cannot %s states of different scales %s and %s", verb, cxs_scale_text(&sa, ta),
-              cxs_scale_text(&sb, tb));
+    cxs_state_scale(a, &sa);
+    cxs_state_scale(b, &sb);
+    if (!cxs_state_same_kind(a, b)) {
+        cxs_error(ctx,
+                  "cannot %s an unweighted and a weighted state: kinds never mix "
+                  "(cxm_unweighted gives a weighted state's counts)",
+                  verb);
+    } else if (status == CXM_ERR_MISMATCH) {
+        cxs_error(ctx, "cannot %s states of different scales %s and %s", verb,
+                  cxs_scale_text(&sa, ta), cxs_scale_text(&sb, tb));
+    } else if (status == CXM_ERR_ABSENT) {
+        cxs_error(ctx,
+                  "cannot subtract: the second state holds %s the first (of scale %s) does not",
+                  a->wacc != NULL ? "responses" : "ratings", cxs_scale_text(&sa, ta));
+    } else if (status == CXM_ERR_OVERFLOW) {
+        cxs_error(ctx, "cannot %s: %s", verb, beyond_limit(a));
+    } else {
+        cxs_status_error(ctx, status);
+    }
+}
+
+void cxs_record_error(sqlite3_context *ctx, int status, int32_t rating, const cxs_state *s)
+{
+    cxm_scale scale = CXM_SCALE_INIT;
+    char text[CXM_TEXT_MAX];
+    cxs_state_scale(s, &scale);
+    if (status == CXM_ERR_RANGE) {
+        cxs_error(ctx, "rating %d is outside the scale %s", (int)rating,
+                  cxs_scale_text(&scale, text));
+    } else if (status == CXM_ERR_OVERFLOW) {
+        cxs_error(ctx, "cannot record rating %d: %s", (int)rating, beyond_limit(s));
+    } else {
+        cxs_status_error(ctx, status);
+    }
 }
 
 const char *cxs_scale_text(const cxm_scale *scale, char *buf)

@@ -28,15 +28,22 @@ int cxs_register_scalar_table(sqlite3 *db, cxs_scalar *table, size_t count)
     return SQLITE_OK;
 }
 
+/* One registration per file of functions. */
+static int (*const registrations[])(sqlite3 *) = {
+    cxs_register_aggregates, /* aggregates.c */
+    cxs_register_scalars,    /* scalars.c */
+    cxs_register_weighted,   /* weighted.c */
+    cxs_register_statistics, /* statistics.c */
+    cxs_register_planning,   /* planning.c */
+    cxs_register_counts,     /* counts.c */
+};
+
 int sqlite3_cxmetrics_init(sqlite3 *db, char **error, const sqlite3_api_routines *api)
 {
     SQLITE_EXTENSION_INIT2(api);
-    int rc = cxs_register_aggregates(db);
-    if (rc == SQLITE_OK) {
-        rc = cxs_register_scalars(db);
-    }
-    if (rc == SQLITE_OK) {
-        rc = cxs_register_statistics(db);
+    int rc = SQLITE_OK;
+    for (size_t i = 0; rc == SQLITE_OK && i < sizeof registrations / sizeof registrations[0]; i++) {
+        rc = registrations[i](db);
     }
     if (rc != SQLITE_OK && error != NULL) {
         *error =

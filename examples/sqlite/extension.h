@@ -16,12 +16,23 @@ SQLITE_EXTENSION_INIT3
 
 #include <cxmetrics.h>
 
-/* What every registered function gets as its user data: the SQL name for its
- * error messages and, for cxm_csat/cxm_nps/cxm_ces, the preset they use. */
+/* What every registered function gets as its user data, first of whatever
+ * struct its file keeps per function: the SQL name, for its error messages. */
 typedef struct cxs_function {
     const char *name;
-    int preset; /* CXM_PRESET_*, or 0 */
 } cxs_function;
+
+/* A state BLOB decoded: an accumulator or a weighted accumulator, exactly one
+ * of the two pointers set (state.c; both NULL for no state). */
+typedef struct cxs_state {
+    cxm_acc *acc;
+    cxm_wacc *wacc;
+} cxs_state;
+
+/* The longest encoding and text form of a state of either kind. */
+#define CXS_MAX(a, b)   ((a) > (b) ? (a) : (b))
+#define CXS_ENCODED_MAX CXS_MAX(CXM_ENCODED_MAX, CXM_WACC_ENCODED_MAX)
+#define CXS_TEXT_MAX    CXS_MAX(CXM_TEXT_MAX, CXM_WACC_TEXT_MAX)
 
 /* ---- errors.c: messages that name the function and the offending value --- */
 
@@ -39,8 +50,15 @@ char *cxs_quote(sqlite3_value *value);
 /* Reports a library status that has no more specific message. */
 void cxs_status_error(sqlite3_context *ctx, int status);
 
-/* "cannot <verb> states of different scales <a> and <b>". */
-void cxs_mismatch_error(sqlite3_context *ctx, const char *verb, const cxm_acc *a, const cxm_acc *b);
+/* Reports the status of combining two states (merge, subtract, compare) that
+ * the library refused: different kinds, different scales, a subtracted state
+ * that is not part of the other, sums beyond their limit. */
+void cxs_combine_error(sqlite3_context *ctx, const char *verb, int status, const cxs_state *a,
+                       const cxs_state *b);
+
+/* Reports the status of recording a rating that the library refused: outside
+ * the scale, or a count or weight total beyond its limit. */
+void cxs_record_error(sqlite3_context *ctx, int status, int32_t rating, const cxs_state *s);
 
 /* Writes the canonical text of a scale into buf (CXM_TEXT_MAX bytes), for
  * messages; "?" if it cannot be formatted. */
@@ -56,11 +74,32 @@ typedef enum cxs_read { READ_OK, READ_NULL, READ_ERROR } cxs_read;
 /* A rating: an INTEGER within int32, or a REAL with such an integral value. */
 cxs_read cxs_rating(sqlite3_context *ctx, sqlite3_value *value, int32_t *out);
 
+/* A response's weight: an INTEGER in 1 .. 4294967295, or a REAL with such an
+ * integral value. */
+cxs_read cxs_weight(sqlite3_context *ctx, sqlite3_value *value, uint32_t *out);
+
 /* A scale in its text form; NULL is an error, not READ_NULL. */
 cxs_read cxs_scale(sqlite3_context *ctx, sqlite3_value *value, cxm_scale *out);
 
-/* A state BLOB decoded into a new heap accumulator (the caller frees it). */
-cxs_read cxs_state(sqlite3_context *ctx, sqlite3_value *value, cxm_acc **out);
+/* Which kinds of state an argument takes. */
+typedef enum cxs_kind { KIND_ANY, KIND_UNWEIGHTED, KIND_WEIGHTED } cxs_kind;
+
+/* A state BLOB of the kinds asked for, decoded into new heap accumulators
+ * (the caller releases them with cxs_state_free). */
+cxs_read cxs_state_read(sqlite3_context *ctx, sqlite3_value *value, cxs_kind kind, cxs_state *out);
+
+/* The same for a caller without a function context (a table-valued
+ * function): on READ_ERROR *message is the error without the function's
+ * name (sqlite3_malloc'd; NULL if out of memory). */
+cxs_read cxs_state_value(sqlite3_value *value, cxs_kind kind, cxs_state *out, char **message);
+
+/* A quantity or a method by its library name. */
+cxs_read cxs_quantity(sqlite3_context *ctx, sqlite3_value *value, int *out);
+cxs_read cxs_method(sqlite3_context *ctx, sqlite3_value *value, int *out);
+
+/* A number (INTEGER or REAL) named `what` in messages: a confidence, a
+ * half-width. */
+cxs_read cxs_real(sqlite3_context *ctx, sqlite3_value *value, const char *what, double *out);
 
 /* The optional quantity, method and confidence arguments of cxm_interval and
  * cxm_compare: args[0..argc) holding any prefix of the three. Defaults:
@@ -71,16 +110,48 @@ typedef struct cxs_options {
 } cxs_options;
 cxs_read cxs_options_read(sqlite3_context *ctx, int argc, sqlite3_value **args, cxs_options *out);
 
+/* ---- state.c: a state of either kind ------------------------------------------ */
+
+/* The library's decoder, text parser, caller-memory placement or creation of
+ * the kind the input is (or is asked for), into *out only on success;
+ * statuses as theirs. All but the placed ones are on the heap, released by
+ * cxs_state_free. */
+int cxs_state_decode(const void *bytes, size_t len, cxs_state *out);
+int cxs_state_parse(const char *text, size_t len, cxs_state *out);
+int cxs_state_place(void *mem, size_t size, const cxm_scale *scale, bool weighted, cxs_state *out);
+int cxs_state_new(const cxm_scale *scale, bool weighted, cxs_state *out);
+void cxs_state_free(cxs_state *s);
+
+bool cxs_state_same_kind(const cxs_state *a, const cxs_state *b);
+/* The CXM_USE_* table of methods that an interval or comparison of s uses. */
+int cxs_state_use(const cxs_state *s, bool compare);
+
+/* The library function of the state's kind; for two states, of the same kind. */
+int cxs_state_scale(const cxs_state *s, cxm_scale *out);
+int cxs_state_total(const cxs_state *s, uint64_t *n);
+int cxs_state_snapshot(const cxs_state *s, cxm_snapshot *out);
+int cxs_state_interval(const cxs_state *s, int quantity, int method, double confidence,
+                       cxm_interval *out);
+int cxs_state_compare(const cxs_state *a, const cxs_state *b, int quantity, int method,
+                      double confidence, cxm_comparison *out);
+int cxs_state_merge(cxs_state *into, const cxs_state *from);
+int cxs_state_subtract(cxs_state *from, const cxs_state *part);
+int cxs_state_encode(const cxs_state *s, unsigned char *buf, size_t cap, size_t *written);
+int cxs_state_format(const cxs_state *s, char *buf, size_t cap, size_t *written);
+
 /* ---- results.c: library values to SQL results ------------------------------ */
 
-/* Sets the accumulator's canonical encoding as the BLOB result. */
-void cxs_result_state(sqlite3_context *ctx, const cxm_acc *acc);
+/* Sets the state's canonical encoding as the BLOB result. */
+void cxs_result_state(sqlite3_context *ctx, const cxs_state *s);
 
 /* Sets a count as an INTEGER result; an error beyond a signed 64-bit integer. */
 void cxs_result_count(sqlite3_context *ctx, uint64_t count);
 
 /* Sets a REAL result, NULL for an undefined (non-finite) number. */
 void cxs_result_number(sqlite3_context *ctx, double value);
+
+/* The message for a count that an INTEGER cannot hold. */
+#define CXS_COUNT_TOO_LARGE "the count %llu does not fit a signed 64-bit INTEGER"
 
 /* ---- json.c: strict JSON objects ------------------------------------------ */
 
@@ -127,7 +198,10 @@ CXS_EXPORT int sqlite3_cxmetrics_init(sqlite3 *db, char **error, const sqlite3_a
 
 int cxs_register_aggregates(sqlite3 *db);
 int cxs_register_scalars(sqlite3 *db);
+int cxs_register_weighted(sqlite3 *db);
 int cxs_register_statistics(sqlite3 *db);
+int cxs_register_planning(sqlite3 *db);
+int cxs_register_counts(sqlite3 *db);
 
 /* The flags of every function: each is a pure function of its arguments with
  * no side effect, so it may appear in indexes, generated columns, CHECK

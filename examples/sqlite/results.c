@@ -7,11 +7,11 @@
 
 #include "extension.h"
 
-void cxs_result_state(sqlite3_context *ctx, const cxm_acc *acc)
+void cxs_result_state(sqlite3_context *ctx, const cxs_state *s)
 {
-    unsigned char bytes[CXM_ENCODED_MAX];
+    unsigned char bytes[CXS_ENCODED_MAX];
     size_t written;
-    int status = cxm_acc_encode(acc, bytes, sizeof bytes, &written);
+    int status = cxs_state_encode(s, bytes, sizeof bytes, &written);
     if (status != CXM_OK) {
         cxs_status_error(ctx, status);
         return;
@@ -22,8 +22,7 @@ void cxs_result_state(sqlite3_context *ctx, const cxm_acc *acc)
 void cxs_result_count(sqlite3_context *ctx, uint64_t count)
 {
     if (count > (uint64_t)INT64_MAX) {
-        cxs_error(ctx, "the count %llu does not fit a signed 64-bit INTEGER",
-                  (unsigned long long)count);
+        cxs_error(ctx, CXS_COUNT_TOO_LARGE, (unsigned long long)count);
         return;
     }
     sqlite3_result_int64(ctx, (sqlite3_int64)count);

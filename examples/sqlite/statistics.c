@@ -1,30 +1,39 @@
 /*
- * The statistics as JSON objects with the field names of the C structs:
+ * The statistics of a state of either kind as JSON objects with the field
+ * names of the C structs:
  *   cxm_snapshot(state)                                    -> cxm_snapshot
  *   cxm_interval(state[, quantity[, method[, confidence]]])  -> cxm_interval
  *   cxm_compare(a, b[, quantity[, method[, confidence]]])    -> cxm_comparison
  * JSON because SQLite has no composite values, and its json_extract() and ->>
  * read the fields. Quantity and method are the library's resolved names.
+ *
+ * An interval or a comparison that the sample leaves undefined (no answers;
+ * one, for a mean) is still an object: it names what was asked as the
+ * library resolves it, the confidence, and the observed estimate or
+ * difference where the sample has one, with null for the rest. So a query
+ * that reads ->> 'method' or ->> 'estimate' over many groups gets them for
+ * every group, as PostgreSQL's composite rows give them.
  */
+#include <math.h>
+
 #include "extension.h"
 
 static void snapshot(sqlite3_context *ctx, int argc, sqlite3_value **args)
 {
     (void)argc;
-    cxm_acc *acc;
-    if (cxs_state(ctx, args[0], &acc) != READ_OK) {
+    cxs_state state;
+    if (cxs_state_read(ctx, args[0], KIND_ANY, &state) != READ_OK) {
         return;
     }
     cxm_snapshot s = CXM_SNAPSHOT_INIT;
-    int status = cxm_acc_snapshot(acc, &s);
-    cxm_acc_free(acc);
+    int status = cxs_state_snapshot(&state, &s);
+    cxs_state_free(&state);
     if (status != CXM_OK) {
         cxs_status_error(ctx, status);
         return;
     }
     if (s.n > (uint64_t)INT64_MAX) { /* every other count is <= n */
-        cxs_error(ctx, "the count %llu does not fit a signed 64-bit INTEGER",
-                  (unsigned long long)s.n);
+        cxs_error(ctx, CXS_COUNT_TOO_LARGE, (unsigned long long)s.n);
         return;
     }
     cxs_json json;
@@ -42,27 +51,67 @@ static void snapshot(sqlite3_context *ctx, int argc, sqlite3_value **args)
     cxs_json_number(&json, "score", s.score);
     cxs_json_number(&json, "score_low", s.score_low);
     cxs_json_number(&json, "score_high", s.score_high);
+    cxs_json_number(&json, "weight_total", s.weight_total);
+    cxs_json_number(&json, "n_effective", s.n_effective);
     cxs_json_end(&json);
     sqlite3_result_text(ctx, json.text, (int)json.len, SQLITE_TRANSIENT);
 }
 
-/* CXM_ERR_ARG has two causes once the names have parsed: a method that does
- * not fit the quantity, or a confidence outside (0, 1). The caller repeats
- * the call with confidence 0.5 (retry); if that passes, the confidence was
- * the problem. The library decides both; this only words the message. */
-static void argument_error(sqlite3_context *ctx, const cxs_options *o, int retry,
-                           const cxm_acc *acc)
+/* Resolves the quantity and method as the statistics call will, from the
+ * library's tables. A method that does not fit the quantity is reported
+ * here, so that CXM_ERR_ARG from the call itself can only mean the
+ * confidence. */
+static bool resolve(sqlite3_context *ctx, const cxs_options *o, const cxs_state *s, bool compare,
+                    int32_t *quantity, int32_t *method)
 {
-    if (retry != CXM_ERR_ARG) {
-        cxs_error(ctx, "confidence %!.15g is outside (0, 1)", o->confidence);
-        return;
-    }
     cxm_scale scale = CXM_SCALE_INIT;
-    char text[CXM_TEXT_MAX];
-    cxm_acc_scale(acc, &scale);
-    cxs_error(ctx, "method '%s' does not apply to quantity '%s' of scale %s",
-              cxm_method_name(o->method), cxm_quantity_name(o->quantity),
-              cxs_scale_text(&scale, text));
+    int q, m;
+    int status = cxs_state_scale(s, &scale);
+    if (status == CXM_OK) {
+        status =
+            cxm_method_resolve(&scale, o->quantity, o->method, cxs_state_use(s, compare), &q, &m);
+    }
+    if (status == CXM_ERR_ARG) {
+        char text[CXM_TEXT_MAX];
+        cxs_error(ctx, "method '%s' does not apply to quantity '%s' of %sscale %s",
+                  cxm_method_name(o->method), cxm_quantity_name(o->quantity),
+                  s->wacc != NULL ? "weighted states of " : "", cxs_scale_text(&scale, text));
+        return false;
+    }
+    if (status != CXM_OK) {
+        cxs_status_error(ctx, status);
+        return false;
+    }
+    *quantity = q;
+    *method = m;
+    return true;
+}
+
+/* The observed value of a resolved quantity, as the snapshot has it (NaN for
+ * an empty sample). */
+static double observed(const cxs_state *state, int quantity)
+{
+    cxm_snapshot s = CXM_SNAPSHOT_INIT;
+    if (cxs_state_snapshot(state, &s) != CXM_OK) {
+        return NAN;
+    }
+    switch (quantity) {
+    case CXM_QUANTITY_POSITIVE_SHARE: return s.positive_share;
+    case CXM_QUANTITY_NEGATIVE_SHARE: return s.negative_share;
+    case CXM_QUANTITY_NET: return s.net;
+    case CXM_QUANTITY_MEAN: return s.mean;
+    default: return NAN; /* resolved quantities are never HEADLINE */
+    }
+}
+
+/* A statistics call's status other than CXM_OK and CXM_ERR_EMPTY. */
+static void statistic_error(sqlite3_context *ctx, int status, const cxs_options *o)
+{
+    if (status == CXM_ERR_ARG) {
+        cxs_error(ctx, "confidence %!.15g is outside (0, 1)", o->confidence);
+    } else {
+        cxs_status_error(ctx, status);
+    }
 }
 
 static void interval_json(sqlite3_context *ctx, const cxm_interval *iv)
@@ -83,21 +132,27 @@ static void interval_json(sqlite3_context *ctx, const cxm_interval *iv)
 static void interval(sqlite3_context *ctx, int argc, sqlite3_value **args)
 {
     cxs_options o;
-    cxm_acc *acc;
+    cxs_state s;
     if (cxs_options_read(ctx, argc - 1, args + 1, &o) != READ_OK ||
-        cxs_state(ctx, args[0], &acc) != READ_OK) {
+        cxs_state_read(ctx, args[0], KIND_ANY, &s) != READ_OK) {
         return;
     }
     cxm_interval iv = CXM_INTERVAL_INIT;
-    int status = cxm_acc_interval(acc, o.quantity, o.method, o.confidence, &iv);
-    if (status == CXM_OK) {
-        interval_json(ctx, &iv);
-    } else if (status == CXM_ERR_ARG) {
-        argument_error(ctx, &o, cxm_acc_interval(acc, o.quantity, o.method, 0.5, &iv), acc);
-    } else if (status != CXM_ERR_EMPTY) { /* undefined: NULL */
-        cxs_status_error(ctx, status);
+    if (resolve(ctx, &o, &s, false, &iv.quantity, &iv.method)) {
+        int status = cxs_state_interval(&s, o.quantity, o.method, o.confidence, &iv);
+        if (status == CXM_ERR_EMPTY) {
+            iv.confidence = o.confidence;
+            iv.estimate = observed(&s, iv.quantity);
+            iv.se = iv.low = iv.high = NAN;
+            status = CXM_OK;
+        }
+        if (status == CXM_OK) {
+            interval_json(ctx, &iv);
+        } else {
+            statistic_error(ctx, status, &o);
+        }
     }
-    cxm_acc_free(acc);
+    cxs_state_free(&s);
 }
 
 static void comparison_json(sqlite3_context *ctx, const cxm_comparison *c)
@@ -118,34 +173,52 @@ static void comparison_json(sqlite3_context *ctx, const cxm_comparison *c)
     sqlite3_result_text(ctx, json.text, (int)json.len, SQLITE_TRANSIENT);
 }
 
+/* Two states of one kind and one scale: checked before the names are
+ * resolved against a's scale, so that a mismatch is reported as one. */
+static bool comparable(const cxs_state *a, const cxs_state *b)
+{
+    cxm_scale sa = CXM_SCALE_INIT, sb = CXM_SCALE_INIT;
+    return cxs_state_same_kind(a, b) && cxs_state_scale(a, &sa) == CXM_OK &&
+           cxs_state_scale(b, &sb) == CXM_OK && cxm_scale_equal(&sa, &sb) == 1;
+}
+
 static void compare(sqlite3_context *ctx, int argc, sqlite3_value **args)
 {
     cxs_options o;
-    cxm_acc *a = NULL, *b = NULL;
+    cxs_state a = {NULL, NULL}, b = {NULL, NULL};
     if (cxs_options_read(ctx, argc - 2, args + 2, &o) != READ_OK ||
-        cxs_state(ctx, args[0], &a) != READ_OK || cxs_state(ctx, args[1], &b) != READ_OK) {
-        cxm_acc_free(a);
+        cxs_state_read(ctx, args[0], KIND_ANY, &a) != READ_OK ||
+        cxs_state_read(ctx, args[1], KIND_ANY, &b) != READ_OK) {
+        cxs_state_free(&a);
         return;
     }
     cxm_comparison c = CXM_COMPARISON_INIT;
-    int status = cxm_acc_compare(a, b, o.quantity, o.method, o.confidence, &c);
-    if (status == CXM_OK) {
-        comparison_json(ctx, &c);
-    } else if (status == CXM_ERR_MISMATCH) {
-        cxs_mismatch_error(ctx, "compare", a, b);
-    } else if (status == CXM_ERR_ARG) {
-        argument_error(ctx, &o, cxm_acc_compare(a, b, o.quantity, o.method, 0.5, &c), a);
-    } else if (status != CXM_ERR_EMPTY) { /* undefined: NULL */
-        cxs_status_error(ctx, status);
+    if (!comparable(&a, &b)) {
+        cxs_combine_error(ctx, "compare", CXM_ERR_MISMATCH, &a, &b);
+    } else if (resolve(ctx, &o, &a, true, &c.quantity, &c.method)) {
+        int status = cxs_state_compare(&a, &b, o.quantity, o.method, o.confidence, &c);
+        if (status == CXM_ERR_EMPTY) {
+            /* The observed difference where both samples define the quantity
+             * (a mean of one answer each, or two constant samples). */
+            c.confidence = o.confidence;
+            c.difference = observed(&a, c.quantity) - observed(&b, c.quantity);
+            c.se = c.statistic = c.df = c.p_value = c.low = c.high = NAN;
+            status = CXM_OK;
+        }
+        if (status == CXM_OK) {
+            comparison_json(ctx, &c);
+        } else {
+            statistic_error(ctx, status, &o);
+        }
     }
-    cxm_acc_free(a);
-    cxm_acc_free(b);
+    cxs_state_free(&a);
+    cxs_state_free(&b);
 }
 
 static cxs_scalar statistics[] = {
-    {{"cxm_snapshot", 0}, 1, 1, snapshot},
-    {{"cxm_interval", 0}, 1, 4, interval},
-    {{"cxm_compare", 0}, 2, 5, compare},
+    {{"cxm_snapshot"}, 1, 1, snapshot},
+    {{"cxm_interval"}, 1, 4, interval},
+    {{"cxm_compare"}, 2, 5, compare},
 };
 
 int cxs_register_statistics(sqlite3 *db)

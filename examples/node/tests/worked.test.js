@@ -96,3 +96,42 @@ test('compare means: Welch t (t.test)', () => {
   close(c.df, 32.712614641840673);
   close(c.pValue, 0.00045065707899453734);
 });
+
+// Until the library that computes it is merged, its table of methods refuses
+// jeffreys for a share, and the test says it is skipped.
+function computesJeffreys() {
+  try {
+    return cxm.resolveMethod('csat2', { method: 'jeffreys' }).method === 'jeffreys';
+  } catch (e) {
+    if (e instanceof cxm.CxmArgumentError) {
+      return false;
+    }
+    throw e;
+  }
+}
+
+test('Jeffreys: R\'s qbeta(c(a/2, 1 - a/2), x + 0.5, n - x + 0.5), 0 and 100 exactly at the ends', {
+  skip: !computesJeffreys() && 'the library does not compute Jeffreys intervals yet',
+}, () => {
+  // R 4.2.2; the limit is exactly 0 at x = 0 and exactly 100 at x = n (include/cxmetrics.h)
+  const cases = [[7, 10, 0.95, 39.41816818513287, 90.73054060618469],
+    [70, 100, 0.99, 57.468686123325284, 80.676466770484410],
+    [0, 20, 0.90, 0, 9.0476426537872249867],
+    [20, 20, 0.90, 90.952357346212764, 100]];
+  for (const [x, n, confidence, low, high] of cases) {
+    const iv = share(x, n).interval({ quantity: 'positive-share', method: 'jeffreys', confidence });
+    assert.deepEqual([iv.method, iv.estimate], ['jeffreys', (100 * x) / n]);
+    for (const [got, want] of [[iv.low, low], [iv.high, high]]) {
+      if (want === 0 || want === 100) {
+        assert.equal(got, want);
+      } else {
+        close(got, want);
+      }
+    }
+  }
+  // se as Wilson's: sqrt(p (1 - p) / n)
+  close(share(7, 10).interval({ quantity: 'positive-share', method: 'jeffreys' }).se, 14.491376746189438);
+  assert.equal(cxm.resolveMethod('csat2', { method: 'jeffreys' }).method, 'jeffreys');
+  assert.throws(() => cxm.resolveMethod('nps', { quantity: 'net', method: 'jeffreys' }),
+    cxm.CxmArgumentError);
+});

@@ -13,50 +13,27 @@ use FFI\CType;
  * drops the last reference to it. `clone` copies it; serialize() stores its
  * portable encoding; foreach gives rating => count for every rating of the
  * scale. Counts are ints, or decimal strings beyond PHP_INT_MAX.
+ *
+ * Creating (new, inMemory(), footprint(), decode(), parse(), clone),
+ * merging and subtracting, the statistics (snapshot(), interval() and
+ * compare() by 'default', 'wilson', 'wilson-cc', 'agresti-coull',
+ * 'clopper-pearson', 'wald', 'adjusted-wald', 'score', 't' or 'jeffreys'),
+ * the encoding and the text form ('nps{0:3,6:1,9:10,10:4}') are shared with
+ * WeightedAccumulator (State, OnScale, Encoded, Owner); recording and the
+ * counts are its own.
  */
 final class Accumulator implements \IteratorAggregate, \Stringable
 {
     use Owner;
+    use OnScale;
     use Encoded;
+    use State;
 
     /** A buffer this large holds any accumulator in caller memory (CXM_ACC_FOOTPRINT_MAX, since 1.2). */
     public const FOOTPRINT_MAX = 856;
 
     private const TYPE = 'cxm_acc';
-    private const FREE = 'cxm_acc_free';
-    private const CLONE = 'cxm_acc_clone';
-    private const DECODE = 'cxm_acc_decode';
-    private const ENCODED_SIZE = 'cxm_acc_encoded_size';
-    private const ENCODE = 'cxm_acc_encode';
-
-    /** A new empty accumulator on a Scale or a preset ('nps', Scale::PRESET_NPS). */
-    public function __construct(Scale|int|string $scale)
-    {
-        $native = Scale::of($scale)->toNative();
-        $out = Native::out(self::TYPE);
-        Native::check(Native::ffi()->cxm_acc_new(FFI::addr($native), FFI::addr($out)));
-        $this->own($out);
-    }
-
-    /** An accumulator in PHP-owned memory (cxm_acc_init): the library allocates nothing. */
-    public static function inMemory(Scale|int|string $scale): self
-    {
-        $scale = Scale::of($scale);
-        $size = $scale->footprint();
-        [$raw, $mem] = Native::aligned($size);
-        $native = $scale->toNative();
-        $out = Native::out(self::TYPE);
-        Native::check(Native::ffi()->cxm_acc_init($mem, $size, FFI::addr($native), FFI::addr($out)));
-        return self::adopt($out, $raw);
-    }
-
-    /** From the text form of __toString(), e.g. 'nps{0:3,9:10,10:4}' (cxm_acc_parse). */
-    public static function parse(string $text): self
-    {
-        $out = Native::out(self::TYPE);
-        Native::check(Native::ffi()->cxm_acc_parse($text, strlen($text), FFI::addr($out)), "accumulator '$text'");
-        return self::adopt($out);
-    }
+    private const TEXT_MAX = Native::TEXT_MAX;
 
     // -- recording --
 
@@ -113,34 +90,7 @@ final class Accumulator implements \IteratorAggregate, \Stringable
         return $this;
     }
 
-    public function reset(): self
-    {
-        Native::check($this->ffi->cxm_acc_reset($this->handle()));
-        return $this;
-    }
-
-    /** $this += $other (same scale). */
-    public function merge(self $other): self
-    {
-        Native::check($this->ffi->cxm_acc_merge($this->handle(), $other->handle()));
-        return $this;
-    }
-
-    /** $this -= $other, the exact inverse of merge. */
-    public function subtract(self $other): self
-    {
-        Native::check($this->ffi->cxm_acc_subtract($this->handle(), $other->handle()));
-        return $this;
-    }
-
-    // -- reading --
-
-    public function scale(): Scale
-    {
-        $out = Native::init('cxm_scale');
-        Native::check($this->ffi->cxm_acc_scale($this->handle(), FFI::addr($out)));
-        return Scale::fromNative($out);
-    }
+    // -- counts --
 
     public function total(): int|string
     {
@@ -173,57 +123,6 @@ final class Accumulator implements \IteratorAggregate, \Stringable
         for ($i = 0; $i < $span; $i++) {
             yield $scale->min + $i => Native::u64($out[$i]);
         }
-    }
-
-    /** Same scale and same counts. */
-    public function equals(self $other): bool
-    {
-        return $this->scale()->equals($other->scale()) && $this->counts() === $other->counts();
-    }
-
-    public function snapshot(): Snapshot
-    {
-        $out = Native::init('cxm_snapshot');
-        Native::check($this->ffi->cxm_acc_snapshot($this->handle(), FFI::addr($out)));
-        return Snapshot::fromNative($out);
-    }
-
-    /**
-     * The confidence interval of a quantity ('headline', 'positive-share',
-     * 'negative-share', 'net', 'mean' or a Quantity constant) by a method
-     * ('default', 'wilson', 'wilson-cc', 'agresti-coull', 'clopper-pearson',
-     * 'wald', 'adjusted-wald', 'score', 't', 'jeffreys' or a Method constant;
-     * Method::resolve() says which a call accepts).
-     */
-    public function interval(int|string $quantity = 'headline', int|string $method = 'default',
-                             float $confidence = 0.95): Interval
-    {
-        $out = Native::init('cxm_interval');
-        Native::check($this->ffi->cxm_acc_interval(
-            $this->handle(), Quantity::parse($quantity), Method::parse($method), $confidence, FFI::addr($out),
-        ));
-        return Interval::fromNative($out);
-    }
-
-    /** $this - $other for two independent samples. */
-    public function compare(self $other, int|string $quantity = 'headline', int|string $method = 'default',
-                            float $confidence = 0.95): Comparison
-    {
-        $out = Native::init('cxm_comparison');
-        Native::check($this->ffi->cxm_acc_compare(
-            $this->handle(), $other->handle(), Quantity::parse($quantity), Method::parse($method),
-            $confidence, FFI::addr($out),
-        ));
-        return Comparison::fromNative($out);
-    }
-
-    /** The canonical text form, e.g. 'nps{0:3,6:1,9:10,10:4}' (cxm_acc_format). */
-    public function __toString(): string
-    {
-        $handle = $this->handle();
-        return Native::formatted(
-            fn (CData $buf, int $cap, CData $written) => $this->ffi->cxm_acc_format($handle, $buf, $cap, $written)
-        );
     }
 
     // -- batches --

@@ -4,7 +4,6 @@ declare(strict_types=1);
 
 namespace Cxmetrics;
 
-use FFI;
 
 /**
  * The p-values of many comparisons adjusted at once, exactly as R's

@@ -7,10 +7,10 @@ namespace Cxmetrics;
 use FFI\CData;
 
 /**
- * What an owned state with a portable encoding has (Accumulator, Series,
- * WeightedAccumulator, each setting CLONE, DECODE, ENCODED_SIZE and ENCODE):
- * `clone` copies the native object, serialize() stores the encoding,
- * decode() and encode().
+ * What an object with a portable encoding has (Accumulator,
+ * WeightedAccumulator, Series; each uses Owner too): `clone` copies the
+ * native object (cxm_*_clone), serialize() stores the encoding, decode()
+ * (cxm_*_decode) and encode() (cxm_*_encoded_size, cxm_*_encode).
  *
  * @internal
  */
@@ -26,7 +26,7 @@ trait Encoded
         $source = $this->handle();
         $this->handle = $this->memory = null;
         $out = $this->ffi->new(self::TYPE . ' *');
-        Native::check($this->ffi->{self::CLONE}($source, \FFI::addr($out)));
+        Native::check($this->ffi->{self::TYPE . '_clone'}($source, \FFI::addr($out)));
         $this->handle = $out;
     }
 
@@ -49,11 +49,11 @@ trait Encoded
     private static function decodeHandle(string $bytes): CData
     {
         $out = Native::out(self::TYPE);
-        Native::check(Native::ffi()->{self::DECODE}($bytes, strlen($bytes), \FFI::addr($out)));
+        Native::check(Native::ffi()->{self::TYPE . '_decode'}($bytes, strlen($bytes), \FFI::addr($out)));
         return $out;
     }
 
-    /** From encode()'s bytes; FormatException for anything else. */
+    /** From encode()'s bytes; FormatException for anything else, another kind's encoding included. */
     public static function decode(string $bytes): static
     {
         return self::adopt(self::decodeHandle($bytes));
@@ -62,6 +62,6 @@ trait Encoded
     /** The portable bytes (cxm_*_encode), a binary string. */
     public function encode(): string
     {
-        return Native::encoded($this->handle(), self::ENCODED_SIZE, self::ENCODE);
+        return Native::encoded($this->handle(), self::TYPE . '_encoded_size', self::TYPE . '_encode');
     }
 }

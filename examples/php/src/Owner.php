@@ -11,8 +11,11 @@ use FFI\CData;
  * __destruct when PHP drops the last reference (at once, by reference
  * counting; the cycle collector covers objects caught in cycles). An object
  * in PHP-owned memory (inMemory) keeps that buffer instead, and the library
- * frees nothing for it. A class that uses it sets TYPE and FREE; Encoded adds
- * what a state with an encoding has.
+ * frees nothing for it. A class that uses it sets TYPE, the C type whose
+ * functions it calls: what several kinds share (this trait, OnScale,
+ * Encoded, State) calls TYPE . '_verb' (cxm_acc_free); a kind's own
+ * methods name their functions, since a name built per call costs some 300
+ * instructions more and Accumulator::add is the hot path.
  *
  * @internal
  */
@@ -28,7 +31,7 @@ trait Owner
     public function close(): void
     {
         if ($this->handle !== null && $this->memory === null) {
-            $this->ffi->{self::FREE}($this->handle);
+            $this->ffi->{self::TYPE . '_free'}($this->handle);
         }
         $this->handle = $this->memory = null;
     }
@@ -61,10 +64,17 @@ trait Owner
         throw new ClosedException(self::class . ' is closed');
     }
 
+    /** Wraps a pointer the library handed over (decode, parse). */
     private static function adopt(CData $pointer, ?CData $memory = null): static
     {
-        $object = (new \ReflectionClass(static::class))->newInstanceWithoutConstructor();
+        $object = self::allocate();
         $object->own($pointer, $memory);
         return $object;
+    }
+
+    /** An object of this class that owns nothing yet: its constructor is not run. */
+    private static function allocate(): static
+    {
+        return (new \ReflectionClass(static::class))->newInstanceWithoutConstructor();
     }
 }

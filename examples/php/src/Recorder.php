@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace Cxmetrics;
 
-use FFI;
+use FFI\CData;
 
 /**
  * Ratings recorded from many threads at once, without locks, and collected
@@ -23,47 +23,11 @@ use FFI;
 final class Recorder
 {
     use Owner;
+    use OnScale;
 
     private const TYPE = 'cxm_recorder';
-    private const FREE = 'cxm_recorder_free';
 
     private Scale $scale;
-
-    /** A new empty recorder on a Scale or a preset ('nps', Scale::PRESET_NPS). */
-    public function __construct(Scale|int|string $scale)
-    {
-        $this->scale = Scale::of($scale);
-        $native = $this->scale->toNative();
-        $out = Native::out(self::TYPE);
-        Native::check(Native::ffi()->cxm_recorder_new(FFI::addr($native), FFI::addr($out)));
-        $this->own($out);
-    }
-
-    /** Bytes a recorder on this scale occupies (cxm_recorder_footprint). */
-    public static function footprint(Scale|int|string $scale): int
-    {
-        $scale = Scale::of($scale);
-        $native = $scale->toNative();
-        $size = Native::ffi()->cxm_recorder_footprint(FFI::addr($native));
-        if ($size === 0) {
-            $scale->check(); // throws the reason
-        }
-        return $size;
-    }
-
-    /** A recorder in PHP-owned memory (cxm_recorder_init): the library allocates nothing. */
-    public static function inMemory(Scale|int|string $scale): self
-    {
-        $scale = Scale::of($scale);
-        $size = self::footprint($scale);
-        [$raw, $mem] = Native::aligned($size);
-        $native = $scale->toNative();
-        $out = Native::out(self::TYPE);
-        Native::check(Native::ffi()->cxm_recorder_init($mem, $size, FFI::addr($native), FFI::addr($out)));
-        $recorder = self::adopt($out, $raw);
-        $recorder->scale = $scale;
-        return $recorder;
-    }
 
     public function scale(): Scale
     {
@@ -95,6 +59,13 @@ final class Recorder
         $target = $into ?? new Accumulator($this->scale);
         Native::check($this->ffi->cxm_recorder_collect($this->handle(), $target->handle()));
         return $target;
+    }
+
+    /** The recorder keeps its scale: the library has no cxm_recorder_scale. */
+    private function place(Scale $scale, CData $pointer, ?CData $memory = null): void
+    {
+        $this->scale = $scale;
+        $this->own($pointer, $memory);
     }
 
     /** A recorder has no copy: one taken while threads add would be no state anyone recorded. */

@@ -149,12 +149,7 @@ final readonly class Scale implements \Stringable
     /** Bytes an accumulator on this scale occupies (cxm_acc_footprint). */
     public function footprint(): int
     {
-        $native = $this->toNative();
-        $size = Native::ffi()->cxm_acc_footprint(FFI::addr($native));
-        if ($size === 0) {
-            $this->check(); // throws the reason
-        }
-        return $size;
+        return Accumulator::footprint($this);
     }
 
     /** The canonical text form ('nps', '-3..3/2..3/-3..-2/net'). */

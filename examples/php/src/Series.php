@@ -5,7 +5,6 @@ declare(strict_types=1);
 namespace Cxmetrics;
 
 use FFI;
-use FFI\CData;
 
 /**
  * A ring of accumulators indexed by bucket numbers the caller chooses (days,
@@ -23,11 +22,6 @@ final class Series implements \IteratorAggregate
     public const BUCKET_LIMIT = 1 << 62;
 
     private const TYPE = 'cxm_series';
-    private const FREE = 'cxm_series_free';
-    private const CLONE = 'cxm_series_clone';
-    private const DECODE = 'cxm_series_decode';
-    private const ENCODED_SIZE = 'cxm_series_encoded_size';
-    private const ENCODE = 'cxm_series_encode';
 
     public function __construct(Scale|int|string $scale, int $capacity, int $head)
     {

@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace Cxmetrics\Tests;
 
-use Cxmetrics\{Accumulator, FormatException, Scale};
+use Cxmetrics\{Accumulator, FormatException, Scale, ScaleException};
 
 final class AccumulatorTest extends TestCase
 {
@@ -48,6 +48,28 @@ final class AccumulatorTest extends TestCase
         $heap = clone $acc;
         $acc->close();
         self::assertSame(3, $heap->total());
+    }
+
+    /**
+     * Accumulator::footprint() is the one cxm_acc_footprint that
+     * Scale::footprint() answers with; the widest scale needs exactly
+     * CXM_ACC_FOOTPRINT_MAX bytes (include/cxmetrics.h; tests/test_methods.c).
+     */
+    public function testFootprint(): void
+    {
+        $widest = new Scale(0, 100, 90, 100, 0, 60, Scale::HEADLINE_NET);
+        self::assertSame(Accumulator::FOOTPRINT_MAX, Accumulator::footprint($widest));
+        self::assertSame(Scale::preset('nps')->footprint(), Accumulator::footprint('nps'));
+        self::assertLessThan(Accumulator::FOOTPRINT_MAX, Accumulator::footprint('nps'));
+        self::refuses(ScaleException::class, [fn () => Accumulator::footprint(new Scale(1, 5, 4, 5, 3, 4, 1))]);
+    }
+
+    /** Equal means the same scale, field by field, and the same counts. */
+    public function testEquality(): void
+    {
+        $sameAsNps = new Scale(0, 10, 9, 10, 0, 6, Scale::HEADLINE_NET);
+        self::assertTrue((new Accumulator('nps'))->add(9)->equals((new Accumulator($sameAsNps))->add(9)));
+        self::assertFalse((new Accumulator('nps'))->equals(new Accumulator('csat10'))); // both empty, 1..10 against 0..10
     }
 
     public function testCountsBeyondPhpIntMax(): void

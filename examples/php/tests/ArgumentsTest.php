@@ -36,22 +36,6 @@ final class ArgumentsTest extends TestCase
         self::assertSame($this->before, $this->acc->encode(), 'a refused call changed the state');
     }
 
-    /**
-     * @param class-string<\Throwable> $class
-     * @param list<callable(): mixed> $calls
-     */
-    private static function refuses(string $class, array $calls): void
-    {
-        foreach ($calls as $i => $call) {
-            try {
-                $call();
-                self::fail("call $i: no $class");
-            } catch (\Throwable $e) {
-                self::assertInstanceOf($class, $e, "call $i: " . $e->getMessage());
-            }
-        }
-    }
-
     public function testQuantityAndMethodNumbersBeyondInt32(): void
     {
         // issue 20: the bindings passed 2**32 + 4 to C, where it wrapped to 4 (the mean)

@@ -25,6 +25,31 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase
         self::assertLessThanOrEqual($rel * abs($want), abs($got - $want), "$got != $want (rel $rel)");
     }
 
+    /**
+     * Each call throws a $class (its message in the failure of any that
+     * does not); returns what they threw, for further assertions.
+     *
+     * @template T of \Throwable
+     * @param class-string<T> $class
+     * @param list<callable(): mixed> $calls
+     * @return list<T>
+     */
+    public static function refuses(string $class, array $calls): array
+    {
+        $thrown = [];
+        foreach ($calls as $i => $call) {
+            try {
+                $call();
+            } catch (\Throwable $e) {
+                self::assertInstanceOf($class, $e, "call $i: " . $e->getMessage());
+                $thrown[] = $e;
+                continue;
+            }
+            self::fail("call $i: no $class");
+        }
+        return $thrown;
+    }
+
     public static function nps(int $promoters, int $passives, int $detractors): Accumulator
     {
         return (new Accumulator('nps'))->add(10, $promoters)->add(8, $passives)->add(0, $detractors);

@@ -1,5 +1,7 @@
 """What the checks of the package (check_types.py, check_package.py) share:
-finding an interpreter that has the tools they need, and the skip rule."""
+finding an interpreter that has the tools they need, and the skip rule
+(exit 77, which a build configured with CXM_REQUIRE_ALL, as CI's is, counts
+a failure)."""
 
 from __future__ import annotations
 
@@ -27,5 +29,6 @@ def python_with(modules: List[str]) -> Optional[str]:
 
 
 def skip(reason: str) -> NoReturn:
+    """Exit as skipped, with the reason."""
     print(f"SKIPPED: {reason}")
     sys.exit(SKIP)

@@ -372,6 +372,32 @@ class TestAccumulator < Minitest::Test
     assert_equal 3, heap.total
   end
 
+  # Accumulator.footprint is the one cxm_acc_footprint that Scale#footprint
+  # and Cxmetrics.footprint answer with; the widest scale needs exactly
+  # CXM_ACC_FOOTPRINT_MAX bytes (include/cxmetrics.h; tests/test_methods.c).
+  def test_footprint
+    widest = Scale.new(ratings: 0..100, positive: 90..100, negative: 0..60, headline: HEADLINE_NET)
+    assert_equal ACC_FOOTPRINT_MAX, Accumulator.footprint(widest)
+    assert_equal [Accumulator.footprint(:nps)] * 2, [Scale.preset(:nps).footprint, Cxmetrics.footprint(:nps)]
+    assert_operator Accumulator.footprint(:nps), :<, ACC_FOOTPRINT_MAX
+    assert_raises(ScaleError) { Accumulator.footprint(Scale.new(ratings: 1..5, positive: 4..5, negative: 3..4, headline: 1)) }
+  end
+
+  # Equal means the same scale, field by field, and the same counts; never
+  # another kind of state. A subclass's accumulators are accumulators.
+  def test_equality_and_subclasses
+    same_as_nps = Scale.new(ratings: 0..10, positive: 9..10, negative: 0..6, headline: HEADLINE_NET)
+    assert_equal Accumulator.new(:nps).add(9), Accumulator.new(same_as_nps).add(9)
+    refute_equal Accumulator.new(:nps), Accumulator.new(:csat10) # both empty, 1..10 against 0..10
+    refute_equal Accumulator.new(:nps), WeightedAccumulator.new(:nps)
+    refute_equal Accumulator.new(:nps), "nps{}"
+    mine = Class.new(Accumulator).new(:nps).add(10)
+    mine.merge(Accumulator.new(:nps).add(9)).subtract(Accumulator.new(:nps).add(10))
+    assert_equal Accumulator.parse("nps{9:1}"), mine
+    assert_equal "nps{9:1}", mine.to_s
+    assert_raises(TypeError) { mine.merge(WeightedAccumulator.new(:nps)) }
+  end
+
   def test_golden_encodings
     # docs/format.md, "Worked example": ten 0s, thirty 7s, three hundred 10s
     golden = hex("43 58 4D 41 01 00 00 00 00 0A 00 00 00 09 00 00 00 0A 00 00 00 00 00 00 00 06 00 00 00 02

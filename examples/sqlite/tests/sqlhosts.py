@@ -104,8 +104,11 @@ class ShellHost:
         for i, sql in enumerate(statements):
             if "\n" in sql:
                 raise ValueError("one statement per line: " + sql)
-            tagged = re.sub(r"^\s*SELECT\b", f"SELECT {i},", sql.rstrip(" ;"), count=1,
-                            flags=re.I)
+            sql = sql.rstrip(" ;")
+            if re.match(r"\s*WITH\b", sql, flags=re.I):  # a query of CTEs, tagged whole
+                tagged = f"SELECT {i}, * FROM ({sql})"
+            else:
+                tagged = re.sub(r"^\s*SELECT\b", f"SELECT {i},", sql, count=1, flags=re.I)
             script.append(tagged + ";")
         done = subprocess.run(self.shell + [":memory:"], input="\n".join(script) + "\n",
                               capture_output=True, text=True, timeout=900,

@@ -17,6 +17,10 @@ over the answers of each 30-day span), independently of the extension, and
 the numbers of the other three recipes (November per segment, the monthly
 roll-up, November against October) are compared with the ones Python computes
 from the same CSV (examples/report/tests/expected-by-month.csv, by expected.py).
+The distribution of November's ratings is recounted with GROUP BY; the
+revenue-weighted NPS and the sample sizes are compared with R's (survey, qnorm:
+examples/sqlite/tests/reference.R wrote expected-readme.csv and
+expected-planning.csv).
 Exit 77 (ctest: skipped) when the shell is missing.
 """
 import argparse
@@ -167,6 +171,35 @@ def check_against_python(pairs, root):
               f"recipe 4: {metric} {change} [{low}, {high}] p {p}, Python {r}")
 
 
+def check_new_recipes(pairs, root):
+    """The recipes of 1.2 against R (reference.R: survey and qnorm)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "expected-readme.csv"), newline="") as f:
+        r = next(csv.DictReader(f))
+    with open(os.path.join(here, "expected-planning.csv"), newline="") as f:
+        plans = {(p["scale"], p["pilot"], p["quantity"], p["confidence"], p["half_width"],
+                  p["population"]): p["n"] for p in csv.DictReader(f)}
+    (answers, arr, nps, weighted, n_eff, low, high), = table_rows(pairs[5][1])
+    check(answers == "10" and arr == r["weight"] and near(nps, r["nps_counted"], 2) and
+          near(weighted, r["nps_weighted"], 2) and near(n_eff, r["n_effective"], 2) and
+          near(low, r["low_90"], 2) and near(high, r["high_90"], 2),
+          f"recipe 6: {table_rows(pairs[5][1])}, R {r}")
+    (worst, of_2000, november), = table_rows(pairs[6][1])
+    check(worst == plans[("nps", "", "net", "0.95", "5", "0")] and
+          of_2000 == plans[("nps", "", "net", "0.95", "5", "2000")] and
+          november == r["plan_november"],
+          f"recipe 7: {worst} {of_2000} {november}, R {plans} {r['plan_november']}")
+
+
+def check_counts_independently(con, pairs):
+    """The distribution recipe against GROUP BY over the answers."""
+    plain = con.execute("SELECT rating, COUNT(*) FROM answers WHERE metric = 'nps' AND "
+                        "answered_on >= '2026-11-01' AND rating IS NOT NULL GROUP BY rating "
+                        "ORDER BY rating").fetchall()
+    got = table_rows(pairs[4][1])
+    check(got == [(str(a), str(b)) for a, b in plain], f"recipe 5: {got}, GROUP BY {plain}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shell", default="")
@@ -184,12 +217,14 @@ def main():
         print("SKIPPED: the sqlite3 shell is not installed (Debian: apt-get install sqlite3)")
         return 77
     setup, pairs = recipes(args.readme)
-    check(len(pairs) == 4, f"README: {len(pairs)} recipes, expected 4")
+    check(len(pairs) == 7, f"README: {len(pairs)} recipes, expected 7")
     check_against_python(pairs, args.root)
+    check_new_recipes(pairs, args.root)
     run_shell(args.shell, args.module, args.root, setup, pairs)
     if hasattr(sqlite3.Connection, "enable_load_extension"):
         con = run_python(args.module, args.root, setup, pairs)
         check_window_independently(con, pairs)
+        check_counts_independently(con, pairs)
     else:
         print(f"NOTE: {sys.executable} cannot load SQLite extensions; only the shell ran the "
               "recipes")

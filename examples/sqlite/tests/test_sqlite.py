@@ -10,12 +10,16 @@ Every expected value comes from outside the extension and the library:
     statistics modules (exact scores, means, standard deviations, Wilson / Agresti-Coull /
     Wald intervals from statistics.NormalDist);
   - the documented text form, written out in Python from GROUP BY counts;
-  - window frames recomputed in Python for every row.
+  - window frames recomputed in Python for every row;
+  - R's survey package for weighted states and R for planning (reference.R beside this
+    file wrote expected-weighted*.csv and expected-planning.csv; CI does not need R).
+The cases of 1.2's functions are in state_cases.py (cxm_add, cxm_subtract, cxm_counts,
+cxm_version, undefined statistics), weighted_cases.py and planning_cases.py; checks.py holds
+what they share.
 Exit 77 (ctest: skipped) when the host is missing, with the reason on stdout.
 """
 import argparse
 import csv
-import json
 import math
 import os
 import random
@@ -25,39 +29,12 @@ from statistics import NormalDist, stdev
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sqlhosts  # noqa: E402
-
-FAILURES = []
-
-# The presets the bundled metrics use: bands and canonical text names (the
-# text form's documented spelling, include/cxmetrics.h "Text forms").
-PRESETS = {"csat": ("csat5", 1, 5, (4, 5), (1, 2), "share"),
-           "nps": ("nps", 0, 10, (9, 10), (0, 6), "net"),
-           "ces": ("ces7", 1, 7, (5, 7), (1, 3), "mean")}
-
-
-def check(ok, what):
-    if not ok:
-        FAILURES.append(what)
-        print("FAIL:", what)
-
-
-def close(a, b, rel=1e-12, tiny=1e-12):
-    return a is not None and b is not None and abs(a - b) <= max(rel * abs(b), tiny)
-
-
-def strict_json(text):
-    def refuse(token):
-        raise ValueError("non-strict JSON token " + token)
-    return json.loads(text, parse_constant=refuse)
-
-
-def sql_text(s):
-    return "'" + s.replace("'", "''") + "'"
-
-
-def sql_value(v):
-    return "NULL" if v is None else str(v) if isinstance(v, int) else sql_text(v)
-
+import planning_cases  # noqa: E402
+import state_cases  # noqa: E402
+import weighted_cases  # noqa: E402
+from checks import (FAILURES, COMPARISON_FIELDS, INTERVAL_FIELDS, PRESETS,  # noqa: E402
+                    SNAPSHOT_FIELDS, check, close, expect_errors, expect_values, read_csv, sql_text, sql_value,
+                    strict_json, undefined_comparison, undefined_interval)
 
 # ---- the bundled data --------------------------------------------------------
 
@@ -76,11 +53,6 @@ def load_statements(data_dir):
         values = ",".join(f"('{month}','{m}',{sql_value(r)},'{s}')" for m, r, s in rows)
         out.append("INSERT INTO answers VALUES " + values)
     return out
-
-
-def read_csv(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
 
 
 # ---- known answers -----------------------------------------------------------
@@ -148,11 +120,11 @@ def test_known_answers(host, data_dir, expected_dir):
         check(interval["quantity"] == {"share": "positive-share"}.get(expected_headline,
                                                                        expected_headline),
               f"{what}: quantity {interval['quantity']}")
-        check(list(snapshot) == ["headline", "n", "positive", "neutral", "negative",
-                                 "positive_share", "negative_share", "net", "mean", "stddev",
-                                 "score", "score_low", "score_high"], f"{what}: snapshot fields")
-        check(list(interval) == ["quantity", "method", "confidence", "estimate", "se", "low",
-                                 "high"], f"{what}: interval fields")
+        check(list(snapshot) == SNAPSHOT_FIELDS, f"{what}: snapshot fields")
+        # an unweighted state: every response counts once (W = Q = n)
+        check(snapshot["weight_total"] == count and snapshot["n_effective"] == count,
+              f"{what}: weight_total and n_effective of an unweighted state {snapshot}")
+        check(list(interval) == INTERVAL_FIELDS, f"{what}: interval fields")
 
 
 def test_stddev_and_methods(host, data_dir):
@@ -227,8 +199,7 @@ def test_compare(host, data_dir, expected_dir):
             check(False, f"{what}: {o.error}")
             continue
         c = strict_json(o.rows[0][0])
-        check(list(c) == ["quantity", "method", "confidence", "difference", "se", "statistic",
-                          "df", "p_value", "low", "high"], f"{what}: fields {list(c)}")
+        check(list(c) == COMPARISON_FIELDS, f"{what}: fields {list(c)}")
         for field in ("difference", "low", "high", "statistic", "p_value"):
             check(close(c[field], float(r[field]), 1e-10), f"{what}: {field} {c[field]} != Python "
                                                              f"{r[field]}")
@@ -313,18 +284,22 @@ def test_nulls_and_empty(host):
          f"SELECT {empty} UNION ALL SELECT NULL)", "nps{}"),
         (f"SELECT cxm_n({empty})", 0),
         (f"SELECT cxm_score({empty})", None),
-        (f"SELECT cxm_interval({empty})", None),
-        (f"SELECT cxm_compare({empty}, cxm_from_text('nps{{9:3}}'))", None),
+        # an undefined statistic is still an object: the names resolved, the
+        # observed estimate or difference where there is one, null for the rest
+        (f"SELECT cxm_interval({empty})", undefined_interval("net", "adjusted-wald")),
+        (f"SELECT cxm_compare({empty}, cxm_from_text('nps{{9:3}}'))",
+         undefined_comparison("net", "adjusted-wald")),
         (f"SELECT cxm_snapshot({empty})",
          '{"headline":"net","n":0,"positive":0,"neutral":0,"negative":0,"positive_share":null,'
          '"negative_share":null,"net":null,"mean":null,"stddev":null,"score":null,'
-         '"score_low":null,"score_high":null}'),
+         '"score_low":null,"score_high":null,"weight_total":null,"n_effective":null}'),
         # one answer: a mean has no interval, a share has
-        ("SELECT cxm_interval(cxm_from_text('ces7{5:1}'))", None),
+        ("SELECT cxm_interval(cxm_from_text('ces7{5:1}'))", undefined_interval("mean", "t", 5.0)),
         ("SELECT cxm_snapshot(cxm_from_text('ces7{5:1}')) ->> 'stddev'", None),
         ("SELECT cxm_interval(cxm_from_text('ces7{5:1}'), 'positive-share') ->> 'low' > 0", 1),
-        # two constant samples: Welch's df is undefined
-        ("SELECT cxm_compare(cxm_from_text('ces7{5:2}'), cxm_from_text('ces7{6:3}'))", None),
+        # two constant samples: Welch's df is undefined; the difference is not
+        ("SELECT cxm_compare(cxm_from_text('ces7{5:2}'), cxm_from_text('ces7{6:3}'))",
+         undefined_comparison("mean", "t", -1.0)),
         # NULL arguments of the scalars, optional ones included
         ("SELECT cxm_score(NULL), cxm_n(NULL), cxm_text(NULL), cxm_from_text(NULL)", None),
         ("SELECT cxm_merge(NULL, cxm_from_text('nps{}'))", None),
@@ -347,32 +322,26 @@ def test_nulls_and_empty(host):
          "'quantity'", "positive-share"),
     ]
     # every method name reaches the library and comes back as the method used
-    for quantity, methods in (("positive-share", ["wilson", "wilson-cc", "agresti-coull",
-                                                  "clopper-pearson", "wald"]),
+    for quantity, methods in (("positive-share", state_cases.share_methods(host)),
                               ("net", ["adjusted-wald", "wald", "score"]), ("mean", ["t"])):
         for method in methods:
             cases.append((f"SELECT cxm_interval(cxm_from_text('nps{{0:2,8:1,10:4}}'), "
                           f"'{quantity}', '{method}') ->> 'method'", method))
-    outcomes = host.run([sql for sql, _ in cases])
-    for (sql, want), o in zip(cases, outcomes):
-        got = o.rows[0][0] if o.error is None and o.rows else o
-        check(got == want, f"{host.name}: {sql}\n  got {got!r}\n  want {want!r}")
+    expect_values(host, [], cases)
 
 
-AGGREGATES = ["cxm_acc_agg", "cxm_merge_agg", "cxm_csat", "cxm_nps", "cxm_ces"]
-SCALARS = ["cxm_score", "cxm_n", "cxm_text", "cxm_from_text", "cxm_merge", "cxm_snapshot",
-           "cxm_interval", "cxm_compare"]
 SQLITE_DETERMINISTIC, SQLITE_INNOCUOUS = 0x800, 0x200000  # sqlite3.h
 
 
 def test_flags(host):
     """The flags as SQLite records them, and what they allow: index
     expressions and generated columns need DETERMINISTIC; views and triggers
-    read with trusted_schema=OFF need INNOCUOUS."""
-    names = ",".join(sql_text(n) for n in AGGREGATES + SCALARS)
+    read with trusted_schema=OFF need INNOCUOUS, cxm_counts included. Which
+    functions there are, with how many arguments, is the parity test's
+    (tests/package/check_sql_parity.py, against docs/sql.md)."""
     statements = [
-        f"SELECT name, narg, flags FROM pragma_function_list WHERE name IN ({names}) "
-        "ORDER BY name, narg",
+        "SELECT name, narg, flags FROM pragma_function_list WHERE name LIKE 'cxm\\_%' "
+        "ESCAPE '\\' ORDER BY name, narg",
         "PRAGMA trusted_schema = OFF",
         "CREATE TABLE daily(day TEXT, rating INTEGER)",
         "INSERT INTO daily VALUES ('d1', 9), ('d1', 3), ('d2', 10)",
@@ -387,29 +356,25 @@ def test_flags(host):
         "SELECT day FROM states WHERE cxm_score(state) > 50",
         "SELECT cxm_text(cxm_merge_agg(state)), cxm_snapshot(cxm_merge_agg(state)) ->> 'n', "
         "cxm_interval(cxm_merge_agg(state)) ->> 'method' FROM states",
+        "CREATE VIEW counted AS SELECT day, c.rating, c.count FROM states, cxm_counts(states.state) "
+        "AS c",
+        "SELECT * FROM counted ORDER BY day, rating",
     ]
     o = host.run(statements)
     errors = [(s, x.error) for s, x in zip(statements, o) if x.error is not None]
     check(not errors, f"{host.name}: flags: {errors}")
     if errors:
         return
-    listed = {}
+    check(len({name for name, _, _ in o[0].rows}) >= 20, f"{host.name}: functions {o[0].rows}")
     for name, narg, flags in o[0].rows:
-        listed.setdefault(name, []).append((narg, flags))
-    want_args = {"cxm_acc_agg": [2], "cxm_merge_agg": [1], "cxm_csat": [1], "cxm_nps": [1],
-                 "cxm_ces": [1], "cxm_score": [1], "cxm_n": [1], "cxm_text": [1],
-                 "cxm_from_text": [1], "cxm_merge": [2], "cxm_snapshot": [1],
-                 "cxm_interval": [1, 2, 3, 4], "cxm_compare": [2, 3, 4, 5]}
-    for name, nargs in want_args.items():
-        got = listed.get(name, [])
-        check([a for a, _ in got] == nargs, f"{host.name}: {name} takes {got}")
-        for narg, flags in got:
-            check(flags & SQLITE_INNOCUOUS, f"{host.name}: {name}/{narg} not innocuous")
-            check(flags & SQLITE_DETERMINISTIC, f"{host.name}: {name}/{narg} not deterministic")
+        check(flags & SQLITE_INNOCUOUS, f"{host.name}: {name}/{narg} not innocuous")
+        check(flags & SQLITE_DETERMINISTIC, f"{host.name}: {name}/{narg} not deterministic")
     check(o[9].rows == [("d1", 2, "nps{3:1,9:1}", 0.0), ("d2", 1, "nps{10:1}", 100.0)],
           f"{host.name}: states table {o[9].rows}")
     check(o[10].rows == [("d2",)], f"{host.name}: index query {o[10].rows}")
     check(o[11].rows == [("nps{3:1,9:1,10:1}", 3, "adjusted-wald")], f"{o[11].rows}")
+    check(o[13].rows == [("d1", 3, 1), ("d1", 9, 1), ("d2", 10, 1)],
+          f"{host.name}: cxm_counts in a view {o[13].rows}")
 
 
 # ---- windows -------------------------------------------------------------------
@@ -587,16 +552,7 @@ def test_bad_input(host):
         (f"SELECT cxm_compare({nps})", "wrong number of arguments to function cxm_compare()"),
         ("SELECT cxm_snapshot()", "wrong number of arguments"),
     ]
-    statements = []
-    for sql, _ in cases:
-        statements += [sql, "SELECT cxm_nps(9)"]
-    outcomes = host.run(statements)
-    for k, (sql, message) in enumerate(cases):
-        bad, good = outcomes[2 * k], outcomes[2 * k + 1]
-        check(bad.error is not None and message in bad.error,
-              f"{host.name}: {sql}\n  got {bad!r}\n  want an error with {message!r}")
-        check(good.error is None and good.rows == [(100.0,)],
-              f"{host.name}: the connection after {sql}: {good!r}")
+    expect_errors(host, [], cases)
 
 
 def test_invalid_utf8(host, seed):
@@ -670,7 +626,8 @@ def flips_and_cuts(blob):
 
 def test_corrupt_blobs(host):
     sources = ["cxm_from_text('nps{0:3,6:1,9:10,10:4}')", "cxm_from_text('ces7{}')",
-               "cxm_from_text('-3..3/2..3/-3..-2/net{-3:1,3:18446744073709551614}')"]
+               "cxm_from_text('-3..3/2..3/-3..-2/net{-3:1,3:18446744073709551614}')",
+               "cxm_from_text('nps[6:1/40/1600,9:2/150/12500]')", "cxm_from_text('csat[]')"]
     got = host.run([f"SELECT {s}" for s in sources])
     blobs = [o.rows[0][0] if o.error is None else None for o in got]
     check(all(isinstance(b, bytes) for b in blobs), f"{host.name}: source blobs {got}")
@@ -679,7 +636,9 @@ def test_corrupt_blobs(host):
     uses = ["SELECT cxm_score(x'{}')", "SELECT cxm_n(x'{}')", "SELECT cxm_text(x'{}')",
             "SELECT cxm_snapshot(x'{}')", "SELECT cxm_interval(x'{}', 'headline')",
             "SELECT cxm_merge(x'{}', x'{}')", "SELECT cxm_compare(x'{}', x'{}')",
-            "SELECT cxm_merge_agg(s) FROM (SELECT x'{}' AS s)"]
+            "SELECT cxm_merge_agg(s) FROM (SELECT x'{}' AS s)", "SELECT cxm_subtract(x'{}', x'{}')",
+            "SELECT cxm_add(x'{}', 9)", "SELECT * FROM cxm_counts(x'{}')", "SELECT cxm_weight(x'{}')",
+            "SELECT cxm_n_effective(x'{}')", "SELECT cxm_unweighted(x'{}')"]
     statements, count = [], 0
     for blob in blobs:
         valid = blob.hex()
@@ -731,6 +690,19 @@ def main():
     test_bad_input(host)
     test_invalid_utf8(host, seed)
     test_corrupt_blobs(host)
+    answers = read_answers(os.path.join(args.data, "answers.csv"))
+    setup = load_statements(args.data)
+    state_cases.test_version(host)
+    state_cases.test_add_subtract(host, setup, answers)
+    state_cases.test_counts(host, setup, answers)
+    state_cases.test_undefined(host)
+    state_cases.test_jeffreys(host)
+    weighted_cases.test_against_r(host)
+    weighted_cases.test_states(host)
+    weighted_cases.test_windows(host, seed)
+    weighted_cases.test_bad_input(host)
+    planning_cases.test_against_r(host)
+    planning_cases.test_bad_input(host)
     if FAILURES:
         print(f"{len(FAILURES)} failure(s); window seed {seed} (rerun with --seed {seed})")
         return 1

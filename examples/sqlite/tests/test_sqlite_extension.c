@@ -143,11 +143,12 @@ START_TEST(statistics_as_json)
                 "'$.stddev', '$.score_low', '$.score_high')",
                 "{\"headline\":\"net\",\"n\":4,\"positive\":3,\"neutral\":0,\"negative\":1,"
                 "\"positive_share\":75.0,\"negative_share\":25.0,\"net\":50.0,\"mean\":6.75,"
-                "\"score\":50.0}");
+                "\"score\":50.0,\"weight_total\":4.0,\"n_effective\":4.0}");
     expect_text(db, "SELECT cxm_snapshot(cxm_from_text('csat{}'))",
                 "{\"headline\":\"share\",\"n\":0,\"positive\":0,\"neutral\":0,\"negative\":0,"
                 "\"positive_share\":null,\"negative_share\":null,\"net\":null,\"mean\":null,"
-                "\"stddev\":null,\"score\":null,\"score_low\":null,\"score_high\":null}");
+                "\"stddev\":null,\"score\":null,\"score_low\":null,\"score_high\":null,"
+                "\"weight_total\":null,\"n_effective\":null}");
     /* Wald interval of a share of 1/2 with n = 4 at 95 %: 50 +- z * 25 */
     expect_real(db,
                 "SELECT cxm_interval(cxm_from_text('csat{1:2,5:2}'), 'positive-share', "
@@ -163,7 +164,10 @@ START_TEST(statistics_as_json)
                 "200.0");
     expect_null(db, "SELECT cxm_compare(cxm_from_text('nps{9:2}'), cxm_from_text('nps{0:2}')) "
                     "->> 'df'");
-    expect_null(db, "SELECT cxm_interval(cxm_from_text('ces{3:1}'))");
+    /* undefined: the names resolved, the observed mean, null for the rest */
+    expect_text(db, "SELECT cxm_interval(cxm_from_text('ces{3:1}'))",
+                "{\"quantity\":\"mean\",\"method\":\"t\",\"confidence\":0.95,"
+                "\"estimate\":3.0,\"se\":null,\"low\":null,\"high\":null}");
     sqlite3_close(db);
 }
 END_TEST
@@ -275,6 +279,136 @@ START_TEST(window_frames_restart_with_another_scale)
     /* The NULL rating of row 2 keeps csat5 in the frame {2, 3}. */
     expect_error(db, "SELECT cxm_acc_agg(r, s) OVER (ORDER BY i ROWS 1 PRECEDING) FROM t",
                  "scale 'nps' differs from the group's scale csat5");
+    sqlite3_close(db);
+}
+END_TEST
+
+/* Weighted responses: c, W and Q per rating summed by hand; NULL rating or
+ * weight skips the row; the inverse takes the leaving response out exactly. */
+START_TEST(weighted_states)
+{
+    sqlite3 *db = open_db();
+    exec(db,
+         "CREATE TABLE t(i INTEGER, r INTEGER, w INTEGER);"
+         "INSERT INTO t VALUES (1, 6, 40), (2, 9, 50), (3, NULL, 7), (4, 9, 100), (5, 3, NULL)");
+    /* rating 6: 1, 40, 1600; rating 9: 2, 150, 50^2 + 100^2 = 12500 */
+    expect_text(db, "SELECT cxm_text(cxm_wacc_agg(r, w, 'nps')) FROM t",
+                "nps[6:1/40/1600,9:2/150/12500]");
+    /* W = 190; net = 100 (150 - 40) / 190; Kish: 190^2 / 14100 */
+    expect_real(db, "SELECT cxm_score(cxm_wacc_agg(r, w, 'nps')) FROM t", 100.0 * 110.0 / 190.0);
+    expect_text(db, "SELECT cxm_weight(cxm_wacc_agg(r, w, 'nps')) FROM t", "190");
+    expect_real(db, "SELECT cxm_n_effective(cxm_wacc_agg(r, w, 'nps')) FROM t",
+                190.0 * 190.0 / 14100.0);
+    expect_text(db, "SELECT cxm_text(cxm_unweighted(cxm_wacc_agg(r, w, 'nps'))) FROM t",
+                "nps{6:1,9:2}");
+    expect_text(db, "SELECT cxm_n(cxm_wacc_agg(r, w, 'nps')) FROM t", "3");
+    static const char *const frames[] = {"1|nps[6:1/40/1600]", "2|nps[6:1/40/1600,9:1/50/2500]",
+                                         "3|nps[9:1/50/2500]", "4|nps[9:1/100/10000]",
+                                         "5|nps[9:1/100/10000]"};
+    expect_rows(db,
+                "SELECT i, cxm_text(cxm_wacc_agg(r, w, 'nps') OVER (ORDER BY i ROWS 1 PRECEDING)) "
+                "FROM t",
+                frames, 5);
+    expect_text(db,
+                "SELECT cxm_text(cxm_merge_agg(s)) FROM (SELECT cxm_wacc_agg(r, w, 'nps') AS s "
+                "FROM t GROUP BY i)",
+                "nps[6:1/40/1600,9:2/150/12500]");
+    expect_text(db,
+                "SELECT cxm_text(cxm_subtract(cxm_from_text('nps[6:1/40/1600,9:2/150/12500]'), "
+                "cxm_from_text('nps[9:1/50/2500]')))",
+                "nps[6:1/40/1600,9:1/100/10000]");
+    /* one response: the estimate, null for the rest */
+    expect_text(db, "SELECT cxm_interval(cxm_from_text('nps[9:1/5/25]'))",
+                "{\"quantity\":\"net\",\"method\":\"wald\",\"confidence\":0.95,"
+                "\"estimate\":100.0,\"se\":null,\"low\":null,\"high\":null}");
+    expect_null(db, "SELECT cxm_wacc_agg(r, w, 'nps') FROM t WHERE r IS NULL OR w IS NULL");
+    sqlite3_close(db);
+}
+END_TEST
+
+/* cxm_merge_agg's frames restart with another kind and scale: a weighted
+ * state after an accumulator does not fit the group's first block and goes to
+ * the heap (valgrind and ASan watch the block and the release). */
+START_TEST(merge_frames_restart_with_another_kind)
+{
+    sqlite3 *db = open_db();
+    static const char *const rows[] = {"1|csat5{1:1}", "2|0..100/51..100/0..50/share[100:1/9/81]",
+                                       "3|nps{9:1}"};
+    expect_rows(db,
+                "SELECT i, cxm_text(cxm_merge_agg(s) OVER (ORDER BY i ROWS CURRENT ROW)) FROM "
+                "(SELECT 1 i, cxm_from_text('csat{1:1}') s UNION ALL SELECT 2, "
+                "cxm_from_text('0..100/51..100/0..50/share[100:1/9/81]') UNION ALL SELECT 3, "
+                "cxm_from_text('nps{9:1}'))",
+                rows, 3);
+    expect_error(db,
+                 "SELECT cxm_merge_agg(s) OVER (ORDER BY i ROWS 1 PRECEDING) FROM (SELECT 1 i, "
+                 "cxm_from_text('nps{1:1}') s UNION ALL SELECT 2, cxm_from_text('nps[9:1/9/81]'))",
+                 "cannot merge an unweighted and a weighted state");
+    /* The weighted state on the heap (its frame's block was sized for an
+     * accumulator) is released by xFinal when a later row fails, and when the
+     * partition ends while it is in the frame. */
+    expect_error(db,
+                 "SELECT cxm_merge_agg(s) OVER (ORDER BY i ROWS CURRENT ROW) FROM (SELECT 1 i, "
+                 "cxm_from_text('nps{1:1}') s UNION ALL SELECT 2, cxm_from_text('nps[9:1/9/81]') "
+                 "UNION ALL SELECT 3, x'01')",
+                 "not a valid state");
+    static const char *const last[] = {"1|csat5{1:1}", "2|nps[9:1/9/81]"};
+    expect_rows(db,
+                "SELECT i, cxm_text(cxm_merge_agg(s) OVER (ORDER BY i ROWS CURRENT ROW)) FROM "
+                "(SELECT 1 i, cxm_from_text('csat{1:1}') s UNION ALL SELECT 2, "
+                "cxm_from_text('nps[9:1/9/81]'))",
+                last, 2);
+    static const char *const grouped[] = {"1|csat5{1:1}", "2|nps[9:2/18/162]"};
+    expect_rows(
+        db,
+        "SELECT g, cxm_text(cxm_merge_agg(s)) FROM (SELECT 1 g, cxm_from_text('csat{1:1}') s "
+        "UNION ALL SELECT 2, cxm_from_text('nps[9:1/9/81]') UNION ALL SELECT 2, "
+        "cxm_from_text('nps[9:1/9/81]')) GROUP BY g",
+        grouped, 2);
+    sqlite3_close(db);
+}
+END_TEST
+
+START_TEST(add_subtract_counts_version)
+{
+    sqlite3 *db = open_db();
+    expect_text(db, "SELECT cxm_version()", cxm_version_string());
+    expect_text(db, "SELECT cxm_text(cxm_add(cxm_add(cxm_from_text('nps{}'), 9), 9))", "nps{9:2}");
+    expect_text(db,
+                "SELECT cxm_text(cxm_subtract(cxm_from_text('nps{0:2,9:3}'), "
+                "cxm_from_text('nps{9:1}')))",
+                "nps{0:2,9:2}");
+    expect_null(db, "SELECT cxm_add(cxm_from_text('nps{}'), NULL)");
+    static const char *const counts[] = {"-3|1", "3|2"};
+    expect_rows(db,
+                "SELECT rating, count FROM cxm_counts(cxm_from_text('-3..3/2..3/-3..-2/net"
+                "{-3:1,3:2}'))",
+                counts, 2);
+    static const char *const joined[] = {"a|9", "b|0", "b|10"};
+    expect_rows(db,
+                "SELECT g, c.rating FROM (SELECT 'a' g, cxm_from_text('nps{9:5}') s UNION ALL "
+                "SELECT 'b', cxm_from_text('nps{0:1,10:1}') UNION ALL SELECT 'c', NULL), "
+                "cxm_counts(s) AS c ORDER BY 1, 2",
+                joined, 3);
+    expect_rows(db, "SELECT rating, count FROM cxm_counts(cxm_from_text('nps{}'))", NULL, 0);
+    sqlite3_close(db);
+}
+END_TEST
+
+/* docs/statistics.md's worked examples: worst-case NPS +-5 at 95 % needs
+ * ceil(z^2 10000 / 25) = 1537 answers, 870 of 2000 customers; a pilot of 50
+ * promoters and 20 detractors of 100: 938. */
+START_TEST(planning_worked_examples)
+{
+    sqlite3 *db = open_db();
+    expect_text(db, "SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 5)", "1537");
+    expect_text(db, "SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 5, 2000)", "870");
+    expect_text(db,
+                "SELECT cxm_plan_sample_size('nps', cxm_from_text('nps{0:20,8:30,10:50}'), 'net', "
+                "0.95, 5)",
+                "938");
+    expect_null(db, "SELECT cxm_plan_sample_size('nps', cxm_from_text('nps{}'), 'net', 0.95, 5)");
+    expect_null(db, "SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 5, NULL)");
     sqlite3_close(db);
 }
 END_TEST
@@ -423,6 +557,56 @@ static const struct {
      "the count 9223372036854775808 does not fit"},
     {"SELECT cxm_merge(cxm_from_text('nps{9:18446744073709551615}'), cxm_from_text('nps{0:1}'))",
      "exceed the largest count"},
+    {"SELECT cxm_wacc_agg(9, 0, 'nps')", "cxm_wacc_agg: weight 0 is outside 1..4294967295"},
+    {"SELECT cxm_wacc_agg(9, 4294967296, 'nps')", "weight 4294967296 is outside"},
+    {"SELECT cxm_wacc_agg(9, -1.0, 'nps')", "weight -1.0 is outside"},
+    {"SELECT cxm_wacc_agg(9, 0.5, 'nps')", "weight 0.5 is outside"},
+    {"SELECT cxm_wacc_agg(9, 1.5, 'nps')", "weight 1.5 is not an integer"},
+    {"SELECT cxm_wacc_agg(9, '1', 'nps')", "weight '1' is TEXT"},
+    {"SELECT cxm_wacc_agg(9, x'01', 'nps')", "weight is a BLOB of 1 bytes"},
+    {"SELECT cxm_wacc_agg(12, 1, 'nps')", "rating 12 is outside the scale nps"},
+    {"SELECT cxm_wacc_agg(column1, 1, column2) FROM (VALUES (9, 'nps'), (4, 'csat'))",
+     "scale 'csat' differs from the group's scale nps"},
+    {"SELECT cxm_merge(cxm_from_text('nps{}'), cxm_from_text('nps[]'))",
+     "cannot merge an unweighted and a weighted state"},
+    {"SELECT cxm_compare(cxm_from_text('nps[]'), cxm_from_text('nps{}'))",
+     "cannot compare an unweighted and a weighted state"},
+    {"SELECT cxm_subtract(cxm_from_text('nps[9:1/2/4]'), cxm_from_text('nps[9:1/3/9]'))",
+     "holds responses the first (of scale nps) does not"},
+    {"SELECT cxm_subtract(cxm_from_text('nps{9:1}'), cxm_from_text('nps{9:2}'))",
+     "holds ratings the first (of scale nps) does not"},
+    {"SELECT cxm_merge(cxm_from_text('nps[9:3/12884901885/55340232195358851075]'), "
+     "cxm_from_text('nps[9:4294967295/18446744065119617025/79228162458924105385300197375]'))",
+     "the weight total would exceed"},
+    {"SELECT cxm_add(cxm_from_text('nps{9:18446744073709551615}'), 9)",
+     "cannot record rating 9: a count would exceed the largest count"},
+    {"SELECT cxm_add(cxm_from_text('nps[]'), 9)", "cxm_add: expected an unweighted state"},
+    {"SELECT cxm_weight(cxm_from_text('nps{}'))", "cxm_weight: expected a weighted state"},
+    {"SELECT cxm_weight(cxm_from_text('nps[10:2147483649/9223372039002259455/"
+     "39614081257132168790329524225]'))",
+     "the weight total 9223372039002259455 does not fit"},
+    {"SELECT cxm_interval(cxm_from_text('nps[]'), 'net', 'score')",
+     "method 'score' does not apply to quantity 'net' of weighted states of scale nps"},
+    {"SELECT * FROM cxm_counts", "cxm_counts: takes a state"},
+    {"SELECT * FROM cxm_counts(x'00')", "cxm_counts: not a valid state"},
+    {"SELECT * FROM cxm_counts('nps{}')", "cxm_counts: expected a state BLOB, got TEXT"},
+    {"SELECT * FROM cxm_counts(cxm_from_text('nps[]'))", "cxm_counts: expected an unweighted"},
+    {"SELECT * FROM cxm_counts(cxm_from_text('nps{9:9223372036854775808}'))",
+     "cxm_counts: the count 9223372036854775808 does not fit"},
+    {"SELECT cxm_from_text('nps[9:2/1/1]')", "malformed state text 'nps[9:2/1/1]'"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0, 5)", "the confidence must lie in (0, 1)"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.9, -5)", "half-width be positive"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'mode', 0.9, 5)", "unknown quantity 'mode'"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.9, 5, -3)", "population -3 is negative"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.9, 5, 0.5)", "population 0.5 is not"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.9, 5, x'00')", "is not an INTEGER"},
+    {"SELECT cxm_plan_sample_size('nps', cxm_from_text('ces{}'), 'net', 0.9, 5)",
+     "the expected state's scale ces7 is not the scale nps"},
+    {"SELECT cxm_plan_sample_size('nps', cxm_from_text('nps[]'), 'net', 0.9, 5)",
+     "expected an unweighted state"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 1e-12)", "would exceed 2^64 - 1"},
+    {"SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 6e-8)", "does not fit"},
+    {"SELECT cxm_plan_sample_size('x', NULL, 'net', 0.95, 5)", "unknown or invalid scale 'x'"},
     {"SELECT cxm_nps(1, 2)", "wrong number of arguments to function cxm_nps()"},
     {"SELECT cxm_compare(cxm_from_text('nps{}'))", "wrong number of arguments"},
 };
@@ -454,47 +638,111 @@ START_TEST(errors_in_the_middle_of_groups)
                  "SELECT cxm_merge_agg(s) FROM (SELECT cxm_acc_agg(r, 'nps') AS s FROM t "
                  "WHERE typeof(r) = 'integer' GROUP BY g UNION ALL SELECT x'01')",
                  "not a valid state");
+    expect_error(db, "SELECT g, cxm_wacc_agg(r, g + 1, 'nps') FROM t GROUP BY g",
+                 "rating 'x' is TEXT");
+    expect_error(db,
+                 "SELECT cxm_wacc_agg(r, CASE WHEN rowid = 500 THEN 0 ELSE 3 END, 'nps') OVER "
+                 "(ORDER BY rowid ROWS 5 PRECEDING) FROM t WHERE typeof(r) = 'integer'",
+                 "weight 0 is outside");
     sqlite3_close(db);
 }
 END_TEST
 
-/* Every truncation, bit flip and one trailing byte of real states, in every
- * function that reads a state. */
+/* Every truncation, bit flip and one trailing byte of real states of both
+ * kinds, in every function that reads a state. Each use says which kinds it
+ * takes: the intact state of another kind is refused too, by its kind. */
+enum { TAKES_ACC = 1, TAKES_WACC = 2, TAKES_ANY = 3 };
+
+static const struct {
+    const char *sql;
+    int takes;
+} state_uses[] = {
+    {"SELECT cxm_score(?)", TAKES_ANY},
+    {"SELECT cxm_n(?)", TAKES_ANY},
+    {"SELECT cxm_text(?)", TAKES_ANY},
+    {"SELECT cxm_snapshot(?)", TAKES_ANY},
+    {"SELECT cxm_interval(?, 'headline', 'default', 0.9)", TAKES_ANY},
+    {"SELECT cxm_merge(?, ?)", TAKES_ANY},
+    {"SELECT cxm_compare(?, ?)", TAKES_ANY},
+    {"SELECT cxm_subtract(?, ?)", TAKES_ANY},
+    {"SELECT cxm_merge_agg(s) FROM (SELECT ? AS s)", TAKES_ANY},
+    {"SELECT cxm_merge_agg(s) OVER (ROWS 1 PRECEDING) FROM (SELECT ? AS s)", TAKES_ANY},
+    {"SELECT cxm_add(?, 9)", TAKES_ACC},
+    {"SELECT * FROM cxm_counts(?)", TAKES_ACC},
+    {"SELECT cxm_weight(?)", TAKES_WACC},
+    {"SELECT cxm_n_effective(?)", TAKES_WACC},
+    {"SELECT cxm_unweighted(?)", TAKES_WACC},
+};
+
+/* Runs sql with the BLOB in every parameter (the first is the one under
+ * test; a second, if any, gets the intact state); the final step's code. */
+static int run_state_use(sqlite3 *db, const char *sql, const void *blob, int len,
+                         const void *intact, int intact_len)
+{
+    sqlite3_stmt *stmt = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_bind_blob(stmt, 1, blob, len, SQLITE_TRANSIENT), SQLITE_OK);
+    if (sqlite3_bind_parameter_count(stmt) > 1) {
+        ck_assert_int_eq(sqlite3_bind_blob(stmt, 2, intact, intact_len, SQLITE_TRANSIENT),
+                         SQLITE_OK);
+    }
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* The encoding of an NPS state with large sums: an accumulator, or a weighted
+ * accumulator (the loop test's index 1). */
+static size_t encoded_state(int weighted, unsigned char *out, size_t cap)
+{
+    size_t len = 0;
+    if (weighted) {
+        cxm_scale nps = CXM_SCALE_INIT;
+        cxm_wacc *w = NULL;
+        ck_assert_int_eq(cxm_scale_preset(CXM_PRESET_NPS, &nps), CXM_OK);
+        ck_assert_int_eq(cxm_wacc_new(&nps, &w), CXM_OK);
+        for (int32_t r = 0; r <= 10; r += 3) {
+            ck_assert_int_eq(cxm_wacc_add(w, r, (uint32_t)r * 1000003u + 1), CXM_OK);
+            ck_assert_int_eq(cxm_wacc_add(w, r, UINT32_MAX), CXM_OK);
+        }
+        ck_assert_int_eq(cxm_wacc_encode(w, out, cap, &len), CXM_OK);
+        cxm_wacc_free(w);
+    } else {
+        cxm_acc *acc = new_preset_acc(CXM_PRESET_NPS);
+        for (int32_t r = 0; r <= 10; r += 3) {
+            ck_assert_int_eq(cxm_acc_add_count(acc, r, (uint64_t)r * 1000003u + 1), CXM_OK);
+        }
+        ck_assert_int_eq(cxm_acc_encode(acc, out, cap, &len), CXM_OK);
+        cxm_acc_free(acc);
+    }
+    return len;
+}
+
 START_TEST(every_truncation_and_bit_flip_refused)
 {
-    static const char *const uses[] = {
-        "SELECT cxm_score(?)",
-        "SELECT cxm_n(?)",
-        "SELECT cxm_text(?)",
-        "SELECT cxm_snapshot(?)",
-        "SELECT cxm_interval(?, 'headline', 'default', 0.9)",
-        "SELECT cxm_merge(cxm_from_text('nps{}'), ?)",
-        "SELECT cxm_compare(?, cxm_from_text('nps{}'))",
-        "SELECT cxm_merge_agg(s) FROM (SELECT ? AS s)",
-        "SELECT cxm_merge_agg(s) OVER (ROWS 1 PRECEDING) FROM (SELECT ? AS s)",
-    };
     sqlite3 *db = open_db();
-    cxm_acc *acc = new_preset_acc(CXM_PRESET_NPS);
-    for (int32_t r = 0; r <= 10; r += 3) {
-        ck_assert_int_eq(cxm_acc_add_count(acc, r, (uint64_t)r * 1000003u + 1), CXM_OK);
-    }
-    unsigned char valid[CXM_ENCODED_MAX], bad[CXM_ENCODED_MAX + 1];
-    size_t len;
-    ck_assert_int_eq(cxm_acc_encode(acc, valid, sizeof valid, &len), CXM_OK);
-    cxm_acc_free(acc);
-    for (size_t u = 0; u < sizeof uses / sizeof uses[0]; u++) {
-        ck_assert_int_eq(run_with_blob(db, uses[u], valid, (int)len), SQLITE_DONE);
+    unsigned char valid[CXM_WACC_ENCODED_MAX], bad[CXM_WACC_ENCODED_MAX + 1];
+    size_t len = encoded_state(_i, valid, sizeof valid);
+    int kind = _i ? TAKES_WACC : TAKES_ACC;
+    for (size_t u = 0; u < sizeof state_uses / sizeof state_uses[0]; u++) {
+        const char *sql = state_uses[u].sql;
+        int intact = run_state_use(db, sql, valid, (int)len, valid, (int)len);
+        ck_assert_msg(intact == ((state_uses[u].takes & kind) ? SQLITE_DONE : SQLITE_ERROR),
+                      "%s on the intact state: %s", sql, sqlite3_errmsg(db));
         for (size_t cut = 0; cut < len; cut++) {
-            ck_assert_int_eq(run_with_blob(db, uses[u], valid, (int)cut), SQLITE_ERROR);
+            ck_assert_int_eq(run_state_use(db, sql, valid, (int)cut, valid, (int)len),
+                             SQLITE_ERROR);
         }
         for (size_t bit = 0; bit < 8 * len; bit++) {
             memcpy(bad, valid, len);
             bad[bit / 8] ^= (unsigned char)(1u << (bit % 8));
-            ck_assert_int_eq(run_with_blob(db, uses[u], bad, (int)len), SQLITE_ERROR);
+            ck_assert_int_eq(run_state_use(db, sql, bad, (int)len, valid, (int)len), SQLITE_ERROR);
         }
         memcpy(bad, valid, len);
         bad[len] = 0;
-        ck_assert_int_eq(run_with_blob(db, uses[u], bad, (int)len + 1), SQLITE_ERROR);
+        ck_assert_int_eq(run_state_use(db, sql, bad, (int)len + 1, valid, (int)len), SQLITE_ERROR);
     }
     expect_real(db, "SELECT cxm_nps(9)", 100.0);
     sqlite3_close(db);
@@ -526,6 +774,10 @@ static Suite *sqlite_suite(void)
     tcase_add_test(values, statistics_as_json);
     tcase_add_test(values, window_inverse_matches_recount);
     tcase_add_test(values, window_frames_restart_with_another_scale);
+    tcase_add_test(values, weighted_states);
+    tcase_add_test(values, merge_frames_restart_with_another_kind);
+    tcase_add_test(values, add_subtract_counts_version);
+    tcase_add_test(values, planning_worked_examples);
     suite_add_tcase(s, values);
 
     TCase *refusals = tcase_create("refusals");
@@ -535,7 +787,7 @@ static Suite *sqlite_suite(void)
     tcase_add_test(refusals, errors_in_the_middle_of_groups);
     tcase_add_test(refusals, long_values_are_quoted_short);
     tcase_add_test(refusals, ill_formed_utf8_is_replaced);
-    tcase_add_test(refusals, every_truncation_and_bit_flip_refused);
+    tcase_add_loop_test(refusals, every_truncation_and_bit_flip_refused, 0, 2);
     tcase_add_loop_test(refusals, random_garbage_refused, 0, 2);
     suite_add_tcase(s, refusals);
     return s;

@@ -106,3 +106,20 @@ SELECT (cxm_snapshot('-50..50/1..50/-50..-1/net{-50:2,50:3}')).headline;
 SELECT cxm_add('nps{9:1}', 10), cxm_add('nps{9:1}', NULL) IS NULL AS strict;
 -- Counts beyond bigint are held, and refused when read out.
 SELECT cxm_n('nps{10:9223372036854775807}'), cxm_score('nps{10:18446744073709551615}');
+
+-- Jeffreys (1.2, by the library's name): the alpha/2 and 1 - alpha/2
+-- quantiles of Beta(x + 1/2, n - x + 1/2), 0 at x = 0 and 100 at x = n. R:
+--   100 * qbeta(c(a / 2, 1 - a / 2), x + 0.5, n - x + 0.5), a = 1 - confidence
+-- gives the low and high below (17 digits).
+SELECT r.x, r.n, r.confidence, i.method,
+       abs(i.low - r.low) <= 1e-12 * greatest(1, r.low) AS low_ok,
+       abs(i.high - r.high) <= 1e-12 * r.high AS high_ok
+FROM (VALUES (7, 10, 0.95, 39.418168185132878, 90.73054060618469),
+             (0, 12, 0.95, 0, 18.53059383124851),
+             (12, 12, 0.95, 81.46940616875149, 100),
+             (140, 200, 0.90, 64.479639226630198, 75.095651356453033),
+             (1, 3, 0.99, 1.3045847581493548, 90.840697796940987)) r(x, n, confidence, low, high),
+     cxm_interval(format('csat2{%s}', concat_ws(',', CASE WHEN r.n > r.x THEN '1:' || (r.n - r.x) END,
+                                                     CASE WHEN r.x > 0 THEN '2:' || r.x END))::cxm_acc,
+                  'positive-share', 'jeffreys', r.confidence) i
+ORDER BY r.n, r.x;

@@ -4,52 +4,25 @@ module Cxmetrics
   # An exact histogram of ratings (cxm_acc). Free it with #close, or use
   # Accumulator.open with a block; otherwise the garbage collector frees it.
   #
+  # Creating (new, open, in_memory, footprint, decode, parse, dup), merging
+  # and subtracting (also a + b, a - b), the statistics (snapshot, interval
+  # and compare by :default, :wilson, :wilson_cc, :agresti_coull,
+  # :clopper_pearson, :wald, :adjusted_wald, :score, :t or :jeffreys), the
+  # encoding (also Marshal) and the text form ("nps{0:3,6:1,9:10,10:4}") are
+  # shared with WeightedAccumulator (State, OnScale, Encoded, Owner);
+  # recording and the counts are its own.
+  #
   # Reads (snapshot, interval, compare, counts, encode, use as a merge source)
   # may run in several threads at once; a call that changes it needs
   # exclusive access, as in C.
   class Accumulator
     include Owner
+    include OnScale
+    include Encoded
+    include State
 
-    FREE = :cxm_acc_free
-    CLONE = :cxm_acc_clone
-
-    # A new empty accumulator on a Scale or a preset (:nps, PRESET_NPS).
-    def initialize(scale)
-      out = Buffers.out_pointer
-      Error.check(Native.cxm_acc_new(Scale.coerce(scale).to_native, out))
-      own(out.read_pointer)
-    end
-
-    # An accumulator placed in Ruby-owned memory (cxm_acc_init): the library
-    # allocates nothing for it; the memory goes with this object.
-    def self.in_memory(scale)
-      scale = Scale.coerce(scale)
-      size = scale.footprint
-      raw, mem = Buffers.aligned(size)
-      out = Buffers.out_pointer
-      Error.check(Native.cxm_acc_init(mem, size, scale.to_native, out))
-      adopt(out.read_pointer, raw)
-    end
-
-    # From #encode's bytes (cxm_acc_decode); FormatError for anything else.
-    def self.decode(bytes)
-      Arguments.text(bytes, "encoding")
-      out = Buffers.out_pointer
-      Error.check(Native.cxm_acc_decode(bytes, bytes.bytesize, out))
-      adopt(out.read_pointer)
-    end
-
-    # From the text form of #to_s, e.g. "nps{0:3,9:10,10:4}" (cxm_acc_parse).
-    def self.parse(text)
-      Arguments.text(text, "accumulator")
-      out = Buffers.out_pointer
-      Error.check(Native.cxm_acc_parse(text, text.bytesize, out)) { "accumulator #{text.inspect}" }
-      adopt(out.read_pointer)
-    end
-
-    # Marshal support through the portable encoding.
-    def _dump(_level) = encode
-    def self._load(bytes) = decode(bytes)
+    FUNCTIONS = Owner.functions(:cxm_acc)
+    TEXT_MAX = Cxmetrics::TEXT_MAX
 
     # -- recording --
 
@@ -99,34 +72,7 @@ module Cxmetrics
       self
     end
 
-    def reset
-      Error.check(Native.cxm_acc_reset(handle))
-      self
-    end
-
-    # self += other (same scale); returns self.
-    def merge(other)
-      Error.check(Native.cxm_acc_merge(handle, Arguments.handle(other, Accumulator)))
-      self
-    end
-
-    # self -= other, the exact inverse of merge; returns self.
-    def subtract(other)
-      Error.check(Native.cxm_acc_subtract(handle, Arguments.handle(other, Accumulator)))
-      self
-    end
-
-    # New accumulators: a + b, a - b (a += b rebinds a to a new one).
-    def +(other) = dup.merge(other)
-    def -(other) = dup.subtract(other)
-
-    # -- reading --
-
-    def scale
-      struct = Native.init(Native::ScaleStruct)
-      Error.check(Native.cxm_acc_scale(handle, struct))
-      Scale.from_native(struct)
-    end
+    # -- counts --
 
     def total
       out = FFI::MemoryPointer.new(:uint64)
@@ -155,53 +101,6 @@ module Cxmetrics
 
     # {rating => count} for every rating of the scale.
     def counts = each_count.to_h
-
-    def ==(other)
-      other.is_a?(Accumulator) && scale == other.scale && counts == other.counts
-    end
-
-    def snapshot
-      out = Native.init(Native::SnapshotStruct)
-      Error.check(Native.cxm_acc_snapshot(handle, out))
-      Results.snapshot(out)
-    end
-
-    # The confidence interval of a quantity (:headline, :positive_share,
-    # :negative_share, :net, :mean) by a method (:default, :wilson,
-    # :wilson_cc, :agresti_coull, :clopper_pearson, :wald, :adjusted_wald,
-    # :score, :t, :jeffreys); names are the library's, "-" or "_" alike.
-    def interval(quantity = :headline, method = :default, confidence: 0.95)
-      out = Native.init(Native::IntervalStruct)
-      status = Native.cxm_acc_interval(handle, Arguments.quantity_number(quantity),
-                                       Arguments.method_number(method),
-                                       Arguments.confidence(confidence), out)
-      Error.check(status)
-      Results.of(Interval, out)
-    end
-
-    # self - other for two independent samples.
-    def compare(other, quantity = :headline, method = :default, confidence: 0.95)
-      out = Native.init(Native::ComparisonStruct)
-      status = Native.cxm_acc_compare(handle, Arguments.handle(other, Accumulator),
-                                      Arguments.quantity_number(quantity),
-                                      Arguments.method_number(method),
-                                      Arguments.confidence(confidence), out)
-      Error.check(status)
-      Results.of(Comparison, out)
-    end
-
-    # The portable bytes of scale and counts (cxm_acc_encode), a binary String.
-    def encode = Buffers.encoded(handle, :cxm_acc_encoded_size, :cxm_acc_encode)
-
-    # The canonical text form, e.g. "nps{0:3,6:1,9:10,10:4}" (cxm_acc_format).
-    def to_s
-      h = handle
-      Buffers.formatted { |buf, capacity, written| Native.cxm_acc_format(h, buf, capacity, written) }
-    end
-
-    def inspect
-      closed? ? "#<#{self.class} (closed)>" : "#<#{self.class} #{self}>"
-    end
 
     private
 

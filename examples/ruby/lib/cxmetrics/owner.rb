@@ -12,11 +12,27 @@ module Cxmetrics
   # no finalizer: its MemoryPointer is freed by its own, and the library
   # frees nothing.
   #
-  # A class that includes it sets FREE (the cxm_*_free function) and CLONE
-  # (cxm_*_clone), and gets .open, #close, #closed?, #dup / #clone.
+  # A class that includes it names the library's functions of its C type in
+  # FUNCTIONS (Owner.functions(:cxm_acc)), finds one by its verb with
+  # #function and .function (function(:merge) is :cxm_acc_merge), and gets
+  # .open, #close, #closed?, #dup / #clone (cxm_*_free, cxm_*_clone). Code
+  # that several kinds share (OnScale, Encoded, State) calls
+  # Native.public_send(function(:merge), ...); a kind's own methods call
+  # their functions by name, since the look-up and public_send cost about a
+  # thousand instructions a call, as much as the ffi gem's call itself, and
+  # Accumulator#add is the hot path.
   module Owner
     Releaser = Struct.new(:function, :pointer) do
       def call(_object_id) = Native.public_send(function, pointer)
+    end
+
+    # The library's functions of one C type, by verb, from the names Native
+    # declares: functions(:cxm_acc)[:merge] is :cxm_acc_merge.
+    def self.functions(prefix)
+      start = "#{prefix}_"
+      Native::FUNCTIONS.each_key.filter_map do |name|
+        [name.to_s.delete_prefix(start).to_sym, name] if name.start_with?(start)
+      end.to_h.freeze
     end
 
     def self.included(owner)
@@ -39,6 +55,9 @@ module Cxmetrics
 
       private
 
+      # The name of the library's function of this class for a verb.
+      def function(verb) = self::FUNCTIONS[verb]
+
       # Wraps a pointer the library handed over (decode, parse, clone).
       def adopt(pointer, memory = nil)
         object = allocate
@@ -51,7 +70,7 @@ module Cxmetrics
       return nil unless @handle
 
       ObjectSpace.undefine_finalizer(self)
-      Native.public_send(self.class::FREE, @handle) unless @memory
+      Native.public_send(function(:free), @handle) unless @memory
       @memory&.free
       @handle = @memory = nil
     end
@@ -65,7 +84,7 @@ module Cxmetrics
       super
       disown
       out = Buffers.out_pointer
-      Error.check(Native.public_send(self.class::CLONE, source.send(:handle), out))
+      Error.check(Native.public_send(function(:clone), source.send(:handle), out))
       own(out.read_pointer)
     end
 
@@ -78,7 +97,7 @@ module Cxmetrics
       ObjectSpace.undefine_finalizer(self)
       @handle = pointer
       @memory = memory
-      ObjectSpace.define_finalizer(self, Releaser.new(self.class::FREE, pointer)) unless memory
+      ObjectSpace.define_finalizer(self, Releaser.new(function(:free), pointer)) unless memory
     end
 
     def disown
@@ -89,6 +108,9 @@ module Cxmetrics
     def handle
       @handle or raise ClosedError, "#{self.class} is closed"
     end
+
+    # The name of the library's function of this object's class for a verb.
+    def function(verb) = self.class::FUNCTIONS[verb]
   end
   private_constant :Owner
 end

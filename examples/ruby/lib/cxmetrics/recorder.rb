@@ -16,38 +16,11 @@ module Cxmetrics
   # the other patterns (README.md, "Threads").
   class Recorder
     include Owner
+    include OnScale
 
-    FREE = :cxm_recorder_free
+    FUNCTIONS = Owner.functions(:cxm_recorder)
 
     attr_reader :scale
-
-    # A new empty recorder on a Scale or a preset (:nps, PRESET_NPS).
-    def initialize(scale)
-      @scale = Scale.coerce(scale)
-      out = Buffers.out_pointer
-      Error.check(Native.cxm_recorder_new(@scale.to_native, out))
-      own(out.read_pointer)
-    end
-
-    # Bytes a recorder on this scale occupies (cxm_recorder_footprint).
-    def self.footprint(scale)
-      scale = Scale.coerce(scale)
-      size = Native.cxm_recorder_footprint(scale.to_native)
-      scale.check if size.zero? # raises the reason
-      size
-    end
-
-    # A recorder in Ruby-owned memory (cxm_recorder_init).
-    def self.in_memory(scale)
-      scale = Scale.coerce(scale)
-      size = footprint(scale)
-      raw, mem = Buffers.aligned(size)
-      out = Buffers.out_pointer
-      Error.check(Native.cxm_recorder_init(mem, size, scale.to_native, out))
-      recorder = adopt(out.read_pointer, raw)
-      recorder.instance_variable_set(:@scale, scale)
-      recorder
-    end
 
     # Records one rating, or `count` copies of it, from any thread
     # (cxm_recorder_add[_count]). RatingRangeError, CountOverflowError (the
@@ -85,6 +58,14 @@ module Cxmetrics
 
     def inspect
       closed? ? "#<#{self.class} (closed)>" : "#<#{self.class} #{@scale}>"
+    end
+
+    private
+
+    # The recorder keeps its scale: the library has no cxm_recorder_scale.
+    def place(scale, pointer, memory = nil)
+      @scale = scale
+      super
     end
   end
 end

@@ -80,11 +80,7 @@ module Cxmetrics
     def hash = fields.hash
 
     # Bytes an accumulator on this scale occupies (cxm_acc_footprint).
-    def footprint
-      size = Native.cxm_acc_footprint(to_native)
-      check if size.zero? # raises the reason
-      size
-    end
+    def footprint = Accumulator.footprint(self)
 
     private
 
@@ -114,5 +110,5 @@ module Cxmetrics
 
   # The bytes an accumulator on a scale (a Scale, a preset's name or number)
   # occupies (cxm_acc_footprint); ACC_FOOTPRINT_MAX holds any of them.
-  def self.footprint(scale) = Scale.coerce(scale).footprint
+  def self.footprint(scale) = Accumulator.footprint(scale)
 end

@@ -7,9 +7,9 @@ module Cxmetrics
   # otherwise the garbage collector frees it.
   class Series
     include Owner
+    include Encoded
 
-    FREE = :cxm_series_free
-    CLONE = :cxm_series_clone
+    FUNCTIONS = Owner.functions(:cxm_series)
 
     def initialize(scale, capacity:, head:)
       out = Buffers.out_pointer
@@ -40,16 +40,6 @@ module Cxmetrics
                                          Arguments.bucket(head, "head"), out))
       adopt(out.read_pointer, raw)
     end
-
-    def self.decode(bytes)
-      Arguments.text(bytes, "encoding")
-      out = Buffers.out_pointer
-      Error.check(Native.cxm_series_decode(bytes, bytes.bytesize, out))
-      adopt(out.read_pointer)
-    end
-
-    def _dump(_level) = encode
-    def self._load(bytes) = decode(bytes)
 
     def scale
       struct = Native.init(Native::ScaleStruct)
@@ -138,8 +128,6 @@ module Cxmetrics
       Error.check(Native.cxm_series_merge(handle, Arguments.handle(other, Series)))
       self
     end
-
-    def encode = Buffers.encoded(handle, :cxm_series_encoded_size, :cxm_series_encode)
 
     def inspect
       closed? ? "#<#{self.class} (closed)>" : "#<#{self.class} #{scale} buckets=#{buckets}>"

@@ -11,61 +11,25 @@ module Cxmetrics
   # respondent stands for, never how many respondents there were: k
   # identical answers are Accumulator#add(rating, k), not a weight.
   #
-  # Free it with #close, or use WeightedAccumulator.open with a block;
-  # otherwise the garbage collector frees it. Errors and arguments as for
-  # Accumulator; threads as in C.
+  # Creating (new, open, in_memory, footprint, decode, parse, dup), merging
+  # and subtracting (also a + b, a - b), the statistics (snapshot with
+  # weight_total and n_effective; interval by :clopper_pearson, Korn and
+  # Graubard's, the shares' default, :wald or :logit, the net score by
+  # :wald, the mean by :t; compare by a Welch-type t test), the encoding
+  # (also Marshal) and the text form ("nps[6:1/40/1600,9:2/150/12500]") are
+  # shared with Accumulator; recording and the sums are its own. Free it
+  # with #close, or use WeightedAccumulator.open with a block; otherwise the
+  # garbage collector frees it. Errors and arguments as for Accumulator;
+  # threads as in C.
   class WeightedAccumulator
     include Owner
+    include OnScale
+    include Encoded
+    include State
 
-    FREE = :cxm_wacc_free
-    CLONE = :cxm_wacc_clone
+    FUNCTIONS = Owner.functions(:cxm_wacc)
     ENCODED_MAX = WACC_ENCODED_MAX
     TEXT_MAX = WACC_TEXT_MAX
-
-    # A new empty weighted accumulator on a Scale or a preset (:nps).
-    def initialize(scale)
-      out = Buffers.out_pointer
-      Error.check(Native.cxm_wacc_new(Scale.coerce(scale).to_native, out))
-      own(out.read_pointer)
-    end
-
-    # Bytes a weighted accumulator on this scale occupies (cxm_wacc_footprint).
-    def self.footprint(scale)
-      scale = Scale.coerce(scale)
-      size = Native.cxm_wacc_footprint(scale.to_native)
-      scale.check if size.zero? # raises the reason
-      size
-    end
-
-    # One in Ruby-owned memory (cxm_wacc_init): the library allocates nothing.
-    def self.in_memory(scale)
-      scale = Scale.coerce(scale)
-      size = footprint(scale)
-      raw, mem = Buffers.aligned(size)
-      out = Buffers.out_pointer
-      Error.check(Native.cxm_wacc_init(mem, size, scale.to_native, out))
-      adopt(out.read_pointer, raw)
-    end
-
-    # From #encode's bytes (cxm_wacc_decode); FormatError for anything else,
-    # an accumulator's or a series' encoding included.
-    def self.decode(bytes)
-      Arguments.text(bytes, "encoding")
-      out = Buffers.out_pointer
-      Error.check(Native.cxm_wacc_decode(bytes, bytes.bytesize, out))
-      adopt(out.read_pointer)
-    end
-
-    # From the text form of #to_s, e.g. "nps[6:1/40/1600,9:2/150/12500]".
-    def self.parse(text)
-      Arguments.text(text, "weighted accumulator")
-      out = Buffers.out_pointer
-      Error.check(Native.cxm_wacc_parse(text, text.bytesize, out)) { "weighted accumulator #{text.inspect}" }
-      adopt(out.read_pointer)
-    end
-
-    def _dump(_level) = encode
-    def self._load(bytes) = decode(bytes)
 
     # Records one response with its weight, 1 .. 2**32 - 1 (cxm_wacc_add).
     def add(rating, weight)
@@ -79,32 +43,6 @@ module Cxmetrics
       status = Native.cxm_wacc_remove(handle, Arguments.rating(rating), Arguments.weight(weight))
       Error.check(status) { "rating #{rating}, weight #{weight}" }
       self
-    end
-
-    def reset
-      Error.check(Native.cxm_wacc_reset(handle))
-      self
-    end
-
-    # self += other, rating by rating (same scale); returns self.
-    def merge(other)
-      Error.check(Native.cxm_wacc_merge(handle, Arguments.handle(other, WeightedAccumulator)))
-      self
-    end
-
-    # self -= other, the exact inverse of merge; returns self.
-    def subtract(other)
-      Error.check(Native.cxm_wacc_subtract(handle, Arguments.handle(other, WeightedAccumulator)))
-      self
-    end
-
-    def +(other) = dup.merge(other)
-    def -(other) = dup.subtract(other)
-
-    def scale
-      struct = Native.init(Native::ScaleStruct)
-      Error.check(Native.cxm_wacc_scale(handle, struct))
-      Scale.from_native(struct)
     end
 
     # One rating's sums: Cell(count:, weight:, squares:).
@@ -124,55 +62,6 @@ module Cxmetrics
       target = into.nil? ? Accumulator.new(scale) : Arguments.instance(into, Accumulator)
       Error.check(Native.cxm_wacc_unweighted(handle, Arguments.handle(target, Accumulator)))
       target
-    end
-
-    def ==(other)
-      other.is_a?(WeightedAccumulator) && encode == other.encode
-    end
-
-    # Every weighted metric (cxm_wacc_snapshot): counts of responses, shares,
-    # net and mean weighted, the headline's interval by the weighted default
-    # method, weight_total and n_effective.
-    def snapshot
-      out = Native.init(Native::SnapshotStruct)
-      Error.check(Native.cxm_wacc_snapshot(handle, out))
-      Results.snapshot(out)
-    end
-
-    # The design-based interval of a quantity (:headline, :positive_share,
-    # :negative_share, :net, :mean) by a method (shares :clopper_pearson,
-    # the default (Korn and Graubard), :wald or :logit; net :wald; mean :t).
-    def interval(quantity = :headline, method = :default, confidence: 0.95)
-      out = Native.init(Native::IntervalStruct)
-      status = Native.cxm_wacc_interval(handle, Arguments.quantity_number(quantity),
-                                        Arguments.method_number(method),
-                                        Arguments.confidence(confidence), out)
-      Error.check(status)
-      Results.of(Interval, out)
-    end
-
-    # self - other for two independent weighted samples (Welch-type t test).
-    def compare(other, quantity = :headline, method = :default, confidence: 0.95)
-      out = Native.init(Native::ComparisonStruct)
-      status = Native.cxm_wacc_compare(handle, Arguments.handle(other, WeightedAccumulator),
-                                       Arguments.quantity_number(quantity),
-                                       Arguments.method_number(method),
-                                       Arguments.confidence(confidence), out)
-      Error.check(status)
-      Results.of(Comparison, out)
-    end
-
-    # The portable bytes (cxm_wacc_encode), a binary String.
-    def encode = Buffers.encoded(handle, :cxm_wacc_encoded_size, :cxm_wacc_encode)
-
-    # The canonical text form, e.g. "nps[6:1/40/1600,9:2/150/12500]".
-    def to_s
-      h = handle
-      Buffers.formatted(TEXT_MAX) { |buf, capacity, written| Native.cxm_wacc_format(h, buf, capacity, written) }
-    end
-
-    def inspect
-      closed? ? "#<#{self.class} (closed)>" : "#<#{self.class} #{self}>"
     end
 
     private
