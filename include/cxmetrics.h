@@ -67,6 +67,8 @@ extern "C" {
 #define CXM_VERSION_MAJOR 1
 #define CXM_VERSION_MINOR 2
 #define CXM_VERSION_PATCH 0
+
+/* The three as one number, 10200 for 1.2.0: for comparisons in #if. */
 #define CXM_VERSION_NUMBER \
     (CXM_VERSION_MAJOR * 10000 + CXM_VERSION_MINOR * 100 + CXM_VERSION_PATCH)
 

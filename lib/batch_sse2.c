@@ -37,9 +37,12 @@
  * registers only when they are separate variables and NB is a constant (no
  * compiler is obliged to unroll a loop over an array of them), hence sixteen
  * named counters, tests `b < NB` that fold away, and one function per even NB. */
+/* clang-format reads a list of macro calls as one expression. */
+/* clang-format off */
 #define CXMI_EACH(OP)                                                                   \
     OP(0) OP(1) OP(2) OP(3) OP(4) OP(5) OP(6) OP(7)                                     \
     OP(8) OP(9) OP(10) OP(11) OP(12) OP(13) OP(14) OP(15)
+/* clang-format on */
 #define CXMI_ZERO(b) __m128i c##b = _mm_setzero_si128();
 #define CXMI_STEP(b)                                                                    \
     if ((b) < NB) {                                                                     \
@@ -77,6 +80,8 @@ static count_fn *pick(uint32_t nbins)
 {
     static count_fn *const by_pairs[] = {count_2,  count_2,  count_4,  count_6, count_8,
                                          count_10, count_12, count_14, count_16};
+    _Static_assert(sizeof by_pairs / sizeof by_pairs[0] == (MAX_BINS + 1) / 2 + 1,
+                   "a kernel for every nbins up to MAX_BINS");
     return by_pairs[(nbins + 1) / 2];
 }
 

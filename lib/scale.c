@@ -6,23 +6,28 @@
 #include "internal.h"
 
 /* The presets of docs/metrics.md and their names in the text form
- * (include/cxmetrics.h, "Text forms"), indexed by CXM_PRESET_* - 1. */
+ * (include/cxmetrics.h, "Text forms"), indexed by CXM_PRESET_*; 0 is not a
+ * preset. PRESET puts a row at its constant's index: the name, then the
+ * scale's fields after size (min, max, positive band, negative band,
+ * headline), a preset to a line. */
+#define PRESET(id, name, ...) [id] = {name, {sizeof(cxm_scale), __VA_ARGS__}}
 static const struct preset {
     const char *name;
     cxm_scale scale;
 } presets[] = {
-    /*                          min max  positive  negative  headline */
-    {"csat5", {sizeof(cxm_scale), 1, 5, 4, 5, 1, 2, CXM_HEADLINE_POSITIVE_SHARE}},    /* CSAT_5 */
-    {"csat3", {sizeof(cxm_scale), 1, 3, 3, 3, 1, 1, CXM_HEADLINE_POSITIVE_SHARE}},    /* CSAT_3 */
-    {"csat10", {sizeof(cxm_scale), 1, 10, 8, 10, 1, 4, CXM_HEADLINE_POSITIVE_SHARE}}, /* CSAT_10 */
-    {"csat2", {sizeof(cxm_scale), 1, 2, 2, 2, 1, 1, CXM_HEADLINE_POSITIVE_SHARE}}, /* CSAT_BINARY */
-    {"nps", {sizeof(cxm_scale), 0, 10, 9, 10, 0, 6, CXM_HEADLINE_NET}},            /* NPS */
-    {"ces7", {sizeof(cxm_scale), 1, 7, 5, 7, 1, 3, CXM_HEADLINE_MEAN}},            /* CES_7 */
-    {"ces5", {sizeof(cxm_scale), 1, 5, 1, 2, 4, 5, CXM_HEADLINE_MEAN}},            /* CES_5 */
-    {"neteasy7", {sizeof(cxm_scale), 1, 7, 1, 2, 5, 7, CXM_HEADLINE_NET}},         /* NET_EASY_7 */
+    PRESET(CXM_PRESET_CSAT_5, "csat5", 1, 5, 4, 5, 1, 2, CXM_HEADLINE_POSITIVE_SHARE),
+    PRESET(CXM_PRESET_CSAT_3, "csat3", 1, 3, 3, 3, 1, 1, CXM_HEADLINE_POSITIVE_SHARE),
+    PRESET(CXM_PRESET_CSAT_10, "csat10", 1, 10, 8, 10, 1, 4, CXM_HEADLINE_POSITIVE_SHARE),
+    PRESET(CXM_PRESET_CSAT_BINARY, "csat2", 1, 2, 2, 2, 1, 1, CXM_HEADLINE_POSITIVE_SHARE),
+    PRESET(CXM_PRESET_NPS, "nps", 0, 10, 9, 10, 0, 6, CXM_HEADLINE_NET),
+    PRESET(CXM_PRESET_CES_7, "ces7", 1, 7, 5, 7, 1, 3, CXM_HEADLINE_MEAN),
+    PRESET(CXM_PRESET_CES_5, "ces5", 1, 5, 1, 2, 4, 5, CXM_HEADLINE_MEAN),
+    PRESET(CXM_PRESET_NET_EASY_7, "neteasy7", 1, 7, 1, 2, 5, 7, CXM_HEADLINE_NET),
 };
-#define PRESET_COUNT ((int)(sizeof presets / sizeof presets[0]))
-_Static_assert(PRESET_COUNT == CXM_PRESET_NET_EASY_7, "each preset has one row, in enum order");
+#undef PRESET
+#define PRESET_FIRST CXM_PRESET_CSAT_5
+#define PRESET_LAST  CXM_PRESET_NET_EASY_7
+_Static_assert(sizeof presets / sizeof presets[0] == PRESET_LAST + 1, "a preset without a row");
 
 /* Names the text form accepts on parse only; format writes the preset's own. */
 static const struct alias {
@@ -40,19 +45,19 @@ static bool name_is(const char *name, const char *text, size_t len)
 
 const cxm_scale *cxmi_preset_scale(int preset)
 {
-    return preset >= 1 && preset <= PRESET_COUNT ? &presets[preset - 1].scale : NULL;
+    return preset >= PRESET_FIRST && preset <= PRESET_LAST ? &presets[preset].scale : NULL;
 }
 
 const char *cxmi_preset_name(int preset)
 {
-    return preset >= 1 && preset <= PRESET_COUNT ? presets[preset - 1].name : NULL;
+    return preset >= PRESET_FIRST && preset <= PRESET_LAST ? presets[preset].name : NULL;
 }
 
 int cxmi_preset_named(const char *text, size_t len)
 {
-    for (int i = 0; i < PRESET_COUNT; i++) {
+    for (int i = PRESET_FIRST; i <= PRESET_LAST; i++) {
         if (name_is(presets[i].name, text, len)) {
-            return i + 1;
+            return i;
         }
     }
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
@@ -65,9 +70,9 @@ int cxmi_preset_named(const char *text, size_t len)
 
 int cxmi_preset_equal_to(const cxm_scale *scale)
 {
-    for (int i = 0; i < PRESET_COUNT; i++) {
+    for (int i = PRESET_FIRST; i <= PRESET_LAST; i++) {
         if (cxmi_scale_equal(&presets[i].scale, scale)) {
-            return i + 1;
+            return i;
         }
     }
     return 0;

@@ -4,8 +4,10 @@
 # runs pg_regress over tests/sql (REGRESS in the Makefile), checks that the
 # README's recipes are the ones tests/sql/recipes.sql runs, and stops the cluster
 # whatever happens. Run as root (it installs into PostgreSQL's directories):
-#   sudo examples/postgresql/test.sh
-# Exit 77 means skipped (no PostgreSQL server development files).
+#   sudo examples/postgresql/test.sh [TEST...]
+# TESTs are files of tests/sql without .sql (default: all of REGRESS), run
+# after setup, which the others build on. Exit 77 means skipped (no
+# PostgreSQL server development files).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/cluster.sh"
@@ -28,7 +30,9 @@ cxm_pg_install
 cxm_pg_start
 cd "$here"
 rm -rf tests/results tests/regression.diffs tests/regression.out
-if ! make -s installcheck; then
+only=()
+[ $# -eq 0 ] || only=("REGRESS=setup $*")
+if ! make -s installcheck "${only[@]}"; then
   cat tests/regression.diffs 2>/dev/null || true
   exit 1
 fi

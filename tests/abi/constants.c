@@ -17,6 +17,9 @@
 #include <cxmetrics.h>
 #include <stdio.h>
 
+/* clang-format reads a list of macro calls as one expression, and moves it
+ * again on every run. */
+/* clang-format off */
 #define CXM_ABI_CONSTANTS(X)                                                             \
     X(CXM_VERSION_MAJOR)                                                                 \
     X(CXM_OK) X(CXM_ERR_NULL) X(CXM_ERR_SCALE) X(CXM_ERR_RANGE) X(CXM_ERR_NOMEM)         \
@@ -43,6 +46,7 @@
     X(CXM_USE_WEIGHTED_COMPARE) X(CXM_WACC_ENCODED_MAX) X(CXM_WACC_TEXT_MAX)            \
     X(CXM_ADJUST_BONFERRONI) X(CXM_ADJUST_HOLM) X(CXM_ADJUST_HOCHBERG) X(CXM_ADJUST_BH)  \
     X(CXM_ADJUST_BY)
+/* clang-format on */
 
 /* The version of this header: not a constant of any release, but the bindings
  * compare it with the library they load. */

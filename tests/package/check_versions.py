@@ -23,7 +23,7 @@ NOT_YET_IN_THE_TREE: set[str] = set()
 
 def header_version(source):
     text = (source / "include/cxmetrics.h").read_text()
-    parts = [re.search(rf"^#define CXM_VERSION_{part} (\d+)$", text, re.M) for part in
+    parts = [re.search(rf"^#define CXM_VERSION_{part} +(\d+)$", text, re.M) for part in
              ("MAJOR", "MINOR", "PATCH")]
     if not all(parts):
         sys.exit("include/cxmetrics.h: no CXM_VERSION_MAJOR, _MINOR and _PATCH defines")

@@ -1,6 +1,7 @@
 """What the checks of the package (check_types.py, check_package.py) share:
 finding an interpreter that has the tools they need, and the skip rule
-(exit 77, unless CXM_REQUIRE_ALL is set)."""
+(exit 77, which a build configured with CXM_REQUIRE_ALL, as CI's is, counts
+a failure)."""
 
 from __future__ import annotations
 
@@ -28,10 +29,6 @@ def python_with(modules: List[str]) -> Optional[str]:
 
 
 def skip(reason: str) -> NoReturn:
-    """Exit as skipped, or as failed where CXM_REQUIRE_ALL says that a check
-    must not pass by skipping (CI)."""
-    if os.environ.get("CXM_REQUIRE_ALL"):
-        print(f"FAILED: {reason} (CXM_REQUIRE_ALL is set)")
-        sys.exit(1)
+    """Exit as skipped, with the reason."""
     print(f"SKIPPED: {reason}")
     sys.exit(SKIP)
