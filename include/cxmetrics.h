@@ -969,6 +969,8 @@ CXM_API int cxm_wacc_unweighted(const cxm_wacc *w, cxm_acc *into);
  *  score, score_low, score_high    the headline and its 95 % interval by the
  *                                  weighted default method: Korn-Graubard for
  *                                  a share, WALD for net, T for the mean;
+ *                                  score is the observed headline from one
+ *                                  response on; score_low and score_high are
  *                                  NaN where cxm_wacc_interval answers
  *                                  CXM_ERR_EMPTY (fewer than 2 responses)
  *  weight_total                    W
@@ -985,8 +987,10 @@ CXM_API int cxm_wacc_snapshot(const cxm_wacc *w, cxm_snapshot *out);
  *  method      shares: CLOPPER_PEARSON (the default; Korn and Graubard 1998:
  *              the Clopper-Pearson interval at the effective sample size
  *              n* = p (1 - p) / v and x* = n* p, Beta quantiles at those
- *              non-integer arguments, n* = n when p is 0 or 1; survey's
- *              svyciprop(method = "beta")), WALD (theta +- t(n - 1) se;
+ *              non-integer arguments; survey's svyciprop(method = "beta").
+ *              Where p is 0 or 1, v is 0 and n* undefined: survey answers NaN
+ *              limits there, this library n* = n, the unweighted
+ *              Clopper-Pearson interval of n responses all in or all out), WALD (theta +- t(n - 1) se;
  *              svyciprop(method = "mean")) or LOGIT (logit(p) +- t(n - 1) se /
  *              (p (1 - p)) in proportion units, transformed back; svyciprop(
  *              method = "logit")). Net: WALD. Mean: T (theta +- t(n - 1) se;
@@ -1212,10 +1216,10 @@ enum {
  *  out     n adjusted p-values, in the order of p; may be p itself (the
  *          adjustment is then made in place); may be NULL when n is 0
  * Allocates m positions for the ordering (not for BONFERRONI, nor m <= 1).
- * Returns CXM_OK; CXM_ERR_NULL if p or out is NULL with n > 0; CXM_ERR_ARG
- * for an unknown method (whatever n) or a p-value outside [0, 1] that is not
- * NaN (infinities included); CXM_ERR_NOMEM. On error out is unchanged. Since
- * 1.2. */
+ * Returns CXM_OK; CXM_ERR_NULL if p or out is NULL with n > 0 (checked
+ * first); CXM_ERR_ARG for an unknown method (also when n is 0) or a p-value
+ * outside [0, 1] that is not NaN (infinities included); CXM_ERR_NOMEM. On
+ * error out is unchanged. Since 1.2. */
 CXM_API int cxm_adjust_p(const double *p, size_t n, int method, double *out);
 
 /* The name of an adjustment: "bonferroni", "holm", "hochberg", "bh", "by"

@@ -9,8 +9,10 @@
  * at most its square (W <= Q) and at most 2^32 - 1 (Q <= W (2^32 - 1)), and
  * Cauchy-Schwarz bounds the squares from below (W^2 <= c Q). Sums of valid
  * cells are valid, so merge needs no check beyond overflow; differences need
- * every check, which is what makes remove and subtract refuse to leave a
- * state no responses could have made.
+ * every check, which is what makes remove and subtract refuse a result that
+ * breaks them. The invariants are necessary, not sufficient: they are the
+ * contract's, and a few states that keep them come from no responses (a
+ * remove of a weight never added can leave one; docs/statistics.md).
  */
 #include <stdlib.h>
 #include <string.h>

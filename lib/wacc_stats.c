@@ -52,7 +52,8 @@ static void band_squares(const cxm_wacc *w, cxmi_wsummary *out)
     }
     out->squares_total = cxmi_wide_to_double(total);
     /* W - Q / W = (W^2 - Q) / W, the difference exact. Responses make W^2 >
-     * Q unless there is at most one; the invariants alone allow W^2 < Q. */
+     * Q unless there is at most one; the invariants, necessary but not
+     * sufficient, also allow W^2 < Q (docs/statistics.md). */
     cxmi_wide w2 = cxmi_wide_mul(w->weight, w->weight);
     out->spread = cxmi_wide_less(total, w2)
                       ? cxmi_wide_to_double(cxmi_wide_sub(w2, total)) / (double)w->weight
