@@ -25,13 +25,14 @@
 #include <cxmetrics.h>
 
 #include "answers.h"
+#include "cmdline.h"
 #include "input.h"
 #include "state.h"
 #include "survey.h"
 #include "utf8.h"
 
 static const char usage[] =
-    "usage: compare-periods [options] BEFORE AFTER\n"
+    "usage: compare-periods [options] [--] BEFORE AFTER\n"
     "BEFORE and AFTER are survey answers as CSV (header naming metric and rating,\n"
     "optional segment and date) or states saved by cxm-report --save. For each\n"
     "metric present in both, prints both scores with intervals, the change\n"
@@ -46,6 +47,10 @@ static const char usage[] =
     "                   precision, for programs: metric,n_before,before,n_after,\n"
     "                   after,difference,low,high,statistic,df,p_value\n"
     "  -h, --help       print this help\n"
+    "  --               end of the options: what follows are files, even those\n"
+    "                   starting with '-'\n"
+    "An option given twice is refused, unless it says repeatable. A usage error\n"
+    "is said in one line; --help prints this help.\n"
     "\n";
 
 static const char exit_status[] =
@@ -193,6 +198,7 @@ typedef struct request {
     bool csv;
     input_format input;
     const char *paths[2];
+    int path_count;
 } request;
 
 /* Prints the comparison of a and b, or why it is undefined (not an error).
@@ -267,12 +273,10 @@ static bool compare_all(const survey *before, const survey *after, const request
 
 static bool fail_usage(const char *why, const char *arg)
 {
-    fprintf(stderr, "compare-periods: %s%s\n\n", why, arg);
-    print_usage(stderr);
-    return false;
+    return cmdline_fail("compare-periods", why, arg);
 }
 
-/* One option of compare-periods' own, with its value. */
+/* One option of compare-periods' own (one of own_options), with its value. */
 static bool own_option(const char *arg, const char *value, request *q)
 {
     char *end;
@@ -294,11 +298,13 @@ static bool own_option(const char *arg, const char *value, request *q)
         q->segment = strcmp(value, BLANK_SEGMENT) == 0 ? "" : value;
         return utf8_printable(value) || fail_usage("--segment takes printable UTF-8 text", "");
     }
-    return fail_usage("unknown option ", arg);
+    return true;
 }
 
-static bool one_option(const char *arg, const char *value, request *q)
+/* One option of either table, with its value (cmdline.h's callback). */
+static bool one_option(const char *arg, const char *value, void *context)
 {
+    request *q = context;
     const char *why;
     switch (input_option(&q->input, arg, value, &why)) {
     case INPUT_TAKEN: return true;
@@ -307,37 +313,34 @@ static bool one_option(const char *arg, const char *value, request *q)
     }
 }
 
-/* Reads the command line; false (said) if it is not right. --help prints
- * the help and exits. */
+static const cmdline_option own_options[] = {
+    {"--confidence", false}, {"--format", false}, {"--metric", false}, {"--segment", false},
+    {NULL, false}};
+
+static bool take_path(const char *path, void *context)
+{
+    request *q = context;
+    if (q->path_count == 2) {
+        return fail_usage("more than two inputs: ", path);
+    }
+    q->paths[q->path_count++] = path;
+    return true;
+}
+
+/* Reads the command line (cmdline.h: "--" ends the options); false (said)
+ * if it is not right. --help prints the help and exits. */
 static bool parse_options(int argc, char **argv, request *q)
 {
-    int path_count = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            print_usage(stdout);
-            exit(fflush(stdout) == 0 && !ferror(stdout) ? EXIT_SUCCESS : 2);
-        }
-        if (arg[0] != '-') {
-            if (path_count == 2) {
-                return fail_usage("more than two inputs: ", arg);
-            }
-            q->paths[path_count++] = arg;
-            continue;
-        }
-        if (value == NULL) {
-            return fail_usage("missing value after ", arg);
-        }
-        if (!one_option(arg, value, q)) {
-            return false;
-        }
-        i++; /* the value */
+    static const cmdline_option *const tables[] = {own_options, input_options, NULL};
+    cmdline c = {"compare-periods", tables, print_usage, one_option, take_path, q};
+    if (!cmdline_parse(&c, argc, argv)) {
+        return false;
     }
     const char *why = input_check(&q->input);
     if (why != NULL) {
         return fail_usage(why, "");
     }
-    return path_count == 2 || fail_usage("two inputs are needed, BEFORE and AFTER", "");
+    return q->path_count == 2 || fail_usage("two inputs are needed, BEFORE and AFTER", "");
 }
 
 int main(int argc, char **argv)
