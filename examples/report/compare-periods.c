@@ -313,9 +313,11 @@ static bool one_option(const char *arg, const char *value, void *context)
     }
 }
 
-static const cmdline_option own_options[] = {
-    {"--confidence", false}, {"--format", false}, {"--metric", false}, {"--segment", false},
-    {NULL, false}};
+static const cmdline_option own_options[] = {{"--confidence", false},
+                                             {"--format", false},
+                                             {"--metric", false},
+                                             {"--segment", false},
+                                             {NULL, false}};
 
 static bool take_path(const char *path, void *context)
 {

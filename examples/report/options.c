@@ -253,11 +253,19 @@ static bool check_options(const options *o)
 }
 
 /* The options of the report itself; the input options are input.c's. */
-static const cmdline_option report_option_names[] = {
-    {"--confidence", false}, {"--method", false}, {"--adjust", false}, {"--format", false},
-    {"--by", false},         {"--last", false},   {"--until", false},  {"--metric", false},
-    {"--segment", false},    {"--svg", false},    {"--save", false},   {"--load", true},
-    {NULL, false}};
+static const cmdline_option report_option_names[] = {{"--confidence", false},
+                                                     {"--method", false},
+                                                     {"--adjust", false},
+                                                     {"--format", false},
+                                                     {"--by", false},
+                                                     {"--last", false},
+                                                     {"--until", false},
+                                                     {"--metric", false},
+                                                     {"--segment", false},
+                                                     {"--svg", false},
+                                                     {"--save", false},
+                                                     {"--load", true},
+                                                     {NULL, false}};
 
 static bool take_file(const char *path, void *context)
 {
