@@ -27,6 +27,7 @@
 #include "answers.h"
 #include "cmdline.h"
 #include "input.h"
+#include "level.h"
 #include "state.h"
 #include "survey.h"
 #include "utf8.h"
@@ -95,10 +96,12 @@ static void print_period(const char *label, const tally *t, int digits, double c
 {
     cxm_snapshot snap = CXM_SNAPSHOT_INIT;
     cxm_interval iv = CXM_INTERVAL_INIT;
+    char level[LEVEL_TEXT_MAX];
+    level_percent(confidence, level);
     tally_snapshot(t, &snap);
     printf("  %-7s n = %-7llu %8.*f", label, (unsigned long long)snap.n, digits, snap.score);
     if (tally_interval(t, CXM_METHOD_DEFAULT, confidence, &iv) == CXM_OK) {
-        printf("   %.6g%% CI [%.*f, %.*f]", 100.0 * confidence, digits, iv.low, digits, iv.high);
+        printf("   %s%% CI [%.*f, %.*f]", level, digits, iv.low, digits, iv.high);
     }
     if (tally_weighted(t)) {
         printf("   effective n %.1f", snap.n_effective);
@@ -112,14 +115,16 @@ static void print_verdict(const char *metric, const cxm_comparison *c, const cha
 {
     double alpha = 1.0 - c->confidence;
     const char *direction = c->difference > 0 ? "rose" : "fell";
+    char level[LEVEL_TEXT_MAX];
+    level_percent(c->confidence, level);
     if (c->p_value < alpha) {
-        printf("  => %s %s by %.*f%s: a real change at %.6g%% confidence (p = %.2g).\n", metric,
-               direction, digits, c->difference < 0 ? -c->difference : c->difference, unit,
-               100.0 * c->confidence, c->p_value);
+        printf("  => %s %s by %.*f%s: a real change at %s%% confidence (p = %.2g).\n", metric,
+               direction, digits, c->difference < 0 ? -c->difference : c->difference, unit, level,
+               c->p_value);
     } else {
-        printf("  => No clear change in %s at %.6g%% confidence: a difference of %+.*f%s is "
+        printf("  => No clear change in %s at %s%% confidence: a difference of %+.*f%s is "
                "within what chance produces (p = %.2g).\n",
-               metric, 100.0 * c->confidence, digits, c->difference, unit, c->p_value);
+               metric, level, digits, c->difference, unit, c->p_value);
     }
 }
 
@@ -139,12 +144,13 @@ static void print_text(const char *metric, const char *segment, const tally *b, 
     bool mean = c->quantity == CXM_QUANTITY_MEAN, t = isfinite(c->df);
     int digits = mean ? 2 : 1;
     const char *unit = mean ? "" : " points";
+    char level[LEVEL_TEXT_MAX];
+    level_percent(c->confidence, level);
     printf("%s%s%s\n", metric, segment ? " / " : "", segment ? segment : "");
     print_period("before", b, digits, c->confidence);
     print_period("after", a, digits, c->confidence);
-    printf("  change  %+.*f%s   %.6g%% CI [%+.*f, %+.*f]   %s = %.3f", digits, c->difference, unit,
-           100.0 * c->confidence, digits, c->low, digits, c->high, t ? "Welch t" : "z",
-           c->statistic);
+    printf("  change  %+.*f%s   %s%% CI [%+.*f, %+.*f]   %s = %.3f", digits, c->difference, unit,
+           level, digits, c->low, digits, c->high, t ? "Welch t" : "z", c->statistic);
     if (t) {
         printf(" (df %.1f)", c->df);
     }

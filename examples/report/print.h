@@ -20,6 +20,7 @@ typedef struct printer {
     bool weighted;        /* n_eff beside n */
     size_t tested;        /* the changes of the family, for the footer */
     size_t width;         /* of the segment column */
+    int interval_width;   /* of the interval column: 16, or its title's ("99.99999% interval") */
     bool any_significant; /* for the table's footer */
     bool any_partial;
 } printer;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "level.h"
 #include "svgtext.h"
 
 /* The plot area of a panel, in pixels from the panel's top left. */
@@ -454,9 +455,10 @@ static void draw_axis_titles(const panel *p)
     double middle = p->top + (PLOT_TOP + PLOT_BOTTOM) / 2;
     fprintf(p->out, "<text transform=\"translate(22 %.1f) rotate(-90)\" text-anchor=\"middle\">",
             middle);
+    char level[LEVEL_TEXT_MAX];
+    level_percent(p->spec->confidence, level);
     svg_put_upper(p->out, metric_name(r->metric));
-    fprintf(p->out, " %s (line; band: %.6g%% interval)</text>\n", score_label(r),
-            100.0 * p->spec->confidence);
+    fprintf(p->out, " %s (line; band: %s%% interval)</text>\n", score_label(r), level);
     fprintf(p->out,
             "<text transform=\"translate(%.1f %.1f) rotate(90)\" text-anchor=\"middle\" "
             "fill=\"" N_COLOUR "\">answers per %s (n, bars)</text>\n",
@@ -478,9 +480,11 @@ static bool any_partial(const panel *p)
 /* The legend's items side by side, each as wide as its text. */
 static void draw_legend(const panel *p)
 {
-    char interval[32], change[64];
-    snprintf(interval, sizeof interval, "%.6g%% interval", 100.0 * p->spec->confidence);
-    snprintf(change, sizeof change, "significant change (q < %.6g)", 1.0 - p->spec->confidence);
+    char interval[64], change[64], level[LEVEL_TEXT_MAX], alpha[LEVEL_TEXT_MAX];
+    level_percent(p->spec->confidence, level);
+    level_alpha(p->spec->confidence, alpha);
+    snprintf(interval, sizeof interval, "%s%% interval", level);
+    snprintf(change, sizeof change, "significant change (q < %s)", alpha);
     const char *texts[] = {"score", interval, "n", change, "partial period"};
     size_t items = any_partial(p) ? 5 : 4;
     double x = PLOT_LEFT, y = p->top + 48;
