@@ -53,10 +53,9 @@ static int digits_of(const report_row *r)
 }
 
 /* "911 (76.0%)" */
-static void format_count(char *buf, size_t size, uint64_t count, uint64_t n)
+static void format_count(char *buf, size_t size, uint64_t count, double share)
 {
-    snprintf(buf, size, "%llu (%.1f%%)", (unsigned long long)count,
-             100.0 * (double)count / (double)n);
+    snprintf(buf, size, "%llu (%.1f%%)", (unsigned long long)count, share);
 }
 
 /* n, and beside it the effective n of a weighted report (Kish's W^2 / Q:
@@ -88,12 +87,23 @@ static void print_score(const report_row *r, int interval_width, bool more)
            r->has_interval ? cxm_method_name(r->interval.method) : "-");
 }
 
-static void print_split(const report_row *r)
+/* The answers in each band, and the band's share beside them: of the
+ * answers, or in a weighted report of the weight, as the score beside it
+ * is weighted (a share of the answers there would disagree with the score;
+ * the footer says so). */
+static void print_split(const report_row *r, bool weighted)
 {
+    const cxm_snapshot *s = &r->snap;
     char pos[32], neu[32], neg[32];
-    format_count(pos, sizeof pos, r->snap.positive, r->snap.n);
-    format_count(neu, sizeof neu, r->snap.neutral, r->snap.n);
-    format_count(neg, sizeof neg, r->snap.negative, r->snap.n);
+    double n = (double)s->n, neutral_share = 100.0 * (double)s->neutral / n;
+    if (weighted) { /* the library gives the weighted shares of the other two bands */
+        neutral_share = 100.0 - s->positive_share - s->negative_share;
+    }
+    format_count(pos, sizeof pos, s->positive,
+                 weighted ? s->positive_share : 100.0 * (double)s->positive / n);
+    format_count(neu, sizeof neu, s->neutral, neutral_share);
+    format_count(neg, sizeof neg, s->negative,
+                 weighted ? s->negative_share : 100.0 * (double)s->negative / n);
     printf(" %14s %14s %14s", pos, neu, neg);
 }
 
@@ -171,7 +181,7 @@ static void print_table_rows(printer *p, const report_row *rows, size_t count)
         print_n(r, p->weighted);
         print_score(r, p->interval_width, spec->span == SPAN_TOTAL || r->has_change);
         if (spec->span == SPAN_TOTAL) {
-            print_split(r);
+            print_split(r, p->weighted);
         } else {
             print_change(r);
         }
@@ -213,6 +223,10 @@ void print_end(const printer *p)
     if (spec->span != SPAN_TOTAL) {
         printf("; p: its p-value (%s)\n", p->weighted ? "cxm_wacc_compare" : "cxm_acc_compare");
         print_family(p);
+    }
+    if (spec->span == SPAN_TOTAL && p->weighted) {
+        printf("positive, neutral, negative: the answers in each band, and (in brackets) the "
+               "band's share of the weight, as the score is weighted\n");
     }
     if (p->any_partial) {
         char first[DATE_TEXT_MAX], last[DATE_TEXT_MAX];
