@@ -233,6 +233,17 @@ static bool one_option(const char *arg, const char *value, void *context)
     }
 }
 
+/* Whether name is one of the files the report reads (as spelled). */
+static bool is_input(const options *o, const char *name)
+{
+    for (int i = 0; i < o->load_count + o->input_count; i++) {
+        if (strcmp(i < o->load_count ? o->loads[i] : o->inputs[i - o->load_count], name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Options that only make sense together. */
 static bool check_options(const options *o)
 {
@@ -248,6 +259,9 @@ static bool check_options(const options *o)
     }
     if (o->svg != NULL && (o->last > 0 || (o->by_given && o->by == PERIOD_NONE))) {
         return options_fail("--svg draws periods: not with --last or --by none", "");
+    }
+    if (o->svg != NULL && is_input(o, o->svg)) { /* the chart is opened before reading */
+        return options_fail("--svg would overwrite an input: ", o->svg);
     }
     return true;
 }

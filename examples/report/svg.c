@@ -575,14 +575,9 @@ static bool draw_panels(FILE *out, const report_row *rows, size_t count, const r
     return true;
 }
 
-bool svg_write(const char *path, const report_row *rows, size_t count, const report_spec *spec,
-               const metric_scales *scales)
+bool svg_write(FILE *out, const char *path, const report_row *rows, size_t count,
+               const report_spec *spec, const metric_scales *scales)
 {
-    FILE *out = fopen(path, "w");
-    if (out == NULL) {
-        perror(path);
-        return false;
-    }
     size_t height = SVG_PANEL_HEIGHT * count_metrics(rows, count);
     fprintf(out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -593,8 +588,7 @@ bool svg_write(const char *path, const report_row *rows, size_t count, const rep
             SVG_WIDTH, height, SVG_WIDTH, height, SVG_FONT_SIZE);
     bool drawn = draw_panels(out, rows, count, spec, scales);
     fprintf(out, "</svg>\n");
-    int failed = ferror(out);
-    if (fclose(out) != 0 || failed || !drawn) {
+    if (fflush(out) != 0 || ferror(out) || !drawn) {
         fprintf(stderr, "%s: %s\n", path,
                 drawn ? "write error" : cxm_status_message(CXM_ERR_NOMEM));
         return false;

@@ -6,7 +6,11 @@
   (--load, --column, --scale), and a repeated --scale reads the last one;
 - "--" ends the options: a file named "-x.csv" after it is read;
 - a usage error is one line and a pointer to --help (exit 2, nothing on
-  standard output); --help alone prints the whole help, on standard output.
+  standard output); --help alone prints the whole help, on standard output;
+- cxm-report --svg opens the chart's file before it reads any input: a path
+  it cannot write stops it at once, naming the path and the reason; a chart
+  the report does not finish is not left behind; --svg naming an input is
+  refused before it could be overwritten.
 
   check_usage.py CXM_REPORT COMPARE_PERIODS DATA_DIR
 """
@@ -40,6 +44,30 @@ def works(command, has, cwd=None):
         problems.append(f"{' '.join(command[1:])}: exit {got.returncode}, stdout lacks {has!r}\n"
                         f"{got.stderr}")
     return got.stdout
+
+
+def chart_opened_first(report, answers):
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = os.path.join(tmp, "no-such-dir", "trend.svg")
+        with open(answers, "rb") as stdin:  # read only after the chart is open
+            got = subprocess.run([report, "--svg", bad], stdin=stdin, capture_output=True,
+                                 text=True)
+            read = os.lseek(stdin.fileno(), 0, os.SEEK_CUR)  # the offset the program shares
+        want = f"cxm-report: --svg {bad}: No such file or directory\n"
+        if got.returncode != 2 or got.stderr != want or got.stdout != "" or read != 0:
+            problems.append(f"--svg {bad}: exit {got.returncode}, read {read} bytes, "
+                            f"stderr\n{got.stderr}expected\n{want}")
+        unfinished = os.path.join(tmp, "unfinished.svg")
+        got = run([report, "--svg", unfinished, "--segment", "web", answers])
+        if got.returncode != 2 or os.path.exists(unfinished):
+            problems.append(f"a chart the report did not finish: exit {got.returncode}, "
+                            f"left behind: {os.path.exists(unfinished)}")
+        copy = os.path.join(tmp, "answers.csv")
+        shutil.copy(answers, copy)
+        usage_error([report, "--svg", copy, copy],
+                    f"cxm-report: --svg would overwrite an input: {copy}")
+        if os.path.getsize(copy) != os.path.getsize(answers):
+            problems.append("--svg naming an input overwrote it")
 
 
 def main():
@@ -93,6 +121,7 @@ def main():
         usage_error([compare, "--", "-p.csv", "-x.csv", "--metric"],
                     "compare-periods: more than two inputs: --metric", cwd=tmp)
 
+    chart_opened_first(report, answers)
     if problems:
         print("\n".join(problems))
         return 1
