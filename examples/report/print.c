@@ -95,15 +95,16 @@ static void print_split(const report_row *r, bool weighted)
 {
     const cxm_snapshot *s = &r->snap;
     char pos[32], neu[32], neg[32];
-    double n = (double)s->n, neutral_share = 100.0 * (double)s->neutral / n;
-    if (weighted) { /* the library gives the weighted shares of the other two bands */
-        neutral_share = 100.0 - s->positive_share - s->negative_share;
+    double n = (double)s->n, positive = 100.0 * (double)s->positive / n,
+           negative = 100.0 * (double)s->negative / n;
+    if (weighted) { /* the library's weighted shares; the neutral band has what they leave */
+        positive = s->positive_share;
+        negative = s->negative_share;
     }
-    format_count(pos, sizeof pos, s->positive,
-                 weighted ? s->positive_share : 100.0 * (double)s->positive / n);
-    format_count(neu, sizeof neu, s->neutral, neutral_share);
-    format_count(neg, sizeof neg, s->negative,
-                 weighted ? s->negative_share : 100.0 * (double)s->negative / n);
+    double neutral = weighted ? 100.0 - positive - negative : 100.0 * (double)s->neutral / n;
+    format_count(pos, sizeof pos, s->positive, positive);
+    format_count(neu, sizeof neu, s->neutral, neutral);
+    format_count(neg, sizeof neg, s->negative, negative);
     printf(" %14s %14s %14s", pos, neu, neg);
 }
 
