@@ -341,20 +341,23 @@ static bool take_weight(reader *rd, answer *a)
 }
 
 /* A series by day can hold 2^20 days: a group whose answers span more stops
- * the report, whatever the order of the lines, rather than skip some of them. */
+ * the report, whatever the order of the lines, rather than skip some of them.
+ * The message names the line's date, the days the group held before it, the
+ * limit, and what reads such answers. */
 static bool too_far_apart(const reader *rd, const answer *a)
 {
     const survey_group *g = group_find(&rd->s->groups, a->metric, a->segment);
-    int64_t first = g->first < a->day ? g->first : a->day;
-    int64_t last = g->last > a->day ? g->last : a->day;
-    char from[DATE_TEXT_MAX], to[DATE_TEXT_MAX];
-    date_format(first, from);
-    date_format(last, to);
+    char day[DATE_TEXT_MAX], from[DATE_TEXT_MAX], to[DATE_TEXT_MAX];
+    date_format(a->day, day);
+    date_format(g->first, from);
+    date_format(g->last, to);
     return fail(rd,
-                "the answers of %s, segment '%s', span %s to %s, more than the %lu days a "
-                "report by day can hold: report them by week or month",
-                metric_name(a->metric), a->segment[0] == '\0' ? BLANK_SEGMENT : a->segment, from,
-                to, (unsigned long)CXM_SERIES_MAX_CAPACITY);
+                "date %s lies too far from the other %s answers of segment %s, dated %s to %s: "
+                "a report by day holds at most %lu days (2870 years) of one metric and "
+                "segment; report by week or month (--by), or the distant dates in a report of "
+                "their own",
+                day, metric_name(a->metric), a->segment[0] == '\0' ? BLANK_SEGMENT : a->segment,
+                from, to, (unsigned long)CXM_SERIES_MAX_CAPACITY);
 }
 
 static bool count_answer(reader *rd, const answer *a)

@@ -25,13 +25,15 @@
 #include <cxmetrics.h>
 
 #include "answers.h"
+#include "cmdline.h"
 #include "input.h"
+#include "level.h"
 #include "state.h"
 #include "survey.h"
 #include "utf8.h"
 
 static const char usage[] =
-    "usage: compare-periods [options] BEFORE AFTER\n"
+    "usage: compare-periods [options] [--] BEFORE AFTER\n"
     "BEFORE and AFTER are survey answers as CSV (header naming metric and rating,\n"
     "optional segment and date) or states saved by cxm-report --save. For each\n"
     "metric present in both, prints both scores with intervals, the change\n"
@@ -46,6 +48,10 @@ static const char usage[] =
     "                   precision, for programs: metric,n_before,before,n_after,\n"
     "                   after,difference,low,high,statistic,df,p_value\n"
     "  -h, --help       print this help\n"
+    "  --               end of the options: what follows are files, even those\n"
+    "                   starting with '-'\n"
+    "An option given twice is refused, unless it says repeatable. A usage error\n"
+    "is said in one line; --help prints this help.\n"
     "\n";
 
 static const char exit_status[] =
@@ -90,10 +96,12 @@ static void print_period(const char *label, const tally *t, int digits, double c
 {
     cxm_snapshot snap = CXM_SNAPSHOT_INIT;
     cxm_interval iv = CXM_INTERVAL_INIT;
+    char level[LEVEL_TEXT_MAX];
+    level_percent(confidence, level);
     tally_snapshot(t, &snap);
     printf("  %-7s n = %-7llu %8.*f", label, (unsigned long long)snap.n, digits, snap.score);
     if (tally_interval(t, CXM_METHOD_DEFAULT, confidence, &iv) == CXM_OK) {
-        printf("   %.6g%% CI [%.*f, %.*f]", 100.0 * confidence, digits, iv.low, digits, iv.high);
+        printf("   %s%% CI [%.*f, %.*f]", level, digits, iv.low, digits, iv.high);
     }
     if (tally_weighted(t)) {
         printf("   effective n %.1f", snap.n_effective);
@@ -107,14 +115,16 @@ static void print_verdict(const char *metric, const cxm_comparison *c, const cha
 {
     double alpha = 1.0 - c->confidence;
     const char *direction = c->difference > 0 ? "rose" : "fell";
+    char level[LEVEL_TEXT_MAX];
+    level_percent(c->confidence, level);
     if (c->p_value < alpha) {
-        printf("  => %s %s by %.*f%s: a real change at %.6g%% confidence (p = %.2g).\n", metric,
-               direction, digits, c->difference < 0 ? -c->difference : c->difference, unit,
-               100.0 * c->confidence, c->p_value);
+        printf("  => %s %s by %.*f%s: a real change at %s%% confidence (p = %.2g).\n", metric,
+               direction, digits, c->difference < 0 ? -c->difference : c->difference, unit, level,
+               c->p_value);
     } else {
-        printf("  => No clear change in %s at %.6g%% confidence: a difference of %+.*f%s is "
+        printf("  => No clear change in %s at %s%% confidence: a difference of %+.*f%s is "
                "within what chance produces (p = %.2g).\n",
-               metric, 100.0 * c->confidence, digits, c->difference, unit, c->p_value);
+               metric, level, digits, c->difference, unit, c->p_value);
     }
 }
 
@@ -134,12 +144,13 @@ static void print_text(const char *metric, const char *segment, const tally *b, 
     bool mean = c->quantity == CXM_QUANTITY_MEAN, t = isfinite(c->df);
     int digits = mean ? 2 : 1;
     const char *unit = mean ? "" : " points";
+    char level[LEVEL_TEXT_MAX];
+    level_percent(c->confidence, level);
     printf("%s%s%s\n", metric, segment ? " / " : "", segment ? segment : "");
     print_period("before", b, digits, c->confidence);
     print_period("after", a, digits, c->confidence);
-    printf("  change  %+.*f%s   %.6g%% CI [%+.*f, %+.*f]   %s = %.3f", digits, c->difference, unit,
-           100.0 * c->confidence, digits, c->low, digits, c->high, t ? "Welch t" : "z",
-           c->statistic);
+    printf("  change  %+.*f%s   %s%% CI [%+.*f, %+.*f]   %s = %.3f", digits, c->difference, unit,
+           level, digits, c->low, digits, c->high, t ? "Welch t" : "z", c->statistic);
     if (t) {
         printf(" (df %.1f)", c->df);
     }
@@ -193,6 +204,7 @@ typedef struct request {
     bool csv;
     input_format input;
     const char *paths[2];
+    int path_count;
 } request;
 
 /* Prints the comparison of a and b, or why it is undefined (not an error).
@@ -267,12 +279,10 @@ static bool compare_all(const survey *before, const survey *after, const request
 
 static bool fail_usage(const char *why, const char *arg)
 {
-    fprintf(stderr, "compare-periods: %s%s\n\n", why, arg);
-    print_usage(stderr);
-    return false;
+    return cmdline_fail("compare-periods", why, arg);
 }
 
-/* One option of compare-periods' own, with its value. */
+/* One option of compare-periods' own (one of own_options), with its value. */
 static bool own_option(const char *arg, const char *value, request *q)
 {
     char *end;
@@ -294,11 +304,13 @@ static bool own_option(const char *arg, const char *value, request *q)
         q->segment = strcmp(value, BLANK_SEGMENT) == 0 ? "" : value;
         return utf8_printable(value) || fail_usage("--segment takes printable UTF-8 text", "");
     }
-    return fail_usage("unknown option ", arg);
+    return true;
 }
 
-static bool one_option(const char *arg, const char *value, request *q)
+/* One option of either table, with its value (cmdline.h's callback). */
+static bool one_option(const char *arg, const char *value, void *context)
 {
+    request *q = context;
     const char *why;
     switch (input_option(&q->input, arg, value, &why)) {
     case INPUT_TAKEN: return true;
@@ -307,37 +319,36 @@ static bool one_option(const char *arg, const char *value, request *q)
     }
 }
 
-/* Reads the command line; false (said) if it is not right. --help prints
- * the help and exits. */
+static const cmdline_option own_options[] = {{"--confidence", false},
+                                             {"--format", false},
+                                             {"--metric", false},
+                                             {"--segment", false},
+                                             {NULL, false}};
+
+static bool take_path(const char *path, void *context)
+{
+    request *q = context;
+    if (q->path_count == 2) {
+        return fail_usage("more than two inputs: ", path);
+    }
+    q->paths[q->path_count++] = path;
+    return true;
+}
+
+/* Reads the command line (cmdline.h: "--" ends the options); false (said)
+ * if it is not right. --help prints the help and exits. */
 static bool parse_options(int argc, char **argv, request *q)
 {
-    int path_count = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            print_usage(stdout);
-            exit(fflush(stdout) == 0 && !ferror(stdout) ? EXIT_SUCCESS : 2);
-        }
-        if (arg[0] != '-') {
-            if (path_count == 2) {
-                return fail_usage("more than two inputs: ", arg);
-            }
-            q->paths[path_count++] = arg;
-            continue;
-        }
-        if (value == NULL) {
-            return fail_usage("missing value after ", arg);
-        }
-        if (!one_option(arg, value, q)) {
-            return false;
-        }
-        i++; /* the value */
+    static const cmdline_option *const tables[] = {own_options, input_options, NULL};
+    cmdline c = {"compare-periods", tables, print_usage, one_option, take_path, q};
+    if (!cmdline_parse(&c, argc, argv)) {
+        return false;
     }
     const char *why = input_check(&q->input);
     if (why != NULL) {
         return fail_usage(why, "");
     }
-    return path_count == 2 || fail_usage("two inputs are needed, BEFORE and AFTER", "");
+    return q->path_count == 2 || fail_usage("two inputs are needed, BEFORE and AFTER", "");
 }
 
 int main(int argc, char **argv)

@@ -176,7 +176,7 @@ static bool stop(int status)
     return false;
 }
 
-static bool report(survey *s, options *o)
+static bool report(survey *s, options *o, FILE *chart)
 {
     group_sort(&s->groups);
     int status = choose_span(s, o);
@@ -200,8 +200,8 @@ static bool report(survey *s, options *o)
     status = report_rows(s, &o->spec, to_outputs, &out, &out.print.tested);
     print_end(&out.print);
     bool ok = status == CXM_OK || stop(status);
-    ok =
-        ok && (o->svg == NULL || svg_write(o->svg, out.kept, out.kept_count, &o->spec, &s->scales));
+    ok = ok && (chart == NULL ||
+                svg_write(chart, o->svg, out.kept, out.kept_count, &o->spec, &s->scales));
     free(out.kept);
     return ok;
 }
@@ -219,6 +219,35 @@ static bool save_state(const survey *s, const char *path)
         ok = false;
     }
     return ok;
+}
+
+/* The chart's file, opened before any input is read: a path that cannot be
+ * written is said at once, not after all the work. */
+static bool open_chart(const options *o, FILE **chart)
+{
+    *chart = o->svg == NULL ? NULL : fopen(o->svg, "w");
+    if (o->svg != NULL && *chart == NULL) {
+        fprintf(stderr, "cxm-report: --svg %s: %s\n", o->svg, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* Closes the chart; a chart the report did not finish is removed rather
+ * than left empty or cut short. Returns whether it was finished and closed. */
+static bool close_chart(FILE *chart, const char *path, bool finished)
+{
+    if (chart == NULL) {
+        return true;
+    }
+    if (fclose(chart) != 0 && finished) {
+        fprintf(stderr, "cxm-report: --svg %s: %s\n", path, strerror(errno));
+        finished = false;
+    }
+    if (!finished) {
+        remove(path);
+    }
+    return finished;
 }
 
 /* Output that cannot be written is an error, not a silent success. */
@@ -261,7 +290,11 @@ int main(int argc, char **argv)
         o.inputs[o.input_count++] = "-";
     }
     survey_for(&s, &o);
-    ok = ok && read_inputs(&s, &o) && report(&s, &o) && (o.save == NULL || save_state(&s, o.save));
+    FILE *chart = NULL;
+    ok = ok && open_chart(&o, &chart);
+    bool reported = ok && read_inputs(&s, &o) && report(&s, &o, chart);
+    ok = close_chart(chart, o.svg, reported) && reported &&
+         (o.save == NULL || save_state(&s, o.save));
     ok = finish_output() && ok;
     int exit_code = !ok ? 2 : s.bad_lines > 0 ? 1 : 0;
     if (s.bad_lines > 0) {

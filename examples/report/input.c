@@ -11,6 +11,9 @@ static const char *const field_names[FIELD_COUNT] = {[FIELD_METRIC] = "metric",
                                                      [FIELD_DATE] = "date",
                                                      [FIELD_WEIGHT] = "weight"};
 
+const cmdline_option input_options[] = {{"--column", true}, {"--weight", false},    {"--as", false},
+                                        {"--scale", true},  {"--delimiter", false}, {NULL, false}};
+
 const char input_usage[] =
     "Reading an export (a HEADER matches in any case, spaces around it ignored):\n"
     "  --column FIELD=HEADER  the column of FIELD (metric, rating, segment, date,\n"

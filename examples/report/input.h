@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "cmdline.h"
 #include "metrics.h"
 
 /* The columns an answer is read from. */
@@ -50,6 +51,9 @@ bool header_equal(const char *cell, const char *name);
 
 /* Checks the options together, after all are read; returns NULL or why not. */
 const char *input_check(const input_format *f);
+
+/* The input options, each taking a value: --column and --scale repeatable. */
+extern const cmdline_option input_options[];
 
 /* The lines of a program's --help that describe the input options. */
 extern const char input_usage[];

@@ -5,11 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "family.h"
 #include "utf8.h"
 
 static const char intro[] =
-    "usage: cxm-report [options] [FILE.csv ...]\n"
+    "usage: cxm-report [options] [--] [FILE.csv ...]\n"
     "Reads survey answers (CSV; '-' or no file is standard input) and prints, per\n"
     "metric and segment, n, the headline score with its confidence interval and,\n"
     "over time, the change from one period to the next with its p-value.\n"
@@ -54,6 +55,10 @@ static const char state_options[] =
     "  --load FILE      merge a state written with --save (repeatable); with\n"
     "                   --load and no CSV file, standard input is not read\n"
     "  -h, --help       print this help\n"
+    "  --               end of the options: what follows are files, even those\n"
+    "                   starting with '-'\n"
+    "An option given twice is refused, unless it says repeatable. A usage error\n"
+    "is said in one line; --help prints this help.\n"
     "\n";
 
 static const char exit_status[] =
@@ -126,9 +131,7 @@ static void print_usage(FILE *out)
 
 bool options_fail(const char *why, const char *arg)
 {
-    fprintf(stderr, "cxm-report: %s%s\n\n", why, arg);
-    print_usage(stderr);
-    return false;
+    return cmdline_fail("cxm-report", why, arg);
 }
 
 void options_init(options *o, const char **loads, const char **inputs)
@@ -181,7 +184,8 @@ static bool parse_format(const char *value, options *o)
            options_fail("format is table or csv, not ", value);
 }
 
-/* One report option with its value; false (said) if bad or unknown. */
+/* One report option (one of report_option_names) with its value; false
+ * (said) if the value is bad. */
 static bool report_option(const char *arg, const char *value, options *o)
 {
     if (strcmp(arg, "--confidence") == 0) {
@@ -213,20 +217,31 @@ static bool report_option(const char *arg, const char *value, options *o)
         o->save = value;
     } else if (strcmp(arg, "--load") == 0) {
         o->loads[o->load_count++] = value;
-    } else {
-        return options_fail("unknown option ", arg);
     }
     return true;
 }
 
-static bool one_option(const char *arg, const char *value, options *o)
+/* One option of either table, with its value (cmdline.h's callback). */
+static bool one_option(const char *arg, const char *value, void *context)
 {
+    options *o = context;
     const char *why;
     switch (input_option(&o->input, arg, value, &why)) {
     case INPUT_TAKEN: return true;
     case INPUT_BAD: return options_fail(why, value);
     default: return report_option(arg, value, o);
     }
+}
+
+/* Whether name is one of the files the report reads (as spelled). */
+static bool is_input(const options *o, const char *name)
+{
+    for (int i = 0; i < o->load_count + o->input_count; i++) {
+        if (strcmp(i < o->load_count ? o->loads[i] : o->inputs[i - o->load_count], name) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Options that only make sense together. */
@@ -245,30 +260,39 @@ static bool check_options(const options *o)
     if (o->svg != NULL && (o->last > 0 || (o->by_given && o->by == PERIOD_NONE))) {
         return options_fail("--svg draws periods: not with --last or --by none", "");
     }
+    if (o->svg != NULL && is_input(o, o->svg)) { /* the chart is opened before reading */
+        return options_fail("--svg would overwrite an input: ", o->svg);
+    }
+    return true;
+}
+
+/* The options of the report itself; the input options are input.c's. */
+static const cmdline_option report_option_names[] = {{"--confidence", false},
+                                                     {"--method", false},
+                                                     {"--adjust", false},
+                                                     {"--format", false},
+                                                     {"--by", false},
+                                                     {"--last", false},
+                                                     {"--until", false},
+                                                     {"--metric", false},
+                                                     {"--segment", false},
+                                                     {"--svg", false},
+                                                     {"--save", false},
+                                                     {"--load", true},
+                                                     {NULL, false}};
+
+static bool take_file(const char *path, void *context)
+{
+    options *o = context;
+    o->inputs[o->input_count++] = path;
     return true;
 }
 
 bool options_parse(int argc, char **argv, options *o)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            print_usage(stdout);
-            exit(fflush(stdout) == 0 && !ferror(stdout) ? EXIT_SUCCESS : 2);
-        }
-        if (arg[0] != '-' || strcmp(arg, "-") == 0) {
-            o->inputs[o->input_count++] = arg;
-            continue;
-        }
-        if (value == NULL) {
-            return options_fail("missing value after ", arg);
-        }
-        if (!one_option(arg, value, o)) {
-            return false;
-        }
-        i++; /* the value */
-    }
-    return check_options(o);
+    static const cmdline_option *const tables[] = {report_option_names, input_options, NULL};
+    cmdline c = {"cxm-report", tables, print_usage, one_option, take_file, o};
+    return cmdline_parse(&c, argc, argv) && check_options(o);
 }
 
 enum days_kept options_days(const options *o)

@@ -30,15 +30,17 @@ typedef struct options {
 /* The defaults; loads and inputs each have room for argc names. */
 void options_init(options *o, const char **loads, const char **inputs);
 
-/* Reads the command line into o. --help prints the help and exits. Returns
- * false (said on stderr, with the help) for an unknown option, a missing or
- * bad value, or options that do not go together. */
+/* Reads the command line into o (cmdline.h: "--" ends the options). --help
+ * prints the help and exits. Returns false (said on stderr in one line, with
+ * a pointer to --help) for an unknown option, one given twice that is not
+ * repeatable, a missing or bad value, or options that do not go together. */
 bool options_parse(int argc, char **argv, options *o);
 
 /* What a survey read for these options keeps of the dates. */
 enum days_kept options_days(const options *o);
 
-/* Prints "cxm-report: WHY ARG" and the help on stderr; returns false. */
+/* Prints "cxm-report: WHY ARG" and the pointer to --help on stderr; returns
+ * false. */
 bool options_fail(const char *why, const char *arg);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "level.h"
 #include "utf8.h"
 
 /* "2026-11", or "2026-10-02/2026-11-30" (ISO 8601's start/end) for a window;
@@ -52,10 +53,9 @@ static int digits_of(const report_row *r)
 }
 
 /* "911 (76.0%)" */
-static void format_count(char *buf, size_t size, uint64_t count, uint64_t n)
+static void format_count(char *buf, size_t size, uint64_t count, double share)
 {
-    snprintf(buf, size, "%llu (%.1f%%)", (unsigned long long)count,
-             100.0 * (double)count / (double)n);
+    snprintf(buf, size, "%llu (%.1f%%)", (unsigned long long)count, share);
 }
 
 /* n, and beside it the effective n of a weighted report (Kish's W^2 / Q:
@@ -72,7 +72,7 @@ static void print_n(const report_row *r, bool weighted)
 
 /* score, interval and method: the columns every table has; the method is
  * padded only when another column follows, so lines end without spaces */
-static void print_score(const report_row *r, bool more)
+static void print_score(const report_row *r, int interval_width, bool more)
 {
     int digits = digits_of(r);
     char score[32] = "-", interval[48] = "n/a";
@@ -83,16 +83,28 @@ static void print_score(const report_row *r, bool more)
         snprintf(interval, sizeof interval, "[%.*f, %.*f]", digits, r->interval.low, digits,
                  r->interval.high);
     }
-    printf(" %7s  %-16s %-*s", score, interval, more ? 15 : 0,
+    printf(" %7s  %-*s %-*s", score, interval_width, interval, more ? 15 : 0,
            r->has_interval ? cxm_method_name(r->interval.method) : "-");
 }
 
-static void print_split(const report_row *r)
+/* The answers in each band, and the band's share beside them: of the
+ * answers, or in a weighted report of the weight, as the score beside it
+ * is weighted (a share of the answers there would disagree with the score;
+ * the footer says so). */
+static void print_split(const report_row *r, bool weighted)
 {
+    const cxm_snapshot *s = &r->snap;
     char pos[32], neu[32], neg[32];
-    format_count(pos, sizeof pos, r->snap.positive, r->snap.n);
-    format_count(neu, sizeof neu, r->snap.neutral, r->snap.n);
-    format_count(neg, sizeof neg, r->snap.negative, r->snap.n);
+    double n = (double)s->n, positive = 100.0 * (double)s->positive / n,
+           negative = 100.0 * (double)s->negative / n;
+    if (weighted) { /* the library's weighted shares; the neutral band has what they leave */
+        positive = s->positive_share;
+        negative = s->negative_share;
+    }
+    double neutral = weighted ? 100.0 - positive - negative : 100.0 * (double)s->neutral / n;
+    format_count(pos, sizeof pos, s->positive, positive);
+    format_count(neu, sizeof neu, s->neutral, neutral);
+    format_count(neg, sizeof neg, s->negative, negative);
     printf(" %14s %14s %14s", pos, neu, neg);
 }
 
@@ -131,20 +143,23 @@ static size_t period_width(const report_spec *spec)
                                        : 8;
 }
 
-static void print_table_header(const report_spec *spec, size_t width, bool weighted)
+static void print_table_header(printer *p)
 {
-    char interval[32];
-    snprintf(interval, sizeof interval, "%.6g%% interval", 100.0 * spec->confidence);
+    const report_spec *spec = p->spec;
+    char interval[64], level[LEVEL_TEXT_MAX];
+    level_percent(spec->confidence, level);
+    snprintf(interval, sizeof interval, "%s%% interval", level);
+    p->interval_width = strlen(interval) > 16 ? (int)strlen(interval) : 16;
     printf("%-6s ", "metric");
-    print_padded("segment", width);
+    print_padded("segment", p->width);
     if (spec->span != SPAN_TOTAL) {
         printf(" %-*s", (int)period_width(spec), "period");
     }
     printf(" %7s", "n");
-    if (weighted) {
+    if (p->weighted) {
         printf(" %7s", "n_eff");
     }
-    printf(" %7s  %-16s %-15s", "score", interval, "method");
+    printf(" %7s  %-*s %-15s", "score", p->interval_width, interval, "method");
     if (spec->span == SPAN_TOTAL) {
         printf(" %14s %14s %14s\n", "positive", "neutral", "negative");
     } else {
@@ -165,9 +180,9 @@ static void print_table_rows(printer *p, const report_row *rows, size_t count)
             printf(" %-*s", (int)period_width(spec), period);
         }
         print_n(r, p->weighted);
-        print_score(r, spec->span == SPAN_TOTAL || r->has_change);
+        print_score(r, p->interval_width, spec->span == SPAN_TOTAL || r->has_change);
         if (spec->span == SPAN_TOTAL) {
-            print_split(r);
+            print_split(r, p->weighted);
         } else {
             print_change(r);
         }
@@ -181,6 +196,9 @@ static void print_table_rows(printer *p, const report_row *rows, size_t count)
 static void print_family(const printer *p)
 {
     const report_spec *spec = p->spec;
+    char level[LEVEL_TEXT_MAX], alpha[LEVEL_TEXT_MAX];
+    level_percent(spec->confidence, level);
+    level_alpha(spec->confidence, alpha);
     if (spec->adjust == ADJUST_NONE) {
         printf("q: p itself (--adjust none: each of the %zu changes tested alone)", p->tested);
     } else {
@@ -188,8 +206,7 @@ static void print_family(const printer *p)
                "(--adjust %s)",
                p->tested, adjust_name(spec->adjust));
     }
-    printf("; * marks q < %.6g, a change significant at %.6g%% confidence%s\n",
-           1.0 - spec->confidence, 100.0 * spec->confidence,
+    printf("; * marks q < %s, a change significant at %s%% confidence%s\n", alpha, level,
            p->any_significant ? "" : " (none here)");
 }
 
@@ -207,6 +224,10 @@ void print_end(const printer *p)
     if (spec->span != SPAN_TOTAL) {
         printf("; p: its p-value (%s)\n", p->weighted ? "cxm_wacc_compare" : "cxm_acc_compare");
         print_family(p);
+    }
+    if (spec->span == SPAN_TOTAL && p->weighted) {
+        printf("positive, neutral, negative: the answers in each band, and (in brackets) the "
+               "band's share of the weight, as the score is weighted\n");
     }
     if (p->any_partial) {
         char first[DATE_TEXT_MAX], last[DATE_TEXT_MAX];
@@ -314,7 +335,7 @@ void print_begin(printer *p, const survey *s)
         print_csv_header(p->spec, p->weighted);
     } else {
         p->width = segment_width(s, p->spec);
-        print_table_header(p->spec, p->width, p->weighted);
+        print_table_header(p);
     }
 }
 

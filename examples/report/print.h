@@ -1,7 +1,8 @@
 /*
  * The report as text: an aligned table for people (rounded once, at the
  * end, to a tenth of a point or a hundredth of a rating) or CSV at full
- * precision for programs. A weighted report shows the effective n beside n;
+ * precision for programs. A weighted report shows the effective n beside n
+ * and, beside its weighted score, each band's share of the weight;
  * a report over time shows each change's p and q, and its footer says what
  * q is and how many changes were tested together. Segment names are printed whole, padded by their
  * width on a terminal, so multi-byte UTF-8 names keep the columns aligned.
@@ -20,6 +21,7 @@ typedef struct printer {
     bool weighted;        /* n_eff beside n */
     size_t tested;        /* the changes of the family, for the footer */
     size_t width;         /* of the segment column */
+    int interval_width;   /* of the interval column: 16, or its title's ("99.99999% interval") */
     bool any_significant; /* for the table's footer */
     bool any_partial;
 } printer;

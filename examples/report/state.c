@@ -100,12 +100,14 @@ static int build(const survey *s, bytes *b)
     if (head == NULL) {
         return CXM_ERR_NOMEM;
     }
+    int64_t first, last;
+    bool covered = survey_kept_cover(s, &first, &last);
     memcpy(head, magic, STATE_MAGIC_LEN);
     head[4] = STATE_VERSION;
     put_u32le(head + 5, (uint32_t)s->groups.count);
-    head[9] = s->covered;
-    put_i64le(head + 10, s->covered ? s->covered_first : 0);
-    put_i64le(head + 18, s->covered ? s->covered_last : 0);
+    head[9] = covered;
+    put_i64le(head + 10, covered ? first : 0);
+    put_i64le(head + 18, covered ? last : 0);
     for (size_t i = 0; i < s->groups.count; i++) {
         int status = put_group(s, &s->groups.items[i], b);
         if (status != CXM_OK) {

@@ -118,6 +118,26 @@ void survey_cover(survey *s, int64_t first, int64_t last)
     s->covered = true;
 }
 
+bool survey_kept_cover(const survey *s, int64_t *first, int64_t *last)
+{
+    *first = s->covered_first;
+    *last = s->covered_last;
+    if (s->days != DAYS_TRAILING || !s->covered) {
+        return s->covered;
+    }
+    if (!s->fixed_head && !s->any_day) {
+        return false; /* nothing counted: no window, no series */
+    }
+    /* The answers read may reach past the window, and the series keep the
+     * window's days only: a state claiming all the days read would say
+     * that months the window cuts were covered whole. */
+    int64_t head = s->fixed_head ? s->head : s->last_day;
+    int64_t oldest = head - (int64_t)s->trailing + 1;
+    *first = *first > oldest ? *first : oldest;
+    *last = *last < head ? *last : head;
+    return *first <= *last;
+}
+
 /* Records n answers in the group once added (status CXM_OK), or refused as
  * dated outside its trailing window, which the notices count; with covers,
  * their day is covered either way. */

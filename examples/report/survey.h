@@ -89,6 +89,12 @@ int survey_add(survey *s, int metric, const char *segment, int64_t day, const ta
  * covered: the first and last of all). */
 void survey_cover(survey *s, int64_t first, int64_t last);
 
+/* The days the survey's kept answers cover, into *first and *last: those
+ * of the answers read (survey_cover), within the trailing window when only
+ * that is kept. Returns false when they cover no day (dates not kept, or a
+ * window the answers do not reach). */
+bool survey_kept_cover(const survey *s, int64_t *first, int64_t *last);
+
 /* Every answer of a metric, or of one segment of it (segment non-NULL), on
  * the days first..last (ignored when dates are not kept), added into `into`
  * (a tally of the survey's kind). *found tells whether any group matched.

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "level.h"
 #include "svgtext.h"
 
 /* The plot area of a panel, in pixels from the panel's top left. */
@@ -454,9 +455,10 @@ static void draw_axis_titles(const panel *p)
     double middle = p->top + (PLOT_TOP + PLOT_BOTTOM) / 2;
     fprintf(p->out, "<text transform=\"translate(22 %.1f) rotate(-90)\" text-anchor=\"middle\">",
             middle);
+    char level[LEVEL_TEXT_MAX];
+    level_percent(p->spec->confidence, level);
     svg_put_upper(p->out, metric_name(r->metric));
-    fprintf(p->out, " %s (line; band: %.6g%% interval)</text>\n", score_label(r),
-            100.0 * p->spec->confidence);
+    fprintf(p->out, " %s (line; band: %s%% interval)</text>\n", score_label(r), level);
     fprintf(p->out,
             "<text transform=\"translate(%.1f %.1f) rotate(90)\" text-anchor=\"middle\" "
             "fill=\"" N_COLOUR "\">answers per %s (n, bars)</text>\n",
@@ -478,9 +480,11 @@ static bool any_partial(const panel *p)
 /* The legend's items side by side, each as wide as its text. */
 static void draw_legend(const panel *p)
 {
-    char interval[32], change[64];
-    snprintf(interval, sizeof interval, "%.6g%% interval", 100.0 * p->spec->confidence);
-    snprintf(change, sizeof change, "significant change (q < %.6g)", 1.0 - p->spec->confidence);
+    char interval[64], change[64], level[LEVEL_TEXT_MAX], alpha[LEVEL_TEXT_MAX];
+    level_percent(p->spec->confidence, level);
+    level_alpha(p->spec->confidence, alpha);
+    snprintf(interval, sizeof interval, "%s%% interval", level);
+    snprintf(change, sizeof change, "significant change (q < %s)", alpha);
     const char *texts[] = {"score", interval, "n", change, "partial period"};
     size_t items = any_partial(p) ? 5 : 4;
     double x = PLOT_LEFT, y = p->top + 48;
@@ -571,14 +575,9 @@ static bool draw_panels(FILE *out, const report_row *rows, size_t count, const r
     return true;
 }
 
-bool svg_write(const char *path, const report_row *rows, size_t count, const report_spec *spec,
-               const metric_scales *scales)
+bool svg_write(FILE *out, const char *path, const report_row *rows, size_t count,
+               const report_spec *spec, const metric_scales *scales)
 {
-    FILE *out = fopen(path, "w");
-    if (out == NULL) {
-        perror(path);
-        return false;
-    }
     size_t height = SVG_PANEL_HEIGHT * count_metrics(rows, count);
     fprintf(out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -589,8 +588,7 @@ bool svg_write(const char *path, const report_row *rows, size_t count, const rep
             SVG_WIDTH, height, SVG_WIDTH, height, SVG_FONT_SIZE);
     bool drawn = draw_panels(out, rows, count, spec, scales);
     fprintf(out, "</svg>\n");
-    int failed = ferror(out);
-    if (fclose(out) != 0 || failed || !drawn) {
+    if (fflush(out) != 0 || ferror(out) || !drawn) {
         fprintf(stderr, "%s: %s\n", path,
                 drawn ? "write error" : cxm_status_message(CXM_ERR_NOMEM));
         return false;

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "metrics.h"
 #include "rows.h"
@@ -30,9 +31,11 @@
 #define SVG_PANEL_HEIGHT 500
 
 /* Writes the chart of the first line of each metric in rows (the (all)
- * line, or the one segment asked for), on the metrics' scales, to path.
- * Returns false if the file cannot be written (said). */
-bool svg_write(const char *path, const report_row *rows, size_t count, const report_spec *spec,
-               const metric_scales *scales);
+ * line, or the one segment asked for), on the metrics' scales, to out, the
+ * file path opened for writing (cxm-report opens it before reading any
+ * input, so that a path it cannot write stops it at once); out is flushed,
+ * and left open. Returns false if it cannot be written (said, with path). */
+bool svg_write(FILE *out, const char *path, const report_row *rows, size_t count,
+               const report_spec *spec, const metric_scales *scales);
 
 #endif

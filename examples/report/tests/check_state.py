@@ -6,6 +6,9 @@
 - (Damage is test_state.c's: in process, as it tries thousands of files.)
 - A state without dates cannot be reported by period, nor one kept by month
   by week (said so, exit 2); one kept by day serves every period.
+- A state saved with --last keeps the days of its window only, and says so:
+  loaded by month, a month the window covers in part is marked partial,
+  at either end (--until), as the report marks partial periods.
 - Weighted states (--weight) roll up exactly too, without dates, by month,
   by day and as a trailing window; loaded without --weight, they make a
   weighted report; a weighted state and unweighted answers, or the other way
@@ -14,6 +17,7 @@
   check_state.py CXM_REPORT DATA_DIR
 """
 import csv as csv_module
+import datetime
 import io
 import os
 import subprocess
@@ -79,6 +83,32 @@ def weighted(report, tmp, data):
         problems.append(f"an unweighted state in a weighted report: {got.returncode} {got.stderr}")
 
 
+def window_saved(report, tmp, now):
+    """A state saved with --last N covers its window of 2N days, not all the
+    days of the file: by month, the months the window cuts are partial."""
+    dates = [r["date"][:10] for r in csv_module.DictReader(open(now, encoding="utf-8"))]
+    newest = max(datetime.date.fromisoformat(d) for d in dates)
+    until = datetime.date(2026, 9, 13)
+    for last, end in ((30, None), (28, until)):
+        first = (end or newest) - datetime.timedelta(days=2 * last - 1)
+        state = os.path.join(tmp, f"window-{last}.state")
+        options = ["--last", str(last)] + (["--until", end.isoformat()] if end else [])
+        run(report, *options, "--save", state, now)
+        got = run(report, "--by", "month", "--format", "csv", "--load", state)
+        partial = {(r["metric"], r["segment"], r["period"]): r["partial"]
+                   for r in csv_module.DictReader(io.StringIO(got.stdout.decode()))}
+        want = {first.strftime("%Y-%m"): "yes", (end or newest).strftime("%Y-%m"):
+                "yes" if end else "no"}
+        for period, marked in want.items():
+            if got.returncode != 0 or partial.get(("csat", "(all)", period)) != marked:
+                problems.append(f"saved with {options}, loaded by month: {period} partial "
+                                f"{partial.get(('csat', '(all)', period))}, expected {marked}")
+        table = run(report, "--by", "month", "--load", state).stdout.decode()
+        cover = f"~ marks a period the answers ({first} to {end or newest}) cover only in part"
+        if f"{first.strftime('%Y-%m')}~" not in table or cover not in table:
+            problems.append(f"saved with {options}, the table by month lacks {cover}\n{table}")
+
+
 def main():
     report, data = sys.argv[1], sys.argv[2]
     before, now = os.path.join(data, "answers-previous.csv"), os.path.join(data, "answers.csv")
@@ -110,6 +140,7 @@ def main():
         if got.returncode != 2 or b"old.state: a state file of cxm-report 1.0" not in got.stderr:
             problems.append(f"a 1.0 state: {got.returncode} {got.stderr}")
         weighted(report, tmp, data)
+        window_saved(report, tmp, now)
     if problems:
         print("\n".join(problems))
         return 1
