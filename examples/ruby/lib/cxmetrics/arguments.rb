@@ -104,15 +104,18 @@ module Cxmetrics
 
     # A method, quantity or headline: its CXM_* number (an int), or its name
     # as the library spells it ("adjusted-wald") or as a Ruby symbol
-    # (:adjusted_wald), parsed by the library.
-    def named(value, parser, what)
+    # (:adjusted_wald), parsed by the library. A block gives the detail of
+    # an unknown name, in place of "unknown <what> <name>".
+    def named(value, parser, what, &unknown)
       return int32(value, what, InvalidArgumentError::STATUS) if value.is_a?(Integer)
       raise TypeError, "#{what} #{value.inspect} is not a name (Symbol, String) or an Integer" \
         unless value.is_a?(Symbol) || value.is_a?(String)
 
       text = value.to_s.tr("_", "-")
       out = FFI::MemoryPointer.new(:int)
-      Error.check(Native.public_send(parser, text, text.bytesize, out)) { "unknown #{what} #{value.inspect}" }
+      Error.check(Native.public_send(parser, text, text.bytesize, out)) do
+        unknown ? unknown.call : "unknown #{what} #{value.inspect}"
+      end
       out.read_int
     end
 
