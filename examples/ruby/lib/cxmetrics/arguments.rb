@@ -95,8 +95,11 @@ module Cxmetrics
     def instance(value, type)
       return value if value.is_a?(type)
 
-      raise TypeError, "#{value.inspect} is not a #{type.name}"
+      raise TypeError, "#{value.inspect} is not #{indefinite(type.name)}"
     end
+
+    # The noun with its indefinite article: "an Accumulator", "a Series".
+    def indefinite(noun) = "#{noun.match?(/\A[aeiou]/i) ? "an" : "a"} #{noun}"
 
     # The native pointer of an argument of the binding's `type`; TypeError for
     # anything else, ClosedError for a closed one.
