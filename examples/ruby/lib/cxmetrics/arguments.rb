@@ -55,6 +55,28 @@ module Cxmetrics
       value
     end
 
+    # Records through the library, as Accumulator#add and #remove,
+    # Recorder#add and Series#add do: the one-rating function `single`, or,
+    # when a count was given (`omitted` false), the count form `counted`
+    # with that count (`number`) checked after the other arguments, which
+    # the caller checked: the handle, then the rating, or the bucket and the
+    # rating (`second`, never nil once checked). Only an omitted count takes
+    # the one-rating path, which tests no count; an explicit one, 1.0
+    # included, is always checked. Raises the status's error, its detail
+    # from the block (built only then). The arguments are spelled out, not
+    # splatted: a splat's array cost each call half as much again as the
+    # call itself (callers' CPU time, Accumulator#add).
+    def record(single, counted, number, omitted, handle, first, second = nil)
+      status = if second.nil?
+                 omitted ? Native.__send__(single, handle, first) : Native.__send__(counted, handle, first, count(number))
+               elsif omitted
+                 Native.__send__(single, handle, first, second)
+               else
+                 Native.__send__(counted, handle, first, second, count(number))
+               end
+      raise Error.for(status, yield) unless status.zero?
+    end
+
     # A weight, 1 .. 2**32 - 1 in the caller's unit: the library refuses 0
     # with InvalidArgumentError, and the same answer comes from here past
     # uint32 (the ffi gem would wrap 2**32 + 5 to 5).
