@@ -2,8 +2,9 @@
 
 # The gem of the Ruby binding: `gem build cxmetrics.gemspec` here, then
 # `gem install --local cxmetrics-1.2.0.gem` (README.md, "Install"). It ships
-# the library's binding, its RBS signatures and the README, not the tests or
-# the benchmark; libcxmetrics.so.1 itself comes from the Debian package
+# the library's binding, its RBS signatures, the README and the LICENSE (a
+# copy of the project's, checked byte for byte by tests/check_gem.rb), not
+# the tests or the benchmark; libcxmetrics.so.1 itself comes from the Debian package
 # libcxmetrics1 or `cmake --install`.
 Gem::Specification.new do |spec|
   spec.name = "cxmetrics"
@@ -22,6 +23,7 @@ Gem::Specification.new do |spec|
   # no network.
   spec.add_dependency "ffi", "~> 1.15"
   spec.files = %w[
+    LICENSE
     README.md
     lib/cxmetrics.rb
     lib/cxmetrics/accumulator.rb
