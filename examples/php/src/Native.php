@@ -296,7 +296,7 @@ final class Native
     public static function weight(int $weight): int
     {
         if ($weight < 0 || $weight > 0xFFFFFFFF) {
-            throw CxmException::forStatus(ArgumentException::STATUS, "weight $weight is not a 32-bit unsigned integer");
+            throw CxmException::forStatus(ArgumentException::STATUS, "weight $weight is not in 1 .. 2^32 - 1");
         }
         return $weight;
     }

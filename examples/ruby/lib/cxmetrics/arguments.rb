@@ -82,7 +82,7 @@ module Cxmetrics
     # uint32 (the ffi gem would wrap 2**32 + 5 to 5).
     def weight(value)
       integer(value, "weight")
-      raise Error.for(InvalidArgumentError::STATUS, "weight #{value} is not a 32-bit unsigned integer") unless UINT32.cover?(value)
+      raise Error.for(InvalidArgumentError::STATUS, "weight #{value} is not in 1 .. 2^32 - 1") unless UINT32.cover?(value)
 
       value
     end
