@@ -113,6 +113,7 @@ MANIFESTS = [
     ("examples/ruby/README.md", "full", every("gem file name", r"\bcxmetrics-(\d+\.\d+\.\d+)\.gem\b")),
     ("examples/php/composer.json", "full", json_fields("version")),
     ("examples/php/README.md", "full", every('"version" of composer.json', r'`"version": "([^"]*)"`')),
+    ("README.md", "full", every("npm or gem file name", r"\bcxmetrics-(\d+\.\d+\.\d+)\.(?:tgz|gem)\b")),
     ("examples/postgresql/META.json", "full",
      json_fields("version", "provides.cxmetrics.version")),
     ("examples/postgresql/cxmetrics.control", "minor",
