@@ -28,6 +28,10 @@ export type HeadlineName = 'share' | 'net' | 'mean';
 /** A p-value adjustment by the library's name (cxm_adjust_name, since 1.2). */
 export type AdjustName = 'bonferroni' | 'holm' | 'hochberg' | 'bh' | 'by';
 
+/** A preset by the library's name (its text form), with the aliases 'csat' and 'ces'. */
+export type PresetName =
+  'csat5' | 'csat3' | 'csat10' | 'csat2' | 'nps' | 'ces7' | 'ces5' | 'neteasy7' | 'csat' | 'ces';
+
 // ---- constants: the values of include/cxmetrics.h ---------------------------
 
 /** CXM_HEADLINE_*: which number a scale's dashboards show. */
@@ -208,8 +212,11 @@ export interface ScaleFields {
 /** A rating scale (cxm_scale), immutable; check() asks the library whether it is valid. */
 export declare class Scale implements Readonly<ScaleFields> {
   constructor(fields: ScaleFields);
-  /** One of the presets, by its CXM_PRESET_* number (Preset.NPS). */
-  static preset(preset: number): Scale;
+  /**
+   * One of the presets, by the library's name ('nps', 'csat5', ...; aliases
+   * 'csat' and 'ces') or its CXM_PRESET_* number (Preset.NPS).
+   */
+  static preset(preset: PresetName | number): Scale;
   /** A scale from its text form: "nps", "csat5", "1..5/4..5/1..2/share". */
   static parse(form: string): Scale;
   /** A Scale as given, or the scale a text form names. */

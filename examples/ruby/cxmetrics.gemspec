@@ -1,13 +1,16 @@
 # frozen_string_literal: true
 
 # The gem of the Ruby binding: `gem build cxmetrics.gemspec` here, then
-# `gem install --local cxmetrics-1.2.0.gem` (README.md, "Install"). It ships
-# the library's binding, its RBS signatures and the README, not the tests or
-# the benchmark; libcxmetrics.so.1 itself comes from the Debian package
+# `gem install --local cxmetrics-VERSION.gem` (README.md, "Install"). It ships
+# the library's binding, its RBS signatures, the README and the LICENSE (a
+# copy of the project's, checked byte for byte by tests/check_gem.rb), not
+# the tests or the benchmark; libcxmetrics.so.1 itself comes from the Debian package
 # libcxmetrics1 or `cmake --install`.
+require_relative "lib/cxmetrics/version"
+
 Gem::Specification.new do |spec|
   spec.name = "cxmetrics"
-  spec.version = "1.2.0" # include/cxmetrics.h's; tests/package/check_versions.py checks it
+  spec.version = Cxmetrics::VERSION # lib/cxmetrics/version.rb, the one place the binding sets it
   spec.summary = "CSAT, NPS and CES from survey ratings, exactly, with honest statistics"
   spec.description = "The Ruby binding of libcxmetrics through the ffi gem, no compiled glue: " \
                      "exact accumulators of ratings, their metrics, confidence intervals and " \
@@ -22,6 +25,7 @@ Gem::Specification.new do |spec|
   # no network.
   spec.add_dependency "ffi", "~> 1.15"
   spec.files = %w[
+    LICENSE
     README.md
     lib/cxmetrics.rb
     lib/cxmetrics/accumulator.rb

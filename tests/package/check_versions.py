@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """One version: every manifest of the tree carries the version of
-include/cxmetrics.h (CXM_VERSION_MAJOR.MINOR.PATCH), the one place it is set.
+include/cxmetrics.h (CXM_VERSION_MAJOR.MINOR.PATCH), the one place it is set,
+and so does every other copy a binding needs (its version constant, the
+package file names its README's commands show), unless the manifest reads it
+from one of those.
 
 Usage: check_versions.py SOURCE_DIR BUILD_DIR
 
@@ -47,11 +50,16 @@ def json_fields(*keys):
 
 
 def pyproject(path):
-    project = tomllib.loads(path.read_text()).get("project", {})
-    if "version" not in project:
-        raise ValueError("no static [project] version"
-                         + (" (it is dynamic)" if "version" in project.get("dynamic", []) else ""))
-    return [("[project] version", project["version"])]
+    """The static [project] version, or none to compare when the version is
+    dynamic and read from cxmetrics.__version__ (checked on its own)."""
+    document = tomllib.loads(path.read_text())
+    project = document.get("project", {})
+    if "version" in project:
+        return [("[project] version", project["version"])]
+    source = document.get("tool", {}).get("setuptools", {}).get("dynamic", {}).get("version")
+    if "version" not in project.get("dynamic", []) or source != {"attr": "cxmetrics.__version__"}:
+        raise ValueError("neither a static [project] version nor one read from cxmetrics.__version__")
+    return []
 
 
 def pattern(description, regex):
@@ -64,14 +72,48 @@ def pattern(description, regex):
     return read
 
 
+def every(description, regex):
+    """The first group of every match of REGEX in the file (a README's
+    commands, which name the version more than once): at least one."""
+    def read(path):
+        found = [(f"{description} at line {path.read_text()[:m.start()].count(chr(10)) + 1}", m.group(1))
+                 for m in re.finditer(regex, path.read_text(), re.M)]
+        if not found:
+            raise ValueError(f"no {description}")
+        return found
+    return read
+
+
+def derives(description, regex):
+    """Nothing to compare: the file takes its version from another checked
+    here, on the line REGEX finds (a literal there would drift)."""
+    def read(path):
+        if not re.search(regex, path.read_text(), re.M):
+            raise ValueError(f"no {description}")
+        return []
+    return read
+
+
 # (path, what it should say: "full" X.Y.Z or "minor" X.Y, reader). The
 # PostgreSQL extension's versions are X.Y: a patch release changes no SQL.
+# The bindings' versions: where the ecosystem lets a manifest read it from
+# the code (setuptools' attr, a gemspec's require), it does, and the code's
+# literal is checked; every other copy, the READMEs' commands included, is
+# checked where it is.
 MANIFESTS = [
     ("examples/node/package.json", "full", json_fields("version")),
+    ("examples/node/README.md", "full", every("npm pack file name", r"\bcxmetrics-(\d+\.\d+\.\d+)\.tgz\b")),
+    ("examples/python/cxmetrics/__init__.py", "full",
+     pattern("__version__ = \"...\" line", r"^__version__ = \"([^\"]*)\"$")),
     ("examples/python/pyproject.toml", "full", pyproject),
+    ("examples/ruby/lib/cxmetrics/version.rb", "full",
+     pattern("VERSION = \"...\" line", r"^\s*VERSION = \"([^\"]*)\"$")),
     ("examples/ruby/cxmetrics.gemspec", "full",
-     pattern("version = \"...\" line", r"^\s*\w+\.version\s*=\s*[\"']([^\"']+)[\"']")),
+     derives("spec.version = Cxmetrics::VERSION line", r"^\s*spec\.version = Cxmetrics::VERSION\b")),
+    ("examples/ruby/README.md", "full", every("gem file name", r"\bcxmetrics-(\d+\.\d+\.\d+)\.gem\b")),
     ("examples/php/composer.json", "full", json_fields("version")),
+    ("examples/php/README.md", "full", every('"version" of composer.json', r'`"version": "([^"]*)"`')),
+    ("README.md", "full", every("npm or gem file name", r"\bcxmetrics-(\d+\.\d+\.\d+)\.(?:tgz|gem)\b")),
     ("examples/postgresql/META.json", "full",
      json_fields("version", "provides.cxmetrics.version")),
     ("examples/postgresql/cxmetrics.control", "minor",

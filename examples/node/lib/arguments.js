@@ -29,6 +29,11 @@ function describe(value) {
   return typeof value === 'bigint' ? `${value}n` : `${String(value)} (${typeof value})`;
 }
 
+// The noun with its indefinite article: "an Accumulator", "a Series".
+function indefinite(noun) {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 function integer(value, what) {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     throw new TypeError(`cxmetrics: ${what} must be an integer Number, not ${describe(value)}`);
@@ -135,6 +140,6 @@ function asNumber(value) {
 }
 
 module.exports = {
-  INT32_MIN, INT32_MAX, describe, integer, int32, rating, wide, count, bucket, capacity,
+  INT32_MIN, INT32_MAX, describe, indefinite, integer, int32, rating, wide, count, bucket, capacity,
   confidence, text, options, asNumber,
 };

@@ -55,6 +55,7 @@ CLASSES.forEach((cls, i) => {
 const ERR_SCALE = -2;
 const ERR_RANGE = -3;
 const ERR_OVERFLOW = -5;
+const ERR_FORMAT = -9;
 const ERR_ARG = -10;
 
 function cxmError(status, detail, index) {
@@ -72,6 +73,6 @@ function check(status, what, value) {
 }
 
 module.exports = {
-  CxmError, CLASSES, ERR_SCALE, ERR_RANGE, ERR_OVERFLOW, ERR_ARG, cxmError, check,
+  CxmError, CLASSES, ERR_SCALE, ERR_RANGE, ERR_OVERFLOW, ERR_FORMAT, ERR_ARG, cxmError, check,
   ...Object.fromEntries(CLASSES.map((cls) => [cls.name, cls])),
 };

@@ -4,7 +4,7 @@
 // reclaims the owner (a FinalizationRegistry holding the bare pointer).
 
 const koffi = require('koffi');
-const { describe } = require('./arguments.js');
+const { describe, indefinite } = require('./arguments.js');
 
 const ALIGNMENT = 16; // alignof(max_align_t) on the platforms the library builds for
 
@@ -82,7 +82,7 @@ class Handle {
 // a Series): a TypeError for anything else, before any call.
 function instanceArg(value, Class) {
   if (!(value instanceof Class)) {
-    throw new TypeError(`cxmetrics: expected a ${Class.name}, not ${describe(value)}`);
+    throw new TypeError(`cxmetrics: expected ${indefinite(Class.name)}, not ${describe(value)}`);
   }
   return value;
 }

@@ -3,7 +3,7 @@
 // to (cxm_method_resolve).
 
 const koffi = require('koffi');
-const { ERR_ARG, ERR_SCALE, check } = require('./errors.js');
+const { ERR_ARG, ERR_FORMAT, ERR_SCALE, check } = require('./errors.js');
 const { describe, int32, options, text } = require('./arguments.js');
 const { lib, out, types } = require('./library.js');
 const { methodArg, methodName, quantityArg, quantityName } = require('./names.js');
@@ -46,10 +46,25 @@ class Scale {
     Object.freeze(this);
   }
 
-  /** One of the presets, by its CXM_PRESET_* number (Preset.NPS). */
+  /**
+   * One of the presets, by the library's name ('csat5', 'csat3', 'csat10',
+   * 'csat2', 'nps', 'ces7', 'ces5', 'neteasy7'; aliases 'csat' and 'ces') or
+   * its CXM_PRESET_* number (Preset.NPS). CxmArgumentError for anything else,
+   * a custom scale's text form included (that is Scale.parse's).
+   */
   static preset(preset) {
     const memory = outStruct(types.scale);
-    check(lib().cxm_scale_preset(int32(preset, 'preset', ERR_ARG), memory), 'preset', preset);
+    let status;
+    if (typeof preset === 'string') {
+      const bytes = text(preset, 'preset');
+      status = lib().cxm_scale_parse(bytes, bytes.length, memory);
+      if (status === ERR_FORMAT || (status === 0 && preset.includes('/'))) {
+        status = ERR_ARG; // not a preset's name
+      }
+    } else {
+      status = lib().cxm_scale_preset(int32(preset, 'preset', ERR_ARG), memory);
+    }
+    check(status, 'preset', preset);
     return scaleFrom(memory);
   }
 

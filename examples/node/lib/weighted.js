@@ -12,18 +12,29 @@ const { Accumulator } = require('./accumulator.js');
 
 const WACC_ENCODED_MAX = 3378; // CXM_WACC_ENCODED_MAX
 const WACC_TEXT_MAX = 8022; // CXM_WACC_TEXT_MAX
+const UINT32_MAX = 2 ** 32 - 1; // the largest weight
 
 const sums = { count: new BigUint64Array(1), weight: new BigUint64Array(1),
   squares: new BigUint64Array(2) };
 
-// A weight: an integer the library judges (0 is its CxmArgumentError); one no
-// uint32_t holds gets the same answer here.
+// A weight for cxm_wacc_add and cxm_wacc_remove, 1 .. 2^32 - 1: an integer
+// the library judges, 0 included (its CxmArgumentError, after a rating
+// outside the scale: the header's order); one no uint32_t holds (negative,
+// or 2^32 and up) gets that answer here, as the FFI would wrap it.
 function weight(value) {
   arg.integer(value, 'weight');
-  if (value < 0 || value > 2 ** 32 - 1) {
+  if (value < 0 || value > UINT32_MAX) {
     throw cxmError(ERR_ARG, `weight ${value} is not in 1 .. 2^32 - 1`);
   }
   return value;
+}
+
+// Throws for what cxm_wacc_add or cxm_wacc_remove refused, naming the
+// response: rating and weight (the detail is built only then).
+function recorded(status, rating, w) {
+  if (status !== 0) {
+    throw cxmError(status, `rating ${rating}, weight ${w}`);
+  }
 }
 
 // The sums cxm_wacc_cell or cxm_wacc_totals wrote, as BigInts.
@@ -55,13 +66,13 @@ class WeightedAccumulator extends State {
 
   /** Records one response with its weight, 1 .. 2^32 - 1 (cxm_wacc_add). */
   add(value, w) {
-    check(lib().cxm_wacc_add(this[POINTER], arg.rating(value), weight(w)), 'rating', value);
+    recorded(lib().cxm_wacc_add(this[POINTER], arg.rating(value), weight(w)), value, w);
     return this;
   }
 
   /** Removes one response recorded with this rating and weight (cxm_wacc_remove). */
   remove(value, w) {
-    check(lib().cxm_wacc_remove(this[POINTER], arg.rating(value), weight(w)), 'rating', value);
+    recorded(lib().cxm_wacc_remove(this[POINTER], arg.rating(value), weight(w)), value, w);
     return this;
   }
 

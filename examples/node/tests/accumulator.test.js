@@ -154,6 +154,25 @@ test('text forms: canonical strings worked from the grammar, round trips', () =>
     negativeMax: 4, headline: 3 }).toString(), cxm.CxmScaleError);
 });
 
+test('Scale.preset takes a preset\'s name as the other bindings do, and nothing else', () => {
+  // include/cxmetrics.h, "Text forms": the presets' names; 'csat' and 'ces'
+  // are aliases of csat5 and ces7. The fields of NPS: 0..10, 9..10, 0..6, net.
+  const names = { csat5: 'CSAT_5', csat3: 'CSAT_3', csat10: 'CSAT_10', csat2: 'CSAT_BINARY',
+    nps: 'NPS', ces7: 'CES_7', ces5: 'CES_5', neteasy7: 'NET_EASY_7', csat: 'CSAT_5', ces: 'CES_7' };
+  for (const [name, constant] of Object.entries(names)) {
+    assert.ok(cxm.Scale.preset(name).equals(preset(constant)), name);
+  }
+  const n = cxm.Scale.preset('nps');
+  assert.deepEqual([n.min, n.max, n.positiveMin, n.positiveMax, n.negativeMin, n.negativeMax, n.headline],
+    [0, 10, 9, 10, 0, 6, cxm.Headline.NET]);
+  for (const [bad, detail] of [['NPS', 'preset "NPS"'], ['csat_5', 'preset "csat_5"'], ['', 'preset ""'],
+    ['1..5/4..5/1..2/share', 'preset "1..5/4..5/1..2/share"'], ['0..10/9..10/0..6/net', 'preset "0..10/9..10/0..6/net"']]) {
+    assert.throws(() => cxm.Scale.preset(bad), (e) => e instanceof cxm.CxmArgumentError &&
+      e.message === `${e.statusMessage.replace(/\.$/, '')} (${detail})`, bad);
+  }
+  assert.throws(() => cxm.Scale.preset(9), { message: /\(preset 9\)$/ });
+});
+
 test('text round trips for every preset and random counts, 0, 1 and UINT64_MAX', () => {
   const seed = 424242;
   const random = rng(seed);

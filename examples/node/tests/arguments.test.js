@@ -101,6 +101,16 @@ test('wrong types are TypeErrors, before any call', () => {
   assert.deepEqual(acc.encode(), before);
 });
 
+test('a wrong state is named with its article: an Accumulator, a WeightedAccumulator', () => {
+  const acc = new cxm.Accumulator('nps');
+  const weighted = new cxm.WeightedAccumulator('nps');
+  assert.throws(() => acc.merge(5), { name: 'TypeError', message: 'cxmetrics: expected an Accumulator, not 5 (number)' });
+  assert.throws(() => weighted.merge(acc),
+    { name: 'TypeError', message: 'cxmetrics: expected a WeightedAccumulator, not nps{} (object)' });
+  assert.throws(() => weighted.unweighted(weighted),
+    { name: 'TypeError', message: 'cxmetrics: expected an Accumulator, not nps[] (object)' });
+});
+
 test('a confidence outside (0, 1) is the library\'s CxmArgumentError', () => {
   const acc = nps(6, 3, 1);
   for (const confidence of [0, 1, 1.5, -0.5, NaN, Infinity]) {

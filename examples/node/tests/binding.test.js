@@ -112,6 +112,8 @@ test('the declarations name the library\'s quantities, methods and headlines', n
   assert.deepEqual(union('QuantityName'), names('CXM_QUANTITY_', cxm.quantityName));
   assert.deepEqual(union('HeadlineName'), names('CXM_HEADLINE_', cxm.headlineName));
   assert.deepEqual(union('AdjustName'), names('CXM_ADJUST_', cxm.adjustName));
+  const presets = names('CXM_PRESET_', (value) => String(cxm.Scale.preset(value)));
+  assert.deepEqual(union('PresetName'), [...presets, 'ces', 'csat'].sort());
 });
 
 test('version is the header\'s and the package\'s', needsInterface, () => {

@@ -1,9 +1,11 @@
 'use strict';
 // ctest's node_package: the package as npm installs it.
 //  1. `npm pack`: the tarball holds the module, its declarations, lib/, the
-//     README and package.json, and no tests, benchmarks or runners;
+//     README, the LICENSE and package.json, and no tests, benchmarks or
+//     runners;
 //  2. a fresh project installs the tarball (and typescript and @types/node at
-//     this package's pinned versions), from npm's cache when it has them;
+//     this package's pinned versions), from npm's cache when it has them; the
+//     LICENSE installed is the project's, byte for byte;
 //  3. there, the README's JavaScript example and its TypeScript example
 //     (compiled with tsc --strict) print what the README shows, and
 //     tests/types/usage.ts compiles and runs against the installed package.
@@ -26,7 +28,7 @@ const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], P
 const files = packed.files.map((f) => f.path).sort();
 const lib = fs.readdirSync(path.join(PACKAGE, 'lib')).filter((f) => f.endsWith('.js'))
   .map((f) => `lib/${f}`);
-const want = ['README.md', 'cxmetrics.d.ts', 'cxmetrics.js', ...lib, 'package.json'].sort();
+const want = ['LICENSE', 'README.md', 'cxmetrics.d.ts', 'cxmetrics.js', ...lib, 'package.json'].sort();
 if (JSON.stringify(files) !== JSON.stringify(want)) {
   console.error(`FAILED: ${packed.filename} holds\n  ${files.join(' ')}\ninstead of\n  ${want.join(' ')}`);
   process.exit(1);
@@ -48,6 +50,14 @@ if (!resolved.startsWith(path.join(app, 'node_modules'))) {
   process.exit(1);
 }
 console.log(`npm install: ${path.relative(app, resolved)}`);
+// npm packs the LICENSE beside package.json whatever "files" says: a copy of
+// the project's, which must not drift from it.
+const license = fs.readFileSync(path.join(app, 'node_modules', 'cxmetrics', 'LICENSE'));
+if (!license.equals(fs.readFileSync(path.join(PACKAGE, '..', '..', 'LICENSE')))) {
+  console.error('FAILED: the LICENSE in the package is not the project\'s LICENSE');
+  process.exit(1);
+}
+console.log('LICENSE: in the package, the project\'s byte for byte');
 
 // 3. the README's examples and the program that uses every class
 const tsc = require.resolve('typescript/bin/tsc', { paths: [app] });

@@ -59,6 +59,26 @@ test('adjustP refuses what R would not take', () => {
   }
 });
 
+test('adjustP names the refused p-value or the unknown method', () => {
+  // include/cxmetrics.h: a p-value outside [0, 1] that is not NaN, or an
+  // unknown method, is CXM_ERR_ARG; NaN stays NaN.
+  const valid = 'valid: bonferroni, holm, hochberg, bh, by';
+  const refused = [
+    [[0.01, 1.5, -0.2], 'bh', 'the p-value at index 1 is 1.5, outside [0, 1]'],
+    [[NaN, -0.25], 'holm', 'the p-value at index 1 is -0.25, outside [0, 1]'],
+    [[0.5, Infinity], 1, 'the p-value at index 1 is Infinity, outside [0, 1]'],
+    [[0.5], 'fdr', `unknown method "fdr"; ${valid}`],
+    [[0.5, 2], 6, `unknown method 6; ${valid}`],
+    [[], 0, `unknown method 0; ${valid}`],
+  ];
+  for (const [p, method, detail] of refused) {
+    assert.throws(() => cxm.adjustP(p, method), (e) => e instanceof cxm.CxmArgumentError &&
+      e.message === `${e.statusMessage.replace(/\.$/, '')} (${detail})`, detail);
+  }
+  assert.throws(() => cxm.parseAdjust('BH'), { message: /\(unknown method "BH"; valid: bonferroni, holm, hochberg, bh, by\)$/ });
+  assert.ok(Number.isNaN(cxm.adjustP([NaN, 0.01], 'holm')[0]));
+});
+
 test('planSampleSize gives R\'s answer in every case', () => {
   const cases = references.read('plan_cases.h').plan_cases;
   assert.ok(cases.length >= 20);

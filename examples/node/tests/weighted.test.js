@@ -105,6 +105,29 @@ test('exact sums past 2^64 and round trips', () => {
   assert.deepEqual([plain.weightTotal, plain.nEffective], [3, 3]);
 });
 
+test('a refused weight or rating is named with the response', () => {
+  // include/cxmetrics.h, cxm_wacc_add: weight 1 .. 2^32 - 1; CXM_ERR_RANGE for
+  // a rating outside the scale, then CXM_ERR_ARG for weight 0, in that order.
+  // A weight no uint32_t holds is refused before the call, as the FFI would
+  // wrap it.
+  const w = new cxm.WeightedAccumulator('nps').add(9, M);
+  const arg = cxm.CxmArgumentError;
+  const cases = [
+    [() => w.add(9, 0), arg, 'rating 9, weight 0'],
+    [() => w.remove(9, 0), arg, 'rating 9, weight 0'],
+    [() => w.add(11, 0), cxm.CxmRangeError, 'rating 11, weight 0'],
+    [() => w.remove(4, 7), cxm.CxmAbsentError, 'rating 4, weight 7'],
+    [() => w.add(9, -1), arg, 'weight -1 is not in 1 .. 2^32 - 1'],
+    [() => w.add(9, 2 ** 32), arg, 'weight 4294967296 is not in 1 .. 2^32 - 1'],
+    [() => w.remove(9, 2 ** 32 + 5), arg, 'weight 4294967301 is not in 1 .. 2^32 - 1'],
+  ];
+  for (const [call, Class, detail] of cases) {
+    assert.throws(call, (e) => e instanceof Class &&
+      e.message === `${e.statusMessage.replace(/\.$/, '')} (${detail})`, detail);
+  }
+  assert.deepEqual(w.add(9, 1).cell(9), { count: 2n, weight: BigInt(M) + 1n, squares: BigInt(M) ** 2n + 1n });
+});
+
 test('every refusal changes nothing', () => {
   const w = cxm.WeightedAccumulator.parse(REVENUE);
   const before = w.encode();

@@ -39,7 +39,11 @@ final class Adjust
             }
             $buffer[$i] = $p;
         }
-        Native::check($ffi->cxm_adjust_p($buffer, $n, $code, $buffer), "method '$method'");
+        $status = $ffi->cxm_adjust_p($buffer, $n, $code, $buffer);
+        if ($status === ArgumentException::STATUS) {
+            throw CxmException::forStatus($status, self::refusal($pValues, $method, $code));
+        }
+        Native::check($status);
         $adjusted = [];
         for ($i = 0; $i < $n; $i++) {
             $adjusted[] = $buffer[$i];
@@ -53,9 +57,42 @@ final class Adjust
         return Native::name('cxm_adjust_name', $method);
     }
 
-    /** The number of an adjustment name (or a number, checked to be an int); ArgumentException if unknown. */
+    /**
+     * The number of an adjustment name (or a number, checked to be an int);
+     * ArgumentException if unknown, naming the methods the library knows.
+     */
     public static function parse(int|string $method): int
     {
-        return Native::parseName('cxm_adjust_parse', $method, 'adjustment');
+        return Native::parseName('cxm_adjust_parse', $method, 'adjustment', fn () => self::unknown($method));
+    }
+
+    /** A method the library does not know, with those it does (CXM_ADJUST_* count from 1). */
+    private static function unknown(int|string $method): string
+    {
+        $names = [];
+        while (($name = self::name(count($names) + 1)) !== null) {
+            $names[] = $name;
+        }
+        $shown = is_string($method) ? "'$method'" : (string) $method;
+        return "unknown method $shown; valid: " . implode(', ', $names);
+    }
+
+    /**
+     * What cxm_adjust_p refused: the method, or the first p-value outside
+     * [0, 1] that is not NaN (NaN is a p-value the library keeps as it is).
+     *
+     * @param list<float|int> $pValues
+     */
+    private static function refusal(array $pValues, int|string $method, int $code): string
+    {
+        if (self::name($code) === null) {
+            return self::unknown($method);
+        }
+        foreach (array_values($pValues) as $i => $p) {
+            if (!is_nan((float) $p) && ($p < 0 || $p > 1)) {
+                return "the p-value at index $i is $p, outside [0, 1]";
+            }
+        }
+        return 'the p-values'; // the library's refusal names no other cause
     }
 }

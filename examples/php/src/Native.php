@@ -296,7 +296,7 @@ final class Native
     public static function weight(int $weight): int
     {
         if ($weight < 0 || $weight > 0xFFFFFFFF) {
-            throw CxmException::forStatus(ArgumentException::STATUS, "weight $weight is not a 32-bit unsigned integer");
+            throw CxmException::forStatus(ArgumentException::STATUS, "weight $weight is not in 1 .. 2^32 - 1");
         }
         return $weight;
     }
@@ -335,17 +335,23 @@ final class Native
 
     /**
      * A method, quantity or headline: its number (an int32), or its name as
-     * the library spells it, parsed by the library.
+     * the library spells it, parsed by the library. $unknown, if given, says
+     * what an unknown name is, in place of "unknown $what 'name'".
+     *
+     * @param (\Closure(): string)|null $unknown
      *
      * @internal
      */
-    public static function parseName(string $function, int|string $value, string $what): int
+    public static function parseName(string $function, int|string $value, string $what, ?\Closure $unknown = null): int
     {
         if (is_int($value)) {
             return self::int32($value, $what, ArgumentException::STATUS);
         }
         $out = self::ffi()->new('int');
-        self::check(self::ffi()->$function($value, strlen($value), FFI::addr($out)), "unknown $what '$value'");
+        $status = self::ffi()->$function($value, strlen($value), FFI::addr($out));
+        if ($status !== 0) {
+            throw CxmException::forStatus($status, $unknown !== null ? $unknown() : "unknown $what '$value'");
+        }
         return $out->cdata;
     }
 

@@ -58,6 +58,31 @@ final class PlanningTest extends TestCase
         }
     }
 
+    /**
+     * include/cxmetrics.h: a p-value outside [0, 1] that is not NaN, or an
+     * unknown method, is CXM_ERR_ARG; NaN stays NaN.
+     */
+    public function testAdjustmentRefusalsNameThePValueOrTheMethod(): void
+    {
+        $valid = 'valid: bonferroni, holm, hochberg, bh, by';
+        $cases = [
+            [[0.01, 1.5, -0.2], 'bh', 'the p-value at index 1 is 1.5, outside [0, 1]'],
+            [[NAN, -0.25], 'holm', 'the p-value at index 1 is -0.25, outside [0, 1]'],
+            [[0.5, INF], 1, 'the p-value at index 1 is INF, outside [0, 1]'],
+            [[0.5, 2], 'by', 'the p-value at index 1 is 2, outside [0, 1]'],
+            [[0.5], 'fdr', "unknown method 'fdr'; $valid"],
+            [[0.5, 2.0], 6, "unknown method 6; $valid"],
+            [[], 0, "unknown method 0; $valid"],
+        ];
+        foreach ($cases as [$p, $method, $detail]) {
+            [$e] = self::refuses(ArgumentException::class, [fn () => Adjust::p($p, $method)]);
+            self::assertSame('CXM_ERR_ARG: ' . rtrim($e->statusMessage, '.') . " ($detail)", $e->getMessage());
+        }
+        [$e] = self::refuses(ArgumentException::class, [fn () => Adjust::parse('BH')]);
+        self::assertStringEndsWith("(unknown method 'BH'; $valid)", $e->getMessage());
+        self::assertNan(Adjust::p([NAN, 0.01], 'holm')[0]);
+    }
+
     public function testPlannedSizesMatchR(): void
     {
         if (getenv('CXM_INTERFACE') === false) {

@@ -180,6 +180,28 @@ final class WeightedTest extends TestCase
     }
 
     /** Every status the weighted functions give, and nothing changed by any (wrong types: ArgumentsTest). */
+    /**
+     * include/cxmetrics.h, cxm_wacc_add: weight 1 .. 2^32 - 1, CXM_ERR_RANGE
+     * for a rating outside the scale before CXM_ERR_ARG for weight 0; a
+     * weight no uint32_t holds is refused before the call. The detail is the
+     * same in every binding.
+     */
+    public function testRefusalsNameTheRatingAndTheWeight(): void
+    {
+        $w = new WeightedAccumulator('nps');
+        $cases = [
+            [fn () => $w->add(9, 0), ArgumentException::class, 'rating 9, weight 0'],
+            [fn () => $w->add(11, 0), RatingRangeException::class, 'rating 11, weight 0'],
+            [fn () => $w->remove(4, 7), AbsentException::class, 'rating 4, weight 7'],
+            [fn () => $w->add(9, -1), ArgumentException::class, 'weight -1 is not in 1 .. 2^32 - 1'],
+            [fn () => $w->remove(9, 1 << 32), ArgumentException::class, 'weight 4294967296 is not in 1 .. 2^32 - 1'],
+        ];
+        foreach ($cases as [$call, $class, $detail]) {
+            [$e] = self::refuses($class, [$call]);
+            self::assertSame("{$e->statusName}: " . rtrim($e->statusMessage, '.') . " ($detail)", $e->getMessage());
+        }
+    }
+
     public function testEveryErrorPathLeavesTheStateAsItWas(): void
     {
         $w = self::revenue();

@@ -7,8 +7,12 @@
 #     packagist.org switched off, COMPOSER_HOME and the cache in a temporary
 #     directory and COMPOSER_DISABLE_NETWORK set, runs
 #     `composer require cxmetrics/cxmetrics:^1.2`, which must resolve to the
-#     header's version and install the package without its tests;
-#  3. README.md's example runs in that project, through Composer's PSR-4
+#     header's version and install the package without its tests, with
+#     the LICENSE, the project's byte for byte (a committed copy, which
+#     must not drift);
+#  3. `composer archive` (the dist archive Composer makes of the package)
+#     holds the LICENSE, the project's, and no tests;
+#  4. README.md's example runs in that project, through Composer's PSR-4
 #     autoloader, and prints what the README says it prints.
 # Exit 77 (skipped) without composer.
 #
@@ -64,8 +68,19 @@ installed="$tmp/project/vendor/cxmetrics/cxmetrics"
 [ ! -e "$installed/tests" ] && [ ! -e "$installed/bench.php" ] || fail "the tests or the benchmark were installed"
 grep -q "'Cxmetrics\\\\\\\\' => array(\$vendorDir . '/cxmetrics/cxmetrics/src')" \
   "$tmp/project/vendor/composer/autoload_psr4.php" || fail "no PSR-4 rule for Cxmetrics\\ in vendor/composer"
+license="$here/../../LICENSE"
+cmp -s "$installed/LICENSE" "$license" || fail "the installed package's LICENSE is not the project's"
 
-# 3. the README example, from the project
+# 3. the dist archive
+(cd "$here" && composer archive --format=tar --dir "$tmp/archive" --file cxmetrics) > "$tmp/archive.out" 2>&1 ||
+  fail "composer archive:
+$(cat "$tmp/archive.out")"
+tar -xOf "$tmp/archive/cxmetrics.tar" LICENSE > "$tmp/archived-license" 2> /dev/null ||
+  fail "composer archive has no LICENSE: $(tar -tf "$tmp/archive/cxmetrics.tar" | tr '\n' ' ')"
+cmp -s "$tmp/archived-license" "$license" || fail "the archive's LICENSE is not the project's"
+! tar -tf "$tmp/archive/cxmetrics.tar" | grep -q '^tests/' || fail "composer archive holds the tests"
+
+# 4. the README example, from the project
 awk '/^```php$/ { inside = 1; next } /^```$/ { if (inside) exit; inside = 0 } inside' "$here/README.md" > "$tmp/project/example.php"
 awk '/^prints$/ { found = 1; next } found && /^```$/ { if (inside) exit; inside = 1; next } inside' \
   "$here/README.md" > "$tmp/expected.txt"

@@ -36,6 +36,9 @@ from .scale import (SCALE_MAX_RATINGS, USE_COMPARE, USE_INTERVAL, USE_WEIGHTED_C
 from .series import SERIES_BUCKET_LIMIT, SERIES_MAX_CAPACITY, Series
 from .weighted import WACC_ENCODED_MAX, WACC_TEXT_MAX, Cell, WeightedAccumulator
 
+# The binding's version, the library's it is written for, and the package's
+# (pyproject.toml reads it from here); tests/package/check_versions.py
+# compares it with include/cxmetrics.h.
 __version__ = "1.2.0"
 
 __all__ = [

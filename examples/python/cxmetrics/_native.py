@@ -64,8 +64,13 @@ def owned_arg(value: object, cls: Type[_N]) -> _N:
     """An argument that must be a cls (an Accumulator to merge, ...):
     TypeError for anything else, before any call."""
     if not isinstance(value, cls):
-        raise TypeError(f"expected a {cls.__name__}, not {type(value).__name__}")
+        raise TypeError(f"expected {indefinite(cls.__name__)}, not {type(value).__name__}")
     return value
+
+
+def indefinite(noun: str) -> str:
+    """The noun with its indefinite article: "an Accumulator", "a Series"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def caller_memory(size: int) -> Tuple[ctypes.Array[ctypes.c_char], c_void_p]:

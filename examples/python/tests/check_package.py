@@ -3,8 +3,11 @@ from elsewhere.
 
   1. a fresh venv (`python3 -m venv --system-site-packages`, so that the
      build uses Debian's setuptools and wheel: no network at build time);
-  2. `pip install --no-build-isolation --no-index` of a copy of examples/python
-     (pip builds in the source tree, which must stay clean);
+  2. of a copy of examples/python (the build writes in the source tree,
+     which must stay clean), the sdist (setuptools' build_sdist) and the
+     wheel (`pip wheel --no-build-isolation --no-index`), each holding the
+     LICENSE, the project's byte for byte (a committed copy, which must not
+     drift), and `pip install --no-index` of that wheel;
   3. from another directory: the README's example, whose output must be the
      lines the README shows; the whole test suite against the installed
      package; and mypy --strict on the example through the installed
@@ -20,7 +23,9 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
+import zipfile
 from typing import Dict, List, Tuple
 
 from tools import HERE, PACKAGE, python_with, skip
@@ -46,6 +51,22 @@ def readme_examples() -> List[Tuple[str, str]]:
             for code, printed in found]
 
 
+def license_in(archive: str) -> bytes:
+    """The LICENSE an sdist (cxmetrics-V/LICENSE) or a wheel
+    (cxmetrics-V.dist-info/LICENSE) holds."""
+    if archive.endswith(".whl"):
+        with zipfile.ZipFile(archive) as wheel:
+            names = [n for n in wheel.namelist() if re.fullmatch(r"[^/]+\.dist-info/LICENSE", n)]
+            assert names, f"{os.path.basename(archive)} holds no LICENSE: {wheel.namelist()}"
+            return wheel.read(names[0])
+    with tarfile.open(archive) as sdist:
+        names = [n for n in sdist.getnames() if re.fullmatch(r"[^/]+/LICENSE", n)]
+        assert names, f"{os.path.basename(archive)} holds no LICENSE: {sdist.getnames()}"
+        member = sdist.extractfile(names[0])
+        assert member is not None
+        return member.read()
+
+
 def main() -> int:
     python = python_with(["venv", "ensurepip", "setuptools", "wheel"])
     if python is None:
@@ -59,8 +80,21 @@ def main() -> int:
         os.mkdir(elsewhere)
         run([python, "-m", "venv", "--system-site-packages", venv], tmp, env)
         bin_python = os.path.join(venv, "bin", "python")
-        run([bin_python, "-m", "pip", "install", "--quiet", "--no-build-isolation", "--no-index",
-             "--no-deps", source], tmp, env)
+        dist = os.path.join(tmp, "dist")
+        run([bin_python, "-c", f"from setuptools import build_meta; build_meta.build_sdist({dist!r})"],
+            source, env)
+        run([bin_python, "-m", "pip", "wheel", "--quiet", "--no-build-isolation", "--no-index",
+             "--no-deps", "--wheel-dir", dist, source], tmp, env)
+        archives = sorted((os.path.join(dist, f) for f in os.listdir(dist)), key=lambda a: a.endswith(".whl"))
+        assert [a.endswith(".whl") for a in archives] == [False, True], archives  # sdist, wheel
+        with open(os.path.join(PACKAGE, "..", "..", "LICENSE"), "rb") as license_file:
+            project_license = license_file.read()
+        for archive in archives:
+            assert license_in(archive) == project_license, \
+                f"the LICENSE in {os.path.basename(archive)} is not the project's"
+        print(f"LICENSE: the project's, byte for byte, in {' and '.join(map(os.path.basename, archives))}")
+        run([bin_python, "-m", "pip", "install", "--quiet", "--no-index", "--no-deps", archives[1]],
+            tmp, env)
         where = run([bin_python, "-c", "import cxmetrics; print(cxmetrics.__file__)"],
                     elsewhere, env).strip()
         assert where.startswith(venv), f"imported {where}, not the installed package"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import unittest
-from typing import Any, Callable, List, Type
+from typing import Any, Callable, List, Tuple, Type
 
 from support import cxm, nps, wrong
 
@@ -84,6 +84,17 @@ class TestOneRule(unittest.TestCase):
         for data in (5, "nps{}", None, [1, 2]):
             self.refuses(TypeError, [lambda: cxm.Accumulator.from_bytes(wrong(data)),
                                      lambda: cxm.Series.from_bytes(wrong(data))])
+
+    def test_wrong_state_is_named_with_its_article(self) -> None:
+        acc, weighted = cxm.Accumulator("nps"), cxm.WeightedAccumulator("nps")
+        cases: List[Tuple[Callable[[], object], str]] = [
+            (lambda: acc.merge(wrong(5)), "expected an Accumulator, not int"),
+            (lambda: weighted.merge(wrong(acc)), "expected a WeightedAccumulator, not Accumulator"),
+            (lambda: weighted.unweighted(wrong(weighted)), "expected an Accumulator, not WeightedAccumulator")]
+        for call, message in cases:
+            with self.assertRaises(TypeError) as caught:
+                call()
+            self.assertEqual(str(caught.exception), message)
 
     def test_confidence_out_of_range(self) -> None:
         for confidence in (0, 1, 1.5, -0.5, math.nan, math.inf, 10 ** 400):

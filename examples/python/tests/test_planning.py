@@ -61,6 +61,28 @@ class TestAdjust(unittest.TestCase):
             with self.assertRaises(TypeError, msg=repr(method)):
                 cxm.adjust_p([0.5], wrong(method))
 
+    def test_refusal_names_the_p_value_or_the_method(self) -> None:
+        # include/cxmetrics.h: a p-value outside [0, 1] that is not NaN, or
+        # an unknown method, is CXM_ERR_ARG; NaN stays NaN.
+        valid = "valid: bonferroni, holm, hochberg, bh, by"
+        refused: List[Any] = [
+            ([0.01, 1.5, -0.2], "bh", "the p-value at index 1 is 1.5, outside [0, 1]"),
+            ([math.nan, -0.25], "holm", "the p-value at index 1 is -0.25, outside [0, 1]"),
+            ([0.5, math.inf], 1, "the p-value at index 1 is inf, outside [0, 1]"),
+            ([0.5], "fdr", f"unknown method 'fdr'; {valid}"),
+            ([0.5, 2.0], 6, f"unknown method 6; {valid}"),
+            ([], 0, f"unknown method 0; {valid}"),
+        ]
+        for p, method, detail in refused:
+            with self.subTest(p=p, method=method):
+                with self.assertRaises(cxm.ArgumentError) as caught:
+                    cxm.adjust_p(p, method)
+                self.assertTrue(str(caught.exception).endswith(f"({detail})"), str(caught.exception))
+        with self.assertRaises(cxm.ArgumentError) as caught:
+            cxm.parse_adjust("BH")
+        self.assertIn(f"(unknown method 'BH'; {valid})", str(caught.exception))
+        self.assertTrue(math.isnan(cxm.adjust_p([math.nan, 0.01], "holm")[0]))
+
 
 class TestPlan(unittest.TestCase):
     def test_every_case_of_r(self) -> None:

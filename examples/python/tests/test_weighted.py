@@ -39,6 +39,25 @@ class TestAgainstSurvey(Close):
         else:
             self.assertRel(got, want, rel)
 
+    def test_refusals_name_the_rating_and_the_weight(self) -> None:
+        # include/cxmetrics.h, cxm_wacc_add: weight 1 .. 2^32 - 1, CXM_ERR_RANGE
+        # for a rating outside the scale before CXM_ERR_ARG for weight 0; a
+        # weight no uint32_t holds is refused before the call. The detail is
+        # the same in every binding.
+        w = cxm.WeightedAccumulator("nps")
+        cases: List[Any] = [
+            (lambda: w.add(9, 0), cxm.ArgumentError, "rating 9, weight 0"),
+            (lambda: w.add(11, 0), cxm.RangeError, "rating 11, weight 0"),
+            (lambda: w.remove(4, 7), cxm.AbsentError, "rating 4, weight 7"),
+            (lambda: w.add(9, -1), cxm.ArgumentError, "weight -1 is not in 1 .. 2^32 - 1"),
+            (lambda: w.remove(9, 2 ** 32), cxm.ArgumentError, "weight 4294967296 is not in 1 .. 2^32 - 1"),
+        ]
+        for call, error, detail in cases:
+            with self.subTest(detail=detail), self.assertRaises(error) as caught:
+                call()
+            self.assertEqual(str(caught.exception),
+                             f"{caught.exception.name}: {caught.exception.message.rstrip('.')} ({detail})")
+
     def test_intervals(self) -> None:
         cases: List[List[Any]] = self.tables["weighted_interval_cases"]
         self.assertGreater(len(cases), 100)

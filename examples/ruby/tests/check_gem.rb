@@ -1,8 +1,9 @@
 # frozen_string_literal: true
 
 # The gem installed as Ruby installs gems (ctest ruby_package): `gem build`
-# of cxmetrics.gemspec, its files checked (the binding, the signatures and
-# the README; no tests, no benchmark), `gem install --local` into a fresh
+# of cxmetrics.gemspec, its files checked (the binding, the signatures, the
+# README and the LICENSE, the project's byte for byte; no tests, no
+# benchmark), `gem install --local` into a fresh
 # GEM_HOME with no network (its one dependency, ffi, is satisfied by the
 # system's gem, Debian's ruby-ffi), then from another directory the README's
 # example, whose output must be the README's, and the suite against the
@@ -74,6 +75,10 @@ Dir.mktmpdir("cxm-gem") do |tmp|
   fail!("nothing installed at #{installed}") unless File.directory?(installed)
   fresh = Dir[File.join(env["GEM_HOME"], "gems", "*")].map { |dir| File.basename(dir) }
   fail!("gem install brought more than the gem: #{fresh}") unless fresh == [spec.full_name]
+  # The gem's LICENSE is a copy of the project's, which must not drift from it.
+  license = File.join(installed, "LICENSE")
+  fail!("the installed gem has no LICENSE") unless File.file?(license)
+  fail!("the gem's LICENSE is not the project's") unless File.binread(license) == File.binread(File.join(HERE, "..", "..", "LICENSE"))
 
   elsewhere = File.join(tmp, "elsewhere")
   FileUtils.mkdir_p(elsewhere)

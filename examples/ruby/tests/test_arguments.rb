@@ -101,6 +101,14 @@ class TestOneRule < Minitest::Test
     assert_equal 0.5, @acc.interval(confidence: 1r / 2).confidence # a Rational is a real number
   end
 
+  def test_wrong_state_is_named_with_its_article
+    error = assert_raises(TypeError) { Accumulator.new(:nps).merge(5) }
+    assert_equal "5 is not a Cxmetrics::Accumulator", error.message
+    indefinite = Cxmetrics.const_get(:Arguments).method(:indefinite)
+    assert_equal ["an Accumulator", "a WeightedAccumulator", "an Interval", "a Series"],
+                 %w[Accumulator WeightedAccumulator Interval Series].map(&indefinite)
+  end
+
   def test_confidence_out_of_range
     [0, 1, 1.5, -0.5, Float::NAN, Float::INFINITY, 10**400].each do |confidence|
       refuses(InvalidArgumentError, [-> { @acc.interval(confidence: confidence) }])

@@ -42,6 +42,25 @@ class TestAdjustedPValues < Minitest::Test
     assert_raises(InvalidArgumentError) { Cxmetrics.adjust_p([0.1, 1.5], :holm) }
     assert_raises(InvalidArgumentError) { Cxmetrics.adjust_p([Float::INFINITY], :holm) }
   end
+
+  # include/cxmetrics.h: a p-value outside [0, 1] that is not NaN, or an
+  # unknown method, is CXM_ERR_ARG; NaN stays NaN.
+  def test_refusals_name_the_p_value_or_the_method
+    valid = "valid: bonferroni, holm, hochberg, bh, by"
+    [[[0.01, 1.5, -0.2], :bh, "the p-value at index 1 is 1.5, outside [0, 1]"],
+     [[Float::NAN, -0.25], :holm, "the p-value at index 1 is -0.25, outside [0, 1]"],
+     [[0.5, Float::INFINITY], 1, "the p-value at index 1 is Infinity, outside [0, 1]"],
+     [[0.5], :fdr, "unknown method :fdr; #{valid}"],
+     [[0.5], "BH", "unknown method \"BH\"; #{valid}"],
+     [[0.5, 2.0], 6, "unknown method 6; #{valid}"],
+     [[], 0, "unknown method 0; #{valid}"]].each do |p, method, detail|
+      error = assert_raises(InvalidArgumentError) { Cxmetrics.adjust_p(p, method) }
+      assert_equal "#{error.status_message.delete_suffix(".")} (#{detail})", error.message.delete_prefix("CXM_ERR_ARG: ")
+    end
+    error = assert_raises(InvalidArgumentError) { Cxmetrics.adjust_number(:BH) }
+    assert error.message.end_with?("(unknown method :BH; #{valid})"), error.message
+    assert Cxmetrics.adjust_p([Float::NAN, 0.01], :holm).first.nan?
+  end
 end
 
 class TestPlanning < Minitest::Test

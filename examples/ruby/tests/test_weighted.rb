@@ -151,6 +151,22 @@ class TestWeightedAccumulator < Minitest::Test
                  Cxmetrics.resolve_method(:csat5, use: USE_WEIGHTED_INTERVAL).to_a
   end
 
+  # include/cxmetrics.h, cxm_wacc_add: weight 1 .. 2^32 - 1, CXM_ERR_RANGE for
+  # a rating outside the scale before CXM_ERR_ARG for weight 0; a weight no
+  # uint32_t holds is refused before the call. The detail is the same in
+  # every binding.
+  def test_refusals_name_the_rating_and_the_weight
+    w = WeightedAccumulator.new(:nps)
+    [[-> { w.add(9, 0) }, InvalidArgumentError, "rating 9, weight 0"],
+     [-> { w.add(11, 0) }, RatingRangeError, "rating 11, weight 0"],
+     [-> { w.remove(4, 7) }, AbsentError, "rating 4, weight 7"],
+     [-> { w.add(9, -1) }, InvalidArgumentError, "weight -1 is not in 1 .. 2^32 - 1"],
+     [-> { w.remove(9, 1 << 32) }, InvalidArgumentError, "weight 4294967296 is not in 1 .. 2^32 - 1"]].each do |call, cls, detail|
+      error = assert_raises(cls, detail, &call)
+      assert_equal "#{error.status_name}: #{error.status_message.chomp(".")} (#{detail})", error.message
+    end
+  end
+
   # Every status the weighted functions give, and nothing changed by any
   # (wrong types: test_arguments.rb).
   def test_every_error_path_leaves_the_state_as_it_was

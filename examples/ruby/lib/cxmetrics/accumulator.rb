@@ -27,16 +27,11 @@ module Cxmetrics
     # -- recording --
 
     # Records one rating, or `count` copies of it (cxm_acc_add[_count]).
-    # (`omitted` is true only when count is left out: the one-rating path
-    # then needs no test of count, and an explicit count, 1.0 included, is
-    # always checked. The same in #remove and Series#add.)
+    # (`omitted` is true only when count is left out: Arguments.record.)
     def add(rating, count = (omitted = true; 1))
-      status = if omitted
-                 Native.cxm_acc_add(handle, Arguments.rating(rating))
-               else
-                 Native.cxm_acc_add_count(handle, Arguments.rating(rating), Arguments.count(count))
-               end
-      Error.check(status) { "rating #{rating}" }
+      Arguments.record(:cxm_acc_add, :cxm_acc_add_count, count, omitted, handle, Arguments.rating(rating)) do
+        "rating #{rating}"
+      end
       self
     end
 
@@ -63,12 +58,9 @@ module Cxmetrics
 
     # Removes previously recorded ratings (cxm_acc_remove[_count]).
     def remove(rating, count = (omitted = true; 1))
-      status = if omitted
-                 Native.cxm_acc_remove(handle, Arguments.rating(rating))
-               else
-                 Native.cxm_acc_remove_count(handle, Arguments.rating(rating), Arguments.count(count))
-               end
-      Error.check(status) { "rating #{rating}" }
+      Arguments.record(:cxm_acc_remove, :cxm_acc_remove_count, count, omitted, handle, Arguments.rating(rating)) do
+        "rating #{rating}"
+      end
       self
     end
 

@@ -55,12 +55,34 @@ module Cxmetrics
       value
     end
 
+    # Records through the library, as Accumulator#add and #remove,
+    # Recorder#add and Series#add do: the one-rating function `single`, or,
+    # when a count was given (`omitted` false), the count form `counted`
+    # with that count (`number`) checked after the other arguments, which
+    # the caller checked: the handle, then the rating, or the bucket and the
+    # rating (`second`, never nil once checked). Only an omitted count takes
+    # the one-rating path, which tests no count; an explicit one, 1.0
+    # included, is always checked. Raises the status's error, its detail
+    # from the block (built only then). The arguments are spelled out, not
+    # splatted: a splat's array cost each call half as much again as the
+    # call itself (callers' CPU time, Accumulator#add).
+    def record(single, counted, number, omitted, handle, first, second = nil)
+      status = if second.nil?
+                 omitted ? Native.__send__(single, handle, first) : Native.__send__(counted, handle, first, count(number))
+               elsif omitted
+                 Native.__send__(single, handle, first, second)
+               else
+                 Native.__send__(counted, handle, first, second, count(number))
+               end
+      raise Error.for(status, yield) unless status.zero?
+    end
+
     # A weight, 1 .. 2**32 - 1 in the caller's unit: the library refuses 0
     # with InvalidArgumentError, and the same answer comes from here past
     # uint32 (the ffi gem would wrap 2**32 + 5 to 5).
     def weight(value)
       integer(value, "weight")
-      raise Error.for(InvalidArgumentError::STATUS, "weight #{value} is not a 32-bit unsigned integer") unless UINT32.cover?(value)
+      raise Error.for(InvalidArgumentError::STATUS, "weight #{value} is not in 1 .. 2^32 - 1") unless UINT32.cover?(value)
 
       value
     end
@@ -95,8 +117,11 @@ module Cxmetrics
     def instance(value, type)
       return value if value.is_a?(type)
 
-      raise TypeError, "#{value.inspect} is not a #{type.name}"
+      raise TypeError, "#{value.inspect} is not #{indefinite(type.name)}"
     end
+
+    # The noun with its indefinite article: "an Accumulator", "a Series".
+    def indefinite(noun) = "#{noun.match?(/\A[aeiou]/i) ? "an" : "a"} #{noun}"
 
     # The native pointer of an argument of the binding's `type`; TypeError for
     # anything else, ClosedError for a closed one.
@@ -104,15 +129,18 @@ module Cxmetrics
 
     # A method, quantity or headline: its CXM_* number (an int), or its name
     # as the library spells it ("adjusted-wald") or as a Ruby symbol
-    # (:adjusted_wald), parsed by the library.
-    def named(value, parser, what)
+    # (:adjusted_wald), parsed by the library. A block gives the detail of
+    # an unknown name, in place of "unknown <what> <name>".
+    def named(value, parser, what, &unknown)
       return int32(value, what, InvalidArgumentError::STATUS) if value.is_a?(Integer)
       raise TypeError, "#{what} #{value.inspect} is not a name (Symbol, String) or an Integer" \
         unless value.is_a?(Symbol) || value.is_a?(String)
 
       text = value.to_s.tr("_", "-")
       out = FFI::MemoryPointer.new(:int)
-      Error.check(Native.public_send(parser, text, text.bytesize, out)) { "unknown #{what} #{value.inspect}" }
+      Error.check(Native.public_send(parser, text, text.bytesize, out)) do
+        unknown ? unknown.call : "unknown #{what} #{value.inspect}"
+      end
       out.read_int
     end
 

@@ -26,12 +26,8 @@ module Cxmetrics
     # (cxm_recorder_add[_count]). RatingRangeError, CountOverflowError (the
     # recorder holds at most 2**64 - 1 ratings); nothing recorded on error.
     def add(rating, count = (omitted = true; 1))
-      status = if omitted
-                 Native.cxm_recorder_add(handle, Arguments.rating(rating))
-               else
-                 Native.cxm_recorder_add_count(handle, Arguments.rating(rating), Arguments.count(count))
-               end
-      Error.check(status) { "rating #{rating}" }
+      Arguments.record(:cxm_recorder_add, :cxm_recorder_add_count, count, omitted, handle,
+                       Arguments.rating(rating)) { "rating #{rating}" }
       self
     end
 

@@ -72,13 +72,8 @@ module Cxmetrics
     end
 
     def add(bucket, rating, count = (omitted = true; 1))
-      status = if omitted
-                 Native.cxm_series_add(handle, Arguments.bucket(bucket), Arguments.rating(rating))
-               else
-                 Native.cxm_series_add_count(handle, Arguments.bucket(bucket), Arguments.rating(rating),
-                                             Arguments.count(count))
-               end
-      Error.check(status) { "bucket #{bucket}, rating #{rating}" }
+      Arguments.record(:cxm_series_add, :cxm_series_add_count, count, omitted, handle, Arguments.bucket(bucket),
+                       Arguments.rating(rating)) { "bucket #{bucket}, rating #{rating}" }
       self
     end
 
