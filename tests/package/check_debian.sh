@@ -257,15 +257,15 @@ run_example Node.js "$tmp/node" "$(readme_prints examples/node/README.md)" node 
 
 step "Ruby binding (examples/ruby): the README example"
 mkdir "$tmp/ruby"
-cp examples/ruby/cxmetrics.rb "$tmp/ruby/"
+cp -r examples/ruby/lib "$tmp/ruby/"
 readme_example examples/ruby/README.md ruby > "$tmp/ruby/example.rb"
-run_example Ruby "$tmp/ruby" "$(readme_prints examples/ruby/README.md)" ruby example.rb
+run_example Ruby "$tmp/ruby" "$(readme_prints examples/ruby/README.md)" ruby -I lib example.rb
 
 step "PHP binding (examples/php): the README example"
-mkdir "$tmp/php"
-cp -r examples/php "$tmp/php/cxmetrics"
+examples/php/tests/composer-project.sh "$tmp/php" > "$tmp/composer.log" ||
+  { cat "$tmp/composer.log"; fail "composer require"; }
 readme_example examples/php/README.md php > "$tmp/php/example.php"
-run_example PHP "$tmp/php" "$(readme_prints examples/php/README.md)" php example.php
+run_example PHP "$tmp/php" "$(readme_prints examples/php/README.md)" php -d ffi.enable=1 example.php
 used=$SECONDS
 
 # ---- 4. purge: nothing left -------------------------------------------------

@@ -44,18 +44,7 @@ warnings=$(grep '^- ' "$tmp/validate.out" || true)
 $(cat "$tmp/validate.out")"
 
 # 2. composer require in a fresh project, no packagist, no network
-mkdir "$tmp/project"
-cat > "$tmp/project/composer.json" << JSON
-{
-    "name": "acme/helpdesk",
-    "type": "project",
-    "repositories": [
-        {"type": "path", "url": "$here", "options": {"symlink": false}},
-        {"packagist.org": false}
-    ]
-}
-JSON
-(cd "$tmp/project" && composer require cxmetrics/cxmetrics:^1.2) > "$tmp/require.out" 2>&1 ||
+"$here/tests/composer-project.sh" "$tmp/project" > "$tmp/require.out" ||
   fail "composer require:
 $(cat "$tmp/require.out")"
 header=$(sed -n 's/^#define CXM_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\)$/\2/p' "$here/../../include/cxmetrics.h" | paste -sd.)
