@@ -40,6 +40,10 @@ typedef struct cxs_state {
  * is sqlite3_mprintf's (%Q quotes text, %lld, %!.15g ...). */
 void cxs_error(sqlite3_context *ctx, const char *format, ...);
 
+/* The error for a confidence the library refused (outside (0, 1), or NaN),
+ * in the words the PostgreSQL extension uses. */
+void cxs_confidence_error(sqlite3_context *ctx, double confidence);
+
 /* A value for a message, quoted as %Q does, or when longer than 200 bytes its
  * first 200 bytes or fewer, cut at a UTF-8 character boundary, then
  * "... (N bytes)": a message never repeats a megabyte of input. Bytes that are

@@ -108,7 +108,7 @@ static double observed(const cxs_state *state, int quantity)
 static void statistic_error(sqlite3_context *ctx, int status, const cxs_options *o)
 {
     if (status == CXM_ERR_ARG) {
-        cxs_error(ctx, "confidence %!.15g is outside (0, 1)", o->confidence);
+        cxs_confidence_error(ctx, o->confidence);
     } else {
         cxs_status_error(ctx, status);
     }

@@ -275,7 +275,7 @@ def test_bad_input(host):
          "method 'logit' does not apply to quantity 'positive-share' of scale nps"),
         (f"SELECT cxm_compare({w}, {w}, 'positive-share', 'clopper-pearson')",
          "method 'clopper-pearson' does not apply"),
-        (f"SELECT cxm_interval({w}, 'net', 'wald', 1.5)", "confidence 1.5 is outside (0, 1)"),
+        (f"SELECT cxm_interval({w}, 'net', 'wald', 1.5)", "confidence must be between 0 and 1 exclusive, got 1.5"),
         # text that no responses could have made
         ("SELECT cxm_from_text('nps[9:2/1/1]')", "cxm_from_text: malformed state text "
                                                  "'nps[9:2/1/1]'"),
