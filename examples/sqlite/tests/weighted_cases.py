@@ -188,6 +188,21 @@ def test_states(host):
          "'mean')", undefined_comparison("mean", "t", 2.0)),
         ("SELECT cxm_compare(cxm_from_text('nps[]'), cxm_from_text('nps[9:2/7/25]'))",
          undefined_comparison("net", "wald")),
+        # an empty state has no weights: weight_total and n_effective are
+        # JSON null (present, not missing), for either kind (docs/sql.md)
+        ("SELECT json_type(cxm_snapshot(cxm_from_text('nps[]')), '$.weight_total')", "null"),
+        ("SELECT json_type(cxm_snapshot(cxm_from_text('nps[]')), '$.n_effective')", "null"),
+        ("SELECT json_type(cxm_snapshot(cxm_from_text('nps{}')), '$.weight_total')", "null"),
+        ("SELECT json_type(cxm_snapshot(cxm_from_text('nps{}')), '$.n_effective')", "null"),
+        ("SELECT json_type(cxm_snapshot(cxm_from_text('nps{9:2}')), '$.n_effective')", "real"),
+        # states are BLOBs: equal states are equal bytes, so DISTINCT, GROUP
+        # BY and ORDER BY all work (bytewise)
+        ("SELECT count(DISTINCT s) FROM (SELECT cxm_from_text('nps[9:1/5/25]') AS s UNION ALL "
+         "SELECT cxm_from_text('nps[9:1/5/25]') UNION ALL SELECT cxm_from_text('nps[]') UNION ALL "
+         "SELECT cxm_from_text('nps{9:1}') UNION ALL SELECT cxm_from_text('nps{9:1}'))", 3),
+        ("SELECT count(*) FROM (SELECT s FROM (SELECT cxm_from_text('nps{9:1}') AS s UNION ALL "
+         "SELECT cxm_from_text('nps{9:1}') UNION ALL SELECT cxm_from_text('nps{10:1}')) "
+         "GROUP BY s ORDER BY s)", 2),
         ("SELECT cxm_snapshot(cxm_from_text('nps[]')) ->> 'weight_total'", None),
     ]
     expect_values(host, setup, cases)
