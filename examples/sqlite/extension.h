@@ -92,6 +92,12 @@ typedef enum cxs_kind { KIND_ANY, KIND_UNWEIGHTED, KIND_WEIGHTED } cxs_kind;
  * (the caller releases them with cxs_state_free). */
 cxs_read cxs_state_read(sqlite3_context *ctx, sqlite3_value *value, cxs_kind kind, cxs_state *out);
 
+/* The snapshot of a state BLOB of the kinds asked for: the state read,
+ * snapshotted and released, for the functions that answer from its metrics.
+ * *out is set (its size by the caller) only on READ_OK. */
+cxs_read cxs_snapshot_read(sqlite3_context *ctx, sqlite3_value *value, cxs_kind kind,
+                           cxm_snapshot *out);
+
 /* The same for a caller without a function context (a table-valued
  * function): on READ_ERROR *message is the error without the function's
  * name (sqlite3_malloc'd; NULL if out of memory). */

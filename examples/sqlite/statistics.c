@@ -21,15 +21,8 @@
 static void snapshot(sqlite3_context *ctx, int argc, sqlite3_value **args)
 {
     (void)argc;
-    cxs_state state;
-    if (cxs_state_read(ctx, args[0], KIND_ANY, &state) != READ_OK) {
-        return;
-    }
     cxm_snapshot s = CXM_SNAPSHOT_INIT;
-    int status = cxs_state_snapshot(&state, &s);
-    cxs_state_free(&state);
-    if (status != CXM_OK) {
-        cxs_status_error(ctx, status);
+    if (cxs_snapshot_read(ctx, args[0], KIND_ANY, &s) != READ_OK) {
         return;
     }
     if (s.n > (uint64_t)INT64_MAX) { /* every other count is <= n */
