@@ -30,6 +30,7 @@ typedef struct Question {
 /* What the library answers. */
 typedef struct Answer {
     int status;           /* of cxm_method_resolve, then of the statistic */
+    int use;              /* the CXM_USE_* table the names are resolved from */
     bool resolved;        /* cxm_method_resolve accepted the names */
     int quantity, method; /* as resolved */
     cxm_scale scale_a, scale_b;
@@ -45,6 +46,7 @@ static void answer_init(Answer *a)
     const cxm_comparison comparison = CXM_COMPARISON_INIT;
 
     a->status = CXM_OK;
+    a->use = CXM_USE_INTERVAL;
     a->resolved = false;
     a->quantity = a->method = 0;
     a->scale_a = a->scale_b = scale;
@@ -62,6 +64,22 @@ static char *known_names(const char *(*name_of)(int))
     initStringInfo(&list);
     for (int i = 0; name_of(i) != NULL; i++) {
         appendStringInfo(&list, "%s%s", i > 0 ? ", " : "", name_of(i));
+    }
+    return list.data;
+}
+
+/* "a, b, c": the methods the library resolves for the quantity of the scale
+ * from the table `use`, for the message about one that does not fit. */
+static char *fitting_methods(const cxm_scale *scale, int quantity, int use)
+{
+    StringInfoData list;
+    int q = 0, m = 0;
+
+    initStringInfo(&list);
+    for (int i = 0; cxm_method_name(i) != NULL; i++) {
+        if (cxm_method_resolve(scale, quantity, i, use, &q, &m) == CXM_OK) {
+            appendStringInfo(&list, "%s%s", list.len > 0 ? ", " : "", cxm_method_name(i));
+        }
     }
     return list.data;
 }
@@ -103,6 +121,7 @@ static void parse_question(FunctionCallInfo fcinfo, int first, Question *q)
 /* Resolves the question for the first state's scale from the table `use`. */
 static void resolve(const Question *q, int use, Answer *a)
 {
+    a->use = use;
     a->status =
         cxm_method_resolve(&a->scale_a, q->quantity, q->method, use, &a->quantity, &a->method);
     a->resolved = a->status == CXM_OK;
@@ -215,9 +234,12 @@ static bool check_answer(const Question *q, const Answer *a)
                      cxm_pg_scale_text(&a->scale_a), cxm_pg_scale_text(&a->scale_b));
     }
     if (a->status == CXM_ERR_ARG && !a->resolved) {
-        cxm_pg_raise(a->status, "method \"%s\" does not apply to quantity \"%s\" of scale \"%s\"",
+        cxm_pg_raise(a->status,
+                     "method \"%s\" does not apply to quantity \"%s\" of scale \"%s\" "
+                     "(it takes: %s)",
                      cxm_method_name(q->method), cxm_quantity_name(q->quantity),
-                     cxm_pg_scale_text(&a->scale_a));
+                     cxm_pg_scale_text(&a->scale_a),
+                     fitting_methods(&a->scale_a, q->quantity, a->use));
     }
     if (a->status == CXM_ERR_ARG) {
         raise_confidence(q->confidence); /* resolved: the names are not what it refused */

@@ -510,9 +510,13 @@ def test_bad_input(host):
         (f"SELECT cxm_interval({nps}, 'net', 'Wilson')", "unknown method 'Wilson' (one of: "
                                                          "default, wilson, wilson-cc"),
         (f"SELECT cxm_interval({nps}, 'net', 'wilson')",
-         "method 'wilson' does not apply to quantity 'net' of scale nps"),
+         "method 'wilson' does not apply to quantity 'net' of scale nps (it takes: default, wald, "
+         "adjusted-wald, score)"),
         (f"SELECT cxm_interval({nps}, 'mean', 'wald')", "method 'wald' does not apply"),
         (f"SELECT cxm_compare({nps}, {nps}, 'net', 'score')", "method 'score' does not apply"),
+        (f"SELECT cxm_compare({nps}, {nps}, 'positive-share', 'jeffreys')",
+         "cxm_compare: method 'jeffreys' does not apply to quantity 'positive-share' of scale nps "
+         "(it takes: default, wilson, wald)"),
         (f"SELECT cxm_interval({nps}, 'net', 'default', 1.5)",
          "cxm_interval: confidence must be between 0 and 1 exclusive, got 1.5"),
         (f"SELECT cxm_interval({nps}, 'net', 'default', 0)", "confidence must be between 0 and 1 exclusive, got 0.0"),

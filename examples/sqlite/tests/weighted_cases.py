@@ -284,13 +284,14 @@ def test_bad_input(host):
         # the weighted methods
         (f"SELECT cxm_interval({w}, 'positive-share', 'wilson')",
          "method 'wilson' does not apply to quantity 'positive-share' of weighted states of scale "
-         "nps"),
+         "nps (it takes: default, clopper-pearson, wald, logit)"),
         (f"SELECT cxm_interval({w}, 'net', 'adjusted-wald')", "method 'adjusted-wald' does not"),
         (f"SELECT cxm_interval({a}, 'positive-share', 'logit')",
          "method 'logit' does not apply to quantity 'positive-share' of scale nps"),
         (f"SELECT cxm_compare({w}, {w}, 'positive-share', 'clopper-pearson')",
          "method 'clopper-pearson' does not apply"),
-        (f"SELECT cxm_interval({w}, 'net', 'wald', 1.5)", "confidence must be between 0 and 1 exclusive, got 1.5"),
+        (f"SELECT cxm_interval({w}, 'net', 'wald', 1.5)",
+         "confidence must be between 0 and 1 exclusive, got 1.5"),
         # text that no responses could have made
         ("SELECT cxm_from_text('nps[9:2/1/1]')", "cxm_from_text: malformed state text "
                                                  "'nps[9:2/1/1]'"),
