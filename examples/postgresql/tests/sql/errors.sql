@@ -51,7 +51,7 @@ SELECT sqlstate_of($$SELECT cxm_compare('nps{9:1}', 'nps{9:1}', 'net', 'default'
 SELECT sqlstate_of($$SELECT cxm_interval('nps{9:1}', 'net', 'default', 1.5)$$);
 SELECT sqlstate_of($$SELECT cxm_interval('nps{}', 'net', 'default', 0)$$);
 SELECT sqlstate_of($$SELECT cxm_interval('nps[9:1/5/25]'::cxm_wacc, 'net', 'wald', -0.5)$$);
-SELECT sqlstate_of($$SELECT cxm_compare('nps[9:1/5/25]'::cxm_wacc, 'nps[]', 'net', 'wald', 0.9999999)$$);
+SELECT sqlstate_of($$SELECT cxm_compare('nps[9:1/5/25]'::cxm_wacc, 'nps[]', 'net', 'wald', 1.0000001)$$);
 SELECT sqlstate_of($$SELECT cxm_compare('nps{9:1}', 'nps{9:1}', 'net', 'bogus')$$);
 
 -- 22004: a NULL scale.

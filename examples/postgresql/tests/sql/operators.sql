@@ -29,7 +29,6 @@ SELECT cxm_acc_hash('nps{9:1}') = cxm_acc_hash('nps{9:1}'::cxm_acc::bytea::cxm_a
 SELECT e AS statement, sqlstate_of(e) AS result FROM unnest(ARRAY[
   $$SELECT count(DISTINCT state) FROM daily$$,
   $$SELECT state FROM daily ORDER BY state LIMIT 1$$,
-  $$SELECT DISTINCT ON (state) answered_on FROM daily$$,
   $$CREATE INDEX ON daily (state)$$,
   $$SELECT count(DISTINCT s) FROM (VALUES ('nps[9:1/5/25]'::cxm_wacc)) v(s)$$
 ]) e;
