@@ -10,7 +10,9 @@
 
 #include <math.h>
 
+#include "lib/stringinfo.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 
 PG_FUNCTION_INFO_V1(cxmpg_cxm_interval);
 PG_FUNCTION_INFO_V1(cxmpg_cxm_compare);
@@ -28,6 +30,7 @@ typedef struct Question {
 /* What the library answers. */
 typedef struct Answer {
     int status;           /* of cxm_method_resolve, then of the statistic */
+    int use;              /* the CXM_USE_* table the names are resolved from */
     bool resolved;        /* cxm_method_resolve accepted the names */
     int quantity, method; /* as resolved */
     cxm_scale scale_a, scale_b;
@@ -43,6 +46,7 @@ static void answer_init(Answer *a)
     const cxm_comparison comparison = CXM_COMPARISON_INIT;
 
     a->status = CXM_OK;
+    a->use = CXM_USE_INTERVAL;
     a->resolved = false;
     a->quantity = a->method = 0;
     a->scale_a = a->scale_b = scale;
@@ -51,29 +55,73 @@ static void answer_init(Answer *a)
     a->observed = NAN;
 }
 
+/* "a, b, c": every name the library's table has, for the message about an
+ * unknown one; read from the library, so the list never goes stale. */
+static char *known_names(const char *(*name_of)(int))
+{
+    StringInfoData list;
+
+    initStringInfo(&list);
+    for (int i = 0; name_of(i) != NULL; i++) {
+        appendStringInfo(&list, "%s%s", i > 0 ? ", " : "", name_of(i));
+    }
+    return list.data;
+}
+
+/* "a, b, c": the methods the library resolves for the quantity of the scale
+ * from the table `use`, for the message about one that does not fit. */
+static char *fitting_methods(const cxm_scale *scale, int quantity, int use)
+{
+    StringInfoData list;
+    int q = 0, m = 0;
+
+    initStringInfo(&list);
+    for (int i = 0; cxm_method_name(i) != NULL; i++) {
+        if (cxm_method_resolve(scale, quantity, i, use, &q, &m) == CXM_OK) {
+            appendStringInfo(&list, "%s%s", list.len > 0 ? ", " : "", cxm_method_name(i));
+        }
+    }
+    return list.data;
+}
+
+/* The quantity or method (`what`) a text argument names; 22023 naming the
+ * accepted names if the library knows no such name. */
+static int parse_name(const text *name, const char *what, int (*parse)(const char *, size_t, int *),
+                      const char *(*name_of)(int))
+{
+    int out = 0;
+    int status = parse(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), &out);
+
+    if (status != CXM_OK) {
+        cxm_pg_raise(status, "unknown %s %s (one of: %s)", what,
+                     cxm_pg_quote(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)),
+                     known_names(name_of));
+    }
+    return out;
+}
+
+/* The confidence the library refused (outside (0, 1), or NaN), by the
+ * shortest text that reads back as the same double. */
+static void raise_confidence(double confidence)
+{
+    cxm_pg_raise(CXM_ERR_ARG, "confidence must be between 0 and 1 exclusive, got %s",
+                 float8out_internal(confidence));
+}
+
 /* The quantity and method named by the text arguments (22023 if unknown). */
 static void parse_question(FunctionCallInfo fcinfo, int first, Question *q)
 {
-    text *quantity = PG_GETARG_TEXT_PP(first);
-    text *method = PG_GETARG_TEXT_PP(first + 1);
-    int status =
-        cxm_quantity_parse(VARDATA_ANY(quantity), VARSIZE_ANY_EXHDR(quantity), &q->quantity);
-
-    if (status != CXM_OK) {
-        cxm_pg_raise(status, "unknown quantity %s",
-                     cxm_pg_quote(VARDATA_ANY(quantity), VARSIZE_ANY_EXHDR(quantity)));
-    }
-    status = cxm_method_parse(VARDATA_ANY(method), VARSIZE_ANY_EXHDR(method), &q->method);
-    if (status != CXM_OK) {
-        cxm_pg_raise(status, "unknown method %s",
-                     cxm_pg_quote(VARDATA_ANY(method), VARSIZE_ANY_EXHDR(method)));
-    }
+    q->quantity =
+        parse_name(PG_GETARG_TEXT_PP(first), "quantity", cxm_quantity_parse, cxm_quantity_name);
+    q->method =
+        parse_name(PG_GETARG_TEXT_PP(first + 1), "method", cxm_method_parse, cxm_method_name);
     q->confidence = PG_GETARG_FLOAT8(first + 2);
 }
 
 /* Resolves the question for the first state's scale from the table `use`. */
 static void resolve(const Question *q, int use, Answer *a)
 {
+    a->use = use;
     a->status =
         cxm_method_resolve(&a->scale_a, q->quantity, q->method, use, &a->quantity, &a->method);
     a->resolved = a->status == CXM_OK;
@@ -176,11 +224,8 @@ static void ask_wacc_compare(Datum left, Datum right, const Question *q, Answer 
 /* Raises the error of a refused question: a method the quantity's table does
  * not have, or (once resolved) a confidence outside (0, 1), or scales that
  * differ. Returns whether the statistic is defined. */
-static bool check_answer(const Question *q, const Answer *a, const char *what)
+static bool check_answer(const Question *q, const Answer *a)
 {
-    const char *quantity = cxm_quantity_name(q->quantity);
-    const char *method = cxm_method_name(q->method);
-
     if (a->status == CXM_OK || a->status == CXM_ERR_EMPTY) {
         return a->status == CXM_OK;
     }
@@ -188,8 +233,19 @@ static bool check_answer(const Question *q, const Answer *a, const char *what)
         cxm_pg_raise(a->status, "cannot compare a state of scale \"%s\" with one of scale \"%s\"",
                      cxm_pg_scale_text(&a->scale_a), cxm_pg_scale_text(&a->scale_b));
     }
-    cxm_pg_raise(a->status, "no %s of quantity \"%s\" by method \"%s\" at confidence %g", what,
-                 quantity ? quantity : "?", method ? method : "?", q->confidence);
+    if (a->status == CXM_ERR_ARG && !a->resolved) {
+        cxm_pg_raise(a->status,
+                     "method \"%s\" does not apply to quantity \"%s\" of scale \"%s\" "
+                     "(it takes: %s)",
+                     cxm_method_name(q->method), cxm_quantity_name(q->quantity),
+                     cxm_pg_scale_text(&a->scale_a),
+                     fitting_methods(&a->scale_a, q->quantity, a->use));
+    }
+    if (a->status == CXM_ERR_ARG) {
+        raise_confidence(q->confidence); /* resolved: the names are not what it refused */
+    }
+    cxm_pg_raise(a->status, "no statistic of quantity \"%s\" by method \"%s\"",
+                 cxm_quantity_name(q->quantity), cxm_method_name(q->method));
 }
 
 /* The names and the confidence that start every row. */
@@ -202,7 +258,7 @@ static void row_names(CxmRow *row, const Question *q, const Answer *a)
 
 static Datum interval_row(FunctionCallInfo fcinfo, const Question *q, const Answer *a)
 {
-    bool defined = check_answer(q, a, "interval");
+    bool defined = check_answer(q, a);
     const cxm_interval *iv = &a->interval;
     CxmRow row;
 
@@ -217,7 +273,7 @@ static Datum interval_row(FunctionCallInfo fcinfo, const Question *q, const Answ
 
 static Datum comparison_row(FunctionCallInfo fcinfo, const Question *q, const Answer *a)
 {
-    bool defined = check_answer(q, a, "comparison");
+    bool defined = check_answer(q, a);
     const cxm_comparison *c = &a->comparison;
     CxmRow row;
 
@@ -283,7 +339,9 @@ Datum cxmpg_cxm_wacc_compare(PG_FUNCTION_ARGS)
 /* ---- planning -------------------------------------------------------------------- */
 
 /* The refusals of cxm_plan_sample_size, each with its SQLSTATE (errors.c)
- * and the value it names. */
+ * and the value it names. The quantity parsed, so CXM_ERR_ARG refused the
+ * confidence or, that being in (0, 1), the half-width (the order the library
+ * checks them in). */
 static void raise_plan(int status, const cxm_scale *scale, double confidence, double half_width)
 {
     if (status == CXM_ERR_MISMATCH) {
@@ -294,6 +352,12 @@ static void raise_plan(int status, const cxm_scale *scale, double confidence, do
                      "a half-width of %g at confidence %g needs more than "
                      "18446744073709551615 answers",
                      half_width, confidence);
+    }
+    if (status == CXM_ERR_ARG && !(confidence > 0 && confidence < 1)) {
+        raise_confidence(confidence);
+    }
+    if (status == CXM_ERR_ARG) {
+        cxm_pg_raise(status, "half_width must be positive, got %s", float8out_internal(half_width));
     }
     cxm_pg_raise(status, "no sample size for a half-width of %g at confidence %g", half_width,
                  confidence);
@@ -326,12 +390,7 @@ Datum cxmpg_cxm_plan_sample_size(PG_FUNCTION_ARGS)
     half_width = PG_GETARG_FLOAT8(4);
     population = PG_GETARG_INT64(5);
     cxm_pg_scale_parse(VARDATA_ANY(scale_text), VARSIZE_ANY_EXHDR(scale_text), &scale);
-    status =
-        cxm_quantity_parse(VARDATA_ANY(quantity_text), VARSIZE_ANY_EXHDR(quantity_text), &quantity);
-    if (status != CXM_OK) {
-        cxm_pg_raise(status, "unknown quantity %s",
-                     cxm_pg_quote(VARDATA_ANY(quantity_text), VARSIZE_ANY_EXHDR(quantity_text)));
-    }
+    quantity = parse_name(quantity_text, "quantity", cxm_quantity_parse, cxm_quantity_name);
     if (population < 0) {
         ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
                         errmsg("population " INT64_FORMAT " is negative", population),

@@ -288,28 +288,37 @@ static void *reserve(size_t *footprint)
     return cxm_pg_aligned_alloc(*footprint);
 }
 
-/* Moves a heap weighted accumulator (parsed or decoded, or NULL after a
- * failure) into reserved memory, and frees it: the result lives as long as
- * its memory context, so an error raised later leaks nothing. Returns a
+/* Copies a weighted accumulator into reserved memory: the copy lives as long
+ * as its memory context, so an error raised later leaks nothing. Returns a
  * status; *out only on success. */
-static int place(void *mem, size_t footprint, cxm_wacc *heap, int status, cxm_wacc **out)
+static int copy_into(void *mem, size_t footprint, const cxm_wacc *from, cxm_wacc **out)
 {
     cxm_scale scale = CXM_SCALE_INIT;
     cxm_wacc *w = NULL;
+    int status = cxm_wacc_scale(from, &scale);
 
-    if (status == CXM_OK) {
-        status = cxm_wacc_scale(heap, &scale);
+    if (status != CXM_OK) {
+        return status;
     }
-    if (status == CXM_OK) {
-        status = cxm_wacc_init(mem, footprint, &scale, &w);
+    status = cxm_wacc_init(mem, footprint, &scale, &w);
+    if (status != CXM_OK) {
+        return status;
     }
-    if (status == CXM_OK) {
-        status = cxm_wacc_merge(w, heap);
+    status = cxm_wacc_merge(w, from);
+    if (status != CXM_OK) {
+        return status;
     }
+    *out = w;
+    return CXM_OK;
+}
+
+/* Moves a heap weighted accumulator (just parsed or decoded) into reserved
+ * memory and frees it, whatever the copy's status. */
+static int place(void *mem, size_t footprint, cxm_wacc *heap, cxm_wacc **out)
+{
+    int status = copy_into(mem, footprint, heap, out);
+
     cxm_wacc_free(heap);
-    if (status == CXM_OK) {
-        *out = w;
-    }
     return status;
 }
 
@@ -328,12 +337,13 @@ static cxm_wacc *sums_load(const char *payload, const CxmSums *header)
     uint64_t count = 0, weight = 0, squares[2];
     int status = len == 0 ? CXM_ERR_FORMAT : cxm_wacc_parse(text, len, &parsed);
 
-    status = place(mem, footprint, parsed, status, &w);
+    if (status == CXM_OK) {
+        status = place(mem, footprint, parsed, &w);
+    }
     if (status == CXM_OK) {
         cxm_wacc_totals(w, &count, &weight, squares);
-        status = weight == header->total ? CXM_OK : CXM_ERR_FORMAT;
     }
-    if (status != CXM_OK) {
+    if (status != CXM_OK || weight != header->total) {
         cxm_pg_raise(CXM_ERR_FORMAT, "stored cxm_wacc value is corrupt: its sums are invalid");
     }
     return w;
@@ -414,7 +424,9 @@ cxm_wacc *cxm_pg_wacc_read(Datum value)
     }
     mem = reserve(&footprint);
     status = cxm_wacc_decode(bytes, len, &decoded);
-    status = place(mem, footprint, decoded, status, &w);
+    if (status == CXM_OK) {
+        status = place(mem, footprint, decoded, &w);
+    }
     if (status != CXM_OK) {
         cxm_pg_raise(status, "stored cxm_wacc value is corrupt (%zu bytes)", len);
     }

@@ -208,6 +208,23 @@ cxs_read cxs_state_read(sqlite3_context *ctx, sqlite3_value *value, cxs_kind kin
     return read;
 }
 
+cxs_read cxs_snapshot_read(sqlite3_context *ctx, sqlite3_value *value, cxs_kind kind,
+                           cxm_snapshot *out)
+{
+    cxs_state s;
+    cxs_read read = cxs_state_read(ctx, value, kind, &s);
+    if (read != READ_OK) {
+        return read;
+    }
+    int status = cxs_state_snapshot(&s, out);
+    cxs_state_free(&s);
+    if (status != CXM_OK) {
+        cxs_status_error(ctx, status);
+        return READ_ERROR;
+    }
+    return READ_OK;
+}
+
 /* "a, b, c": every name the library knows, for the message about an unknown
  * one; the list comes from the library, so it never goes stale. */
 static char *known_names(const char *(*name_of)(int))

@@ -24,6 +24,11 @@ void cxs_error(sqlite3_context *ctx, const char *format, ...)
     sqlite3_free(detail);
 }
 
+void cxs_confidence_error(sqlite3_context *ctx, double confidence)
+{
+    cxs_error(ctx, "confidence must be between 0 and 1 exclusive, got %!.15g", confidence);
+}
+
 /* The longest prefix of a value a message repeats. */
 #define QUOTE_MAX 200
 

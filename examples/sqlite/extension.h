@@ -40,6 +40,10 @@ typedef struct cxs_state {
  * is sqlite3_mprintf's (%Q quotes text, %lld, %!.15g ...). */
 void cxs_error(sqlite3_context *ctx, const char *format, ...);
 
+/* The error for a confidence the library refused (outside (0, 1), or NaN),
+ * in the words the PostgreSQL extension uses. */
+void cxs_confidence_error(sqlite3_context *ctx, double confidence);
+
 /* A value for a message, quoted as %Q does, or when longer than 200 bytes its
  * first 200 bytes or fewer, cut at a UTF-8 character boundary, then
  * "... (N bytes)": a message never repeats a megabyte of input. Bytes that are
@@ -87,6 +91,12 @@ typedef enum cxs_kind { KIND_ANY, KIND_UNWEIGHTED, KIND_WEIGHTED } cxs_kind;
 /* A state BLOB of the kinds asked for, decoded into new heap accumulators
  * (the caller releases them with cxs_state_free). */
 cxs_read cxs_state_read(sqlite3_context *ctx, sqlite3_value *value, cxs_kind kind, cxs_state *out);
+
+/* The snapshot of a state BLOB of the kinds asked for: the state read,
+ * snapshotted and released, for the functions that answer from its metrics.
+ * *out is set (its size by the caller) only on READ_OK. */
+cxs_read cxs_snapshot_read(sqlite3_context *ctx, sqlite3_value *value, cxs_kind kind,
+                           cxm_snapshot *out);
 
 /* The same for a caller without a function context (a table-valued
  * function): on READ_ERROR *message is the error without the function's

@@ -87,11 +87,13 @@ static void plan_error(sqlite3_context *ctx, int status, const plan_args *p, con
                   cxs_scale_text(&expected, ta), cxs_scale_text(&p->scale, tb));
         break;
     case CXM_ERR_ARG:
-        /* The quantity parsed, so the library refused one of these two. */
-        cxs_error(ctx,
-                  "confidence %!.15g and half_width %!.15g: the confidence must lie in (0, 1) "
-                  "and the half-width be positive",
-                  p->confidence, p->half_width);
+        /* The quantity parsed, so the library refused the confidence or, that
+         * being in (0, 1), the half-width: the order it checks them in. */
+        if (!(p->confidence > 0 && p->confidence < 1)) {
+            cxs_confidence_error(ctx, p->confidence);
+        } else {
+            cxs_error(ctx, "half_width must be positive, got %!.15g", p->half_width);
+        }
         break;
     case CXM_ERR_OVERFLOW: cxs_error(ctx, "the sample size would exceed 2^64 - 1"); break;
     default: cxs_status_error(ctx, status);

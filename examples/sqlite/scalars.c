@@ -14,18 +14,10 @@
 static void score(sqlite3_context *ctx, int argc, sqlite3_value **args)
 {
     (void)argc;
-    cxs_state s;
-    if (cxs_state_read(ctx, args[0], KIND_ANY, &s) != READ_OK) {
-        return;
-    }
     cxm_snapshot snapshot = CXM_SNAPSHOT_INIT;
-    int status = cxs_state_snapshot(&s, &snapshot);
-    cxs_state_free(&s);
-    if (status != CXM_OK) {
-        cxs_status_error(ctx, status);
-        return;
+    if (cxs_snapshot_read(ctx, args[0], KIND_ANY, &snapshot) == READ_OK) {
+        cxs_result_number(ctx, snapshot.score); /* NaN, so NULL, when empty */
     }
-    cxs_result_number(ctx, snapshot.score); /* NaN, so NULL, when empty */
 }
 
 static void count(sqlite3_context *ctx, int argc, sqlite3_value **args)

@@ -21,15 +21,8 @@
 static void snapshot(sqlite3_context *ctx, int argc, sqlite3_value **args)
 {
     (void)argc;
-    cxs_state state;
-    if (cxs_state_read(ctx, args[0], KIND_ANY, &state) != READ_OK) {
-        return;
-    }
     cxm_snapshot s = CXM_SNAPSHOT_INIT;
-    int status = cxs_state_snapshot(&state, &s);
-    cxs_state_free(&state);
-    if (status != CXM_OK) {
-        cxs_status_error(ctx, status);
+    if (cxs_snapshot_read(ctx, args[0], KIND_ANY, &s) != READ_OK) {
         return;
     }
     if (s.n > (uint64_t)INT64_MAX) { /* every other count is <= n */
@@ -57,6 +50,22 @@ static void snapshot(sqlite3_context *ctx, int argc, sqlite3_value **args)
     sqlite3_result_text(ctx, json.text, (int)json.len, SQLITE_TRANSIENT);
 }
 
+/* "a, b, c": the methods the library resolves for the quantity of the scale
+ * from the table `use`, for the message about one that does not fit
+ * (sqlite3_malloc'd, NULL if out of memory). */
+static char *fitting_methods(const cxm_scale *scale, int quantity, int use)
+{
+    sqlite3_str *list = sqlite3_str_new(NULL);
+    int q, m;
+    for (int i = 0; cxm_method_name(i) != NULL; i++) {
+        if (cxm_method_resolve(scale, quantity, i, use, &q, &m) == CXM_OK) {
+            sqlite3_str_appendf(list, "%s%s", sqlite3_str_length(list) > 0 ? ", " : "",
+                                cxm_method_name(i));
+        }
+    }
+    return sqlite3_str_finish(list);
+}
+
 /* Resolves the quantity and method as the statistics call will, from the
  * library's tables. A method that does not fit the quantity is reported
  * here, so that CXM_ERR_ARG from the call itself can only mean the
@@ -73,9 +82,10 @@ static bool resolve(sqlite3_context *ctx, const cxs_options *o, const cxs_state 
     }
     if (status == CXM_ERR_ARG) {
         char text[CXM_TEXT_MAX];
-        cxs_error(ctx, "method '%s' does not apply to quantity '%s' of %sscale %s",
+        cxs_error(ctx, "method '%s' does not apply to quantity '%s' of %sscale %s (it takes: %z)",
                   cxm_method_name(o->method), cxm_quantity_name(o->quantity),
-                  s->wacc != NULL ? "weighted states of " : "", cxs_scale_text(&scale, text));
+                  s->wacc != NULL ? "weighted states of " : "", cxs_scale_text(&scale, text),
+                  fitting_methods(&scale, o->quantity, cxs_state_use(s, compare)));
         return false;
     }
     if (status != CXM_OK) {
@@ -108,7 +118,7 @@ static double observed(const cxs_state *state, int quantity)
 static void statistic_error(sqlite3_context *ctx, int status, const cxs_options *o)
 {
     if (status == CXM_ERR_ARG) {
-        cxs_error(ctx, "confidence %!.15g is outside (0, 1)", o->confidence);
+        cxs_confidence_error(ctx, o->confidence);
     } else {
         cxs_status_error(ctx, status);
     }

@@ -56,14 +56,18 @@ def test_bad_input(host):
     f = "cxm_plan_sample_size"
     expect_errors(host, [], [
         (f"SELECT {f}('nps', NULL, 'net', 1.5, 5)",
-         f"{f}: confidence 1.5 and half_width 5.0: the confidence must lie in (0, 1) and the "
-         "half-width be positive"),
-        (f"SELECT {f}('nps', NULL, 'net', 0.95, 0)", "half_width 0.0: the confidence must lie"),
-        (f"SELECT {f}('nps', NULL, 'net', 0.95, -2)", "half_width -2.0"),
+         f"{f}: confidence must be between 0 and 1 exclusive, got 1.5"),
+        (f"SELECT {f}('nps', NULL, 'net', 0, 0)",
+         f"{f}: confidence must be between 0 and 1 exclusive, got 0.0"),
+        (f"SELECT {f}('nps', NULL, 'net', 0.95, 0)", f"{f}: half_width must be positive, got 0.0"),
+        (f"SELECT {f}('nps', NULL, 'net', 0.95, -2)",
+         f"{f}: half_width must be positive, got -2.0"),
         (f"SELECT {f}('nps', NULL, 'net', '0.95', 5)", f"{f}: confidence '0.95' is TEXT, not a "
                                                        "number"),
         (f"SELECT {f}('nps', NULL, 'net', 0.95, x'05')", "is BLOB, not a number"),
-        (f"SELECT {f}('nps', NULL, 'median', 0.95, 5)", f"{f}: unknown quantity 'median'"),
+        (f"SELECT {f}('nps', NULL, 'median', 0.95, 5)",
+         f"{f}: unknown quantity 'median' (one of: headline, positive-share, negative-share, "
+         "net, mean)"),
         (f"SELECT {f}('nps', NULL, 5, 0.95, 5)", "unknown quantity '5'"),
         (f"SELECT {f}('bogus', NULL, 'net', 0.95, 5)", f"{f}: unknown or invalid scale 'bogus'"),
         (f"SELECT {f}(7, NULL, 'net', 0.95, 5)", "the scale must be TEXT"),

@@ -235,11 +235,11 @@ def test_undefined(host):
     expect_errors(host, [], [
         (f"SELECT cxm_interval({empty}, 'net', 'wilson')",
          "method 'wilson' does not apply to quantity 'net' of scale nps"),
-        (f"SELECT cxm_interval({empty}, 'net', 'default', 1)", "confidence 1.0 is outside (0, 1)"),
+        (f"SELECT cxm_interval({empty}, 'net', 'default', 1)", "confidence must be between 0 and 1 exclusive, got 1.0"),
         (f"SELECT cxm_compare({empty}, {empty}, 'mean', 'wald')", "method 'wald' does not apply"),
         (f"SELECT cxm_compare({empty}, cxm_from_text('csat{{}}'), 'net', 'score')",
          "cannot compare states of different scales nps and csat5"),
-        (f"SELECT cxm_compare({empty}, {empty}, 'net', 'wald', 0)", "confidence 0.0 is outside"),
+        (f"SELECT cxm_compare({empty}, {empty}, 'net', 'wald', 0)", "cxm_compare: confidence must be between 0 and 1 exclusive, got 0.0"),
     ])
 
 

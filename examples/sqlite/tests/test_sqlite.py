@@ -510,13 +510,17 @@ def test_bad_input(host):
         (f"SELECT cxm_interval({nps}, 'net', 'Wilson')", "unknown method 'Wilson' (one of: "
                                                          "default, wilson, wilson-cc"),
         (f"SELECT cxm_interval({nps}, 'net', 'wilson')",
-         "method 'wilson' does not apply to quantity 'net' of scale nps"),
+         "method 'wilson' does not apply to quantity 'net' of scale nps (it takes: default, wald, "
+         "adjusted-wald, score)"),
         (f"SELECT cxm_interval({nps}, 'mean', 'wald')", "method 'wald' does not apply"),
         (f"SELECT cxm_compare({nps}, {nps}, 'net', 'score')", "method 'score' does not apply"),
+        (f"SELECT cxm_compare({nps}, {nps}, 'positive-share', 'jeffreys')",
+         "cxm_compare: method 'jeffreys' does not apply to quantity 'positive-share' of scale nps "
+         "(it takes: default, wilson, wald)"),
         (f"SELECT cxm_interval({nps}, 'net', 'default', 1.5)",
-         "confidence 1.5 is outside (0, 1)"),
-        (f"SELECT cxm_interval({nps}, 'net', 'default', 0)", "confidence 0.0 is outside"),
-        (f"SELECT cxm_compare({nps}, {nps}, 'net', 'wald', -1)", "confidence -1.0 is outside"),
+         "cxm_interval: confidence must be between 0 and 1 exclusive, got 1.5"),
+        (f"SELECT cxm_interval({nps}, 'net', 'default', 0)", "confidence must be between 0 and 1 exclusive, got 0.0"),
+        (f"SELECT cxm_compare({nps}, {nps}, 'net', 'wald', -1)", "cxm_compare: confidence must be between 0 and 1 exclusive, got -1.0"),
         (f"SELECT cxm_interval({nps}, 'net', 'default', '0.9')",
          "confidence '0.9' is TEXT, not a number"),
         (f"SELECT cxm_interval({nps}, 3)", "unknown quantity '3'"),

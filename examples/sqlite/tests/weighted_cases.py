@@ -188,6 +188,21 @@ def test_states(host):
          "'mean')", undefined_comparison("mean", "t", 2.0)),
         ("SELECT cxm_compare(cxm_from_text('nps[]'), cxm_from_text('nps[9:2/7/25]'))",
          undefined_comparison("net", "wald")),
+        # an empty state has no weights: weight_total and n_effective are
+        # JSON null (present, not missing), for either kind (docs/sql.md)
+        ("SELECT json_type(cxm_snapshot(cxm_from_text('nps[]')), '$.weight_total')", "null"),
+        ("SELECT json_type(cxm_snapshot(cxm_from_text('nps[]')), '$.n_effective')", "null"),
+        ("SELECT json_type(cxm_snapshot(cxm_from_text('nps{}')), '$.weight_total')", "null"),
+        ("SELECT json_type(cxm_snapshot(cxm_from_text('nps{}')), '$.n_effective')", "null"),
+        ("SELECT json_type(cxm_snapshot(cxm_from_text('nps{9:2}')), '$.n_effective')", "real"),
+        # states are BLOBs: equal states are equal bytes, so DISTINCT, GROUP
+        # BY and ORDER BY all work (bytewise)
+        ("SELECT count(DISTINCT s) FROM (SELECT cxm_from_text('nps[9:1/5/25]') AS s UNION ALL "
+         "SELECT cxm_from_text('nps[9:1/5/25]') UNION ALL SELECT cxm_from_text('nps[]') UNION ALL "
+         "SELECT cxm_from_text('nps{9:1}') UNION ALL SELECT cxm_from_text('nps{9:1}'))", 3),
+        ("SELECT count(*) FROM (SELECT s FROM (SELECT cxm_from_text('nps{9:1}') AS s UNION ALL "
+         "SELECT cxm_from_text('nps{9:1}') UNION ALL SELECT cxm_from_text('nps{10:1}')) "
+         "GROUP BY s ORDER BY s)", 2),
         ("SELECT cxm_snapshot(cxm_from_text('nps[]')) ->> 'weight_total'", None),
     ]
     expect_values(host, setup, cases)
@@ -269,13 +284,14 @@ def test_bad_input(host):
         # the weighted methods
         (f"SELECT cxm_interval({w}, 'positive-share', 'wilson')",
          "method 'wilson' does not apply to quantity 'positive-share' of weighted states of scale "
-         "nps"),
+         "nps (it takes: default, clopper-pearson, wald, logit)"),
         (f"SELECT cxm_interval({w}, 'net', 'adjusted-wald')", "method 'adjusted-wald' does not"),
         (f"SELECT cxm_interval({a}, 'positive-share', 'logit')",
          "method 'logit' does not apply to quantity 'positive-share' of scale nps"),
         (f"SELECT cxm_compare({w}, {w}, 'positive-share', 'clopper-pearson')",
          "method 'clopper-pearson' does not apply"),
-        (f"SELECT cxm_interval({w}, 'net', 'wald', 1.5)", "confidence 1.5 is outside (0, 1)"),
+        (f"SELECT cxm_interval({w}, 'net', 'wald', 1.5)",
+         "confidence must be between 0 and 1 exclusive, got 1.5"),
         # text that no responses could have made
         ("SELECT cxm_from_text('nps[9:2/1/1]')", "cxm_from_text: malformed state text "
                                                  "'nps[9:2/1/1]'"),

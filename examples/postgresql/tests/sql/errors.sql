@@ -47,6 +47,12 @@ SELECT sqlstate_of($$SELECT cxm_interval('nps{9:1}', 'net', 'wilson')$$);
 SELECT sqlstate_of($$SELECT cxm_interval('nps{}', 'mean', 'wald')$$);
 SELECT sqlstate_of($$SELECT cxm_interval('nps{9:1}', 'net', 'default', 1.0)$$);
 SELECT sqlstate_of($$SELECT cxm_compare('nps{9:1}', 'nps{9:1}', 'net', 'default', 'NaN')$$);
+-- The refused confidence is named with the range accepted, for either type.
+SELECT sqlstate_of($$SELECT cxm_interval('nps{9:1}', 'net', 'default', 1.5)$$);
+SELECT sqlstate_of($$SELECT cxm_interval('nps{}', 'net', 'default', 0)$$);
+SELECT sqlstate_of($$SELECT cxm_interval('nps[9:1/5/25]'::cxm_wacc, 'net', 'wald', -0.5)$$);
+SELECT sqlstate_of($$SELECT cxm_compare('nps[9:1/5/25]'::cxm_wacc, 'nps[]', 'net', 'wald', 1.0000001)$$);
+SELECT sqlstate_of($$SELECT cxm_compare('nps{9:1}', 'nps{9:1}', 'net', 'bogus')$$);
 
 -- 22004: a NULL scale.
 SELECT sqlstate_of($$SELECT cxm_acc_agg(5, NULL)$$);

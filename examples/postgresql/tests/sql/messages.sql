@@ -32,7 +32,7 @@ SELECT cxm_interval('nps{9:1}', 'net', repeat('é', 300));
 SELECT (repeat('a', 199) || 'é')::cxm_acc;
 
 -- Long input: the message stays short and reports the input's byte count.
-SELECT state, octet_length(message) < 300 AS bounded, right(message, 17) AS tail
+SELECT state, octet_length(message) < 400 AS bounded, substring(message from '\(\d+ bytes\)') AS tail
 FROM error_of($$SELECT cxm_interval('nps{9:1}', 'net', repeat('x', 100000))$$);
 SELECT state, octet_length(message) < 300 AS bounded, right(message, 17) AS tail
 FROM error_of($$SELECT repeat('x', 1000000)::cxm_acc$$);

@@ -21,3 +21,20 @@ EXPLAIN (COSTS OFF) SELECT count(*) FROM daily a JOIN daily b ON a.state = b.sta
 SELECT count(*) AS pairs FROM daily a JOIN daily b ON a.state = b.state;
 RESET enable_mergejoin; RESET enable_nestloop;
 SELECT cxm_acc_hash('nps{9:1}') = cxm_acc_hash('nps{9:1}'::cxm_acc::bytea::cxm_acc) AS stable_hash;
+
+-- States have no order (there is no btree operator class, docs/sql.md
+-- "States"): SELECT DISTINCT, GROUP BY and UNION hash, but what needs a sort
+-- is refused with a SQLSTATE; the bytes or the text give an order where one
+-- is wanted.
+SELECT e AS statement, sqlstate_of(e) AS result FROM unnest(ARRAY[
+  $$SELECT count(DISTINCT state) FROM daily$$,
+  $$SELECT state FROM daily ORDER BY state LIMIT 1$$,
+  $$CREATE INDEX ON daily (state)$$,
+  $$SELECT count(DISTINCT s) FROM (VALUES ('nps[9:1/5/25]'::cxm_wacc)) v(s)$$
+]) e;
+SELECT count(*) AS union_rows
+FROM (SELECT state FROM daily UNION SELECT state FROM daily WHERE answered_on > date '3000-01-01') u;
+SELECT count(DISTINCT state::bytea) AS distinct_by_bytes, count(DISTINCT state::text) AS distinct_by_text
+FROM daily;
+SELECT count(*) AS distinct_weighted
+FROM (SELECT DISTINCT s FROM (VALUES ('nps[9:1/5/25]'::cxm_wacc), ('nps[9:1/5/25]'), ('nps[]')) v(s)) d;

@@ -72,6 +72,8 @@ SELECT e AS statement, sqlstate_of(e) AS result FROM unnest(ARRAY[
   $$SELECT cxm_plan_sample_size('nps', NULL, 'net', 'NaN', 5)$$,
   $$SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 0)$$,
   $$SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, -5)$$,
+  $$SELECT cxm_plan_sample_size('nps', NULL, 'net', 0, 0)$$,
+  $$SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.5, 'NaN')$$,
   $$SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 5, -1)$$,
   $$SELECT cxm_plan_sample_size('nps', 'csat5{5:3}', 'net', 0.95, 5)$$,
   $$SELECT cxm_plan_sample_size('nps', NULL, 'net', 0.95, 5e-8)$$,

@@ -182,6 +182,17 @@ FROM r_spread r JOIN r_states USING (sample);
 -- weight_total W, n_effective W^2 / Q; the headline's interval is the
 -- weighted default (Wald for net).
 SELECT (cxm_snapshot(state)).* FROM r_states WHERE name = 'revenue';
+-- An empty state has no weights: weight_total and n_effective are NULL, as
+-- every undefined number is, never 0 (docs/sql.md "Statistics"), for either
+-- type; cxm_weight, an exact sum, is 0 and cxm_n_effective NULL.
+SELECT 'cxm_wacc' AS type, s.n, s.weight_total, s.n_effective, s.weight_total IS NULL AS w_null,
+       s.n_effective IS NULL AS n_eff_null
+FROM cxm_snapshot('nps[]'::cxm_wacc) s
+UNION ALL
+SELECT 'cxm_acc', s.n, s.weight_total, s.n_effective, s.weight_total IS NULL,
+       s.n_effective IS NULL
+FROM cxm_snapshot('nps{}'::cxm_acc) s;
+SELECT cxm_weight('nps[]'::cxm_wacc) AS weight, cxm_n_effective('nps[]'::cxm_wacc) IS NULL AS n_effective_null;
 -- Methods resolve from the weighted table: shares default to Korn-Graubard
 -- (clopper-pearson), net to wald, the mean to t; logit for shares.
 SELECT i.quantity, i.method
