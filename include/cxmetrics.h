@@ -144,8 +144,12 @@ typedef struct cxm_scale {
     int32_t  headline;                   /* CXM_HEADLINE_* */
 } cxm_scale;
 
-/* Sets size and zeroes every other field: `cxm_scale s = CXM_SCALE_INIT;` */
+/* Sets size and zeroes every other field: `cxm_scale s = CXM_SCALE_INIT;`
+ * (The initializer macros are kept from clang-format, which would spread each
+ * over four lines.) */
+/* clang-format off */
 #define CXM_SCALE_INIT { (uint32_t)sizeof(cxm_scale), 0, 0, 0, 0, 0, 0, 0 }
+/* clang-format on */
 
 /* The definitions in common use (docs/metrics.md has the table and sources).
  *  CSAT_5       1-5,  positive 4-5,  negative 1-2, positive share
@@ -340,8 +344,10 @@ typedef struct cxm_snapshot {
 } cxm_snapshot;
 
 /* Sets size and zeroes every other field: `cxm_snapshot s = CXM_SNAPSHOT_INIT;` */
+/* clang-format off */
 #define CXM_SNAPSHOT_INIT \
     { (uint32_t)sizeof(cxm_snapshot), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+/* clang-format on */
 
 /* Computes every metric of the accumulator.
  * The interval [score_low, score_high] is the 95 % interval of the headline
@@ -436,7 +442,9 @@ typedef struct cxm_interval {
 } cxm_interval;
 
 /* Sets size and zeroes every other field: `cxm_interval i = CXM_INTERVAL_INIT;` */
+/* clang-format off */
 #define CXM_INTERVAL_INIT { (uint32_t)sizeof(cxm_interval), 0, 0, 0, 0, 0, 0, 0 }
+/* clang-format on */
 
 /* A comparison of two independent samples, a - b (cxm_acc_compare). */
 typedef struct cxm_comparison {
@@ -450,7 +458,9 @@ typedef struct cxm_comparison {
 } cxm_comparison;
 
 /* Sets size and zeroes every other field. */
+/* clang-format off */
 #define CXM_COMPARISON_INIT { (uint32_t)sizeof(cxm_comparison), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+/* clang-format on */
 
 /* The confidence interval of a quantity of one accumulator.
  *  quantity    CXM_QUANTITY_*; HEADLINE resolves to the scale's headline
