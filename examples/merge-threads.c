@@ -149,8 +149,8 @@ static int run_shares(share *shares, int threads, void *(*work)(void *), cxm_rec
             work(&shares[t]); /* no thread to be had: do this share here */
         }
     }
-    int status = recorder != NULL ? collect_while_recording(recorder, shares, threads, into)
-                                  : CXM_OK;
+    int status =
+        recorder != NULL ? collect_while_recording(recorder, shares, threads, into) : CXM_OK;
     for (int t = 0; t < threads; t++) {
         if (started[t]) {
             pthread_join(ids[t], NULL); /* after this, shares[t] is ours to read */
@@ -318,8 +318,8 @@ int main(int argc, char **argv)
         cxm_acc_snapshot(single, &snap);
         printf("%d threads, %llu ratings: NPS %.2f (95%% CI %.2f to %.2f)\n", threads,
                (unsigned long long)snap.n, snap.score, snap.score_low, snap.score_high);
-        bool same = report("accumulator per thread, merged", "merged", merged, single,
-                           merge_seconds, n);
+        bool same =
+            report("accumulator per thread, merged", "merged", merged, single, merge_seconds, n);
         same = report("one recorder, collected meanwhile", "recorded", recorded, single,
                       record_seconds, n) &&
                same;

@@ -69,8 +69,7 @@ extern "C" {
 #define CXM_VERSION_PATCH 0
 
 /* The three as one number, 10200 for 1.2.0: for comparisons in #if. */
-#define CXM_VERSION_NUMBER \
-    (CXM_VERSION_MAJOR * 10000 + CXM_VERSION_MINOR * 100 + CXM_VERSION_PATCH)
+#define CXM_VERSION_NUMBER (CXM_VERSION_MAJOR * 10000 + CXM_VERSION_MINOR * 100 + CXM_VERSION_PATCH)
 
 /* The version of the library actually loaded, as CXM_VERSION_NUMBER computes
  * it. Compare it with CXM_VERSION_NUMBER to detect a header/library skew. */
@@ -277,8 +276,7 @@ CXM_API int cxm_acc_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, siz
 
 /* cxm_acc_add_many for ratings stored one per byte (0..255): the fastest way
  * in, and the natural layout for a column of small integers. Same contract. */
-CXM_API int cxm_acc_add_many_u8(cxm_acc *acc, const uint8_t *ratings, size_t n,
-                                size_t *bad_index);
+CXM_API int cxm_acc_add_many_u8(cxm_acc *acc, const uint8_t *ratings, size_t n, size_t *bad_index);
 
 /* Removes one previously recorded rating (e.g. a respondent corrected an
  * answer). Returns CXM_OK; CXM_ERR_NULL; CXM_ERR_RANGE if rating is outside
@@ -328,19 +326,19 @@ CXM_API int cxm_acc_counts(const cxm_acc *acc, uint64_t *out, size_t out_len);
  * Nothing is rounded: round once, on the final number, when presenting it
  * (rounding each share before subtracting gives wrong NPS values). */
 typedef struct cxm_snapshot {
-    uint32_t size;                      /* sizeof(cxm_snapshot) */
-    int32_t  headline;                  /* the scale's CXM_HEADLINE_* */
+    uint32_t size;     /* sizeof(cxm_snapshot) */
+    int32_t  headline; /* the scale's CXM_HEADLINE_* */
     uint64_t n, positive, neutral, negative;
-    double   positive_share;            /* percentage points */
+    double   positive_share; /* percentage points */
     double   negative_share;
-    double   net;                       /* positive_share - negative_share */
-    double   mean, stddev;              /* rating units; stddev with n - 1 */
-    double   score;                     /* the headline value */
-    double   score_low, score_high;     /* 95 % interval of score, default method */
-    double   weight_total;              /* since 1.2: the sum of the weights W of a
-                                           weighted accumulator; n for cxm_acc_snapshot */
-    double   n_effective;               /* since 1.2: Kish's effective sample size
-                                           W^2 / Q; n for cxm_acc_snapshot */
+    double   net;                   /* positive_share - negative_share */
+    double   mean, stddev;          /* rating units; stddev with n - 1 */
+    double   score;                 /* the headline value */
+    double   score_low, score_high; /* 95 % interval of score, default method */
+    double   weight_total;          /* since 1.2: the sum of the weights W of a
+                                       weighted accumulator; n for cxm_acc_snapshot */
+    double n_effective;             /* since 1.2: Kish's effective sample size
+                                       W^2 / Q; n for cxm_acc_snapshot */
 } cxm_snapshot;
 
 /* Sets size and zeroes every other field: `cxm_snapshot s = CXM_SNAPSHOT_INIT;` */
@@ -395,7 +393,7 @@ enum {
     CXM_METHOD_ADJUSTED_WALD = 6,
     CXM_METHOD_SCORE = 7,
     CXM_METHOD_T = 8,
-    CXM_METHOD_LOGIT = 9,   /* since 1.2 */
+    CXM_METHOD_LOGIT = 9,    /* since 1.2 */
     CXM_METHOD_JEFFREYS = 10 /* since 1.2 */
 };
 
@@ -435,10 +433,10 @@ CXM_API int cxm_headline_parse(const char *text, size_t len, int *out);
  * Units: percentage points for shares and net scores, rating units for the
  * mean; se in the same units. */
 typedef struct cxm_interval {
-    uint32_t size;                      /* sizeof(cxm_interval) */
-    int32_t  quantity, method;          /* as resolved: never _HEADLINE or _DEFAULT */
+    uint32_t size;             /* sizeof(cxm_interval) */
+    int32_t  quantity, method; /* as resolved: never _HEADLINE or _DEFAULT */
     double   confidence;
-    double   estimate, se, low, high;   /* same units as the quantity */
+    double   estimate, se, low, high; /* same units as the quantity */
 } cxm_interval;
 
 /* Sets size and zeroes every other field: `cxm_interval i = CXM_INTERVAL_INIT;` */
@@ -448,13 +446,13 @@ typedef struct cxm_interval {
 
 /* A comparison of two independent samples, a - b (cxm_acc_compare). */
 typedef struct cxm_comparison {
-    uint32_t size;                      /* sizeof(cxm_comparison) */
-    int32_t  quantity, method;          /* as resolved */
+    uint32_t size;             /* sizeof(cxm_comparison) */
+    int32_t  quantity, method; /* as resolved */
     double   confidence;
-    double   difference, se;            /* a - b, observed; se of the method */
-    double   statistic, df;             /* z (df = INFINITY) or Welch t */
-    double   p_value;                   /* two-sided */
-    double   low, high;                 /* interval of the difference */
+    double   difference, se; /* a - b, observed; se of the method */
+    double   statistic, df;  /* z (df = INFINITY) or Welch t */
+    double   p_value;        /* two-sided */
+    double   low, high;      /* interval of the difference */
 } cxm_comparison;
 
 /* Sets size and zeroes every other field. */
@@ -719,8 +717,8 @@ CXM_API size_t cxm_series_footprint(const cxm_scale *scale, uint32_t capacity);
  * scale; CXM_ERR_ARG for a capacity or head out of range or misaligned mem;
  * CXM_ERR_SIZE if mem_size is below the footprint. On error neither mem nor
  * *out is touched. */
-CXM_API int cxm_series_init(void *mem, size_t mem_size, const cxm_scale *scale,
-                            uint32_t capacity, int64_t head, cxm_series **out);
+CXM_API int cxm_series_init(void *mem, size_t mem_size, const cxm_scale *scale, uint32_t capacity,
+                            int64_t head, cxm_series **out);
 
 /* Releases a series made by cxm_series_new, cxm_series_clone or
  * cxm_series_decode. NULL, and a series in caller memory, is a no-op. */
@@ -761,16 +759,14 @@ CXM_API int cxm_series_add(cxm_series *s, int64_t bucket, int32_t rating);
  * bucket rules of cxm_series_add. count = 0 is a no-op once the arguments are
  * checked. Returns the statuses of cxm_series_add; on error the series is
  * unchanged. */
-CXM_API int cxm_series_add_count(cxm_series *s, int64_t bucket, int32_t rating,
-                                 uint64_t count);
+CXM_API int cxm_series_add_count(cxm_series *s, int64_t bucket, int32_t rating, uint64_t count);
 
 /* Removes `count` copies of a rating from a bucket: cxm_acc_remove_count with
  * the bucket rules of cxm_series_add. count = 0 is a no-op once the arguments
  * are checked. Returns CXM_OK; CXM_ERR_NULL, CXM_ERR_ARG, CXM_ERR_WINDOW and
  * CXM_ERR_RANGE as cxm_series_add; CXM_ERR_ABSENT if fewer are recorded in
  * that bucket. On error the series is unchanged. */
-CXM_API int cxm_series_remove_count(cxm_series *s, int64_t bucket, int32_t rating,
-                                    uint64_t count);
+CXM_API int cxm_series_remove_count(cxm_series *s, int64_t bucket, int32_t rating, uint64_t count);
 
 /* Adds every count of an accumulator to a bucket: cxm_acc_merge with the
  * bucket rules of cxm_series_add.
@@ -1000,10 +996,9 @@ CXM_API int cxm_wacc_snapshot(const cxm_wacc *w, cxm_snapshot *out);
  *              non-integer arguments; survey's svyciprop(method = "beta").
  *              Where p is 0 or 1, v is 0 and n* undefined: survey answers NaN
  *              limits there, this library n* = n, the unweighted
- *              Clopper-Pearson interval of n responses all in or all out), WALD (theta +- t(n - 1) se;
- *              svyciprop(method = "mean")) or LOGIT (logit(p) +- t(n - 1) se /
- *              (p (1 - p)) in proportion units, transformed back; svyciprop(
- *              method = "logit")). Net: WALD. Mean: T (theta +- t(n - 1) se;
+ *              Clopper-Pearson interval of n responses all in or all out), WALD (theta +- t(n - 1)
+ * se; svyciprop(method = "mean")) or LOGIT (logit(p) +- t(n - 1) se / (p (1 - p)) in proportion
+ * units, transformed back; svyciprop( method = "logit")). Net: WALD. Mean: T (theta +- t(n - 1) se;
  *              confint(svymean(...), df = degf(design))). DEFAULT is the first.
  *  confidence  in (0, 1), e.g. 0.95
  *  out         the caller sets out->size first (CXM_INTERVAL_INIT)

@@ -44,7 +44,7 @@
 /* The u8 values a scale accepts are [lo, hi] within 0..255; empty (nbins 0)
  * when the scale lies wholly outside that range. */
 typedef struct u8_window {
-    uint8_t  lo;
+    uint8_t lo;
     uint32_t nbins;
     uint32_t offset; /* histogram index of lo */
 } u8_window;

@@ -44,25 +44,24 @@
     OP(8) OP(9) OP(10) OP(11) OP(12) OP(13) OP(14) OP(15)
 /* clang-format on */
 #define CXMI_ZERO(b) __m128i c##b = _mm_setzero_si128();
-#define CXMI_STEP(b)                                                                    \
-    if ((b) < NB) {                                                                     \
-        c##b = _mm_sub_epi8(c##b, _mm_cmpeq_epi8(x, vals[b]));                          \
+#define CXMI_STEP(b)                                                                               \
+    if ((b) < NB) {                                                                                \
+        c##b = _mm_sub_epi8(c##b, _mm_cmpeq_epi8(x, vals[b]));                                     \
     }
-#define CXMI_SUM(b)                                                                     \
-    if ((b) < NB) {                                                                     \
-        sums[b] = _mm_add_epi64(sums[b], _mm_sad_epu8(c##b, _mm_setzero_si128()));      \
+#define CXMI_SUM(b)                                                                                \
+    if ((b) < NB) {                                                                                \
+        sums[b] = _mm_add_epi64(sums[b], _mm_sad_epu8(c##b, _mm_setzero_si128()));                 \
     }
-#define CXMI_DEFINE_COUNT(NB_)                                                          \
-    static void count_##NB_(const uint8_t *p, size_t nvec, const __m128i *vals,         \
-                            __m128i *sums)                                              \
-    {                                                                                   \
-        enum { NB = NB_ };                                                              \
-        CXMI_EACH(CXMI_ZERO)                                                            \
-        for (size_t i = 0; i < nvec; i++) {                                             \
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));   \
-            CXMI_EACH(CXMI_STEP)                                                        \
-        }                                                                               \
-        CXMI_EACH(CXMI_SUM)                                                             \
+#define CXMI_DEFINE_COUNT(NB_)                                                                     \
+    static void count_##NB_(const uint8_t *p, size_t nvec, const __m128i *vals, __m128i *sums)     \
+    {                                                                                              \
+        enum { NB = NB_ };                                                                         \
+        CXMI_EACH(CXMI_ZERO)                                                                       \
+        for (size_t i = 0; i < nvec; i++) {                                                        \
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));              \
+            CXMI_EACH(CXMI_STEP)                                                                   \
+        }                                                                                          \
+        CXMI_EACH(CXMI_SUM)                                                                        \
     }
 
 CXMI_DEFINE_COUNT(2)
@@ -88,9 +87,9 @@ static count_fn *pick(uint32_t nbins)
 /* The compare values and the 64-bit totals of one chunk. */
 typedef struct counting {
     count_fn *count;
-    uint32_t  nbins;
-    __m128i   vals[MAX_BINS];
-    __m128i   sums[MAX_BINS];
+    uint32_t nbins;
+    __m128i vals[MAX_BINS];
+    __m128i sums[MAX_BINS];
 } counting;
 
 static void counting_start(counting *c, uint8_t first, uint32_t nbins)

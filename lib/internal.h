@@ -23,7 +23,8 @@
  * leaves double arithmetic exact to double and is fine; 2 (long double) and
  * -1 (indeterminable) are refused. */
 #if defined(FLT_EVAL_METHOD) && (FLT_EVAL_METHOD < 0 || FLT_EVAL_METHOD > 1)
-#error "cxmetrics needs double arithmetic without excess precision: on 32-bit x86 build with -msse2 -mfpmath=sse"
+#error                                                                                             \
+    "cxmetrics needs double arithmetic without excess precision: on 32-bit x86 build with -msse2 -mfpmath=sse"
 #endif
 
 /* The number of distinct ratings a scale may have (0-100 fits): the size of
@@ -36,11 +37,11 @@
  * The total is kept alongside the counts: every count is <= total, so checking
  * the total for overflow checks every count at once. */
 struct cxm_acc {
-    cxm_scale scale;     /* validated, size = sizeof(cxm_scale) */
-    uint32_t  span;      /* max - min + 1 */
-    uint32_t  owned;     /* 1: heap block that cxm_acc_free releases */
-    uint64_t  total;     /* sum of counts */
-    uint64_t  counts[];  /* counts[i] = number of ratings min + i */
+    cxm_scale scale;   /* validated, size = sizeof(cxm_scale) */
+    uint32_t span;     /* max - min + 1 */
+    uint32_t owned;    /* 1: heap block that cxm_acc_free releases */
+    uint64_t total;    /* sum of counts */
+    uint64_t counts[]; /* counts[i] = number of ratings min + i */
 };
 
 /* The series: a ring of `capacity` buckets, one contiguous block of
@@ -63,14 +64,14 @@ struct cxm_acc {
  * capacity of -2^62. A bucket is retained exactly when head - bucket, as a
  * uint64_t, is below window. */
 struct cxm_series {
-    cxm_scale scale;     /* validated, size = sizeof(cxm_scale) */
-    uint32_t  span;      /* max - min + 1: words per bucket */
-    uint32_t  capacity;  /* buckets in the ring */
-    uint32_t  owned;     /* 1: heap block that cxm_series_free releases */
-    uint32_t  head_word; /* words[head_word]: the head bucket (< 2^20 * 101) */
-    int64_t   head;      /* the newest bucket number */
-    uint64_t  window;    /* retained bucket numbers inside the limits */
-    uint64_t  words[];   /* capacity buckets of span words, by slot */
+    cxm_scale scale;    /* validated, size = sizeof(cxm_scale) */
+    uint32_t span;      /* max - min + 1: words per bucket */
+    uint32_t capacity;  /* buckets in the ring */
+    uint32_t owned;     /* 1: heap block that cxm_series_free releases */
+    uint32_t head_word; /* words[head_word]: the head bucket (< 2^20 * 101) */
+    int64_t head;       /* the newest bucket number */
+    uint64_t window;    /* retained bucket numbers inside the limits */
+    uint64_t words[];   /* capacity buckets of span words, by slot */
 };
 
 /* One rating's sums in a weighted accumulator: the responses c, the weight
@@ -90,20 +91,20 @@ typedef struct cxmi_cell {
  * every Q at most W (2^32 - 1) < 2^96, so checking that one sum for overflow
  * checks every sum the accumulator keeps. */
 struct cxm_wacc {
-    cxm_scale scale;    /* validated, size = sizeof(cxm_scale) */
-    uint32_t  span;     /* max - min + 1 */
-    uint32_t  owned;    /* 1: heap block that cxm_wacc_free releases */
-    uint64_t  weight;   /* sum of the weights of every rating */
-    cxmi_cell cells[];  /* cells[i]: the sums of rating min + i */
+    cxm_scale scale;   /* validated, size = sizeof(cxm_scale) */
+    uint32_t span;     /* max - min + 1 */
+    uint32_t owned;    /* 1: heap block that cxm_wacc_free releases */
+    uint64_t weight;   /* sum of the weights of every rating */
+    cxmi_cell cells[]; /* cells[i]: the sums of rating min + i */
 };
 
 /* ---- extensible.c: the `size` rules of public structs ---------------------- */
 
 /* The first released layout of each public struct: a caller's `size` below it
  * is refused. These never change once released, even when the structs grow. */
-#define CXMI_SCALE_SIZE_V1 (offsetof(cxm_scale, headline) + sizeof(int32_t))
-#define CXMI_SNAPSHOT_SIZE_V1 (offsetof(cxm_snapshot, score_high) + sizeof(double))
-#define CXMI_INTERVAL_SIZE_V1 (offsetof(cxm_interval, high) + sizeof(double))
+#define CXMI_SCALE_SIZE_V1      (offsetof(cxm_scale, headline) + sizeof(int32_t))
+#define CXMI_SNAPSHOT_SIZE_V1   (offsetof(cxm_snapshot, score_high) + sizeof(double))
+#define CXMI_INTERVAL_SIZE_V1   (offsetof(cxm_interval, high) + sizeof(double))
 #define CXMI_COMPARISON_SIZE_V1 (offsetof(cxm_comparison, high) + sizeof(double))
 
 /* Copies a caller's struct of at least min_size bytes into dst (known_size
@@ -256,10 +257,10 @@ void cxmi_series_bucket_set(const cxm_series *s, uint64_t *words, const uint64_t
 
 typedef struct cxmi_summary {
     uint64_t n, positive, neutral, negative;
-    int64_t  mean_whole; /* the mean is exactly mean_whole + mean_rest / n, */
-    uint64_t mean_rest;  /* 0 <= mean_rest < n (both 0 when n = 0) */
-    double   mean;       /* NaN when n = 0 */
-    double   stddev;     /* sample standard deviation; NaN when n < 2 */
+    int64_t mean_whole; /* the mean is exactly mean_whole + mean_rest / n, */
+    uint64_t mean_rest; /* 0 <= mean_rest < n (both 0 when n = 0) */
+    double mean;        /* NaN when n = 0 */
+    double stddev;      /* sample standard deviation; NaN when n < 2 */
 } cxmi_summary;
 
 void cxmi_summarize(const cxm_acc *acc, cxmi_summary *out);
@@ -294,7 +295,7 @@ double cxmi_net(uint64_t p, uint64_t d, uint64_t n);
 typedef struct cxmi_ratio {
     uint64_t num, den;
     uint32_t extra;
-    bool     negative;
+    bool negative;
 } cxmi_ratio;
 
 /* (p - d) / (n + extra) as a ratio. */
@@ -310,8 +311,8 @@ double cxmi_mean_diff(const cxmi_summary *a, const cxmi_summary *b);
 
 /* A quantity's method on one sample (or two), in proportion units: what the
  * runners below dispatch to once quantity and method are resolved. */
-typedef int (*cxmi_interval_method)(const void *sample, int quantity, int method,
-                                    double confidence, cxm_interval *out);
+typedef int (*cxmi_interval_method)(const void *sample, int quantity, int method, double confidence,
+                                    cxm_interval *out);
 typedef int (*cxmi_compare_method)(const void *a, const void *b, int quantity, int method,
                                    double confidence, cxm_comparison *out);
 
@@ -323,9 +324,9 @@ typedef int (*cxmi_compare_method)(const void *a, const void *b, int quantity, i
  * public units written to *out by the size rules. */
 int cxmi_interval_run(cxmi_interval_method fn, const void *sample, int32_t headline, int use,
                       int quantity, int method, double confidence, cxm_interval *out);
-int cxmi_compare_run(cxmi_compare_method fn, const void *a, const void *b,
-                     const cxm_scale *scale_a, const cxm_scale *scale_b, int use, int quantity,
-                     int method, double confidence, cxm_comparison *out);
+int cxmi_compare_run(cxmi_compare_method fn, const void *a, const void *b, const cxm_scale *scale_a,
+                     const cxm_scale *scale_b, int use, int quantity, int method, double confidence,
+                     cxm_comparison *out);
 
 /* The interval of a quantity of a summary, in the quantity's public units,
  * written to *out (whose size the caller set) by the size rules. quantity and
@@ -338,8 +339,8 @@ int cxmi_interval_compute(const cxmi_summary *s, int32_t headline, int quantity,
 /* ---- methods.c: which methods apply to which quantity ----------------------- */
 
 typedef struct cxmi_resolved {
-    int    method; /* CXM_METHOD_DEFAULT (0): no method of that name applies */
-    double unit;   /* proportion to public units: 100 (percentage points) or 1 */
+    int method;  /* CXM_METHOD_DEFAULT (0): no method of that name applies */
+    double unit; /* proportion to public units: 100 (percentage points) or 1 */
 } cxmi_resolved;
 
 /* For a quantity (not HEADLINE), a method and a CXM_USE_* table: the method,
@@ -356,8 +357,7 @@ int cxmi_quantity_resolve(int quantity, int32_t headline);
  * estimate/difference, se and the limits in proportion units (shares in
  * [0, 1], net scores in [-1, 1]) or rating units (the mean). */
 
-int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence,
-                        cxm_interval *out);
+int cxmi_share_interval(uint64_t x, uint64_t n, int method, double confidence, cxm_interval *out);
 int cxmi_share_compare(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2, int method,
                        double confidence, cxm_comparison *out);
 
@@ -429,8 +429,7 @@ bool cxmi_batch_kernel_usable(const cxm_acc *acc, int kernel, bool u8);
 
 /* cxm_acc_add_many and cxm_acc_add_many_u8 with a chosen kernel. */
 int cxmi_add_many(cxm_acc *acc, const int32_t *ratings, size_t n, size_t *bad_index, int kernel);
-int cxmi_add_many_u8(cxm_acc *acc, const uint8_t *ratings, size_t n, size_t *bad_index,
-                     int kernel);
+int cxmi_add_many_u8(cxm_acc *acc, const uint8_t *ratings, size_t n, size_t *bad_index, int kernel);
 
 /* The vector kernels (batch_sse2.c). Each adds the valid ratings of r[0..len)
  * to hist and returns how many it counted, so a result below len means the

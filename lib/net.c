@@ -13,7 +13,7 @@
 
 #include "internal.h"
 
-#define PSEUDO 0.75 /* Rocks' pseudo-count per pole (and twice that for neutral) */
+#define PSEUDO       0.75 /* Rocks' pseudo-count per pole (and twice that for neutral) */
 #define PSEUDO_TOTAL 3    /* 4 * PSEUDO, added to n */
 
 /* The standard error of the net score with `pseudo` added to each pole and 2 *

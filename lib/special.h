@@ -121,7 +121,7 @@ double cxmi_gamma_q(double alpha, double x);
  * starting guess. Returns s and a last Newton step *correction, to be applied
  * as e^s (1 + correction). Terminates after a bounded number of evaluations. */
 typedef double (*cxmi_root_fn)(double s, const void *ctx, double *dg);
-double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, double lo,
-                             double hi, double *correction);
+double cxmi_solve_increasing(cxmi_root_fn eval, const void *ctx, double s0, double lo, double hi,
+                             double *correction);
 
 #endif

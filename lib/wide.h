@@ -60,8 +60,8 @@ static inline cxmi_wide cxmi_wide_mul(uint64_t x, uint64_t y)
     uint64_t x0 = x & 0xffffffffu, x1 = x >> 32, y0 = y & 0xffffffffu, y1 = y >> 32;
     uint64_t low = x0 * y0, mid1 = x1 * y0, mid2 = x0 * y1, high = x1 * y1;
     uint64_t mid = (low >> 32) + (mid1 & 0xffffffffu) + (mid2 & 0xffffffffu);
-    cxmi_wide p = {{(mid << 32) | (low & 0xffffffffu),
-                    high + (mid1 >> 32) + (mid2 >> 32) + (mid >> 32), 0}};
+    cxmi_wide p = {
+        {(mid << 32) | (low & 0xffffffffu), high + (mid1 >> 32) + (mid2 >> 32) + (mid >> 32), 0}};
     return p;
 }
 

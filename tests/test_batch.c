@@ -24,19 +24,28 @@ static const int kernels[] = {KERNEL_PUBLIC, CXMI_KERNEL_AUTO, CXMI_KERNEL_SCALA
 
 /* Batch lengths around every boundary of the kernels: the 8-way interleave,
  * 16-rating vectors, the 255-vector block (4080), 4096, and 65536-rating chunks. */
-static const size_t lengths[] = {0,    1,    7,    8,    9,    15,    16,    17,   4079,
+static const size_t lengths[] = {0,    1,    7,    8,    9,    15,    16,    17,    4079,
                                  4080, 4081, 4095, 4096, 4097, 65535, 65536, 65537, 70001};
 #define NLENGTHS (sizeof lengths / sizeof lengths[0])
-#define MAX_LEN 70001
+#define MAX_LEN  70001
 
 /* Scales as [min, max]; bands at the two ends (the batch functions ignore
  * them). Chosen for the kernels' edges: 16 and 17 values (SSE2 or not),
  * negative min, the ends of int32, u8 windows that are partial or empty. */
 static const int32_t ranges[][2] = {
-    {0, 10},          {1, 5},           {0, 100},        {-5, 5},
-    {-50, 50},        {240, 255},       {239, 255},      {155, 255},
-    {-20, -10},       {300, 310},       {INT32_MIN, INT32_MIN + 10},
-    {INT32_MAX - 15, INT32_MAX},        {INT32_MAX - 100, INT32_MAX},
+    {0, 10},
+    {1, 5},
+    {0, 100},
+    {-5, 5},
+    {-50, 50},
+    {240, 255},
+    {239, 255},
+    {155, 255},
+    {-20, -10},
+    {300, 310},
+    {INT32_MIN, INT32_MIN + 10},
+    {INT32_MAX - 15, INT32_MAX},
+    {INT32_MAX - 100, INT32_MAX},
     {1, 2},
 };
 #define NRANGES (sizeof ranges / sizeof ranges[0])
@@ -157,7 +166,8 @@ START_TEST(u8_counts_every_kernel_and_length)
                 size_t n = lengths[l];
                 for (size_t i = 0; i < n; i++) {
                     uint64_t x = next_random(&rng_state);
-                    r[i] = (uint8_t)((x & 1) ? hi : lo + (int64_t)((x >> 1) % (uint64_t)(hi - lo + 1)));
+                    r[i] = (uint8_t)((x & 1) ? hi
+                                             : lo + (int64_t)((x >> 1) % (uint64_t)(hi - lo + 1)));
                 }
                 uint64_t expected[CXM_MAX_SPAN] = {0};
                 ck_assert_int_eq(cxm_acc_reset(acc), CXM_OK);
@@ -245,8 +255,8 @@ END_TEST
 static size_t bad_i32_values(const cxm_acc *acc, int32_t *out)
 {
     const int64_t min = acc->scale.min, max = acc->scale.max;
-    const int64_t candidates[] = {min - 1,      max + 1,   min + 256,     min + 65536,
-                                  min - 256,    INT32_MIN, INT32_MAX,     min + 2147483648LL,
+    const int64_t candidates[] = {min - 1,           max + 1,   min + 256, min + 65536,
+                                  min - 256,         INT32_MIN, INT32_MAX, min + 2147483648LL,
                                   min - 2147483648LL};
     size_t count = 0;
     for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
@@ -332,7 +342,8 @@ START_TEST(u8_bad_rating_at_every_position)
                 for (size_t pos = 0; pos < SHORT_LEN; pos++) {
                     uint8_t r[SHORT_LEN];
                     for (size_t i = 0; i < SHORT_LEN; i++) {
-                        r[i] = (uint8_t)(lo + (int64_t)(next_random(&rng_state) % (uint64_t)(hi - lo + 1)));
+                        r[i] = (uint8_t)(lo + (int64_t)(next_random(&rng_state) %
+                                                        (uint64_t)(hi - lo + 1)));
                     }
                     r[pos] = bad_values[v];
                     if (pos + 5 < SHORT_LEN) {

@@ -67,11 +67,10 @@ static void assert_refused(const unsigned char *bytes, size_t len, const char *w
     cxm_acc *sentinel = (cxm_acc *)(uintptr_t)0x1234;
     cxm_acc *out = sentinel;
     int status = cxm_acc_decode(bytes, len, &out);
-    ck_assert_msg(status == CXM_ERR_FORMAT, "%s: decode returned %d, expected CXM_ERR_FORMAT",
-                  what, status);
+    ck_assert_msg(status == CXM_ERR_FORMAT, "%s: decode returned %d, expected CXM_ERR_FORMAT", what,
+                  status);
     ck_assert_ptr_eq(out, sentinel);
 }
-
 
 /* ---- golden encodings (docs/format.md, "Worked example") ------------------- */
 
@@ -91,27 +90,28 @@ static const unsigned char golden_nps[] = {
 };
 
 /* An empty CSAT_5 accumulator: the smallest encoding. */
-static const unsigned char golden_empty_csat5[] = {
-    0x43, 0x58, 0x4D, 0x41, 0x01, 0x01, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00,
-    0x00, 0x04, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
-    0x00, 0x02, 0x00, 0x00, 0x00, 0x01, /* headline positive share */
-    0x00,                               /* k = 0 */
-    0x5A, 0xB0, 0xF0, 0x25,             /* CRC-32C 0x25F0B05A */
+static const unsigned char golden_empty_csat5[] =
+    {
+        0x43, 0x58, 0x4D, 0x41, 0x01, 0x01, 0x00, 0x00, 0x00, 0x05,
+        0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, /* headline positive share */
+        0x00,                                                       /* k = 0 */
+        0x5A, 0xB0, 0xF0, 0x25,                                     /* CRC-32C 0x25F0B05A */
 };
 
 /* Scale -3..3 (positive 1..3, negative -3..-1, mean), 2^62 ratings of -3 and
  * 2^64 - 1 - 2^62 ratings of 3: negative fields, 9- and 10-byte varints, the
  * largest total. */
 static const unsigned char golden_negative_huge[] = {
-    0x43, 0x58, 0x4D, 0x41, 0x01, 0xFD, 0xFF, 0xFF, 0xFF, /* min -3 */
-    0x03, 0x00, 0x00, 0x00,                               /* max 3 */
-    0x01, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00,       /* positive 1-3 */
-    0xFD, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,       /* negative -3..-1 */
-    0x03,                                                 /* headline mean */
-    0x02,                                                 /* k = 2 */
-    0x00, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, /* gap 0, 2^62 */
+    0x43, 0x58, 0x4D, 0x41, 0x01, 0xFD, 0xFF, 0xFF, 0xFF,             /* min -3 */
+    0x03, 0x00, 0x00, 0x00,                                           /* max 3 */
+    0x01, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00,                   /* positive 1-3 */
+    0xFD, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,                   /* negative -3..-1 */
+    0x03,                                                             /* headline mean */
+    0x02,                                                             /* k = 2 */
+    0x00, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40,       /* gap 0, 2^62 */
     0x05, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xBF, 0x01, /* gap 5, 0xBFFF...F */
-    0xE4, 0x6A, 0xB8, 0xE8, /* CRC-32C 0xE8B86AE4 */
+    0xE4, 0x6A, 0xB8, 0xE8,                                           /* CRC-32C 0xE8B86AE4 */
 };
 
 static cxm_acc *golden_nps_acc(void)
@@ -139,8 +139,7 @@ static void assert_encodes_to(const cxm_acc *acc, const unsigned char *want, siz
     size_t n = encode(acc, bytes);
     ck_assert_uint_eq(n, want_len);
     for (size_t i = 0; i < n; i++) {
-        ck_assert_msg(bytes[i] == want[i], "byte %zu is %02X, expected %02X", i, bytes[i],
-                      want[i]);
+        ck_assert_msg(bytes[i] == want[i], "byte %zu is %02X, expected %02X", i, bytes[i], want[i]);
     }
 }
 
@@ -264,9 +263,9 @@ START_TEST(varint_non_canonical)
         size_t len;
         unsigned char bytes[11];
     } bad[] = {
-        {2, {0x80, 0x00}},                     /* 0, overlong */
-        {2, {0xFF, 0x00}},                     /* 127, overlong */
-        {3, {0xAC, 0x82, 0x00}},               /* 300, overlong */
+        {2, {0x80, 0x00}},       /* 0, overlong */
+        {2, {0xFF, 0x00}},       /* 127, overlong */
+        {3, {0xAC, 0x82, 0x00}}, /* 300, overlong */
         {10, {0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00}},
         {10, {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02}}, /* 65 bits */
         {10, {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F}},
@@ -361,8 +360,8 @@ START_TEST(round_trip_random_histograms)
         uint32_t span = 2 + (uint32_t)(next_random(&rng) % 100);
         int32_t min = (int32_t)(int64_t)(next_random(&rng) % 2001) - 1000;
         int32_t max = min + (int32_t)span - 1;
-        cxm_scale s = make_scale(min, max, max, max, min, min,
-                                 1 + (int32_t)(next_random(&rng) % 3));
+        cxm_scale s =
+            make_scale(min, max, max, max, min, min, 1 + (int32_t)(next_random(&rng) % 3));
         cxm_acc *acc = new_scale_acc(&s);
         uint64_t fill = next_random(&rng) % 4; /* 0: empty .. 3: dense */
         for (uint32_t i = 0; i < span; i++) {
@@ -625,10 +624,10 @@ static void assert_edit_refused(size_t at, size_t remove, const unsigned char *i
     assert_refused(bytes, len, what);
 }
 
-#define EDIT(at, remove, what, ...)                                                       \
-    do {                                                                                  \
-        const unsigned char ins_[] = {__VA_ARGS__};                                       \
-        assert_edit_refused(at, remove, ins_, sizeof ins_, what);                         \
+#define EDIT(at, remove, what, ...)                                                                \
+    do {                                                                                           \
+        const unsigned char ins_[] = {__VA_ARGS__};                                                \
+        assert_edit_refused(at, remove, ins_, sizeof ins_, what);                                  \
     } while (0)
 
 START_TEST(structural_errors_refused_with_valid_checksum)
@@ -662,12 +661,10 @@ START_TEST(structural_errors_refused_with_valid_checksum)
     EDIT(32, 1, "count zero", 0x00);
     EDIT(35, 1, "gap past the scale", 0x03);
     EDIT(33, 1, "gap past the scale", 0x0A);
-    EDIT(36, 2, "count over 64 bits", 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-         0x02);
-    EDIT(36, 2, "count with 11 bytes", 0xAC, 0x82, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-         0x80, 0x00);
-    EDIT(36, 2, "sum over 64 bits", 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-         0x01);
+    EDIT(36, 2, "count over 64 bits", 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02);
+    EDIT(36, 2, "count with 11 bytes", 0xAC, 0x82, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+         0x00);
+    EDIT(36, 2, "sum over 64 bits", 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01);
     EDIT(38, 0, "a byte left over before the checksum", 0x00);
     EDIT(37, 1, "last varint cut", 0x82);
 }

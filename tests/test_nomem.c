@@ -67,8 +67,8 @@ END_TEST
 /* A refused text or encoding is checked whole before anything is allocated. */
 START_TEST(refused_inputs_allocate_nothing)
 {
-    static const char *const texts[] = {"nps{9:4,3:1}", "nps{9:0}", "nps{9:4}x", "nps{11:1}",
-                                        "NPS{}", "1..5/4..5/3..4/share{}"};
+    static const char *const texts[] = {"nps{9:4,3:1}", "nps{9:0}", "nps{9:4}x",
+                                        "nps{11:1}",    "NPS{}",    "1..5/4..5/3..4/share{}"};
     cxm_acc *sentinel = (cxm_acc *)(uintptr_t)0x1234, *out = sentinel;
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         unsigned long before = malloc_calls;

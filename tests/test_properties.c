@@ -6,7 +6,7 @@
 
 #include "testutil.h"
 
-#define ROUNDS 200
+#define ROUNDS    200
 #define MAX_PARTS 8
 
 static uint32_t below(uint64_t *state, uint32_t bound)
@@ -39,9 +39,7 @@ static void ingest(cxm_acc *acc, const int32_t *ratings, size_t from, size_t to,
             run = to - i;
         }
         switch (below(rng, 3)) {
-        case 0:
-            ck_assert_int_eq(cxm_acc_add_many(acc, ratings + i, run, NULL), CXM_OK);
-            break;
+        case 0: ck_assert_int_eq(cxm_acc_add_many(acc, ratings + i, run, NULL), CXM_OK); break;
         case 1:
             for (size_t k = 0; k < run; k++) {
                 ck_assert_int_eq(cxm_acc_add(acc, ratings[i + k]), CXM_OK);

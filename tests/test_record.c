@@ -55,8 +55,8 @@ END_TEST
 /* A scale at the very top of int32: no rating may wrap into range. */
 START_TEST(extreme_scale_offsets)
 {
-    cxm_scale top = make_scale(INT32_MAX - 100, INT32_MAX, INT32_MAX, INT32_MAX,
-                               INT32_MAX - 100, INT32_MAX - 90, CXM_HEADLINE_NET);
+    cxm_scale top = make_scale(INT32_MAX - 100, INT32_MAX, INT32_MAX, INT32_MAX, INT32_MAX - 100,
+                               INT32_MAX - 90, CXM_HEADLINE_NET);
     cxm_scale bottom = make_scale(INT32_MIN, INT32_MIN + 10, INT32_MIN + 10, INT32_MIN + 10,
                                   INT32_MIN, INT32_MIN, CXM_HEADLINE_NET);
     cxm_acc *hi = NULL, *lo = NULL;

@@ -126,14 +126,14 @@ END_TEST
 START_TEST(valid_scales)
 {
     const cxm_scale ok[] = {
-        make_scale(0, 100, 90, 100, 0, 60, CXM_HEADLINE_NET),        /* 101 values: a slider */
-        make_scale(1, 2, 2, 2, 1, 1, CXM_HEADLINE_POSITIVE_SHARE),   /* empty neutral band */
-        make_scale(-5, 5, -5, -3, 3, 5, CXM_HEADLINE_MEAN),          /* positive below negative */
+        make_scale(0, 100, 90, 100, 0, 60, CXM_HEADLINE_NET),      /* 101 values: a slider */
+        make_scale(1, 2, 2, 2, 1, 1, CXM_HEADLINE_POSITIVE_SHARE), /* empty neutral band */
+        make_scale(-5, 5, -5, -3, 3, 5, CXM_HEADLINE_MEAN),        /* positive below negative */
         make_scale(INT32_MAX - 100, INT32_MAX, INT32_MAX, INT32_MAX, INT32_MAX - 100,
-                   INT32_MAX - 100, CXM_HEADLINE_NET),               /* at the top of int32 */
-        make_scale(INT32_MIN, INT32_MIN + 100, INT32_MIN, INT32_MIN, INT32_MIN + 1,
-                   INT32_MIN + 100, CXM_HEADLINE_MEAN),              /* at the bottom */
-        make_scale(1, 5, 3, 5, 1, 2, CXM_HEADLINE_POSITIVE_SHARE),   /* adjacent bands */
+                   INT32_MAX - 100, CXM_HEADLINE_NET), /* at the top of int32 */
+        make_scale(INT32_MIN, INT32_MIN + 100, INT32_MIN, INT32_MIN, INT32_MIN + 1, INT32_MIN + 100,
+                   CXM_HEADLINE_MEAN),                             /* at the bottom */
+        make_scale(1, 5, 3, 5, 1, 2, CXM_HEADLINE_POSITIVE_SHARE), /* adjacent bands */
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         ck_assert_msg(cxm_scale_check(&ok[i]) == CXM_OK, "valid scale %zu refused", i);
@@ -144,21 +144,21 @@ END_TEST
 START_TEST(invalid_scales)
 {
     const cxm_scale bad[] = {
-        make_scale(0, 101, 90, 101, 0, 60, CXM_HEADLINE_NET),       /* 102 values */
-        make_scale(5, 1, 4, 5, 1, 2, CXM_HEADLINE_POSITIVE_SHARE),  /* min > max */
-        make_scale(3, 3, 3, 3, 3, 3, CXM_HEADLINE_MEAN),            /* one value: bands overlap */
+        make_scale(0, 101, 90, 101, 0, 60, CXM_HEADLINE_NET),      /* 102 values */
+        make_scale(5, 1, 4, 5, 1, 2, CXM_HEADLINE_POSITIVE_SHARE), /* min > max */
+        make_scale(3, 3, 3, 3, 3, 3, CXM_HEADLINE_MEAN),           /* one value: bands overlap */
         make_scale(INT32_MIN, INT32_MAX, 1, 2, -2, -1, CXM_HEADLINE_NET), /* span overflows */
-        make_scale(1, 5, 5, 4, 1, 2, CXM_HEADLINE_POSITIVE_SHARE),  /* empty positive band */
-        make_scale(1, 5, 4, 5, 2, 1, CXM_HEADLINE_POSITIVE_SHARE),  /* empty negative band */
-        make_scale(1, 5, 4, 6, 1, 2, CXM_HEADLINE_POSITIVE_SHARE),  /* positive above max */
-        make_scale(1, 5, 4, 5, 0, 2, CXM_HEADLINE_POSITIVE_SHARE),  /* negative below min */
-        make_scale(1, 5, 6, 7, 1, 2, CXM_HEADLINE_POSITIVE_SHARE),  /* positive outside */
-        make_scale(1, 5, 3, 5, 1, 3, CXM_HEADLINE_POSITIVE_SHARE),  /* bands share 3 */
-        make_scale(1, 5, 1, 5, 2, 3, CXM_HEADLINE_POSITIVE_SHARE),  /* negative inside positive */
-        make_scale(1, 5, 4, 5, 4, 5, CXM_HEADLINE_POSITIVE_SHARE),  /* identical bands */
-        make_scale(1, 5, 4, 5, 1, 2, 0),                            /* headline 0 */
-        make_scale(1, 5, 4, 5, 1, 2, 4),                            /* headline 4 */
-        make_scale(1, 5, 4, 5, 1, 2, -1),                           /* headline -1 */
+        make_scale(1, 5, 5, 4, 1, 2, CXM_HEADLINE_POSITIVE_SHARE),        /* empty positive band */
+        make_scale(1, 5, 4, 5, 2, 1, CXM_HEADLINE_POSITIVE_SHARE),        /* empty negative band */
+        make_scale(1, 5, 4, 6, 1, 2, CXM_HEADLINE_POSITIVE_SHARE),        /* positive above max */
+        make_scale(1, 5, 4, 5, 0, 2, CXM_HEADLINE_POSITIVE_SHARE),        /* negative below min */
+        make_scale(1, 5, 6, 7, 1, 2, CXM_HEADLINE_POSITIVE_SHARE),        /* positive outside */
+        make_scale(1, 5, 3, 5, 1, 3, CXM_HEADLINE_POSITIVE_SHARE),        /* bands share 3 */
+        make_scale(1, 5, 1, 5, 2, 3, CXM_HEADLINE_POSITIVE_SHARE), /* negative inside positive */
+        make_scale(1, 5, 4, 5, 4, 5, CXM_HEADLINE_POSITIVE_SHARE), /* identical bands */
+        make_scale(1, 5, 4, 5, 1, 2, 0),                           /* headline 0 */
+        make_scale(1, 5, 4, 5, 1, 2, 4),                           /* headline 4 */
+        make_scale(1, 5, 4, 5, 1, 2, -1),                          /* headline -1 */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_msg(cxm_scale_check(&bad[i]) == CXM_ERR_SCALE, "invalid scale %zu: got %d", i,

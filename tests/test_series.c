@@ -1278,7 +1278,6 @@ static void assert_refused(const unsigned char *bytes, size_t len, const char *w
     }
 }
 
-
 START_TEST(golden_encodings)
 {
     cxm_series *nps = golden_nps_series(), *bottom = golden_bottom_series();

@@ -4,8 +4,8 @@
  * Neither uses cxmetrics' code. */
 #include "testutil.h"
 
-#define REL 1e-12   /* R prints 17 significant digits; our formulas differ in form */
-#define ULPS 1e-15  /* "correct to the last few ulps" */
+#define REL  1e-12 /* R prints 17 significant digits; our formulas differ in form */
+#define ULPS 1e-15 /* "correct to the last few ulps" */
 
 static cxm_snapshot snapshot_of(const cxm_acc *acc)
 {
@@ -33,7 +33,7 @@ START_TEST(nps_worked_example)
     ck_assert_double_eq(s.score, 50.0);
     ck_assert_rel(s.mean, 8.4000000000000004, ULPS);
     ck_assert_rel(s.stddev, 2.9541957835039856, ULPS);
-    ck_assert_rel(s.score_low, 35.466591938667477, REL);  /* adjusted Wald, R */
+    ck_assert_rel(s.score_low, 35.466591938667477, REL); /* adjusted Wald, R */
     ck_assert_rel(s.score_high, 61.620786702109207, REL);
     cxm_acc_free(acc);
 }
@@ -121,8 +121,8 @@ END_TEST
 
 static void assert_all_nan(const cxm_snapshot *s)
 {
-    const double values[] = {s->positive_share, s->negative_share, s->net, s->mean,
-                             s->stddev, s->score, s->score_low, s->score_high};
+    const double values[] = {s->positive_share, s->negative_share, s->net,       s->mean,
+                             s->stddev,         s->score,          s->score_low, s->score_high};
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         ck_assert_msg(isnan(values[i]), "double %zu of an empty snapshot is %g", i, values[i]);
     }

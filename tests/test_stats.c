@@ -172,8 +172,8 @@ START_TEST(clopper_pearson_huge_n)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double x = cases[i][0], n = cases[i][1];
         cxm_acc *acc = share_acc(x, n);
-        cxm_interval iv = interval_of(acc, CXM_QUANTITY_POSITIVE_SHARE,
-                                      CXM_METHOD_CLOPPER_PEARSON, 0.95);
+        cxm_interval iv =
+            interval_of(acc, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_CLOPPER_PEARSON, 0.95);
         double low = iv.low / 100.0, high = iv.high / 100.0;
         ck_assert_double_le(cxmi_beta_inc(x, n - x + 1.0, ulps_away(low, -4), 0), tail);
         ck_assert_double_ge(cxmi_beta_inc(x, n - x + 1.0, ulps_away(low, 4), 0), tail);
@@ -262,10 +262,9 @@ START_TEST(net_adjusted_wald)
         {0, 0, 5, 0.95, -30.005697977220674, 30.005697977220674, 15.309310892394862},
         {5, 0, 5, 0.95, 17.49145303416898, 100, 22.963966338592297},
         {0, 5, 5, 0.5, -77.988959919228336, -47.011040080771657, 22.963966338592297},
-        {300, 200, 1000, 0.999999, -0.84246688512247536, 20.782646346737629,
-         2.2104161355461547},
-        {400000000000, 300000000000, 1000000000000, 0.95, 9.9998371931339545,
-         10.000162806806044, 8.3066238629023639e-05},
+        {300, 200, 1000, 0.999999, -0.84246688512247536, 20.782646346737629, 2.2104161355461547},
+        {400000000000, 300000000000, 1000000000000, 0.95, 9.9998371931339545, 10.000162806806044,
+         8.3066238629023639e-05},
     };
     check_net_rows(CXM_METHOD_ADJUSTED_WALD, rows, sizeof rows / sizeof rows[0]);
 }
@@ -276,13 +275,12 @@ START_TEST(net_wald)
     static const net_row rows[] = {
         {60, 10, 100, 0.95, 36.852161891351273, 63.147838108648727, 6.7082039324993694},
         {8, 0, 9, 0.95, 68.356980380004771, 100, 10.475656017578482},
-        {0, 0, 5, 0.95, 0, 0, 0},       /* degenerate: all passives */
-        {5, 0, 5, 0.95, 100, 100, 0},   /* degenerate: all promoters */
+        {0, 0, 5, 0.95, 0, 0, 0},     /* degenerate: all passives */
+        {5, 0, 5, 0.95, 100, 100, 0}, /* degenerate: all promoters */
         {0, 5, 5, 0.5, -100, -100, 0},
-        {300, 200, 1000, 0.999999, -0.82810335131270474, 20.828103351312699,
-         2.2135943621178655},
-        {400000000000, 300000000000, 1000000000000, 0.95, 9.9998371931639589,
-         10.000162806836048, 8.3066238629180754e-05},
+        {300, 200, 1000, 0.999999, -0.82810335131270474, 20.828103351312699, 2.2135943621178655},
+        {400000000000, 300000000000, 1000000000000, 0.95, 9.9998371931639589, 10.000162806836048,
+         8.3066238629180754e-05},
     };
     check_net_rows(CXM_METHOD_WALD, rows, sizeof rows / sizeof rows[0]);
 }
@@ -388,7 +386,7 @@ START_TEST(compare_shares)
     ck_assert(isinf(c.df) && c.df > 0);
     ck_assert_rel(c.p_value, 0.13820766697402617, REL);
     ck_assert_rel(c.se, 100.0 * sqrt(0.65 * 0.35 * 0.02), REL); /* pooled, by hand */
-    ck_assert_rel(c.low, -3.1890373925969442, REL);              /* Newcombe hybrid */
+    ck_assert_rel(c.low, -3.1890373925969442, REL);             /* Newcombe hybrid */
     ck_assert_rel(c.high, 22.717225103721752, REL);
 
     c = compare_of(a, b, CXM_QUANTITY_POSITIVE_SHARE, CXM_METHOD_WALD, 0.95);
@@ -855,10 +853,10 @@ START_TEST(interval_errors)
     cxm_interval out = CXM_INTERVAL_INIT;
     out.estimate = 123.0;
     cxm_interval before = out;
-#define EXPECT_INTERVAL(call, status)                                                    \
-    do {                                                                                 \
-        ck_assert_int_eq((call), (status));                                              \
-        ck_assert_mem_eq(&out, &before, sizeof out);                                     \
+#define EXPECT_INTERVAL(call, status)                                                              \
+    do {                                                                                           \
+        ck_assert_int_eq((call), (status));                                                        \
+        ck_assert_mem_eq(&out, &before, sizeof out);                                               \
     } while (0)
     EXPECT_INTERVAL(cxm_acc_interval(NULL, 0, 0, 0.95, &out), CXM_ERR_NULL);
     ck_assert_int_eq(cxm_acc_interval(acc, 0, 0, 0.95, NULL), CXM_ERR_NULL);
@@ -873,10 +871,12 @@ START_TEST(interval_errors)
     /* methods that do not apply to the quantity */
     const int not_share[] = {CXM_METHOD_ADJUSTED_WALD, CXM_METHOD_SCORE, CXM_METHOD_T};
     for (size_t i = 0; i < 3; i++) {
-        EXPECT_INTERVAL(cxm_acc_interval(acc, CXM_QUANTITY_POSITIVE_SHARE, not_share[i], 0.95, &out),
-                        CXM_ERR_ARG);
-        EXPECT_INTERVAL(cxm_acc_interval(acc, CXM_QUANTITY_NEGATIVE_SHARE, not_share[i], 0.95, &out),
-                        CXM_ERR_ARG);
+        EXPECT_INTERVAL(
+            cxm_acc_interval(acc, CXM_QUANTITY_POSITIVE_SHARE, not_share[i], 0.95, &out),
+            CXM_ERR_ARG);
+        EXPECT_INTERVAL(
+            cxm_acc_interval(acc, CXM_QUANTITY_NEGATIVE_SHARE, not_share[i], 0.95, &out),
+            CXM_ERR_ARG);
     }
     const int not_net[] = {CXM_METHOD_WILSON, CXM_METHOD_WILSON_CC, CXM_METHOD_AGRESTI_COULL,
                            CXM_METHOD_CLOPPER_PEARSON, CXM_METHOD_T};
@@ -915,17 +915,18 @@ END_TEST
 
 START_TEST(compare_errors)
 {
-    cxm_acc *a = share_acc(3, 10), *b = share_acc(5, 10), *empty = new_preset_acc(CXM_PRESET_CSAT_BINARY);
+    cxm_acc *a = share_acc(3, 10), *b = share_acc(5, 10),
+            *empty = new_preset_acc(CXM_PRESET_CSAT_BINARY);
     cxm_acc *nps = net_acc(1, 1, 3);
     static const double constant[7] = {0, 0, 4, 0, 0, 0, 0}, other[7] = {0, 0, 0, 0, 9, 0, 0};
     cxm_acc *c1 = ces_acc(constant), *c2 = ces_acc(other);
     cxm_comparison out = CXM_COMPARISON_INIT;
     out.p_value = 0.5;
     cxm_comparison before = out;
-#define EXPECT_COMPARE(call, status)                                                     \
-    do {                                                                                 \
-        ck_assert_int_eq((call), (status));                                              \
-        ck_assert_mem_eq(&out, &before, sizeof out);                                     \
+#define EXPECT_COMPARE(call, status)                                                               \
+    do {                                                                                           \
+        ck_assert_int_eq((call), (status));                                                        \
+        ck_assert_mem_eq(&out, &before, sizeof out);                                               \
     } while (0)
     EXPECT_COMPARE(cxm_acc_compare(NULL, b, 0, 0, 0.95, &out), CXM_ERR_NULL);
     EXPECT_COMPARE(cxm_acc_compare(a, NULL, 0, 0, 0.95, &out), CXM_ERR_NULL);

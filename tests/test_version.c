@@ -8,8 +8,8 @@
 START_TEST(version_matches_header)
 {
     ck_assert_uint_eq(cxm_version_number(), CXM_VERSION_NUMBER);
-    ck_assert_uint_eq(CXM_VERSION_NUMBER, 10000u * CXM_VERSION_MAJOR + 100u * CXM_VERSION_MINOR +
-                                              CXM_VERSION_PATCH);
+    ck_assert_uint_eq(CXM_VERSION_NUMBER,
+                      10000u * CXM_VERSION_MAJOR + 100u * CXM_VERSION_MINOR + CXM_VERSION_PATCH);
     char expected[32];
     snprintf(expected, sizeof expected, "%d.%d.%d", CXM_VERSION_MAJOR, CXM_VERSION_MINOR,
              CXM_VERSION_PATCH);
@@ -43,10 +43,10 @@ START_TEST(status_names)
         int status;
         const char *name;
     } names[] = {
-        {0, "CXM_OK"},            {-1, "CXM_ERR_NULL"},      {-2, "CXM_ERR_SCALE"},
-        {-3, "CXM_ERR_RANGE"},    {-4, "CXM_ERR_NOMEM"},     {-5, "CXM_ERR_OVERFLOW"},
-        {-6, "CXM_ERR_ABSENT"},   {-7, "CXM_ERR_MISMATCH"},  {-8, "CXM_ERR_SIZE"},
-        {-9, "CXM_ERR_FORMAT"},   {-10, "CXM_ERR_ARG"},      {-11, "CXM_ERR_EMPTY"},
+        {0, "CXM_OK"},           {-1, "CXM_ERR_NULL"},     {-2, "CXM_ERR_SCALE"},
+        {-3, "CXM_ERR_RANGE"},   {-4, "CXM_ERR_NOMEM"},    {-5, "CXM_ERR_OVERFLOW"},
+        {-6, "CXM_ERR_ABSENT"},  {-7, "CXM_ERR_MISMATCH"}, {-8, "CXM_ERR_SIZE"},
+        {-9, "CXM_ERR_FORMAT"},  {-10, "CXM_ERR_ARG"},     {-11, "CXM_ERR_EMPTY"},
         {-12, "CXM_ERR_WINDOW"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

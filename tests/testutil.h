@@ -17,27 +17,26 @@
 #include "internal.h"
 
 /* |got - want| <= rel * |want| (or both NaN, or both the same infinity). */
-#define ck_assert_rel(got, want, rel)                                                    \
-    do {                                                                                 \
-        double ck_got_ = (got), ck_want_ = (want);                                       \
-        if (isnan(ck_want_) || isinf(ck_want_)) {                                        \
-            ck_assert_msg(isnan(ck_want_) ? isnan(ck_got_) : ck_got_ == ck_want_,        \
-                          "%s = %.17g, expected %.17g", #got, ck_got_, ck_want_);        \
-        } else {                                                                         \
-            ck_assert_msg(fabs(ck_got_ - ck_want_) <= (rel)*fabs(ck_want_),              \
-                          "%s = %.17g, expected %.17g (rel err %.3g > %.3g)", #got,      \
-                          ck_got_, ck_want_, fabs(ck_got_ - ck_want_) / fabs(ck_want_),  \
-                          (double)(rel));                                                \
-        }                                                                                \
+#define ck_assert_rel(got, want, rel)                                                              \
+    do {                                                                                           \
+        double ck_got_ = (got), ck_want_ = (want);                                                 \
+        if (isnan(ck_want_) || isinf(ck_want_)) {                                                  \
+            ck_assert_msg(isnan(ck_want_) ? isnan(ck_got_) : ck_got_ == ck_want_,                  \
+                          "%s = %.17g, expected %.17g", #got, ck_got_, ck_want_);                  \
+        } else {                                                                                   \
+            ck_assert_msg(fabs(ck_got_ - ck_want_) <= (rel)*fabs(ck_want_),                        \
+                          "%s = %.17g, expected %.17g (rel err %.3g > %.3g)", #got, ck_got_,       \
+                          ck_want_, fabs(ck_got_ - ck_want_) / fabs(ck_want_), (double)(rel));     \
+        }                                                                                          \
     } while (0)
 
 /* |got - want| <= abs_tol. */
-#define ck_assert_abs(got, want, abs_tol)                                                \
-    do {                                                                                 \
-        double ck_got_ = (got), ck_want_ = (want);                                       \
-        ck_assert_msg(fabs(ck_got_ - ck_want_) <= (abs_tol),                             \
-                      "%s = %.17g, expected %.17g (abs err %.3g > %.3g)", #got, ck_got_, \
-                      ck_want_, fabs(ck_got_ - ck_want_), (double)(abs_tol));            \
+#define ck_assert_abs(got, want, abs_tol)                                                          \
+    do {                                                                                           \
+        double ck_got_ = (got), ck_want_ = (want);                                                 \
+        ck_assert_msg(fabs(ck_got_ - ck_want_) <= (abs_tol),                                       \
+                      "%s = %.17g, expected %.17g (abs err %.3g > %.3g)", #got, ck_got_, ck_want_, \
+                      fabs(ck_got_ - ck_want_), (double)(abs_tol));                                \
     } while (0)
 
 /* splitmix64: a seeded generator that gives the same numbers on every host,
@@ -116,27 +115,27 @@ static inline wacc_image wacc_image_take(const cxm_wacc *w)
     return image_of(w, cxmi_wacc_bytes(w->span));
 }
 
-#define ck_assert_image_unchanged(block, length, image)                                  \
-    ck_assert_msg((image).len == (length) && memcmp((block), (image).bytes, (image).len) == 0, \
+#define ck_assert_image_unchanged(block, length, image)                                            \
+    ck_assert_msg((image).len == (length) && memcmp((block), (image).bytes, (image).len) == 0,     \
                   "state changed by a failed call")
-#define ck_assert_acc_unchanged(acc, image)                                              \
+#define ck_assert_acc_unchanged(acc, image)                                                        \
     ck_assert_image_unchanged(acc, cxmi_acc_bytes((acc)->span), image)
-#define ck_assert_wacc_unchanged(w, image)                                               \
+#define ck_assert_wacc_unchanged(w, image)                                                         \
     ck_assert_image_unchanged(w, cxmi_wacc_bytes((w)->span), image)
 
 /* Asserts that a call returns the given status and leaves acc (or w)
  * byte-identical. */
-#define ck_assert_fails_unchanged(acc, call, status)                                     \
-    do {                                                                                 \
-        acc_image ck_before_ = acc_image_take(acc);                                      \
-        ck_assert_int_eq((call), (status));                                              \
-        ck_assert_acc_unchanged(acc, ck_before_);                                        \
+#define ck_assert_fails_unchanged(acc, call, status)                                               \
+    do {                                                                                           \
+        acc_image ck_before_ = acc_image_take(acc);                                                \
+        ck_assert_int_eq((call), (status));                                                        \
+        ck_assert_acc_unchanged(acc, ck_before_);                                                  \
     } while (0)
-#define ck_assert_wacc_fails_unchanged(w, call, status)                                  \
-    do {                                                                                 \
-        wacc_image ck_before_ = wacc_image_take(w);                                      \
-        ck_assert_int_eq((call), (status));                                              \
-        ck_assert_wacc_unchanged(w, ck_before_);                                         \
+#define ck_assert_wacc_fails_unchanged(w, call, status)                                            \
+    do {                                                                                           \
+        wacc_image ck_before_ = wacc_image_take(w);                                                \
+        ck_assert_int_eq((call), (status));                                                        \
+        ck_assert_wacc_unchanged(w, ck_before_);                                                   \
     } while (0)
 
 /* A new heap weighted accumulator on a preset scale. */
@@ -161,14 +160,14 @@ static inline double ulps_away(double x, int k)
     return fmin(fmax(x, 0.0), 1.0);
 }
 
-#define CXM_TEST_MAIN(suite_fn)                                                          \
-    int main(void)                                                                       \
-    {                                                                                    \
-        SRunner *runner = srunner_create(suite_fn());                                    \
-        srunner_run_all(runner, CK_NORMAL);                                              \
-        int failed = srunner_ntests_failed(runner);                                      \
-        srunner_free(runner);                                                            \
-        return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;                                \
+#define CXM_TEST_MAIN(suite_fn)                                                                    \
+    int main(void)                                                                                 \
+    {                                                                                              \
+        SRunner *runner = srunner_create(suite_fn());                                              \
+        srunner_run_all(runner, CK_NORMAL);                                                        \
+        int failed = srunner_ntests_failed(runner);                                                \
+        srunner_free(runner);                                                                      \
+        return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;                                          \
     }
 
 /* Closes bytes[0, len) with the CRC-32C of what precedes its last four bytes,

@@ -1,5 +1,5 @@
 #define FFI_SCOPE "CXMETRICS"
-#define FFI_LIB "libcxmetrics.so.1"
+#define FFI_LIB   "libcxmetrics.so.1"
 /*
  * include/cxmetrics.h as PHP's FFI reads it (FFI has no preprocessor): the
  * structs and every function, nothing else, each prototype as the header
@@ -21,23 +21,40 @@
  */
 
 typedef struct cxm_scale {
-    uint32_t size; int32_t min, max; int32_t positive_min, positive_max;
-    int32_t negative_min, negative_max; int32_t headline;
+    uint32_t size;
+    int32_t min, max;
+    int32_t positive_min, positive_max;
+    int32_t negative_min, negative_max;
+    int32_t headline;
 } cxm_scale;
 typedef struct cxm_acc cxm_acc;
 typedef struct cxm_snapshot {
-    uint32_t size; int32_t headline; uint64_t n, positive, neutral, negative;
-    double positive_share; double negative_share; double net; double mean, stddev;
-    double score; double score_low, score_high;
-    double weight_total; double n_effective;
+    uint32_t size;
+    int32_t headline;
+    uint64_t n, positive, neutral, negative;
+    double positive_share;
+    double negative_share;
+    double net;
+    double mean, stddev;
+    double score;
+    double score_low, score_high;
+    double weight_total;
+    double n_effective;
 } cxm_snapshot;
 typedef struct cxm_interval {
-    uint32_t size; int32_t quantity, method; double confidence;
+    uint32_t size;
+    int32_t quantity, method;
+    double confidence;
     double estimate, se, low, high;
 } cxm_interval;
 typedef struct cxm_comparison {
-    uint32_t size; int32_t quantity, method; double confidence;
-    double difference, se; double statistic, df; double p_value; double low, high;
+    uint32_t size;
+    int32_t quantity, method;
+    double confidence;
+    double difference, se;
+    double statistic, df;
+    double p_value;
+    double low, high;
 } cxm_comparison;
 typedef struct cxm_series cxm_series;
 typedef struct cxm_wacc cxm_wacc;
@@ -77,8 +94,8 @@ const char *cxm_headline_name(int headline);
 int cxm_headline_parse(const char *text, size_t len, int *out);
 int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confidence,
                      cxm_interval *out);
-int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method,
-                    double confidence, cxm_comparison *out);
+int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method, double confidence,
+                    cxm_comparison *out);
 int cxm_acc_encoded_size(const cxm_acc *acc, size_t *out);
 int cxm_acc_encode(const cxm_acc *acc, void *buf, size_t cap, size_t *written);
 int cxm_acc_decode(const void *buf, size_t len, cxm_acc **out);
@@ -86,11 +103,10 @@ int cxm_scale_parse(const char *text, size_t len, cxm_scale *out);
 int cxm_scale_format(const cxm_scale *scale, char *buf, size_t cap, size_t *written);
 int cxm_acc_format(const cxm_acc *acc, char *buf, size_t cap, size_t *written);
 int cxm_acc_parse(const char *text, size_t len, cxm_acc **out);
-int cxm_series_new(const cxm_scale *scale, uint32_t capacity, int64_t head,
-                   cxm_series **out);
+int cxm_series_new(const cxm_scale *scale, uint32_t capacity, int64_t head, cxm_series **out);
 size_t cxm_series_footprint(const cxm_scale *scale, uint32_t capacity);
-int cxm_series_init(void *mem, size_t mem_size, const cxm_scale *scale,
-                    uint32_t capacity, int64_t head, cxm_series **out);
+int cxm_series_init(void *mem, size_t mem_size, const cxm_scale *scale, uint32_t capacity,
+                    int64_t head, cxm_series **out);
 void cxm_series_free(cxm_series *s);
 int cxm_series_clone(const cxm_series *s, cxm_series **out);
 int cxm_series_scale(const cxm_series *s, cxm_scale *out);
@@ -99,16 +115,15 @@ int cxm_series_head(const cxm_series *s, int64_t *out);
 int cxm_series_advance(cxm_series *s, int64_t head);
 int cxm_series_add(cxm_series *s, int64_t bucket, int32_t rating);
 int cxm_series_add_count(cxm_series *s, int64_t bucket, int32_t rating, uint64_t count);
-int cxm_series_remove_count(cxm_series *s, int64_t bucket, int32_t rating,
-                            uint64_t count);
+int cxm_series_remove_count(cxm_series *s, int64_t bucket, int32_t rating, uint64_t count);
 int cxm_series_add_acc(cxm_series *s, int64_t bucket, const cxm_acc *part);
 int cxm_series_sum(const cxm_series *s, int64_t first, int64_t last, cxm_acc *into);
 int cxm_series_merge(cxm_series *into, const cxm_series *from);
 int cxm_series_encoded_size(const cxm_series *s, size_t *out);
 int cxm_series_encode(const cxm_series *s, void *buf, size_t cap, size_t *written);
 int cxm_series_decode(const void *buf, size_t len, cxm_series **out);
-int cxm_method_resolve(const cxm_scale *scale, int quantity, int method, int use,
-                       int *quantity_out, int *method_out);
+int cxm_method_resolve(const cxm_scale *scale, int quantity, int method, int use, int *quantity_out,
+                       int *method_out);
 int cxm_wacc_new(const cxm_scale *scale, cxm_wacc **out);
 size_t cxm_wacc_footprint(const cxm_scale *scale);
 int cxm_wacc_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_wacc **out);
@@ -145,5 +160,4 @@ int cxm_adjust_p(const double *p, size_t n, int method, double *out);
 const char *cxm_adjust_name(int method);
 int cxm_adjust_parse(const char *text, size_t len, int *out);
 int cxm_plan_sample_size(const cxm_scale *scale, const cxm_acc *expected, int quantity,
-                         double confidence, double half_width, uint64_t population,
-                         uint64_t *out);
+                         double confidence, double half_width, uint64_t population, uint64_t *out);

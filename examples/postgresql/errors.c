@@ -15,18 +15,13 @@ int cxm_pg_sqlstate(int status)
     switch (status) {
     case CXM_ERR_RANGE:
     case CXM_ERR_OVERFLOW:
-    case CXM_ERR_ABSENT:
-        return ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE; /* 22003 */
+    case CXM_ERR_ABSENT: return ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE; /* 22003 */
     case CXM_ERR_FORMAT:
-    case CXM_ERR_SCALE:
-        return ERRCODE_INVALID_TEXT_REPRESENTATION; /* 22P02 */
+    case CXM_ERR_SCALE: return ERRCODE_INVALID_TEXT_REPRESENTATION; /* 22P02 */
     case CXM_ERR_MISMATCH:
-    case CXM_ERR_ARG:
-        return ERRCODE_INVALID_PARAMETER_VALUE; /* 22023 */
-    case CXM_ERR_NOMEM:
-        return ERRCODE_OUT_OF_MEMORY; /* 53200 */
-    default:
-        return ERRCODE_INTERNAL_ERROR; /* XX000: a defect of this extension */
+    case CXM_ERR_ARG: return ERRCODE_INVALID_PARAMETER_VALUE; /* 22023 */
+    case CXM_ERR_NOMEM: return ERRCODE_OUT_OF_MEMORY;         /* 53200 */
+    default: return ERRCODE_INTERNAL_ERROR; /* XX000: a defect of this extension */
     }
 }
 

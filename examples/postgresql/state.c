@@ -348,8 +348,9 @@ Datum cxm_pg_from_encoding(const char *bytes, size_t len, const char *what)
 
     cxm_acc_free(acc);
     if (status != CXM_OK) {
-        cxm_pg_raise(status, "invalid %s for type cxm_acc: %zu bytes that are not a cxm_acc encoding",
-                     what, len);
+        cxm_pg_raise(status,
+                     "invalid %s for type cxm_acc: %zu bytes that are not a cxm_acc encoding", what,
+                     len);
     }
     /* The decoder accepts canonical encodings only, so the bytes are kept. */
     return cxm_pg_bytes_datum(bytes, len);

@@ -97,8 +97,7 @@ Datum cxmpg_cxm_acc_from_bytea(PG_FUNCTION_ARGS)
 {
     bytea *bytes = PG_GETARG_BYTEA_PP(0);
 
-    PG_RETURN_DATUM(
-        cxm_pg_from_encoding(VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes), "bytea"));
+    PG_RETURN_DATUM(cxm_pg_from_encoding(VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes), "bytea"));
 }
 
 Datum cxmpg_cxm_wacc_in(PG_FUNCTION_ARGS)

@@ -249,8 +249,7 @@ static cxs_read name_argument(sqlite3_context *ctx, sqlite3_value *value, const 
     int type = sqlite3_value_type(value);
     const char *text = (const char *)sqlite3_value_text(value);
     int len = sqlite3_value_bytes(value);
-    if (type == SQLITE_TEXT && text != NULL &&
-        parse(text, (size_t)len, out) == CXM_OK) {
+    if (type == SQLITE_TEXT && text != NULL && parse(text, (size_t)len, out) == CXM_OK) {
         return READ_OK;
     }
     char *names = known_names(name_of);

@@ -45,44 +45,44 @@
 #endif
 
 #define MAX_SPAN 101
-#define SEED 0x5eed2024u
+#define SEED     0x5eed2024u
 #define MAX_REPS 101
 
 /* Calls per repetition of the per-call paths. */
-#define CALLS_ADD_COUNT 1000000u
-#define CALLS_SNAPSHOT 20000u
-#define CALLS_MERGE 1000000u
-#define CALLS_CODEC 200000u
-#define CALLS_TRAILING 200000u
-#define CALLS_ADVANCE 1000000u
+#define CALLS_ADD_COUNT     1000000u
+#define CALLS_SNAPSHOT      20000u
+#define CALLS_MERGE         1000000u
+#define CALLS_CODEC         200000u
+#define CALLS_TRAILING      200000u
+#define CALLS_ADVANCE       1000000u
 #define CALLS_WACC_SNAPSHOT 20000u
 
 /* Series: 400 daily buckets (13 months), the trailing 30 of them summed. */
-#define SERIES_DAYS 400u
+#define SERIES_DAYS   400u
 #define TRAILING_DAYS 30
 
 typedef struct bench {
-    size_t    n;
-    uint8_t  *u8;
-    int32_t  *i32;
-    uint32_t *weights;            /* a weight per rating, for the weighted paths */
-    uint64_t  weight_total;       /* their sum */
+    size_t n;
+    uint8_t *u8;
+    int32_t *i32;
+    uint32_t *weights;     /* a weight per rating, for the weighted paths */
+    uint64_t weight_total; /* their sum */
     cxm_scale scale;
-    uint32_t  span;
-    uint64_t  expected[MAX_SPAN]; /* counts of min + i, from a simple loop */
-    cxm_acc  *acc;                /* reset and refilled by the ingest paths */
-    cxm_acc  *full;               /* holds all n ratings: read by the per-call paths */
-    uint64_t  baseline[256];      /* the baseline loop's result */
-    uint64_t  calls;              /* calls made by the last per-call repetition */
-    double    sink;               /* keeps results of read-only paths alive */
+    uint32_t span;
+    uint64_t expected[MAX_SPAN]; /* counts of min + i, from a simple loop */
+    cxm_acc *acc;                /* reset and refilled by the ingest paths */
+    cxm_acc *full;               /* holds all n ratings: read by the per-call paths */
+    uint64_t baseline[256];      /* the baseline loop's result */
+    uint64_t calls;              /* calls made by the last per-call repetition */
+    double sink;                 /* keeps results of read-only paths alive */
     unsigned char *encoded;
-    size_t         encoded_len;
-    cxm_series    *today;         /* the series_add path records into its head */
-    cxm_series    *year;          /* all n ratings spread over SERIES_DAYS days */
-    uint64_t       trailing;      /* ratings in year's last TRAILING_DAYS days */
-    cxm_series    *ring[3];       /* advanced by one bucket per call */
-    cxm_wacc      *wacc;          /* reset and refilled by wacc_add */
-    cxm_wacc      *wfull;         /* all n ratings with their weights */
+    size_t encoded_len;
+    cxm_series *today;   /* the series_add path records into its head */
+    cxm_series *year;    /* all n ratings spread over SERIES_DAYS days */
+    uint64_t trailing;   /* ratings in year's last TRAILING_DAYS days */
+    cxm_series *ring[3]; /* advanced by one bucket per call */
+    cxm_wacc *wacc;      /* reset and refilled by wacc_add */
+    cxm_wacc *wfull;     /* all n ratings with their weights */
 } bench;
 
 /* Capacities of the advance paths: O(span) means the same cost for each. */
@@ -156,7 +156,8 @@ static void make_scale(const char *name, cxm_scale *scale)
     static const struct {
         const char *name;
         int preset;
-    } presets[] = {{"nps", CXM_PRESET_NPS}, {"csat5", CXM_PRESET_CSAT_5}, {"ces7", CXM_PRESET_CES_7}};
+    } presets[] = {
+        {"nps", CXM_PRESET_NPS}, {"csat5", CXM_PRESET_CSAT_5}, {"ces7", CXM_PRESET_CES_7}};
     for (size_t i = 0; i < sizeof presets / sizeof presets[0]; i++) {
         if (strcmp(name, presets[i].name) == 0) {
             ok(cxm_scale_preset(presets[i].preset, scale), "preset");
@@ -179,8 +180,7 @@ static void make_scale(const char *name, cxm_scale *scale)
 
 /* ---- checks (outside the timed region) ------------------------------------ */
 
-static void check_counts(const cxm_acc *acc, const uint64_t *want, uint32_t span,
-                         const char *path)
+static void check_counts(const cxm_acc *acc, const uint64_t *want, uint32_t span, const char *path)
 {
     uint64_t got[MAX_SPAN];
     ok(cxm_acc_counts(acc, got, MAX_SPAN), "counts");
@@ -547,12 +547,12 @@ static void check_advance(bench *b, const char *path)
 
 #ifdef CXM_BENCH_KERNELS
 /* Each internal kernel on its own, through the same entry point as AUTO. */
-#define KERNEL_PATH(name, fn, data, kernel)                                             \
-    static uint64_t name(bench *b)                                                       \
-    {                                                                                    \
-        ok(cxm_acc_reset(b->acc), "reset");                                              \
-        ok(fn(b->acc, b->data, b->n, NULL, kernel), #name);                              \
-        return b->n;                                                                     \
+#define KERNEL_PATH(name, fn, data, kernel)                                                        \
+    static uint64_t name(bench *b)                                                                 \
+    {                                                                                              \
+        ok(cxm_acc_reset(b->acc), "reset");                                                        \
+        ok(fn(b->acc, b->data, b->n, NULL, kernel), #name);                                        \
+        return b->n;                                                                               \
     }
 KERNEL_PATH(path_u8_scalar, cxmi_add_many_u8, u8, CXMI_KERNEL_SCALAR)
 KERNEL_PATH(path_u8_table, cxmi_add_many_u8, u8, CXMI_KERNEL_TABLE)
@@ -602,10 +602,10 @@ static const path paths[] = {
 
 #ifdef CXM_BENCH_SQLITE
 typedef struct sql_bench {
-    sqlite3      *db;
+    sqlite3 *db;
     sqlite3_stmt *query;
-    size_t        n;
-    uint64_t      want[3]; /* count, positive, negative */
+    size_t n;
+    uint64_t want[3]; /* count, positive, negative */
 } sql_bench;
 
 static void sql_ok(sql_bench *s, int rc, int want, const char *what)
@@ -620,8 +620,9 @@ static void sql_open(sql_bench *s, const bench *b, size_t n)
 {
     s->n = n;
     sql_ok(s, sqlite3_open(":memory:", &s->db), SQLITE_OK, "open");
-    sql_ok(s, sqlite3_exec(s->db, "CREATE TABLE answers(rating INTEGER NOT NULL); BEGIN", NULL,
-                           NULL, NULL),
+    sql_ok(s,
+           sqlite3_exec(s->db, "CREATE TABLE answers(rating INTEGER NOT NULL); BEGIN", NULL, NULL,
+                        NULL),
            SQLITE_OK, "create");
     sqlite3_stmt *insert;
     sql_ok(s, sqlite3_prepare_v2(s->db, "INSERT INTO answers VALUES(?)", -1, &insert, NULL),
@@ -859,8 +860,8 @@ int main(int argc, char **argv)
 #ifdef CXM_BENCH_SQLITE
     if (sql_n > 0) {
         double ns = bench_median(sql_times, reps) * 1e9 / (double)sql_n;
-        printf("%-14s %10.3f %8s %10.2f   (SUM(CASE ...) over %zu rows, in memory)\n", "sqlite",
-               ns, "rating", ns / base, sql_n);
+        printf("%-14s %10.3f %8s %10.2f   (SUM(CASE ...) over %zu rows, in memory)\n", "sqlite", ns,
+               "rating", ns / base, sql_n);
         sql_close(&sql);
     }
 #else

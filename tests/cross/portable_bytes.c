@@ -30,7 +30,7 @@
 
 #include "cxmetrics.h"
 
-#define STATES 24
+#define STATES         24
 #define LINE_MAX_BYTES 16384 /* the longest line: a series of two full buckets, in hex */
 
 /* splitmix64, as tests/testutil.h: the same numbers on every host. */
@@ -51,8 +51,7 @@ static void fail(const char *what, int index)
 static void must(int status, const char *what, int index)
 {
     if (status != CXM_OK) {
-        fprintf(stderr, "portable_bytes: state %d: %s: %s\n", index, what,
-                cxm_status_name(status));
+        fprintf(stderr, "portable_bytes: state %d: %s: %s\n", index, what, cxm_status_name(status));
         exit(EXIT_FAILURE);
     }
 }
@@ -70,8 +69,7 @@ static cxm_scale state_scale(int i)
         {-3, 3, 2, 3, -3, -2, CXM_HEADLINE_NET},
         {-2147483648, -2147483548, -2147483558, -2147483548, -2147483648, -2147483600,
          CXM_HEADLINE_POSITIVE_SHARE},
-        {2147483547, 2147483647, 2147483547, 2147483550, 2147483600, 2147483647,
-         CXM_HEADLINE_MEAN},
+        {2147483547, 2147483647, 2147483547, 2147483550, 2147483600, 2147483647, CXM_HEADLINE_MEAN},
     };
     const int32_t *f = custom[i % 11 - 8];
     scale.min = f[0];

@@ -74,8 +74,8 @@ static int too_large(const uint8_t *data, size_t size)
     if (size < 34) {
         return 0;
     }
-    uint32_t capacity = (uint32_t)data[30] | (uint32_t)data[31] << 8 |
-                        (uint32_t)data[32] << 16 | (uint32_t)data[33] << 24;
+    uint32_t capacity = (uint32_t)data[30] | (uint32_t)data[31] << 8 | (uint32_t)data[32] << 16 |
+                        (uint32_t)data[33] << 24;
     return capacity > 65536;
 }
 

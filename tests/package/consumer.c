@@ -13,12 +13,18 @@ int main(void)
         return 1;
     }
     int status = cxm_acc_add_count(acc, 10, 60);
-    if (status == CXM_OK) status = cxm_acc_add_count(acc, 8, 30);
-    if (status == CXM_OK) status = cxm_acc_add_count(acc, 0, 10);
-    if (status == CXM_OK) status = cxm_acc_snapshot(acc, &snap);
+    if (status == CXM_OK) {
+        status = cxm_acc_add_count(acc, 8, 30);
+    }
+    if (status == CXM_OK) {
+        status = cxm_acc_add_count(acc, 0, 10);
+    }
+    if (status == CXM_OK) {
+        status = cxm_acc_snapshot(acc, &snap);
+    }
     cxm_acc_free(acc);
     printf("cxmetrics %s: NPS %.1f [%.1f, %.1f]\n", cxm_version_string(), snap.score,
            snap.score_low, snap.score_high);
-    return status == CXM_OK && snap.score == 50.0 &&
-                   cxm_version_number() == CXM_VERSION_NUMBER ? 0 : 1;
+    return status == CXM_OK && snap.score == 50.0 && cxm_version_number() == CXM_VERSION_NUMBER ? 0
+                                                                                                : 1;
 }

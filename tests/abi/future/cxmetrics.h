@@ -21,42 +21,42 @@ enum { CXM_METHOD_DEFAULT = 0, CXM_METHOD_ADJUSTED_WALD = 6 };
 
 typedef struct cxm_scale {
     uint32_t size;
-    int32_t  min, max;
-    int32_t  positive_min, positive_max;
-    int32_t  negative_min, negative_max;
-    int32_t  headline;
+    int32_t min, max;
+    int32_t positive_min, positive_max;
+    int32_t negative_min, negative_max;
+    int32_t headline;
     /* appended later: */
-    int32_t  weighting;                 /* an option 1.0 does not know: must be 0 for 1.0 */
-    int32_t  reserved;
+    int32_t weighting; /* an option 1.0 does not know: must be 0 for 1.0 */
+    int32_t reserved;
 } cxm_scale;
 
 typedef struct cxm_snapshot {
     uint32_t size;
-    int32_t  headline;
+    int32_t headline;
     uint64_t n, positive, neutral, negative;
-    double   positive_share, negative_share, net, mean, stddev, score, score_low, score_high;
-    double   weight_total, n_effective;  /* appended in 1.2 */
+    double positive_share, negative_share, net, mean, stddev, score, score_low, score_high;
+    double weight_total, n_effective; /* appended in 1.2 */
     /* appended later: */
-    double   median;
+    double median;
     uint64_t distinct;
 } cxm_snapshot;
 
 typedef struct cxm_interval {
     uint32_t size;
-    int32_t  quantity, method;
-    double   confidence;
-    double   estimate, se, low, high;
+    int32_t quantity, method;
+    double confidence;
+    double estimate, se, low, high;
     /* appended later: */
-    double   width;
+    double width;
 } cxm_interval;
 
 typedef struct cxm_comparison {
     uint32_t size;
-    int32_t  quantity, method;
-    double   confidence;
-    double   difference, se, statistic, df, p_value, low, high;
+    int32_t quantity, method;
+    double confidence;
+    double difference, se, statistic, df, p_value, low, high;
     /* appended later: */
-    double   effect_size;
+    double effect_size;
 } cxm_comparison;
 
 typedef struct cxm_acc cxm_acc;
@@ -70,7 +70,7 @@ int cxm_acc_add_count(cxm_acc *acc, int32_t rating, uint64_t count);
 int cxm_acc_snapshot(const cxm_acc *acc, cxm_snapshot *out);
 int cxm_acc_interval(const cxm_acc *acc, int quantity, int method, double confidence,
                      cxm_interval *out);
-int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method,
-                    double confidence, cxm_comparison *out);
+int cxm_acc_compare(const cxm_acc *a, const cxm_acc *b, int quantity, int method, double confidence,
+                    cxm_comparison *out);
 
 #endif /* CXMETRICS_H */

@@ -18,19 +18,19 @@
 
 static int failures;
 
-#define CHECK(cond)                                                                     \
-    do {                                                                                \
-        if (!(cond)) {                                                                  \
-            printf("%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
-            failures++;                                                                 \
-        }                                                                               \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            printf("%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                        \
+            failures++;                                                                            \
+        }                                                                                          \
     } while (0)
 
 /* Fill a struct with a pattern that no result can have, then set its size. */
-#define PREPARE(var)                                                                    \
-    do {                                                                                \
-        memset(&(var), 0x5A, sizeof(var));                                              \
-        (var).size = (uint32_t)sizeof(var);                                             \
+#define PREPARE(var)                                                                               \
+    do {                                                                                           \
+        memset(&(var), 0x5A, sizeof(var));                                                         \
+        (var).size = (uint32_t)sizeof(var);                                                        \
     } while (0)
 
 int main(void)
@@ -38,7 +38,8 @@ int main(void)
     cxm_scale nps;
     PREPARE(nps);
     CHECK(cxm_scale_preset(CXM_PRESET_NPS, &nps) == CXM_OK);
-    CHECK(nps.size == sizeof nps && nps.min == 0 && nps.max == 10 && nps.headline == CXM_HEADLINE_NET);
+    CHECK(nps.size == sizeof nps && nps.min == 0 && nps.max == 10 &&
+          nps.headline == CXM_HEADLINE_NET);
     CHECK(nps.weighting == 0 && nps.reserved == 0); /* zero-filled */
 
     cxm_acc *acc = NULL;

@@ -34,17 +34,16 @@
 _Static_assert(sizeof(cxm_scale) == 32, "1.0 cxm_scale");
 _Static_assert(sizeof(cxm_snapshot) == 104, "1.0 cxm_snapshot");
 _Static_assert(sizeof(cxm_interval) == FIRST_DOUBLE_AFTER_3_FIELDS + 5 * 8, "1.0 cxm_interval");
-_Static_assert(sizeof(cxm_comparison) == FIRST_DOUBLE_AFTER_3_FIELDS + 8 * 8,
-               "1.0 cxm_comparison");
+_Static_assert(sizeof(cxm_comparison) == FIRST_DOUBLE_AFTER_3_FIELDS + 8 * 8, "1.0 cxm_comparison");
 
 static int failures;
 
-#define CHECK(cond)                                                                     \
-    do {                                                                                \
-        if (!(cond)) {                                                                  \
-            printf("%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);             \
-            failures++;                                                                 \
-        }                                                                               \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            printf("%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                        \
+            failures++;                                                                            \
+        }                                                                                          \
     } while (0)
 
 static int close_to(double got, double want, double rel)
@@ -56,12 +55,21 @@ static void version_and_status(void)
 {
     CHECK(cxm_version_number() / 10000 == CXM_VERSION_MAJOR);
     CHECK(cxm_version_number() >= CXM_VERSION_NUMBER);
-    static const struct { int code; const char *name; } codes[] = {
-        {CXM_OK, "CXM_OK"}, {CXM_ERR_NULL, "CXM_ERR_NULL"}, {CXM_ERR_SCALE, "CXM_ERR_SCALE"},
-        {CXM_ERR_RANGE, "CXM_ERR_RANGE"}, {CXM_ERR_NOMEM, "CXM_ERR_NOMEM"},
-        {CXM_ERR_OVERFLOW, "CXM_ERR_OVERFLOW"}, {CXM_ERR_ABSENT, "CXM_ERR_ABSENT"},
-        {CXM_ERR_MISMATCH, "CXM_ERR_MISMATCH"}, {CXM_ERR_SIZE, "CXM_ERR_SIZE"},
-        {CXM_ERR_FORMAT, "CXM_ERR_FORMAT"}, {CXM_ERR_ARG, "CXM_ERR_ARG"},
+    static const struct {
+        int code;
+        const char *name;
+    } codes[] = {
+        {CXM_OK, "CXM_OK"},
+        {CXM_ERR_NULL, "CXM_ERR_NULL"},
+        {CXM_ERR_SCALE, "CXM_ERR_SCALE"},
+        {CXM_ERR_RANGE, "CXM_ERR_RANGE"},
+        {CXM_ERR_NOMEM, "CXM_ERR_NOMEM"},
+        {CXM_ERR_OVERFLOW, "CXM_ERR_OVERFLOW"},
+        {CXM_ERR_ABSENT, "CXM_ERR_ABSENT"},
+        {CXM_ERR_MISMATCH, "CXM_ERR_MISMATCH"},
+        {CXM_ERR_SIZE, "CXM_ERR_SIZE"},
+        {CXM_ERR_FORMAT, "CXM_ERR_FORMAT"},
+        {CXM_ERR_ARG, "CXM_ERR_ARG"},
         {CXM_ERR_EMPTY, "CXM_ERR_EMPTY"},
     };
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
@@ -87,8 +95,8 @@ static void presets(void)
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         cxm_scale s = CXM_SCALE_INIT;
         CHECK(cxm_scale_preset(table[i][0], &s) == CXM_OK);
-        const int32_t got[8] = {table[i][0], s.min, s.max, s.positive_min, s.positive_max,
-                                s.negative_min, s.negative_max, s.headline};
+        const int32_t got[8] = {table[i][0],    s.min,          s.max,          s.positive_min,
+                                s.positive_max, s.negative_min, s.negative_max, s.headline};
         CHECK(memcmp(got, table[i], sizeof got) == 0);
         CHECK(s.size == sizeof(cxm_scale));
         CHECK(cxm_scale_check(&s) == CXM_OK);
@@ -138,8 +146,7 @@ static void layouts(const cxm_acc *acc)
         CHECK(cxm_acc_add_count(a, 2, 70) == CXM_OK && cxm_acc_add_count(a, 1, 30) == CXM_OK);
         CHECK(cxm_acc_add_count(b, 2, 60) == CXM_OK && cxm_acc_add_count(b, 1, 40) == CXM_OK);
         cxm_comparison c = CXM_COMPARISON_INIT;
-        CHECK(cxm_acc_compare(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, 0.95, &c) ==
-              CXM_OK);
+        CHECK(cxm_acc_compare(a, b, CXM_QUANTITY_HEADLINE, CXM_METHOD_DEFAULT, 0.95, &c) == CXM_OK);
         CHECK(c.quantity == CXM_QUANTITY_POSITIVE_SHARE && c.method == CXM_METHOD_WILSON);
         CHECK(close_to(c.difference, 10.0, 1e-14));
         CHECK(isinf(c.df));
