@@ -17,8 +17,9 @@ const cmdline_option input_options[] = {{"--column", true}, {"--weight", false},
 const char input_usage[] =
     "Reading an export (a HEADER matches in any case, spaces around it ignored):\n"
     "  --column FIELD=HEADER  the column of FIELD (metric, rating, segment, date,\n"
-    "                   weight) is the one headed HEADER (repeatable); by default\n"
-    "                   each is headed by its own name, and weight is not read\n"
+    "                   weight) is the one headed HEADER (repeatable, once a\n"
+    "                   field); by default each is headed by its own name, and\n"
+    "                   weight is not read\n"
     "  --as METRIC      every answer is METRIC (csat, nps or ces): for a file\n"
     "                   without a metric column\n"
     "  --scale METRIC=SCALE  read METRIC's ratings on SCALE, in the library's text\n"
@@ -27,17 +28,23 @@ const char input_usage[] =
     "  --delimiter D    , ; | or tab (default: the one the header line holds most)\n"
     "  --weight HEADER  weight each answer by the positive integer in the column\n"
     "                   HEADER: every score, interval and change is weighted\n"
-    "                   (the same as --column weight=HEADER)\n";
+    "                   (the same as --column weight=HEADER: give one of them)\n";
 
 const char *field_name(enum field f)
 {
     return field_names[f];
 }
 
+/* A field's column before any option names it: its own name; none for weight. */
+static const char *initial_header(enum field k)
+{
+    return k == FIELD_WEIGHT ? NULL : field_names[k];
+}
+
 void input_format_init(input_format *f)
 {
     for (int k = 0; k < FIELD_COUNT; k++) {
-        f->header[k] = k == FIELD_WEIGHT ? NULL : field_names[k];
+        f->header[k] = initial_header((enum field)k);
     }
     f->as_metric = METRIC_ANY;
     f->delimiter = '\0';
@@ -49,6 +56,24 @@ bool input_weighted(const input_format *f)
     return f->header[FIELD_WEIGHT] != NULL;
 }
 
+/* Names a field's column; a field named twice (--column weight=A --weight B,
+ * or --column date= twice) is refused rather than letting the last one win
+ * unseen. The why texts, as input_option's, end where the value follows. */
+static const char *set_header(input_format *f, enum field k, const char *header)
+{
+    static const char *const twice[FIELD_COUNT] = {
+        [FIELD_METRIC] = "the metric column is given twice (--column metric=): ",
+        [FIELD_RATING] = "the rating column is given twice (--column rating=): ",
+        [FIELD_SEGMENT] = "the segment column is given twice (--column segment=): ",
+        [FIELD_DATE] = "the date column is given twice (--column date=): ",
+        [FIELD_WEIGHT] = "the weight column is given twice (--column weight=, --weight): "};
+    if (f->header[k] != initial_header(k)) {
+        return twice[k];
+    }
+    f->header[k] = header;
+    return NULL;
+}
+
 /* "segment=Agent": the field, and the header after the '='. */
 static const char *column(input_format *f, const char *value)
 {
@@ -56,8 +81,10 @@ static const char *column(input_format *f, const char *value)
     for (int k = 0; equals != NULL && k < FIELD_COUNT; k++) {
         size_t len = strlen(field_names[k]);
         if ((size_t)(equals - value) == len && strncmp(value, field_names[k], len) == 0) {
-            f->header[k] = equals + 1;
-            return equals[1] == '\0' ? "--column: a header name is missing in " : NULL;
+            if (equals[1] == '\0') {
+                return "--column: a header name is missing in ";
+            }
+            return set_header(f, (enum field)k, equals + 1);
         }
     }
     return "--column takes FIELD=HEADER, FIELD one of metric, rating, segment, date, weight: ";
@@ -80,8 +107,8 @@ enum input_option input_option(input_format *f, const char *arg, const char *val
     if (strcmp(arg, "--column") == 0) {
         *why = column(f, value);
     } else if (strcmp(arg, "--weight") == 0) {
-        *why = value[0] == '\0' ? "--weight takes a header name" : NULL;
-        f->header[FIELD_WEIGHT] = value;
+        *why =
+            value[0] == '\0' ? "--weight takes a header name" : set_header(f, FIELD_WEIGHT, value);
     } else if (strcmp(arg, "--as") == 0) {
         *why =
             metric_parse(value, &f->as_metric) ? NULL : "--as: unknown metric (csat, nps or ces): ";

@@ -4,6 +4,8 @@
   no value follows it;
 - an option given twice is refused with its name, unless it is repeatable
   (--load, --column, --scale), and a repeated --scale reads the last one;
+  a field's column named twice (--column twice, or --column weight= and
+  --weight) is refused;
 - "--" ends the options: a file named "-x.csv" after it is read;
 - a usage error is one line and a pointer to --help (exit 2, nothing on
   standard output); --help alone prints the whole help, on standard output;
@@ -85,6 +87,10 @@ def main():
                     f"{name}: --metric is given twice: give it once (it is not repeatable)")
         usage_error([program, "--delimiter", ",", "--delimiter", ";", previous, answers],
                     f"{name}: --delimiter is given twice: give it once (it is not repeatable)")
+        usage_error([program, "--column", "weight=A", "--weight", "B", previous, answers],
+                    f"{name}: the weight column is given twice (--column weight=, --weight): B")
+        usage_error([program, "--column", "date=X", "--column", "date=Y", previous, answers],
+                    f"{name}: the date column is given twice (--column date=): date=Y")
         usage_error([program, "--confidence", "2", previous, answers],
                     f"{name}: confidence must be a number in (0, 1): 2")
         helped = run([program, "--help"])
