@@ -1,7 +1,8 @@
 /*
  * The shape of a command line, as cxm-report and compare-periods share it:
  * options that each take one value, given once unless they are repeatable,
- * files anywhere among them, "-" for standard input and "--" ending the
+ * files anywhere among them ("-" among them: cxm-report reads it as standard
+ * input, compare-periods, which needs two files, as a name), "--" ending the
  * options (what follows is a file, even if it starts with '-'). A usage
  * error is one line naming what is wrong, and a pointer to --help: the full
  * help is for --help alone, where it is asked for.

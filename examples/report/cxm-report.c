@@ -28,6 +28,7 @@
 
 #include "answers.h"
 #include "options.h"
+#include "outfile.h"
 #include "print.h"
 #include "rows.h"
 #include "state.h"
@@ -222,30 +223,27 @@ static bool save_state(const survey *s, const char *path)
 }
 
 /* The chart's file, opened before any input is read: a path that cannot be
- * written is said at once, not after all the work. */
-static bool open_chart(const options *o, FILE **chart)
+ * written is said at once, not after all the work (outfile.h). */
+static bool open_chart(const options *o, outfile *chart)
 {
-    *chart = o->svg == NULL ? NULL : fopen(o->svg, "w");
-    if (o->svg != NULL && *chart == NULL) {
+    chart->file = NULL;
+    if (o->svg != NULL && !outfile_open(chart, o->svg)) {
         fprintf(stderr, "cxm-report: --svg %s: %s\n", o->svg, strerror(errno));
         return false;
     }
     return true;
 }
 
-/* Closes the chart; a chart the report did not finish is removed rather
- * than left empty or cut short. Returns whether it was finished and closed. */
-static bool close_chart(FILE *chart, const char *path, bool finished)
+/* Closes the chart: finished, it takes its path's place; not finished, the
+ * path is left as it was. Returns whether it was finished and is in place. */
+static bool close_chart(outfile *chart, bool finished)
 {
-    if (chart == NULL) {
+    if (chart->file == NULL) {
         return true;
     }
-    if (fclose(chart) != 0 && finished) {
-        fprintf(stderr, "cxm-report: --svg %s: %s\n", path, strerror(errno));
-        finished = false;
-    }
-    if (!finished) {
-        remove(path);
+    if (!outfile_close(chart, finished) && finished) {
+        fprintf(stderr, "cxm-report: --svg %s: %s\n", chart->path, strerror(errno));
+        return false;
     }
     return finished;
 }
@@ -290,11 +288,10 @@ int main(int argc, char **argv)
         o.inputs[o.input_count++] = "-";
     }
     survey_for(&s, &o);
-    FILE *chart = NULL;
+    outfile chart = {NULL, NULL, NULL};
     ok = ok && open_chart(&o, &chart);
-    bool reported = ok && read_inputs(&s, &o) && report(&s, &o, chart);
-    ok = close_chart(chart, o.svg, reported) && reported &&
-         (o.save == NULL || save_state(&s, o.save));
+    bool reported = ok && read_inputs(&s, &o) && report(&s, &o, chart.file);
+    ok = close_chart(&chart, reported) && reported && (o.save == NULL || save_state(&s, o.save));
     ok = finish_output() && ok;
     int exit_code = !ok ? 2 : s.bad_lines > 0 ? 1 : 0;
     if (s.bad_lines > 0) {

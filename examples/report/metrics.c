@@ -45,6 +45,7 @@ void metric_scales_default(metric_scales *m)
 {
     for (int k = 0; k < METRIC_COUNT; k++) {
         m->of[k] = (cxm_scale)CXM_SCALE_INIT;
+        m->given[k] = false;
         /* The library names every metric's usual scale; a library that did
          * not would leave an invalid scale, refused where it is used. */
         cxm_scale_parse(names[k], strlen(names[k]), &m->of[k]);
@@ -65,12 +66,16 @@ const char *metric_scales_set(metric_scales *m, const char *assignment)
     if (!metric_parse(name, &metric)) {
         return "--scale: unknown metric (csat, nps or ces) in ";
     }
+    if (m->given[metric]) {
+        return "--scale: a second scale for the same metric: ";
+    }
     cxm_scale scale = CXM_SCALE_INIT;
     if (cxm_scale_parse(equals + 1, strlen(equals + 1), &scale) != CXM_OK) {
         return "--scale: not a scale in the library's text form (a name such as csat10, or "
                "MIN..MAX/PMIN..PMAX/NMIN..NMAX/share|net|mean): ";
     }
     m->of[metric] = scale;
+    m->given[metric] = true;
     return NULL;
 }
 

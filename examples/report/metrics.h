@@ -29,13 +29,15 @@ bool metric_parse(const char *name, int *metric);
 /* The scale of each metric in one report. */
 typedef struct metric_scales {
     cxm_scale of[METRIC_COUNT];
+    bool given[METRIC_COUNT]; /* set by --scale, which names each metric once */
 } metric_scales;
 
 /* Each metric's scale as the library names it. */
 void metric_scales_default(metric_scales *m);
 
 /* Applies "METRIC=SCALE" (SCALE in the library's text form). Returns NULL,
- * or why not (m unchanged). */
+ * or why not (m unchanged): a second scale for one metric is refused, so
+ * that two --scale options cannot disagree unseen. */
 const char *metric_scales_set(metric_scales *m, const char *assignment);
 
 #define SCALE_TEXT_MAX 256

@@ -7,6 +7,7 @@
 
 #include "cmdline.h"
 #include "family.h"
+#include "outfile.h"
 #include "utf8.h"
 
 static const char intro[] =
@@ -233,11 +234,12 @@ static bool one_option(const char *arg, const char *value, void *context)
     }
 }
 
-/* Whether name is one of the files the report reads (as spelled). */
+/* Whether name is one of the files the report reads (the same file by
+ * another name or a link included). */
 static bool is_input(const options *o, const char *name)
 {
     for (int i = 0; i < o->load_count + o->input_count; i++) {
-        if (strcmp(i < o->load_count ? o->loads[i] : o->inputs[i - o->load_count], name) == 0) {
+        if (outfile_same(i < o->load_count ? o->loads[i] : o->inputs[i - o->load_count], name)) {
             return true;
         }
     }
@@ -260,8 +262,11 @@ static bool check_options(const options *o)
     if (o->svg != NULL && (o->last > 0 || (o->by_given && o->by == PERIOD_NONE))) {
         return options_fail("--svg draws periods: not with --last or --by none", "");
     }
-    if (o->svg != NULL && is_input(o, o->svg)) { /* the chart is opened before reading */
+    if (o->svg != NULL && is_input(o, o->svg)) {
         return options_fail("--svg would overwrite an input: ", o->svg);
+    }
+    if (o->svg != NULL && o->save != NULL && outfile_same(o->svg, o->save)) {
+        return options_fail("--svg and --save name the same file: ", o->svg);
     }
     return true;
 }

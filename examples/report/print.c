@@ -101,7 +101,10 @@ static void print_split(const report_row *r, bool weighted)
         positive = s->positive_share;
         negative = s->negative_share;
     }
-    double neutral = weighted ? 100.0 - positive - negative : 100.0 * (double)s->neutral / n;
+    /* With no neutral answer the rounding of the other two must not show as -0.0 %. */
+    double neutral = !weighted         ? 100.0 * (double)s->neutral / n
+                     : s->neutral == 0 ? 0.0
+                                       : 100.0 - positive - negative;
     format_count(pos, sizeof pos, s->positive, positive);
     format_count(neu, sizeof neu, s->neutral, neutral);
     format_count(neg, sizeof neg, s->negative, negative);
@@ -226,7 +229,7 @@ void print_end(const printer *p)
         print_family(p);
     }
     if (spec->span == SPAN_TOTAL && p->weighted) {
-        printf("positive, neutral, negative: the answers in each band, and (in brackets) the "
+        printf("positive, neutral, negative: the answers in each band, and (in parentheses) the "
                "band's share of the weight, as the score is weighted\n");
     }
     if (p->any_partial) {

@@ -3,9 +3,8 @@
 - an unknown option is named as unknown, also as the last argument, where
   no value follows it;
 - an option given twice is refused with its name, unless it is repeatable
-  (--load, --column, --scale), and a repeated --scale reads the last one;
-  a field's column named twice (--column twice, or --column weight= and
-  --weight) is refused;
+  (--load, --column, --scale); a field's column named twice (--column
+  twice, or --column weight= and --weight), or a metric's scale, is refused;
 - "--" ends the options: a file named "-x.csv" after it is read;
 - a usage error is one line and a pointer to --help (exit 2, nothing on
   standard output); --help alone prints the whole help, on standard output;
@@ -68,8 +67,51 @@ def chart_opened_first(report, answers):
         shutil.copy(answers, copy)
         usage_error([report, "--svg", copy, copy],
                     f"cxm-report: --svg would overwrite an input: {copy}")
+        # the same input by another name, and through a link
+        os.symlink(copy, os.path.join(tmp, "link.csv"))
+        usage_error([report, "--svg", "./answers.csv", "answers.csv"],
+                    "cxm-report: --svg would overwrite an input: ./answers.csv", cwd=tmp)
+        usage_error([report, "--svg", "link.csv", "answers.csv"],
+                    "cxm-report: --svg would overwrite an input: link.csv", cwd=tmp)
         if os.path.getsize(copy) != os.path.getsize(answers):
             problems.append("--svg naming an input overwrote it")
+        usage_error([report, "--svg", "same.out", "--save", "same.out", "answers.csv"],
+                    "cxm-report: --svg and --save name the same file: same.out", cwd=tmp)
+        chart_replaced_when_finished(report, answers, tmp)
+
+
+def chart_replaced_when_finished(report, answers, tmp):
+    """An earlier chart stays when the report fails, and is replaced when it
+    succeeds; a symbolic link is written through, and stays a link."""
+    old = os.path.join(tmp, "old.svg")
+    with open(old, "w") as f:
+        f.write("keep\n")
+    got = run([report, "--svg", old, "--segment", "web", answers])
+    with open(old) as f:
+        kept = f.read()
+    if got.returncode != 2 or kept != "keep\n" or os.listdir(tmp).count("old.svg") != 1 or \
+            any(name.startswith("old.svg.") for name in os.listdir(tmp)):
+        problems.append(f"a failed report and an earlier chart: exit {got.returncode}, "
+                        f"{kept!r} left, files {sorted(os.listdir(tmp))}")
+    got = run([report, "--svg", old, answers])
+    with open(old) as f:
+        drawn = f.read()
+    if got.returncode != 0 or not drawn.startswith("<?xml") or os.stat(old).st_mode & 0o777 != \
+            0o666 & ~current_umask():
+        problems.append(f"a finished chart: exit {got.returncode}, starts {drawn[:20]!r}, "
+                        f"mode {os.stat(old).st_mode & 0o777:o}")
+    link = os.path.join(tmp, "link.svg")
+    os.symlink(old, link)
+    got = run([report, "--svg", link, "--by", "week", answers])
+    if got.returncode != 0 or not os.path.islink(link):
+        problems.append(f"--svg through a link: exit {got.returncode}, "
+                        f"still a link: {os.path.islink(link)}")
+
+
+def current_umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def main():
@@ -102,13 +144,13 @@ def main():
                 "cxm-report: --by is given twice: give it once (it is not repeatable)")
     usage_error([report, "--last", "7", "--by", "week", answers],
                 "cxm-report: choose --by or --last, not both")
-    # repeatable: the last --scale of a metric is the one read (csat on 1..10,
-    # positive 8..10: no rating of answers.csv, all 1..5, is positive);
-    # 2388 and 74.6 are expected-report.csv's (expected.py)
+    # repeatable, once a metric: csat on 1..10 (positive 8..10: no rating of
+    # answers.csv, all 1..5, is positive) with nps's own scale given too;
+    # 2388 is expected-report.csv's (expected.py)
     works([report, "--by", "none", "--metric", "csat", "--scale", "csat=csat10", "--scale",
-           "csat=csat5", answers], "csat (all) 2388 74.6")
-    works([report, "--by", "none", "--metric", "csat", "--scale", "csat=csat5", "--scale",
-           "csat=csat10", answers], "csat (all) 2388 0.0")
+           "nps=nps", answers], "csat (all) 2388 0.0")
+    usage_error([report, "--scale", "csat=csat10", "--scale", "csat=csat5", answers],
+                "cxm-report: --scale: a second scale for the same metric: csat=csat5")
 
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(answers, os.path.join(tmp, "-x.csv"))
