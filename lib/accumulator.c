@@ -52,16 +52,12 @@ int cxm_acc_new(const cxm_scale *scale, cxm_acc **out)
         return CXM_ERR_NULL;
     }
     cxm_scale norm;
-    int status = cxmi_scale_load(scale, &norm);
-    if (status != CXM_OK) {
-        return status;
+    void *mem = NULL;
+    int status = cxmi_block_alloc(scale, cxmi_acc_bytes, &norm, &mem);
+    if (status == CXM_OK) {
+        *out = cxmi_acc_place(mem, &norm, 1);
     }
-    cxm_acc *acc = cxmi_acc_alloc(&norm);
-    if (acc == NULL) {
-        return CXM_ERR_NOMEM;
-    }
-    *out = acc;
-    return CXM_OK;
+    return status;
 }
 
 void cxm_acc_free(cxm_acc *acc)
@@ -126,6 +122,21 @@ int cxmi_block_check(const void *mem, size_t mem_size, const cxm_scale *scale,
         return status;
     }
     return cxmi_memory_check(mem, mem_size, bytes(cxmi_scale_span(norm)));
+}
+
+int cxmi_block_alloc(const cxm_scale *scale, size_t (*bytes)(uint32_t span), cxm_scale *norm,
+                     void **mem)
+{
+    int status = cxmi_scale_load(scale, norm);
+    if (status != CXM_OK) {
+        return status;
+    }
+    void *block = malloc(bytes(cxmi_scale_span(norm)));
+    if (block == NULL) {
+        return CXM_ERR_NOMEM;
+    }
+    *mem = block;
+    return CXM_OK;
 }
 
 size_t cxm_acc_footprint(const cxm_scale *scale)

@@ -161,12 +161,16 @@ cxm_acc *cxmi_acc_place(void *mem, const cxm_scale *scale, uint32_t owned);
 int cxmi_memory_check(const void *mem, size_t mem_size, size_t bytes);
 
 /* For a block whose size depends on the scale's span alone (an accumulator,
- * a weighted one): its footprint (0 for an invalid scale), and the checks of
- * its *_init after the NULL ones, the scale (validated into *norm) then the
- * memory rules above. */
+ * a weighted one, a recorder): its footprint (0 for an invalid scale); the
+ * checks of its *_init after the NULL ones, the scale (validated into *norm)
+ * then the memory rules above; and the heap memory of its *_new, once the
+ * scale is validated into *norm (CXM_ERR_NOMEM if malloc fails; *mem is
+ * then untouched). */
 size_t cxmi_footprint(const cxm_scale *scale, size_t (*bytes)(uint32_t span));
 int cxmi_block_check(const void *mem, size_t mem_size, const cxm_scale *scale,
                      size_t (*bytes)(uint32_t span), cxm_scale *norm);
+int cxmi_block_alloc(const cxm_scale *scale, size_t (*bytes)(uint32_t span), cxm_scale *norm,
+                     void **mem);
 
 /* Allocates an empty heap accumulator for a validated scale, or NULL. */
 cxm_acc *cxmi_acc_alloc(const cxm_scale *scale);

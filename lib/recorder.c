@@ -188,16 +188,12 @@ int cxm_recorder_new(const cxm_scale *scale, cxm_recorder **out)
         return CXM_ERR_NULL;
     }
     cxm_scale norm;
-    int status = cxmi_scale_load(scale, &norm);
-    if (status != CXM_OK) {
-        return status;
+    void *mem = NULL;
+    int status = cxmi_block_alloc(scale, recorder_bytes, &norm, &mem);
+    if (status == CXM_OK) {
+        *out = place(mem, &norm, 1);
     }
-    void *mem = malloc(recorder_bytes(cxmi_scale_span(&norm)));
-    if (mem == NULL) {
-        return CXM_ERR_NOMEM;
-    }
-    *out = place(mem, &norm, 1);
-    return CXM_OK;
+    return status;
 }
 
 int cxm_recorder_init(void *mem, size_t mem_size, const cxm_scale *scale, cxm_recorder **out)

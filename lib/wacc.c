@@ -102,16 +102,12 @@ int cxm_wacc_new(const cxm_scale *scale, cxm_wacc **out)
         return CXM_ERR_NULL;
     }
     cxm_scale norm;
-    int status = cxmi_scale_load(scale, &norm);
-    if (status != CXM_OK) {
-        return status;
+    void *mem = NULL;
+    int status = cxmi_block_alloc(scale, cxmi_wacc_bytes, &norm, &mem);
+    if (status == CXM_OK) {
+        *out = place(mem, &norm, 1);
     }
-    cxm_wacc *w = alloc(&norm);
-    if (w == NULL) {
-        return CXM_ERR_NOMEM;
-    }
-    *out = w;
-    return CXM_OK;
+    return status;
 }
 
 size_t cxm_wacc_footprint(const cxm_scale *scale)

@@ -30,7 +30,6 @@
 #include "level.h"
 #include "state.h"
 #include "survey.h"
-#include "utf8.h"
 
 static const char usage[] =
     "usage: compare-periods [options] [--] BEFORE AFTER\n"
@@ -285,11 +284,9 @@ static bool fail_usage(const char *why, const char *arg)
 /* One option of compare-periods' own (one of own_options), with its value. */
 static bool own_option(const char *arg, const char *value, request *q)
 {
-    char *end;
     if (strcmp(arg, "--confidence") == 0) {
-        q->confidence = strtod(value, &end);
-        return (*end == '\0' && q->confidence > 0.0 && q->confidence < 1.0) ||
-               fail_usage("confidence must be a number in (0, 1): ", value);
+        const char *why = level_parse(value, &q->confidence);
+        return why == NULL || fail_usage(why, value);
     }
     if (strcmp(arg, "--format") == 0) {
         q->csv = strcmp(value, "csv") == 0;
@@ -301,8 +298,8 @@ static bool own_option(const char *arg, const char *value, request *q)
                fail_usage("unknown metric (csat, nps or ces): ", value);
     }
     if (strcmp(arg, "--segment") == 0) {
-        q->segment = strcmp(value, BLANK_SEGMENT) == 0 ? "" : value;
-        return utf8_printable(value) || fail_usage("--segment takes printable UTF-8 text", "");
+        const char *why = segment_parse(value, &q->segment);
+        return why == NULL || fail_usage(why, ""); /* the value is not printable */
     }
     return true;
 }

@@ -1,6 +1,7 @@
 /* The confidence level as text; see level.h. */
 #include "level.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,4 +43,12 @@ void level_alpha(double confidence, char text[LEVEL_TEXT_MAX])
         snprintf(text, LEVEL_TEXT_MAX, "%.*f", decimals, alpha);
     } while (strtod(text, NULL) >= 1.0 && ++decimals <= 20);
     trim_zeros(text);
+}
+
+const char *level_parse(const char *value, double *confidence)
+{
+    char *end;
+    *confidence = strtod(value, &end);
+    bool ok = *end == '\0' && *confidence > 0.0 && *confidence < 1.0;
+    return ok ? NULL : "confidence must be a number in (0, 1): ";
 }

@@ -11,6 +11,10 @@
 
 #define LEVEL_TEXT_MAX 32
 
+/* The value of --confidence: a number in (0, 1). Returns NULL, or why it is
+ * not one (the value is to follow in the message). */
+const char *level_parse(const char *value, double *confidence);
+
 /* "95" for 0.95: the level in percent, without the '%'. */
 void level_percent(double confidence, char text[LEVEL_TEXT_MAX]);
 

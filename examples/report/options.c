@@ -8,7 +8,7 @@
 #include "cmdline.h"
 #include "family.h"
 #include "outfile.h"
-#include "utf8.h"
+#include "level.h"
 
 static const char intro[] =
     "usage: cxm-report [options] [--] [FILE.csv ...]\n"
@@ -147,14 +147,6 @@ void options_init(options *o, const char **loads, const char **inputs)
     input_format_init(&o->input);
 }
 
-static bool parse_confidence(const char *value, options *o)
-{
-    char *end;
-    o->spec.confidence = strtod(value, &end);
-    return (*end == '\0' && o->spec.confidence > 0.0 && o->spec.confidence < 1.0) ||
-           options_fail("confidence must be a number in (0, 1): ", value);
-}
-
 static bool parse_last(const char *value, options *o)
 {
     char *end;
@@ -172,12 +164,6 @@ static bool parse_until(const char *value, options *o)
 }
 
 /* "(blank)" names the answers without a segment, stored as "". */
-static bool parse_segment(const char *value, options *o)
-{
-    o->spec.segment = strcmp(value, BLANK_SEGMENT) == 0 ? "" : value;
-    return utf8_printable(value) || options_fail("--segment takes printable UTF-8 text", "");
-}
-
 static bool parse_format(const char *value, options *o)
 {
     o->csv = strcmp(value, "csv") == 0;
@@ -190,7 +176,8 @@ static bool parse_format(const char *value, options *o)
 static bool report_option(const char *arg, const char *value, options *o)
 {
     if (strcmp(arg, "--confidence") == 0) {
-        return parse_confidence(value, o);
+        const char *why = level_parse(value, &o->spec.confidence);
+        return why == NULL || options_fail(why, value);
     } else if (strcmp(arg, "--method") == 0) {
         return cxm_method_parse(value, strlen(value), &o->spec.method) == CXM_OK ||
                options_fail("unknown method: ", value);
@@ -211,7 +198,8 @@ static bool report_option(const char *arg, const char *value, options *o)
         return metric_parse(value, &o->spec.metric) ||
                options_fail("unknown metric (csat, nps or ces): ", value);
     } else if (strcmp(arg, "--segment") == 0) {
-        return parse_segment(value, o);
+        const char *why = segment_parse(value, &o->spec.segment);
+        return why == NULL || options_fail(why, ""); /* the value is not printable */
     } else if (strcmp(arg, "--svg") == 0) {
         o->svg = value;
     } else if (strcmp(arg, "--save") == 0) {

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "utf8.h"
+
 void survey_init(survey *s, const metric_scales *scales, bool weighted, enum days_kept days)
 {
     *s = (survey){.groups = GROUP_SET_INIT,
@@ -285,4 +287,10 @@ void survey_free(survey *s)
     group_set_free(&s->groups);
     s->any_day = s->covered = false;
     s->bad_lines = s->missing = 0;
+}
+
+const char *segment_parse(const char *value, const char **segment)
+{
+    *segment = strcmp(value, BLANK_SEGMENT) == 0 ? "" : value;
+    return utf8_printable(value) ? NULL : "--segment takes printable UTF-8 text";
 }

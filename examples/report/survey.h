@@ -33,6 +33,11 @@
 #define ALL_SEGMENTS  "(all)"
 #define BLANK_SEGMENT "(blank)"
 
+/* The value of --segment: printable UTF-8, BLANK_SEGMENT naming the answers
+ * without one (*segment is then ""). Returns NULL, or why not: a whole
+ * message, since the value itself is not to be printed. */
+const char *segment_parse(const char *value, const char **segment);
+
 /* What a survey keeps of the answers' dates. */
 enum days_kept {
     DAYS_AUTO,    /* DAYS_ALL by month if the first input is dated, else DAYS_NONE */
