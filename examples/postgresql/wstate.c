@@ -32,11 +32,11 @@ static bool below(uint64 a_high, uint64 a_low, uint64 b_high, uint64 b_low)
     return a_high < b_high || (a_high == b_high && a_low < b_low);
 }
 
-int cxm_pg_sums_add(CxmSums *s, int32 rating, uint32 weight)
+/* The cell of a response's rating, once the rating and the weight are
+ * checked as cxm_wacc_add checks them: the rating first, then the weight. */
+static int response_cell(CxmSums *s, int32 rating, uint32 weight, uint64 **cell)
 {
     int64 i = cxm_pg_form_index(s, rating);
-    uint64 square = (uint64)weight * weight;
-    uint64 *cell = NULL;
 
     if (i < 0) {
         return CXM_ERR_RANGE;
@@ -44,12 +44,24 @@ int cxm_pg_sums_add(CxmSums *s, int32 rating, uint32 weight)
     if (weight == 0) {
         return CXM_ERR_ARG;
     }
+    *cell = cell_of(s, i);
+    return CXM_OK;
+}
+
+int cxm_pg_sums_add(CxmSums *s, int32 rating, uint32 weight)
+{
+    uint64 square = (uint64)weight * weight;
+    uint64 *cell = NULL;
+    int status = response_cell(s, rating, weight, &cell);
+
+    if (status != CXM_OK) {
+        return status;
+    }
     /* No sum overflows before the total weight does (cxm_wacc_add): c <= W,
      * and Q <= W (2^32 - 1) < 2^96. */
     if (weight > PG_UINT64_MAX - s->total) {
         return CXM_ERR_OVERFLOW;
     }
-    cell = cell_of(s, i);
     cell[0]++;
     cell[1] += weight;
     cell[3] += square;
@@ -64,17 +76,13 @@ int cxm_pg_sums_add(CxmSums *s, int32 rating, uint32 weight)
  * checks every invariant when the state is loaded. */
 int cxm_pg_sums_remove(CxmSums *s, int32 rating, uint32 weight)
 {
-    int64 i = cxm_pg_form_index(s, rating);
     uint64 square = (uint64)weight * weight;
     uint64 *cell = NULL;
+    int status = response_cell(s, rating, weight, &cell);
 
-    if (i < 0) {
-        return CXM_ERR_RANGE;
+    if (status != CXM_OK) {
+        return status;
     }
-    if (weight == 0) {
-        return CXM_ERR_ARG;
-    }
-    cell = cell_of(s, i);
     if (cell[0] == 0 || cell[1] < weight || below(cell[2], cell[3], 0, square)) {
         return CXM_ERR_ABSENT;
     }
