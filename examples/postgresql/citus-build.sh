@@ -12,12 +12,11 @@
 #
 # Sourced after cluster.sh (it needs PG_CONFIG), or run as a program to build
 # and install ahead of the tests. Where things are:
-#   CXM_CITUS_TARBALL  the source (default: ../shared/vendor/citus-13.2.2.tar.gz
-#                      beside the repository)
+#   CXM_CITUS_TARBALL  the source: Citus 13.2.2's release tarball (required;
+#                      without it the tests report themselves skipped)
 #   CXM_CITUS_BUILD    where builds are kept between runs (default
 #                      /var/tmp/cxm-citus); a build takes ~4 minutes on 2 cores
 
-cxm_citus_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PG_CONFIG=${PG_CONFIG:-pg_config}
 
 # The headers Citus's configure and build need, by the Debian package that has
@@ -86,9 +85,11 @@ cxm_citus_build() {
 
 cxm_citus_install() {
   local libdir key build
-  cxm_citus_tarball=${CXM_CITUS_TARBALL:-$cxm_citus_here/../../../shared/vendor/citus-13.2.2.tar.gz}
+  cxm_citus_tarball=${CXM_CITUS_TARBALL:-}
+  [ -n "$cxm_citus_tarball" ] \
+    || cxm_citus_skip "no Citus source: set CXM_CITUS_TARBALL to Citus 13.2.2's tarball"
   [ -f "$cxm_citus_tarball" ] \
-    || cxm_citus_skip "no Citus source at $cxm_citus_tarball (set CXM_CITUS_TARBALL)"
+    || cxm_citus_skip "no Citus source at $cxm_citus_tarball (CXM_CITUS_TARBALL)"
   cxm_citus_require_build_tools
   libdir=$("$PG_CONFIG" --pkglibdir)
   # One build per tarball and PostgreSQL version.
